@@ -1,0 +1,249 @@
+"""The typed records passed between lagebild's stages.
+
+``Document`` goes in, ``Mention`` records describe what the language layer found in it,
+``Place`` is what the geocoder resolves a place mention to, and ``Event`` comes out.
+``Event`` carries ACLED's export columns under ACLED's names, followed by what lagebild
+adds (casualty ranges, per-side deaths, the cited source, certainty and evidence spans).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from .errors import InputError
+
+__all__ = [
+    "ACLED_COLUMNS",
+    "EXTRA_COLUMNS",
+    "Document",
+    "Event",
+    "Evidence",
+    "Mention",
+    "Place",
+    "Quantity",
+    "Span",
+    "parse_partial_date",
+]
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_partial_date(value: str | None) -> str | None:
+    """Validate a publication date that may be partial (YYYY, YYYY-MM or YYYY-MM-DD).
+
+    A time part ("2024-11-28T10:00:00Z") is dropped.
+
+    >>> parse_partial_date("2024-11")
+    '2024-11'
+    >>> parse_partial_date("2024-11-28T09:30:00+01:00")
+    '2024-11-28'
+    >>> parse_partial_date("") is None
+    True
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    text = re.split(r"[T ]", text, maxsplit=1)[0]
+    match = _PARTIAL_DATE.match(text)
+    if not match:
+        raise ValueError(f"not a date of the form YYYY, YYYY-MM or YYYY-MM-DD: {value!r}")
+    year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        raise ValueError(f"month out of range in {value!r}")
+    if day:
+        import datetime
+
+        try:
+            datetime.date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise ValueError(f"no such day {value!r}: {exc}") from None
+    return text
+
+
+@dataclass(slots=True)
+class Document:
+    """One report. ``published`` may be partial: "2024", "2024-11" or "2024-11-28"."""
+
+    id: str
+    text: str
+    title: str = ""
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str = "de"
+    origin: str | None = None  # the file (and line) it was read from, for messages
+
+    def __post_init__(self) -> None:
+        try:
+            self.published = parse_partial_date(self.published)
+        except ValueError as exc:
+            raise InputError(self.origin or self.id, f"bad published date: {exc}") from None
+
+    @property
+    def full_text(self) -> str:
+        """Title and body as one text; evidence offsets index into this string."""
+        if self.title and not self.text.lstrip().startswith(self.title.strip()):
+            return f"{self.title.strip()}\n\n{self.text}"
+        return self.text
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    """A piece of the document's ``full_text``: ``text == full_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True, frozen=True)
+class Quantity:
+    """A number as a range, following the annotation guidelines' reading of vague words.
+
+    ``high`` is None when the text sets no upper bound ("mehr als 40").
+    """
+
+    best: int
+    low: int
+    high: int | None
+
+    def __add__(self, other: Quantity) -> Quantity:
+        high = None if self.high is None or other.high is None else self.high + other.high
+        return Quantity(self.best + other.best, self.low + other.low, high)
+
+
+@dataclass(slots=True)
+class Mention:
+    """Something the language layer recognised: an actor, place, number, date, trigger or cue.
+
+    ``value`` is the normalised reading: an actor id, a ``Quantity``, an ISO date range,
+    a sub-event type, a cue label.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: Any = None
+    sentence: int = -1
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.text)
+
+
+@dataclass(slots=True)
+class Place:
+    """A resolved place with ACLED's geo_precision (1 town/spot, 2 near/district, 3 region)."""
+
+    name: str
+    surface: str
+    latitude: float | None
+    longitude: float | None
+    country: str | None  # English country name
+    iso: str | None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    admin2: str | None = None
+    geonameid: int | None = None
+    feature: str | None = None  # GeoNames feature class.code, e.g. "P.PPL", "A.ADM1"
+    geo_precision: int = 1
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class Evidence:
+    """The sentence(s) an event was read from and the span of each field in it."""
+
+    sentence: Span
+    trigger: Span | None = None
+    actor1: Span | None = None
+    actor2: Span | None = None
+    location: Span | None = None
+    date: Span | None = None
+    fatalities: Span | None = None
+    source: Span | None = None
+
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)  # fmt: skip
+
+EXTRA_COLUMNS = (
+    "doc_id", "fatalities_low", "fatalities_high", "fatalities_by_side", "source_original",
+    "certainty", "salience", "evidence", "extractor_version",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Event:
+    """One event in ACLED's unit: one type, one actor pair, one place, one day.
+
+    The first 31 fields are ACLED's export columns with ACLED's meanings; ``iso`` here is
+    the ISO 3166-1 alpha-2 code of the country (ACLED uses the numeric code).
+    """
+
+    event_id_cnty: str = ""
+    event_date: str | None = None
+    year: int | None = None
+    time_precision: int = 3
+    disorder_type: str = ""
+    event_type: str = ""
+    sub_event_type: str = ""
+    actor1: str | None = None
+    assoc_actor_1: str = ""
+    inter1: str = ""
+    actor2: str | None = None
+    assoc_actor_2: str = ""
+    inter2: str = ""
+    interaction: str = ""
+    civilian_targeting: str = ""
+    iso: str | None = None
+    region: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    source: str = ""
+    source_scale: str = ""
+    notes: str = ""
+    fatalities: int | None = None
+    tags: str = ""
+    timestamp: int = 0
+    # Beyond ACLED.
+    doc_id: str = ""
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    fatalities_by_side: dict[str, int] = field(default_factory=dict)
+    source_original: str | None = None
+    certainty: str = "reported"  # reported | claimed | unconfirmed
+    salience: str = "core"  # core | context
+    evidence: Evidence | None = None
+    extractor_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; keys in ACLED's order, then lagebild's own."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        ev = values.get("evidence")
+        if isinstance(ev, dict):
+            values["evidence"] = Evidence(
+                **{k: Span(**v) if isinstance(v, dict) else v for k, v in ev.items()}
+            )
+        return cls(**values)
