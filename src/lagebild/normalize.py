@@ -3,7 +3,7 @@
 German, English and French news spell the same Arabic, Ukrainian or Burmese name in many
 ways ("Dschisr asch-Schughur", "Jisr ash-Shughur"; "Charkiw", "Kharkiv"). ``name_key``
 maps such variants to one skeleton: it folds case, diacritics and apostrophes, drops Arabic
-articles, maps German spellings to English ones (dsch->j, sch->sh, tsch->ch, w->v, j->y),
+articles, maps German spellings to English ones (dsch->j, sch->sh, tsch->ch, w->v, j->y between vowels),
 unifies kh/ch/h, z/s, gh/g, q/k, c/k, ph/f, th/t, drops vowels and collapses doubled letters.
 ``fold`` does only the first, lossless part and is what exact matches use.
 """
@@ -29,7 +29,6 @@ _TRANSLITERATION = (
     ("sch", "sh"),
     ("zh", "sh"),
     ("z", "s"),
-    ("j", "y"),
     ("\x01", "j"),
     ("kh", "h"),
     ("ch", "h"),
@@ -44,6 +43,9 @@ _TRANSLITERATION = (
     ("x", "ks"),
 )
 _VOWELS = re.compile(r"[aeiouy]")
+# German writes the English "y" between vowels as "j" (Hajat, Kyjiw); elsewhere a "j" is the
+# English "j" (Jisr, Jabhat) and "dsch" is its German spelling.
+_INTERVOCALIC_J = re.compile(r"(?<=[aeiouy])j(?=[aeiouy])")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
@@ -64,6 +66,7 @@ def fold(text: str) -> str:
 def _word_key(word: str) -> str:
     for old, new in _TRANSLITERATION:
         word = word.replace(old, new)
+    word = _INTERVOCALIC_J.sub("y", word)
     skeleton = _DOUBLES.sub(r"\1", _VOWELS.sub("", word))
     return skeleton or word
 

@@ -1,0 +1,570 @@
+"""Event assembly: from recognised mentions to ACLED-coded events.
+
+Reads: an ``Analysis`` (sentences, tokens, mentions) and the ``Lexicon``; a ``Gazetteer``
+when places are to be resolved. Writes: ``Event`` records with type, actors, place, date,
+fatality range, cited source, certainty, salience and evidence spans, plus a ``Decision``
+trail (which triggers fired, which mentions filled which role, why candidates were
+dropped) for ``lagebild explain``.
+
+The steps, per document:
+1. Every sentence with a trigger proposes one candidate per distinct event type; a
+   sentence under speculation ("könnte", "plant", "drohte") or negation proposes none.
+2. Each candidate takes the actors, places, date and casualty figures of its sentence;
+   sentences without a trigger that follow it lend it their casualty figures; a candidate
+   without a place or date of its own inherits the last one the text named.
+3. A capture of several named places becomes one event per place.
+4. Candidates of the same type at the same place and date are merged (a headline and the
+   body telling the same event, the same fighting told in several sentences).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import ACTOR_TYPES, Actor, Lexicon, Trigger
+from .mentions import Analysis
+from .records import Event, Evidence, Mention, Place, Quantity, Span
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+__all__ = ["Decision", "assemble_events"]
+
+WEAK_TRIGGER_PRIORITY = 56  # generic words ("Angriff", "Kampf") need an actor and a place
+PERSON_HEADS = (
+    "menschen", "personen", "zivilist", "soldat", "kämpfer", "mitglied", "kinder", "kind", "frauen",
+    "männer", "polizist", "rebell", "dschihadist", "angreifer", "milizionär", "einwohner", "bewohner",
+    "tote", "toten", "todesopfer", "opfer", "leiche", "verletzte", "verwundete", "offizier",
+    "terrorist", "extremist", "islamist", "sicherheitskräfte", "militär", "verbündete", "angehörige",
+    "söldner", "bürger", "passant", "schüler", "gläubige", "arbeiter", "helfer", "journalist",
+    "geisel", "gefangene", "demonstrant", "mann", "frau", "jugendliche", "bauer", "hirte", "fischer",
+    "flüchtling", "vertriebene", "patient", "mitarbeiter", "beamte", "wachen", "wächter", "gardist",
+    "leute", "insasse", "passagier", "einheit", "truppen", "milizen", "pilot", "kommandeur", "anführer",
+)  # fmt: skip
+INTERVENTION = ("tränengas", "wasserwerfer", "gummigeschoss", "auflösen", "aufgelöst", "löste", "lösten",
+                "auseinandertreiben", "knüppel", "schlagstöcke", "festgenommen", "festnahmen")  # fmt: skip
+EXCESSIVE = ("erschossen", "getötet", "tödlich", "scharfe munition", "schossen", "schoss")
+
+
+@dataclass
+class Decision:
+    """One line of the explanation trail."""
+
+    sentence: int
+    what: str  # fired | dropped | merged | role
+    detail: str
+
+
+@dataclass
+class _Candidate:
+    trigger: Mention
+    sentence: int
+    actors: list[tuple[Actor, Mention]] = field(default_factory=list)
+    actor1: tuple[Actor, Mention] | None = None
+    actor2: tuple[Actor, Mention] | None = None
+    places: list[Mention] = field(default_factory=list)
+    place: Place | None = None
+    place_mention: Mention | None = None
+    date: Mention | None = None
+    deaths: list[tuple[Quantity, Mention]] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    certainty: str = "reported"
+    source: tuple[str, Mention] | None = None
+    salience: str = "core"
+    event_type: str = ""
+    sub_event_type: str = ""
+
+
+def assemble_events(
+    analysis: Analysis,
+    lexicon: Lexicon,
+    gazetteer: Gazetteer | None = None,
+    *,
+    version: str = "",
+    trail: list[Decision] | None = None,
+) -> list[Event]:
+    """The events ``analysis`` tells of, in text order, with evidence for every field."""
+    trail = trail if trail is not None else []
+    context = _DocumentContext(analysis, lexicon, gazetteer)
+    candidates: list[_Candidate] = []
+    last: _Candidate | None = None
+    for sentence in analysis.sentences:
+        index = sentence.index
+        triggers = analysis.of_kind("trigger", index)
+        cues = {m.value for m in analysis.of_kind("cue", index)}
+        if triggers and ("speculation" in cues or _negated(analysis, triggers)):
+            for t in triggers:
+                trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan or negation in the sentence"))
+            triggers = []
+        proposals = _proposals(triggers, trail, index)
+        if not proposals:
+            if last is not None and index - last.sentences[-1] <= 2:
+                deaths = _deaths(analysis, index, context)
+                if deaths:
+                    last.deaths.extend(deaths)
+                    last.sentences.append(index)
+                    trail.append(Decision(index, "role", "casualty figures lent to the event before"))
+            continue
+        for trigger in proposals:
+            candidate = _candidate(analysis, trigger, index, cues, context, last)
+            if candidate is None:
+                trail.append(Decision(index, "dropped", f"{trigger.text!r}: a generic word without actor or place"))
+                continue
+            trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}"))
+            candidates.extend(_per_place(candidate, context))
+            last = candidate
+    merged = _merge(candidates, trail)
+    return [_event(c, analysis, lexicon, context, version) for c in merged]
+
+
+# -- per sentence --------------------------------------------------------------------
+
+
+def _negated(analysis: Analysis, triggers: list[Mention]) -> bool:
+    tokens = analysis.tokens
+    for trigger in triggers:
+        i = trigger.detail.get("index", 0)
+        window = [t.text.lower() for t in tokens[max(0, i - 3) : i] if t.sentence == trigger.sentence]
+        if any(w in ("nicht", "kein", "keine", "keinen", "keiner", "ohne") for w in window):
+            return True
+    return False
+
+
+def _proposals(triggers: list[Mention], trail: list[Decision], index: int) -> list[Mention]:
+    """The strongest trigger of each event type in a sentence, strongest first."""
+    best: dict[str, Mention] = {}
+    for trigger in sorted(triggers, key=lambda m: -m.value.priority):
+        best.setdefault(trigger.value.event_type, trigger)
+    chosen = sorted(best.values(), key=lambda m: -m.value.priority)
+    # One sentence tells one event, save a battle next to a strike ("Kämpfe und Luftangriffe").
+    keep = chosen[:1]
+    for extra in chosen[1:]:
+        if extra.value.event_type in ("Battles", "Explosions/Remote violence") and extra.value.priority >= 60:
+            keep.append(extra)
+        else:
+            trail.append(Decision(index, "dropped", f"{extra.text!r}: weaker than {keep[0].text!r} in the same sentence"))
+    return keep
+
+
+@dataclass
+class _DocumentContext:
+    analysis: Analysis
+    lexicon: Lexicon
+    gazetteer: Gazetteer | None
+    focus: list[str] = field(default_factory=list)
+    resolved: dict[int, Place | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        counts: Counter[str] = Counter()
+        for m in self.analysis.of_kind("actor"):
+            actor = self.lexicon.actors.get(m.value)
+            if actor and actor.country:
+                counts[actor.country] += 1
+        if self.gazetteer is not None:
+            from .geocode import GeoContext, resolve_place
+
+            provisional = GeoContext(countries=[c for c, _ in counts.most_common(3)], admin1=[])
+            for m in self.analysis.of_kind("place"):
+                place = resolve_place(m.text, self.gazetteer, provisional, near=m.detail.get("near", False))
+                if place and place.iso:
+                    counts[place.iso] += 2
+        self.focus = [c for c, _ in counts.most_common(3)]
+
+    def place(self, mention: Mention) -> Place | None:
+        if mention.start not in self.resolved:
+            place = None
+            if self.gazetteer is not None:
+                from .geocode import GeoContext, resolve_place
+
+                geo = GeoContext(countries=self.focus, admin1=[])
+                place = resolve_place(mention.text, self.gazetteer, geo, near=mention.detail.get("near", False))
+            self.resolved[mention.start] = place
+        return self.resolved[mention.start]
+
+    def actor_for(self, mention: Mention, recent: list[Actor]) -> Actor | None:
+        lexicon = self.lexicon
+        if mention.kind == "actor":
+            return lexicon.actors.get(mention.value)
+        description = mention.value
+        country = description.country or (self.focus[0] if self.focus else None)
+        target = description.resolves_to
+        if target == "coref":
+            wanted = set(description.compatible_types)
+            for actor in reversed(recent):
+                if not wanted or actor.type in wanted:
+                    return actor
+            return None
+        if target.startswith("country_"):
+            kind = target.removeprefix("country_")
+            prefix = {"state": "state", "civilians": "civilians", "protesters": "protesters", "rioters": "rioters",
+                      "police": "police", "unidentified": "unidentified"}.get(kind)  # fmt: skip
+            return lexicon.actors.get(f"{prefix}:{country}") if prefix and country else None
+        return lexicon.actors.get(target)
+
+
+def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | None:
+    candidate = _Candidate(trigger=trigger, sentence=index, sentences=[index])
+    recent = _recent_actors(analysis, context, trigger.start)
+    for m in analysis.mentions:
+        if m.sentence == index and m.kind in ("actor", "description"):
+            actor = context.actor_for(m, recent)
+            if actor is not None:
+                candidate.actors.append((actor, m))
+    candidate.places = [m for m in analysis.of_kind("place", index) if context.place(m) is not None]
+    dates = analysis.of_kind("date", index)
+    candidate.date = dates[0] if dates else None
+    candidate.deaths = _deaths(analysis, index, context)
+    if "hedge" in cues:
+        candidate.certainty = "claimed"
+    if "history" in cues:
+        candidate.salience = "context"
+    candidate.source = _source(analysis, index)
+    weak = trigger.value.priority <= WEAK_TRIGGER_PRIORITY and trigger.value.event_type == "Battles"
+    if weak and not (candidate.actors and (candidate.places or candidate.deaths)):
+        return None
+    _assign_roles(candidate, analysis, trigger, last)
+    _type(candidate, analysis, index, context)
+    return candidate
+
+
+def _recent_actors(analysis: Analysis, context: _DocumentContext, before: int) -> list[Actor]:
+    actors = []
+    for m in analysis.of_kind("actor"):
+        if m.start >= before:
+            break
+        actor = context.lexicon.actors.get(m.value)
+        if actor:
+            actors.append(actor)
+    return actors
+
+
+def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, last: _Candidate | None) -> None:
+    tokens = analysis.tokens
+    unique: list[tuple[Actor, Mention]] = []
+    for actor, mention in candidate.actors:
+        if all(actor.id != a.id for a, _ in unique):
+            unique.append((actor, mention))
+    if not unique:
+        if last is not None and last.actor1 is not None and candidate.sentence - last.sentence <= 2:
+            candidate.actor1 = last.actor1
+            candidate.actor2 = last.actor2
+        return
+
+    def before(mention: Mention, n: int = 2) -> list[str]:
+        first = mention.detail.get("first", 0)
+        return [t.text.lower() for t in tokens[max(0, first - n) : first] if t.sentence == mention.sentence]
+
+    agent = patient = None
+    sentence_words = [t.text.lower() for t in tokens if t.sentence == candidate.sentence]
+    passive = any(w in ("wurde", "wurden", "worden", "werden") for w in sentence_words)
+    for actor, mention in unique:
+        context_words = before(mention, 3)
+        if "zwischen" in context_words and agent is None:
+            agent = (actor, mention)
+        elif passive and any(w in ("von", "vom", "durch", "seitens") for w in context_words[-2:]) and agent is None:
+            agent = (actor, mention)
+        elif any(w in ("gegen", "auf") for w in context_words) and patient is None:
+            patient = (actor, mention)
+    rest = [am for am in unique if am is not agent and am is not patient]
+    if agent is None and rest:
+        civilians_first = rest[0][0].type == "civilians" and len(rest) > 1
+        agent = rest.pop(1 if civilians_first else 0)
+    if patient is None and rest:
+        patient = rest.pop(0)
+    if agent is None and patient is not None and patient[0].type != "civilians":
+        agent, patient = patient, None
+    candidate.actor1, candidate.actor2 = agent, patient
+
+
+def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _DocumentContext) -> None:
+    trigger: Trigger = candidate.trigger.value
+    event_type, sub = trigger.event_type, trigger.sub_event_type
+    words = " ".join(t.text.lower() for t in analysis.tokens if t.sentence == index)
+    cues = {m.value for m in analysis.of_kind("cue", index)}
+    actor1 = candidate.actor1[0] if candidate.actor1 else None
+    actor2 = candidate.actor2[0] if candidate.actor2 else None
+    if trigger.territory:
+        place_country = None
+        if candidate.places:
+            place = context.place(candidate.places[0])
+            place_country = place.iso if place else None
+        place_country = place_country or (context.focus[0] if context.focus else None)
+        own_state = actor1 is not None and actor1.type == "state" and actor1.country == place_country
+        sub = "Government regains territory" if own_state else "Non-state actor overtakes territory"
+    elif event_type == "Battles" and (actor2 is None or actor2.type == "civilians") and "civilian" in cues:
+        if actor2 is None or actor2.type == "civilians":
+            event_type, sub = "Violence against civilians", "Attack"
+    elif event_type == "Violence against civilians" and sub == "Attack":
+        if actor2 is not None and actor2.type not in ("civilians",) and actor1 is not None:
+            event_type, sub = "Battles", "Armed clash"
+    elif event_type == "Protests":
+        if any(w in words for w in EXCESSIVE) and ("death" in cues):
+            sub = "Excessive force against protesters"
+        elif any(w in words for w in INTERVENTION):
+            sub = "Protest with intervention"
+    candidate.event_type, candidate.sub_event_type = event_type, sub
+    if event_type in ("Protests", "Riots") and actor1 is None and context.focus:
+        kind = "protesters" if event_type == "Protests" else "rioters"
+        actor = context.lexicon.actors.get(f"{kind}:{context.focus[0]}")
+        if actor:
+            candidate.actor1 = (actor, candidate.trigger)
+    if event_type in ("Violence against civilians", "Explosions/Remote violence") and candidate.actor2 is None:
+        if "civilian" in cues and context.focus:
+            civilians = context.lexicon.actors.get(f"civilians:{context.focus[0]}")
+            if civilians:
+                candidate.actor2 = (civilians, candidate.trigger)
+
+
+def _deaths(analysis: Analysis, index: int, context: _DocumentContext) -> list[tuple[Quantity, Mention]]:
+    """Death figures of one sentence; injured, captives and subsets ("darunter fünf") left out."""
+    tokens = [t for t in analysis.tokens if t.sentence == index]
+    if not tokens:
+        return []
+    cue_at: dict[int, str] = {}
+    for m in analysis.of_kind("cue", index):
+        cue_at.setdefault(m.start, m.value)
+    found = []
+    for q in analysis.of_kind("quantity", index):
+        position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
+        previous = [t.text.lower() for t in tokens[max(0, position - 8) : position]]
+        if any(w in ("darunter", "davon") for w in previous[-5:-1]):
+            continue
+        window = tokens[position : position + 8]
+        if not window or not _counts_people(window, analysis, context):
+            continue
+        label = None
+        for t in window:
+            if t.text in ".;:":
+                break
+            cue = cue_at.get(t.start)
+            if cue in ("death", "injury", "captive"):
+                label = cue
+                break
+        if label is None:
+            before = {cue_at.get(t.start) for t in tokens[max(0, position - 6) : position]}
+            label = "death" if "death" in before else None
+        if label == "death":
+            found.append((q.value, q))
+    return found
+
+
+def _counts_people(window, analysis: Analysis, context) -> bool:
+    for t in window[:4]:
+        word = t.text.lower()
+        if word in ("von", "der", "den", "des", "weitere", "weiteren", "mehr", "als", "zivile", "zivilen", "-"):
+            continue
+        if any(word.startswith(h) or word.endswith(h) for h in PERSON_HEADS):
+            return True
+        if t.text.isupper() and len(t.text) <= 6:
+            continue  # "44 HTS-Mitgliedern"
+        if word[:1].isalpha() and t.text[:1].islower():
+            return True  # "wurden 12 getötet": a verb, no noun counted
+        return False
+    return False
+
+
+def _source(analysis: Analysis, index: int) -> tuple[str, Mention] | None:
+    cues = [m for m in analysis.of_kind("cue", index) if m.value == "attribution"]
+    if not cues:
+        return None
+    for m in analysis.mentions:
+        if m.sentence == index and m.kind == "source":
+            return m.value, m
+    return None
+
+
+# -- places, merging, records ---------------------------------------------------------
+
+
+def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candidate]:
+    places = candidate.places
+    if not places:
+        return [candidate]
+    if candidate.trigger.value.territory and len(places) > 1:
+        out = []
+        for m in places:
+            copy = _Candidate(**{**candidate.__dict__})
+            copy.place_mention, copy.place = m, context.place(m)
+            out.append(copy)
+        return out
+    best = min(places, key=lambda m: (context.place(m).geo_precision, -m.start))
+    candidate.place_mention, candidate.place = best, context.place(best)
+    return [candidate]
+
+
+def _merge(candidates: list[_Candidate], trail: list[Decision]) -> list[_Candidate]:
+    merged: list[_Candidate] = []
+    last_place: tuple[Place, Mention] | None = None
+    last_date: Mention | None = None
+    for c in candidates:
+        if c.place is None and last_place is not None:
+            c.place, c.place_mention = last_place
+        elif c.place is not None:
+            last_place = (c.place, c.place_mention)
+        if c.date is None:
+            c.date = last_date
+        else:
+            last_date = c.date
+        target = next((m for m in merged if _same_event(m, c)), None)
+        if target is None:
+            merged.append(c)
+            continue
+        trail.append(Decision(c.sentence, "merged", f"{c.trigger.text!r} is the event of sentence {target.sentence}"))
+        target.deaths.extend(c.deaths)
+        target.sentences.extend(c.sentences)
+        target.actor1 = target.actor1 or c.actor1
+        target.actor2 = target.actor2 or c.actor2
+        target.source = target.source or c.source
+        if target.place is not None and c.place is not None and c.place.geo_precision < target.place.geo_precision:
+            target.place, target.place_mention = c.place, c.place_mention
+        if c.salience == "core":
+            target.salience = "core"
+    return merged
+
+
+def _same_event(a: _Candidate, b: _Candidate) -> bool:
+    if a.event_type != b.event_type:
+        return False
+    if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type:
+        return False
+    if not _same_place(a.place, b.place):
+        return False
+    if a.date is not None and b.date is not None and not _dates_overlap(a.date.value, b.date.value):
+        return False
+    return True
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if a.geonameid and a.geonameid == b.geonameid:
+        return True
+    if a.name == b.name:
+        return True
+    coarse = a if a.geo_precision == 3 else b if b.geo_precision == 3 else None
+    if coarse is not None:
+        other = b if coarse is a else a
+        return coarse.admin1 is not None and coarse.admin1 == other.admin1
+    return False
+
+
+def _dates_overlap(a, b) -> bool:
+    if a.start is None or b.start is None:
+        return True
+    a_end, b_end = a.end or a.start, b.end or b.start
+    return (a.start - b_end).days <= 1 and (b.start - a_end).days <= 1
+
+
+def _fatalities(candidate: _Candidate) -> Quantity | None:
+    if not candidate.deaths:
+        return None
+    by_sentence: dict[int, list[Quantity]] = {}
+    for quantity, mention in candidate.deaths:
+        by_sentence.setdefault(mention.sentence, []).append(quantity)
+    sums = []
+    for quantities in by_sentence.values():
+        total = quantities[0]
+        for q in quantities[1:]:
+            total = total + q
+        sums.append(total)
+    return max(sums, key=lambda q: (q.best, q.high or 0))
+
+
+def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _DocumentContext, version: str) -> Event:
+    doc = analysis.document
+    sentence = analysis.sentences[c.sentence]
+    fatalities = _fatalities(c)
+    actor1 = c.actor1[0] if c.actor1 else None
+    actor2 = c.actor2[0] if c.actor2 else None
+    place = c.place
+    if place is None and context.focus and context.gazetteer is not None:
+        from .geocode import GeoContext, fallback_place
+
+        place = fallback_place("", context.gazetteer, GeoContext(countries=context.focus, admin1=[]), None)
+    day_range = c.date.value if c.date is not None else None
+    event_date, precision = _event_date(day_range, doc.published)
+    country = lexicon.countries.get(place.iso) if place and place.iso else None
+    inter1 = ACTOR_TYPES.get(actor1.type, "") if actor1 else ""
+    inter2 = ACTOR_TYPES.get(actor2.type, "") if actor2 else ""
+    fatality_span = c.deaths[0][1].span if c.deaths else None
+    evidence = Evidence(
+        sentence=Span(sentence.start, sentence.end, sentence.text),
+        trigger=c.trigger.span,
+        actor1=c.actor1[1].span if c.actor1 else None,
+        actor2=c.actor2[1].span if c.actor2 else None,
+        location=c.place_mention.span if c.place_mention else None,
+        date=c.date.span if c.date else None,
+        fatalities=fatality_span,
+        source=c.source[1].span if c.source else None,
+    )
+    year = int(event_date[:4]) if event_date else None
+    key = f"{doc.id}|{c.sub_event_type}|{place.name if place else ''}|{event_date}|{c.trigger.start}"
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    iso3 = country.iso3 if country else "XXX"
+    return Event(
+        event_id_cnty=f"{iso3}{digest}",
+        event_date=event_date,
+        year=year,
+        time_precision=precision,
+        disorder_type=lexicon.disorder_types.get(c.event_type, ""),
+        event_type=c.event_type,
+        sub_event_type=c.sub_event_type,
+        actor1=actor1.name if actor1 else None,
+        inter1=inter1,
+        actor2=actor2.name if actor2 else None,
+        inter2=inter2,
+        interaction=f"{inter1}-{inter2}" if inter2 else (f"{inter1} only" if inter1 else ""),
+        civilian_targeting="Civilian targeting" if actor2 and actor2.type == "civilians" else "",
+        iso=place.iso if place else None,
+        region=country.region if country else None,
+        country=country.name if country else (place.country if place else None),
+        admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None,
+        location=place.name if place else None,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=place.geo_precision if place else None,
+        source=doc.outlet or "",
+        notes=_notes(c, analysis),
+        fatalities=fatalities.best if fatalities else None,
+        doc_id=doc.id,
+        fatalities_low=fatalities.low if fatalities else None,
+        fatalities_high=fatalities.high if fatalities else None,
+        fatalities_by_side=_by_side(c, analysis, context),
+        source_original=c.source[0] if c.source else None,
+        certainty=c.certainty,
+        salience=c.salience,
+        evidence=evidence,
+        extractor_version=version,
+    )
+
+
+def _event_date(day_range, published: str | None) -> tuple[str | None, int]:
+    if day_range is not None and day_range.start is not None:
+        return day_range.start.isoformat(), day_range.precision
+    if published and len(published) == 10:
+        return published, 2
+    if published:
+        return None, 3
+    return None, 3
+
+
+def _notes(c: _Candidate, analysis: Analysis) -> str:
+    texts = [analysis.sentences[i].text for i in sorted(set(c.sentences))]
+    return " ".join(texts)[:1000]
+
+
+def _by_side(c: _Candidate, analysis: Analysis, context: _DocumentContext) -> dict[str, int]:
+    sides: dict[str, int] = {}
+    for quantity, mention in c.deaths:
+        following = [m for m in analysis.mentions if m.kind == "actor" and m.sentence == mention.sentence
+                     and 0 <= m.start - mention.end <= 40]  # fmt: skip
+        if following:
+            actor = context.lexicon.actors.get(following[0].value)
+            if actor:
+                sides[actor.name] = sides.get(actor.name, 0) + quantity.best
+    return sides
+

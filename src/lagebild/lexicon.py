@@ -1,0 +1,376 @@
+"""Loading lagebild's lexicons and matching them against tokens.
+
+Reads: the data files under ``lagebild/data`` (or a folder given by the caller):
+``countries.tsv``, ``actors.tsv``, ``actor_descriptions.tsv``, ``triggers.toml``,
+``cues.tsv``, ``sources.tsv``. Writes: a ``Lexicon`` holding typed entries and one
+Aho-Corasick automaton over the inflection-free forms of every name, description, source
+and cue phrase, so a text is scanned once however large the lexicon.
+
+Actors of every country (state forces, police, civilians, protesters, rioters, unidentified
+armed groups) are generated from ``countries.tsv`` with German adjective forms
+("die sudanesische Armee", "ukrainische Streitkräfte", "israelische Luftwaffe").
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+import simplemma
+
+from .errors import DataFileError
+from .text import Token, match_form
+
+__all__ = ["Actor", "ACTOR_TYPES", "Country", "Description", "Lexicon", "NameMatch", "Trigger"]
+
+log = logging.getLogger(__name__)
+
+# ACLED's actor types and the text it writes into inter1/inter2.
+ACTOR_TYPES = {
+    "state": "State forces",
+    "rebel": "Rebel group",
+    "political_militia": "Political militia",
+    "identity_militia": "Identity militia",
+    "rioters": "Rioters",
+    "protesters": "Protesters",
+    "civilians": "Civilians",
+    "external": "External/Other forces",
+}
+_STATE_NOUNS = (
+    "armee", "streitkräfte", "truppen", "soldaten", "luftwaffe", "kampfjets", "kampfflugzeuge",
+    "militär", "marine", "drohnen", "artillerie", "einheiten", "panzer", "luftangriffe",
+    "angriffe", "raketenangriffe", "drohnenangriffe", "bodentruppen", "spezialkräfte",
+    "regierungstruppen", "regierungskräfte", "armeeeinheiten", "kriegsschiffe", "flugzeuge",
+    "kampfhubschrauber", "hubschrauber", "marschflugkörper", "raketen", "sicherheitskräfte",
+    "militärs", "armeesoldaten", "besatzungstruppen", "invasionstruppen", "besatzer", "angreifer",
+)  # fmt: skip
+_POLICE_NOUNS = ("polizei", "polizisten", "polizeikräfte", "bereitschaftspolizei", "grenzpolizei")
+_CIVILIAN_NOUNS = ("zivilisten", "zivilbevölkerung", "bürger", "staatsbürger")
+
+
+@dataclass(slots=True, frozen=True)
+class Country:
+    iso2: str
+    iso3: str
+    iso_numeric: int
+    name: str
+    name_de: str
+    region: str
+
+
+@dataclass(slots=True, frozen=True)
+class Actor:
+    id: str
+    name: str
+    type: str  # a key of ACTOR_TYPES
+    country: str | None  # ISO 3166-1 alpha-2; None for transnational actors
+
+
+@dataclass(slots=True, frozen=True)
+class Description:
+    """A German description ("die Terrormiliz", "Regimetruppen") that names no actor itself."""
+
+    pattern: str
+    role: str
+    resolves_to: str  # coref | country_state | country_civilians | ... | an actor id
+    compatible_types: tuple[str, ...] = ()
+    country: str | None = None  # "country_state@SY": the state forces of Syria
+
+
+@dataclass(slots=True, frozen=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    priority: int
+    territory: bool = False
+
+
+@dataclass(slots=True, frozen=True)
+class NameMatch:
+    """A lexicon phrase found in the tokens: tokens[first:last + 1]."""
+
+    first: int
+    last: int
+    kind: str  # actor | description | source | cue
+    value: object
+
+
+@dataclass
+class Lexicon:
+    countries: dict[str, Country]
+    actors: dict[str, Actor]
+    descriptions: dict[str, Description]
+    sources: dict[str, str]
+    triggers: dict[str, Trigger]
+    phrase_triggers: list[tuple[tuple[str, ...], Trigger]]
+    compound_modifiers: dict[str, Trigger]
+    compound_heads: tuple[str, ...]
+    disorder_types: dict[str, str]
+    taxonomy: dict[str, tuple[str, ...]]
+    _automaton: ahocorasick.Automaton = field(repr=False, default=None)
+    _country_by_adjective: dict[str, str] = field(repr=False, default_factory=dict)
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> Lexicon:
+        """Load every lexicon file from ``data_dir`` (default: the bundled data)."""
+        root = Path(data_dir) if data_dir else Path(str(resources.files("lagebild") / "data"))
+        return _build(root)
+
+    # -- matching ---------------------------------------------------------------------
+
+    def match(self, tokens: Sequence[Token]) -> list[NameMatch]:
+        """All lexicon phrases in ``tokens``; of overlapping names the longest wins."""
+        forms, starts = [], []
+        position = 1
+        for token in tokens:
+            form = match_form(token.text)
+            starts.append(position)
+            forms.append(form)
+            position += len(form) + 1
+        haystack = " " + " ".join(forms) + " "
+        index_of = {start: i for i, start in enumerate(starts)}
+        found: list[NameMatch] = []
+        for end, (length, payloads) in self._automaton.iter(haystack):
+            first = index_of.get(end - length + 2)
+            if first is None:
+                continue
+            last = first + payloads[0][0] - 1
+            if tokens[first].sentence != tokens[last].sentence:
+                continue
+            for _, kind, value in payloads:
+                found.append(NameMatch(first, last, kind, value))
+        return _longest_names(found)
+
+    def trigger(self, word: str) -> Trigger | None:
+        """The trigger a single word stands for, by its lemma or as a compound."""
+        lower = word.lower()
+        hit = self.triggers.get(lower)
+        if hit:
+            return hit
+        lemma = _lemma(lower)
+        hit = self.triggers.get(lemma)
+        if hit or len(lemma) < 8:
+            return hit
+        for head in self.compound_heads:
+            if lemma.endswith(head) and len(lemma) > len(head) + 2:
+                modifier = lemma[: -len(head)]
+                for cut in (modifier, modifier.rstrip("s"), modifier.rstrip("n")):
+                    if cut in self.compound_modifiers:
+                        return self.compound_modifiers[cut]
+                head_hit = self.triggers.get(_lemma(head))
+                if head_hit:
+                    return head_hit
+        for modifier, hit in self.compound_modifiers.items():
+            if lemma.startswith(modifier) and lemma in self.triggers:
+                return hit
+        return None
+
+    def lemma(self, word: str) -> str:
+        return _lemma(word.lower())
+
+    def country_of_adjective(self, word: str) -> str | None:
+        return self._country_by_adjective.get(match_form(word))
+
+
+def _longest_names(found: list[NameMatch]) -> list[NameMatch]:
+    """Drop names inside longer names; cues are kept alongside names."""
+    names = sorted((m for m in found if m.kind != "cue"), key=lambda m: (m.first, -(m.last - m.first)))
+    kept: list[NameMatch] = []
+    covered_until = -1
+    group_first, group_last = -1, -1
+    for m in names:
+        if m.first == group_first and m.last == group_last:
+            kept.append(m)  # the same phrase, several readings
+            continue
+        if m.first <= covered_until and m.last <= covered_until:
+            continue
+        kept.append(m)
+        group_first, group_last = m.first, m.last
+        covered_until = max(covered_until, m.last)
+    kept.extend(m for m in found if m.kind == "cue")
+    return sorted(kept, key=lambda m: (m.first, m.last))
+
+
+@cache
+def _lemma(word: str) -> str:
+    return simplemma.lemmatize(word, lang="de").lower()
+
+
+# -- loading ------------------------------------------------------------------------
+
+
+def _read_tsv(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    if not path.exists():
+        log.warning("lexicon file %s is missing; its entries are not used", path)
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#") and line.strip()]
+    if not lines:
+        return
+    header = lines[0][1].rstrip("\r\n").split("\t")
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DataFileError(f"{path}:{lines[0][0]}: missing columns {', '.join(missing)}")
+    for number, line in lines[1:]:
+        cells = line.rstrip("\r\n").split("\t")
+        if len(cells) > len(header):
+            raise DataFileError(f"{path}:{number}: {len(cells)} cells, header has {len(header)}")
+        cells += [""] * (len(header) - len(cells))
+        yield number, dict(zip(header, (c.strip() for c in cells)))
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+@cache
+def _build(root: Path) -> Lexicon:
+    patterns: dict[str, list[tuple[int, str, object]]] = defaultdict(list)
+
+    def add(phrase: str, kind: str, value: object) -> None:
+        words = [w for w in _phrase_words(phrase)]
+        if not words:
+            return
+        key = " " + " ".join(match_form(w) for w in words) + " "
+        entry = (len(words), kind, value)
+        if entry not in patterns[key]:
+            patterns[key].append(entry)
+
+    countries = _load_countries(root / "countries.tsv")
+    actors: dict[str, Actor] = {}
+    adjectives: dict[str, str] = {}
+    for country in countries.values():
+        for actor, aliases in _country_actors(country, root):
+            actors[actor.id] = actor
+            for alias in aliases:
+                add(alias, "actor", actor.id)
+    for number, row in _read_tsv(root / "countries.tsv", ["iso2"]):
+        for stem in _split(row.get("adjective_de", "")):
+            for ending in ("e", "en", "er", "es", "em"):
+                adjectives[match_form(stem + ending)] = row["iso2"]
+    for number, row in _read_tsv(root / "actors.tsv", ["id", "name", "type", "country", "aliases"]):
+        if row["type"] not in ACTOR_TYPES:
+            raise DataFileError(f"{root / 'actors.tsv'}:{number}: unknown actor type {row['type']!r}")
+        country = None if row["country"] in ("", "XX") else row["country"]
+        actor = Actor(row["id"], row["name"], row["type"], country)
+        actors[actor.id] = actor
+        for alias in [row["name"], *_split(row["aliases"])]:
+            add(alias, "actor", actor.id)
+        for former in _split(row.get("former_names", "")):
+            add(former.split("@")[0], "actor", actor.id)
+    descriptions: dict[str, Description] = {}
+    for number, row in _read_tsv(root / "actor_descriptions.tsv", ["pattern", "role", "resolves_to"]):
+        target, _, country = row["resolves_to"].partition("@")
+        description = Description(
+            row["pattern"], row["role"], target, tuple(_split(row.get("compatible_types", ""))), country or None
+        )
+        descriptions[description.pattern] = description
+        add(description.pattern, "description", description)
+    sources: dict[str, str] = {}
+    for _, row in _read_tsv(root / "sources.tsv", ["name", "forms"]):
+        for form in _split(row["forms"]):
+            sources[form] = row["name"]
+            add(form, "source", row["name"])
+    for _, row in _read_tsv(root / "cues.tsv", ["label", "phrase"]):
+        add(row["phrase"], "cue", row["label"])
+
+    automaton = ahocorasick.Automaton()
+    for key, entries in patterns.items():
+        automaton.add_word(key, (len(key), entries))
+    automaton.make_automaton()
+
+    triggers, phrases, modifiers, heads, disorder, taxonomy = _load_triggers(root / "triggers.toml")
+    return Lexicon(
+        countries=countries,
+        actors=actors,
+        descriptions=descriptions,
+        sources=sources,
+        triggers=triggers,
+        phrase_triggers=phrases,
+        compound_modifiers=modifiers,
+        compound_heads=heads,
+        disorder_types=disorder,
+        taxonomy=taxonomy,
+        _automaton=automaton,
+        _country_by_adjective=adjectives,
+    )
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    from .text import _TOKEN
+
+    return [m.group() for m in _TOKEN.finditer(phrase)]
+
+
+def _load_countries(path: Path) -> dict[str, Country]:
+    countries = {}
+    for number, row in _read_tsv(path, ["iso2", "iso3", "name", "name_de", "region"]):
+        try:
+            numeric = int(row.get("iso_numeric") or 0)
+        except ValueError:
+            raise DataFileError(f"{path}:{number}: iso_numeric is not a number") from None
+        countries[row["iso2"]] = Country(row["iso2"], row["iso3"], numeric, row["name"], row["name_de"], row["region"])
+    return countries
+
+
+def _country_actors(country: Country, root: Path) -> Iterator[tuple[Actor, list[str]]]:
+    stems: list[str] = []
+    for _, row in _read_tsv_cached(root / "countries.tsv"):
+        if row["iso2"] == country.iso2:
+            stems = _split(row.get("adjective_de", ""))
+            break
+    name, iso = country.name, country.iso2
+
+    def forms(nouns: Sequence[str]) -> list[str]:
+        return [f"{stem}e {noun}" for stem in stems for noun in nouns]
+
+    yield Actor(f"state:{iso}", f"Military Forces of {name}", "state", iso), [
+        f"Military Forces of {name}", f"Armee {country.name_de}s", *forms(_STATE_NOUNS)
+    ]
+    yield Actor(f"police:{iso}", f"Police Forces of {name}", "state", iso), [
+        f"Police Forces of {name}", *forms(_POLICE_NOUNS)
+    ]
+    yield Actor(f"civilians:{iso}", f"Civilians ({name})", "civilians", iso), forms(_CIVILIAN_NOUNS)
+    yield Actor(f"protesters:{iso}", f"Protesters ({name})", "protesters", iso), forms(("demonstranten",))
+    yield Actor(f"rioters:{iso}", f"Rioters ({name})", "rioters", iso), []
+    yield Actor(f"unidentified:{iso}", f"Unidentified Armed Group ({name})", "political_militia", iso), []
+
+
+@cache
+def _read_tsv_cached(path: Path) -> tuple[tuple[int, dict[str, str]], ...]:
+    return tuple(_read_tsv(path, ["iso2"]))
+
+
+def _load_triggers(path: Path):
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"{path}: {exc}") from None
+    taxonomy = {k: tuple(v) for k, v in data["taxonomy"].items()}
+    type_of = {sub: event_type for event_type, subs in taxonomy.items() for sub in subs}
+    triggers: dict[str, Trigger] = {}
+    phrases: list[tuple[tuple[str, ...], Trigger]] = []
+    modifiers: dict[str, Trigger] = {}
+    for entry in data["trigger"]:
+        sub = entry["sub_event_type"]
+        if sub not in type_of:
+            raise DataFileError(f"{path}: unknown sub_event_type {sub!r}")
+        trigger = Trigger(type_of[sub], sub, int(entry["priority"]), bool(entry.get("territory")))
+        for lemma in entry.get("lemmas", []):
+            key = lemma.lower()
+            if key not in triggers or triggers[key].priority < trigger.priority:
+                triggers[key] = trigger
+        for phrase in entry.get("phrases", []):
+            phrases.append((tuple(w.lower() for w in phrase), trigger))
+        for modifier in entry.get("compound_modifiers", []):
+            modifiers.setdefault(modifier.lower(), trigger)
+    heads = tuple(sorted(data["compounds"]["heads"], key=len, reverse=True))
+    return triggers, phrases, modifiers, heads, dict(data["disorder_type"]), taxonomy

@@ -1,0 +1,204 @@
+"""The language layer: everything recognised in one document, with character spans.
+
+Reads: a ``Document``, a ``Lexicon`` and (optionally) a ``Gazetteer``. Writes: an
+``Analysis`` — the document's sentences and tokens and its ``Mention`` records of kind
+``actor``, ``description``, ``source``, ``cue``, ``trigger``, ``quantity``, ``date`` and
+``place``, each with its span in ``Document.full_text`` and its sentence index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import simplemma
+from typing import TYPE_CHECKING
+
+from . import dates as dates_module
+from . import quantities
+from .lexicon import Lexicon
+from .records import Document, Mention
+from .text import Sentence, Token, split_sentences, tokenize
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+__all__ = ["Analysis", "analyse"]
+
+# Words after which a capitalised name is a place ("in Idlib", "nahe Charkiw").
+LOCATIVE = frozenset(
+    "in im bei nahe nähe um aus nach von vom über zwischen nördlich südlich östlich westlich "
+    "nordöstlich nordwestlich südöstlich südwestlich provinz stadt dorf dörfer ortschaft region "
+    "gebiet oblast gouvernement gouvernorat bezirk distrikt kreis hauptstadt vorort vororten "
+    "flughafen lager camp flüchtlingslager stadtteil viertel bundesstaat departement landkreis "
+    "städte orte ortschaften dorfes stadtrand außenbezirk außenbezirken umgebung richtung "
+    "grenzstadt kleinstadt hafenstadt hafen grenzübergang militärflughafen luftwaffenstützpunkt "
+    "stützpunkt garnison krankenhaus markt".split()
+)
+NEAR = frozenset("bei nahe nähe unweit außerhalb umgebung vor".split())
+ARTICLE_PARTS = frozenset("al el as ash asch ad ar an at az es ez ed er ul abu bin ibn bani beni bir tal tell wadi jabal dschabal ras".split())
+_NOT_PLACE_STARTS = frozenset(
+    "der die das den dem des ein eine einer eines einem einen bei in im am an auf aus nach "
+    "von vom zu zum zur mit und oder aber doch so wie als wenn seit laut nahe über unter "
+    "gegen für durch um während trotz nachdem bevor dabei damit dort hier heute gestern "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april "
+    "mai juni juli august september oktober november dezember".split()
+)
+
+
+@dataclass
+class Analysis:
+    document: Document
+    text: str
+    sentences: list[Sentence]
+    tokens: list[Token]
+    mentions: list[Mention] = field(default_factory=list)
+
+    def of_kind(self, kind: str, sentence: int | None = None) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind and (sentence is None or m.sentence == sentence)]
+
+
+def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = None) -> Analysis:
+    """Split, tokenise and find every lexicon entry, number, date and place in ``document``."""
+    text = document.full_text
+    sentences = split_sentences(text)
+    tokens = tokenize(text, sentences)
+    analysis = Analysis(document, text, sentences, tokens)
+    sentence_at = _sentence_lookup(sentences)
+    mentions = analysis.mentions
+    claimed: set[int] = set()  # tokens inside actor, description or source names
+
+    for match in lexicon.match(tokens):
+        first, last = tokens[match.first], tokens[match.last]
+        mentions.append(
+            Mention(match.kind, text[first.start : last.end], first.start, last.end, match.value, first.sentence,
+                    {"first": match.first, "last": match.last})
+        )  # fmt: skip
+        if match.kind != "cue":
+            claimed.update(range(match.first, match.last + 1))
+
+    for i, token in enumerate(tokens):
+        if not token.text[0].isalpha():
+            continue
+        trigger = lexicon.trigger(token.text)
+        if trigger:
+            mentions.append(Mention("trigger", token.text, token.start, token.end, trigger, token.sentence, {"index": i}))
+    mentions.extend(_phrase_triggers(tokens, lexicon))
+
+    for q in quantities.find_quantities(text):
+        mentions.append(Mention("quantity", q.text, q.start, q.end, q.quantity, sentence_at(q.start), {"kind": q.kind}))
+    for d in dates_module.find_dates(text, document.published):
+        mentions.append(Mention("date", d.text, d.start, d.end, d.range, sentence_at(d.start), {"kind": d.kind}))
+    if gazetteer is not None:
+        mentions.extend(_place_mentions(tokens, text, claimed, gazetteer))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return analysis
+
+
+def _sentence_lookup(sentences: list[Sentence]):
+    import bisect
+
+    starts = [s.start for s in sentences]
+
+    def sentence_at(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    return sentence_at
+
+
+def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
+    if not lexicon.phrase_triggers:
+        return []
+    lemmas = [lexicon.lemma(t.text) if t.text[0].isalpha() else t.text for t in tokens]
+    by_first: dict[str, list] = {}
+    for words, trigger in lexicon.phrase_triggers:
+        by_first.setdefault(words[0], []).append((words, trigger))
+    found = []
+    for i, lemma in enumerate(lemmas):
+        for words, trigger in by_first.get(lemma, ()):
+            window = range(i + 1, min(len(tokens), i + 7))
+            rest = [j for j in window if tokens[j].sentence == tokens[i].sentence]
+            positions = [next((j for j in rest if lemmas[j] == w or tokens[j].text.lower() == w), None) for w in words[1:]]
+            if all(p is not None for p in positions):
+                last = max(positions, default=i)
+                found.append(Mention("trigger", " ".join(t.text for t in tokens[i : last + 1]), tokens[i].start,
+                                     tokens[last].end, trigger, tokens[i].sentence, {"index": i, "phrase": True}))  # fmt: skip
+    return found
+
+
+def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer: Gazetteer) -> list[Mention]:
+    """Capitalised names the gazetteer knows, taken where the context makes a place likely."""
+    found: list[Mention] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i]
+        if i in claimed or not _may_start_place(token, tokens, i):
+            i += 1
+            continue
+        j = i
+        # Extend over "al-Khalakhil", "Dschisr asch-Schughur", "Khuwayn al-Khabir", "Deir ez-Zor".
+        while j + 1 < n and tokens[j + 1].sentence == token.sentence:
+            nxt = tokens[j + 1]
+            if nxt.text == "-" and j + 2 < n and tokens[j].joined:
+                after = tokens[j + 2]
+                if after.text[:1].isupper() or after.text.lower() in ARTICLE_PARTS:
+                    j += 2
+                    continue
+                break
+            if (nxt.text[:1].isupper() and nxt.text.isalpha() and j + 1 not in claimed
+                    and nxt.text.lower() not in _NOT_PLACE_STARTS) or (
+                    nxt.text.lower() in ARTICLE_PARTS and nxt.joined):  # fmt: skip
+                j += 1
+                continue
+            break
+        best = None
+        for end in range(j, i - 1, -1):
+            surface = text[token.start : tokens[end].end]
+            if end - i > 6:
+                continue
+            if gazetteer.has_name(surface):
+                best = end
+                break
+        if best is None:
+            i += 1
+            continue
+        previous = tokens[i - 1].text.lower() if i > 0 and tokens[i - 1].sentence == token.sentence else ""
+        before = tokens[i - 2].text.lower() if i > 1 and tokens[i - 2].sentence == token.sentence else ""
+        locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE)
+        surface = text[token.start : tokens[best].end]
+        if locative or _looks_like_name(surface, tokens, i, best, gazetteer):
+            near = previous in NEAR or before in NEAR
+            found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
+                                 {"near": near, "locative": locative, "first": i, "last": best}))  # fmt: skip
+        i = best + 1
+    return found
+
+
+def _may_start_place(token: Token, tokens: list[Token], i: int) -> bool:
+    word = token.text
+    if not word[:1].isalpha():
+        return False
+    if word[:1].isupper():
+        return word.lower() not in _NOT_PLACE_STARTS
+    # "al-Khalakhil": an Arabic article joined to a capitalised name.
+    return word.lower() in ARTICLE_PARTS and token.joined and i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper()
+
+
+def _looks_like_name(surface: str, tokens: list[Token], first: int, last: int, gazetteer: Gazetteer) -> bool:
+    """Without a locative word before it, a one-word name that is also an ordinary German
+    word ("Armee", "Opfer" are villages somewhere) counts only if it names an important place."""
+    if last > first:
+        return True
+    word = tokens[first].text
+    if word.isupper() and len(word) <= 4:
+        return False
+    if not simplemma.is_known(word, lang="de"):
+        return True
+    return any(_important(c) for c in gazetteer.lookup(surface))
+
+
+def _important(candidate) -> bool:
+    return (
+        (candidate.population or 0) >= 100_000
+        or candidate.feature_class == "A"
+        or candidate.origin != "bundled"
+    )

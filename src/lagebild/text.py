@@ -1,0 +1,127 @@
+"""Sentences and tokens of German news text.
+
+Reads: a text string. Writes: ``Sentence`` spans and ``Token`` records with character
+offsets into that string, and the inflection-free ``match_form`` of each token that the
+lexicon matchers compare against.
+
+Sentences are split first on blank and single line breaks (headlines and datelines carry no
+final period), then with the German Punkt model, which knows abbreviations (u.a., z.B., Nr.)
+and ordinals ("am 27. November", "die 25. Division"). Hyphenated compounds ("IS-Kämpfer",
+"RSF-Miliz") become several tokens with ``joined`` set, so that "IS" is found inside them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+__all__ = ["Sentence", "Token", "match_form", "split_sentences", "tokenize"]
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ`´][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
+_APOSTROPHES = re.compile("['’ʼ`´]")
+_LINE = re.compile(r"[^\n]+")
+# Punkt misreads these as sentence ends; they never end a sentence in news German.
+_NO_BREAK_AFTER = re.compile(
+    r"(?:\b(?:Nr|Dr|Prof|bzw|ca|vgl|sog|u\.a|z\.B|d\.h|o\.ä|St|Mio|Mrd|Abs|Art|Str|Gen|Oberst|Lt)\.|\b\d{1,2}\.)$"
+)
+_INFLECTION = ("ens", "en", "em", "er", "es", "e", "n", "s")
+
+
+@dataclass(slots=True, frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    sentence: int
+    joined: bool  # a hyphen joins this token to the next one ("IS" in "IS-Kämpfer")
+
+
+@cache
+def _punkt():
+    import punkt
+
+    return punkt.PunktSentenceTokenizer(punkt.load_model("german"))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with their offsets.
+
+    >>> [s.text for s in split_sentences("Am 27. November griff die HTS an. Die Armee floh.")]
+    ['Am 27. November griff die HTS an.', 'Die Armee floh.']
+    >>> [s.text for s in split_sentences("Kämpfe in Aleppo\\nDie Lage ist u.a. unklar.")]
+    ['Kämpfe in Aleppo', 'Die Lage ist u.a. unklar.']
+    """
+    tokenizer = _punkt()
+    sentences: list[Sentence] = []
+    for line in _LINE.finditer(text):
+        if not line.group().strip():
+            continue
+        base = line.start()
+        pending: tuple[int, int] | None = None
+        for start, end in tokenizer.span_tokenize(line.group()):
+            if pending and _NO_BREAK_AFTER.search(line.group()[pending[0] : pending[1]]):
+                pending = (pending[0], end)
+                continue
+            if pending:
+                sentences.append(_sentence(text, len(sentences), base + pending[0], base + pending[1]))
+            pending = (start, end)
+        if pending:
+            sentences.append(_sentence(text, len(sentences), base + pending[0], base + pending[1]))
+    return sentences
+
+
+def _sentence(text: str, index: int, start: int, end: int) -> Sentence:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(index, start, end, text[start:end])
+
+
+def tokenize(text: str, sentences: list[Sentence]) -> list[Token]:
+    """Word, number and punctuation tokens of every sentence, in order.
+
+    >>> [t.text for t in tokenize("IS-Kämpfer griffen an.", split_sentences("IS-Kämpfer griffen an."))]
+    ['IS', '-', 'Kämpfer', 'griffen', 'an', '.']
+    """
+    tokens: list[Token] = []
+    for sentence in sentences:
+        matches = list(_TOKEN.finditer(sentence.text))
+        for i, match in enumerate(matches):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            nxt = matches[i + 1] if i + 1 < len(matches) else None
+            joined = bool(
+                nxt and nxt.group() == "-" and nxt.start() == match.end()
+                and i + 2 < len(matches) and matches[i + 2].start() == nxt.end()
+            )  # fmt: skip
+            tokens.append(Token(match.group(), start, end, sentence.index, joined))
+    return tokens
+
+
+def match_form(word: str) -> str:
+    """The form lexicon entries and text tokens are compared in.
+
+    Short all-capital words are acronyms and keep their case ("IS" is not "is"); other
+    words are lower-cased, lose apostrophes and one German inflection ending, so that
+    "Islamischen Staates" and "Islamischer Staat" meet.
+
+    >>> [match_form(w) for w in ("Islamischen", "Staates", "IS", "Hay’at", "Rebellen", "Armee")]
+    ['islamisch', 'staat', 'IS', 'hayat', 'rebell', 'arme']
+    """
+    if word.isupper() and len(word) <= 6:
+        return word
+    form = _APOSTROPHES.sub("", word.lower())
+    if len(form) >= 5:
+        for ending in _INFLECTION:
+            if form.endswith(ending) and len(form) - len(ending) >= 4:
+                return form[: -len(ending)]
+    return form

@@ -1,0 +1,85 @@
+"""Every output format round-trips through its reader; writing is atomic."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from lagebild.errors import LagebildError
+from lagebild.records import ACLED_COLUMNS, Event, Evidence, Span
+from lagebild.writers import format_for, write_events
+
+
+def sample_events() -> list[Event]:
+    evidence = Evidence(sentence=Span(0, 20, "Kämpfe in Aleppo ..."), trigger=Span(0, 6, "Kämpfe"))
+    return [
+        Event(event_id_cnty="SYR1", event_date="2024-11-27", year=2024, event_type="Battles",
+              sub_event_type="Armed clash", actor1="Hay'at Tahrir al-Sham", actor2="Military Forces of Syria",
+              country="Syria", iso="SY", admin1="Aleppo", location="Aleppo", latitude=36.2, longitude=37.16,
+              geo_precision=1, fatalities=97, fatalities_low=90, fatalities_high=100, doc_id="d1",
+              fatalities_by_side={"Hay'at Tahrir al-Sham": 60}, evidence=evidence),
+        Event(event_id_cnty="XXX2", event_type="Protests", sub_event_type="Peaceful protest", doc_id="d2"),
+    ]  # fmt: skip
+
+
+def test_jsonl_has_the_scorer_keys(tmp_path):
+    path = tmp_path / "out.jsonl"
+    assert write_events(sample_events(), path) == 2
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    needed = {"doc_id", "event_type", "sub_event_type", "actor1", "actor2", "location", "admin1", "country",
+              "latitude", "longitude", "geo_precision", "event_date", "fatalities", "fatalities_low",
+              "fatalities_high"}  # fmt: skip
+    assert needed <= rows[0].keys()
+    assert rows[0]["evidence"]["trigger"] == {"start": 0, "end": 6, "text": "Kämpfe"}
+    assert Event.from_dict(rows[0]) == sample_events()[0]
+
+
+def test_csv_starts_with_acled_columns_in_order(tmp_path):
+    path = tmp_path / "out.csv"
+    write_events(sample_events(), path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    assert tuple(reader.fieldnames[:31]) == ACLED_COLUMNS
+    assert rows[0]["actor1"] == "Hay'at Tahrir al-Sham" and rows[0]["fatalities"] == "97"
+    assert json.loads(rows[0]["fatalities_by_side"]) == {"Hay'at Tahrir al-Sham": 60}
+    assert rows[1]["latitude"] == ""
+
+
+def test_geojson_feature_collection(tmp_path):
+    path = tmp_path / "out.geojson"
+    write_events(sample_events(), path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection"
+    first, second = data["features"]
+    assert first["geometry"] == {"type": "Point", "coordinates": [37.16, 36.2]}
+    assert second["geometry"] is None
+    assert isinstance(first["properties"]["evidence"], str)
+
+
+def test_parquet_reads_back(tmp_path):
+    path = tmp_path / "out.parquet"
+    write_events(sample_events(), path)
+    table = pq.read_table(path)
+    assert table.num_rows == 2
+    assert table.column("fatalities").to_pylist() == [97, None]
+
+
+def test_unknown_suffix_needs_format():
+    with pytest.raises(LagebildError, match="--format"):
+        format_for("events.txt")
+    assert format_for("events.txt", "jsonl") == "jsonl"
+
+
+def test_failed_write_leaves_old_file_untouched(tmp_path):
+    path = tmp_path / "out.jsonl"
+    path.write_text("old\n", encoding="utf-8")
+
+    unserialisable = Event(doc_id="d3", tags=object())  # fails after the first row is written
+    with pytest.raises(TypeError):
+        write_events([sample_events()[0], unserialisable], path)
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
