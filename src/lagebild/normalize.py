@@ -3,7 +3,7 @@
 German, English and French news spell the same Arabic, Ukrainian or Burmese name in many
 ways ("Dschisr asch-Schughur", "Jisr ash-Shughur"; "Charkiw", "Kharkiv"). ``name_key``
 maps such variants to one skeleton: it folds case, diacritics and apostrophes, drops Arabic
-articles, maps German spellings to English ones (dsch->j, sch->sh, tsch->ch, w->v, j->y between vowels),
+articles, maps German spellings to English ones (dsch->j, sch->sh, tsch->ch, w->v, j->y inside words),
 unifies kh/ch/h, z/s, gh/g, q/k, c/k, ph/f, th/t, drops vowels and collapses doubled letters.
 ``fold`` does only the first, lossless part and is what exact matches use.
 """
@@ -43,9 +43,9 @@ _TRANSLITERATION = (
     ("x", "ks"),
 )
 _VOWELS = re.compile(r"[aeiouy]")
-# German writes the English "y" between vowels as "j" (Hajat, Kyjiw); elsewhere a "j" is the
-# English "j" (Jisr, Jabhat) and "dsch" is its German spelling.
-_INTERVOCALIC_J = re.compile(r"(?<=[aeiouy])j(?=[aeiouy])")
+# Inside a word German writes the English "y" as "j" (Hajat, Kyjiw, Saporischschja); at the
+# start a "j" is usually the English "j" (Jisr, Jabhat), which German spells "dsch".
+_INTERVOCALIC_J = re.compile(r"(?<=.)j(?=[aeiouy])")
 _DOUBLES = re.compile(r"(.)\1+")
 
 

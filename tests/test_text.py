@@ -1,0 +1,55 @@
+"""Sentence splitting and tokens that survive news German."""
+
+from __future__ import annotations
+
+from lagebild.text import match_form, split_sentences, tokenize
+
+
+def sentences(text):
+    return [s.text for s in split_sentences(text)]
+
+
+def test_ordinals_and_abbreviations_do_not_end_sentences():
+    text = "Am 27. November griffen u.a. Kämpfer der 25. Division an. Dr. Müller bestätigte dies z.B. im Radio."
+    assert sentences(text) == [
+        "Am 27. November griffen u.a. Kämpfer der 25. Division an.",
+        "Dr. Müller bestätigte dies z.B. im Radio.",
+    ]
+
+
+def test_headline_without_period_is_its_own_sentence():
+    assert sentences("Vier Tote nach Drohnenangriff\n\nCHARKIW (bsp) - Ein Angriff.") == [
+        "Vier Tote nach Drohnenangriff",
+        "CHARKIW (bsp) - Ein Angriff.",
+    ]
+
+
+def test_quotes_stay_inside_sentence():
+    assert len(sentences("Er sprach von „Hunderten Granaten“. Danach war es ruhig.")) == 2
+
+
+def test_offsets_point_into_the_text():
+    text = "Titel\n\nErster Satz. Zweiter Satz."
+    for s in split_sentences(text):
+        assert text[s.start : s.end] == s.text
+    for t in tokenize(text, split_sentences(text)):
+        assert text[t.start : t.end] == t.text
+
+
+def test_hyphen_compounds_split_and_remember_the_join():
+    text = "HTS-Mitglieder und RSF-Miliz"
+    tokens = tokenize(text, split_sentences(text))
+    assert [t.text for t in tokens] == ["HTS", "-", "Mitglieder", "und", "RSF", "-", "Miliz"]
+    assert tokens[0].joined and not tokens[2].joined
+
+
+def test_apostrophe_names_are_one_token():
+    text = "Hay’et Tahrir"
+    assert [t.text for t in tokenize(text, split_sentences(text))] == ["Hay’et", "Tahrir"]
+
+
+def test_match_form_meets_inflected_forms():
+    assert match_form("Islamischen") == match_form("Islamischer") == match_form("Islamische")
+    assert match_form("Staates") == match_form("Staat")
+    assert match_form("Aleppos") == match_form("Aleppo")
+    assert match_form("IS") != match_form("is")
