@@ -196,7 +196,7 @@ class _DocumentContext:
             for actor in reversed(recent):
                 if not wanted or actor.type in wanted:
                     return actor
-            return None
+            target = description.fallback or ""
         if target.startswith("country_"):
             kind = target.removeprefix("country_")
             prefix = {"state": "state", "civilians": "civilians", "protesters": "protesters", "rioters": "rioters",

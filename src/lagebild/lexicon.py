@@ -13,8 +13,8 @@ armed groups) are generated from ``countries.tsv`` with German adjective forms
 
 from __future__ import annotations
 
-import csv
 import logging
+import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -83,6 +83,7 @@ class Description:
     resolves_to: str  # coref | country_state | country_civilians | ... | an actor id
     compatible_types: tuple[str, ...] = ()
     country: str | None = None  # "country_state@SY": the state forces of Syria
+    fallback: str | None = None  # what a coref description means when no antecedent fits
 
 
 @dataclass(slots=True, frozen=True)
@@ -227,6 +228,16 @@ def _read_tsv(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[s
         yield number, dict(zip(header, (c.strip() for c in cells)))
 
 
+_ALIAS_OF = re.compile(r"alias_of:country_state@([A-Z]{2})")
+_FALLBACK = re.compile(r"fallback:(\S+?)(?:[;,\s]|$)")
+_ACRONYM_PREFIX = re.compile(r"^[A-Z0-9][A-Za-z0-9\-]*: ")
+
+
+def _display_name(name: str) -> str:
+    """ACLED writes some actors as "HTS: Hayat Tahrir al Sham"; the name is the part after it."""
+    return _ACRONYM_PREFIX.sub("", name)
+
+
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
@@ -260,8 +271,13 @@ def _build(root: Path) -> Lexicon:
         if row["type"] not in ACTOR_TYPES:
             raise DataFileError(f"{root / 'actors.tsv'}:{number}: unknown actor type {row['type']!r}")
         country = None if row["country"] in ("", "XX") else row["country"]
-        actor = Actor(row["id"], row["name"], row["type"], country)
-        actors[actor.id] = actor
+        alias_of = _ALIAS_OF.search(row.get("notes", ""))
+        if alias_of:
+            # More names for a generated actor (IDF, FARDC, Tatmadaw): no actor of their own.
+            actor = actors[f"state:{alias_of.group(1)}"]
+        else:
+            actor = Actor(row["id"], _display_name(row["name"]), row["type"], country)
+            actors[actor.id] = actor
         for alias in [row["name"], *_split(row["aliases"])]:
             add(alias, "actor", actor.id)
         for former in _split(row.get("former_names", "")):
@@ -269,8 +285,10 @@ def _build(root: Path) -> Lexicon:
     descriptions: dict[str, Description] = {}
     for number, row in _read_tsv(root / "actor_descriptions.tsv", ["pattern", "role", "resolves_to"]):
         target, _, country = row["resolves_to"].partition("@")
+        fallback = _FALLBACK.search(row.get("notes", ""))
         description = Description(
-            row["pattern"], row["role"], target, tuple(_split(row.get("compatible_types", ""))), country or None
+            row["pattern"], row["role"], target, tuple(_split(row.get("compatible_types", ""))), country or None,
+            fallback.group(1) if fallback else None,
         )
         descriptions[description.pattern] = description
         add(description.pattern, "description", description)
