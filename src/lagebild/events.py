@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Decision", "assemble_events"]
 
-WEAK_TRIGGER_PRIORITY = 56  # generic words ("Angriff", "Kampf") need an actor and a place
 PERSON_HEADS = (
     "menschen", "personen", "zivilist", "soldat", "kämpfer", "mitglied", "kinder", "kind", "frauen",
     "männer", "polizist", "rebell", "dschihadist", "angreifer", "milizionär", "einwohner", "bewohner",
@@ -46,6 +45,7 @@ PERSON_HEADS = (
 )  # fmt: skip
 INTERVENTION = ("tränengas", "wasserwerfer", "gummigeschoss", "auflösen", "aufgelöst", "löste", "lösten",
                 "auseinandertreiben", "knüppel", "schlagstöcke", "festgenommen", "festnahmen")  # fmt: skip
+_TOTAL_WORDS = frozenset(("insgesamt", "bislang", "bisher", "seit", "seither", "gesamt", "mittlerweile", "inzwischen"))
 EXCESSIVE = ("erschossen", "getötet", "tödlich", "scharfe munition", "schossen", "schoss")
 
 
@@ -168,9 +168,11 @@ class _DocumentContext:
 
             provisional = GeoContext(countries=[c for c, _ in counts.most_common(3)], admin1=[])
             for m in self.analysis.of_kind("place"):
+                if not m.detail.get("exact"):
+                    continue
                 place = resolve_place(m.text, self.gazetteer, provisional, near=m.detail.get("near", False))
                 if place and place.iso:
-                    counts[place.iso] += 2
+                    counts[place.iso] += 2 if m.detail.get("locative") else 1
         self.focus = [c for c, _ in counts.most_common(3)]
 
     def place(self, mention: Mention) -> Place | None:
@@ -181,8 +183,17 @@ class _DocumentContext:
 
                 geo = GeoContext(countries=self.focus, admin1=[])
                 place = resolve_place(mention.text, self.gazetteer, geo, near=mention.detail.get("near", False))
+                if place is not None and self.focus and place.iso not in self.focus:
+                    # Far from the story: a loose spelling match or a small namesake is a false friend.
+                    if not mention.detail.get("exact") or not self._important(mention.text, place.iso):
+                        place = None
             self.resolved[mention.start] = place
         return self.resolved[mention.start]
+
+    def _important(self, name: str, iso: str | None) -> bool:
+        from .mentions import _important
+
+        return any(c.exact and c.country_code == iso and _important(c) for c in self.gazetteer.lookup(name))
 
     def actor_for(self, mention: Mention, recent: list[Actor]) -> Actor | None:
         lexicon = self.lexicon
@@ -222,8 +233,7 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
     if "history" in cues:
         candidate.salience = "context"
     candidate.source = _source(analysis, index)
-    weak = trigger.value.priority <= WEAK_TRIGGER_PRIORITY and trigger.value.event_type == "Battles"
-    if weak and not (candidate.actors and (candidate.places or candidate.deaths)):
+    if trigger.value.generic and not (candidate.actors and (candidate.places or candidate.deaths)):
         return None
     _assign_roles(candidate, analysis, trigger, last)
     _type(candidate, analysis, index, context)
@@ -332,6 +342,8 @@ def _deaths(analysis: Analysis, index: int, context: _DocumentContext) -> list[t
         previous = [t.text.lower() for t in tokens[max(0, position - 8) : position]]
         if any(w in ("darunter", "davon") for w in previous[-5:-1]):
             continue
+        if any(w in _TOTAL_WORDS for w in previous):
+            continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
         window = tokens[position : position + 8]
         if not window or not _counts_people(window, analysis, context):
             continue
@@ -383,9 +395,10 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
     places = candidate.places
     if not places:
         return [candidate]
-    if candidate.trigger.value.territory and len(places) > 1:
+    towns = [m for m in places if context.place(m).geo_precision < 3]
+    if candidate.trigger.value.territory and len(towns) > 1:
         out = []
-        for m in places:
+        for m in towns:
             copy = _Candidate(**{**candidate.__dict__})
             copy.place_mention, copy.place = m, context.place(m)
             out.append(copy)
@@ -410,8 +423,12 @@ def _merge(candidates: list[_Candidate], trail: list[Decision]) -> list[_Candida
             last_date = c.date
         target = next((m for m in merged if _same_event(m, c)), None)
         if target is None:
+            target = _generic_partner(merged, c)
+        if target is None:
             merged.append(c)
             continue
+        if target.trigger.value.generic and not c.trigger.value.generic:
+            target.trigger, target.event_type, target.sub_event_type = c.trigger, c.event_type, c.sub_event_type
         trail.append(Decision(c.sentence, "merged", f"{c.trigger.text!r} is the event of sentence {target.sentence}"))
         target.deaths.extend(c.deaths)
         target.sentences.extend(c.sentences)
@@ -423,6 +440,18 @@ def _merge(candidates: list[_Candidate], trail: list[Decision]) -> list[_Candida
         if c.salience == "core":
             target.salience = "core"
     return merged
+
+
+def _generic_partner(merged: list[_Candidate], c: _Candidate) -> _Candidate | None:
+    """A generic attack word and a specific event at the same place tell one event."""
+    for m in reversed(merged):
+        if m.trigger.value.generic == c.trigger.value.generic:
+            continue
+        if _same_place(m.place, c.place) and (
+            m.date is None or c.date is None or _dates_overlap(m.date.value, c.date.value)
+        ):
+            return m
+    return None
 
 
 def _same_event(a: _Candidate, b: _Candidate) -> bool:

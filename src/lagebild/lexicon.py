@@ -92,6 +92,7 @@ class Trigger:
     sub_event_type: str
     priority: int
     territory: bool = False
+    generic: bool = False  # "Angriff", "Anschlag": an attack of no stated kind
 
 
 @dataclass(slots=True, frozen=True)
@@ -280,8 +281,12 @@ def _build(root: Path) -> Lexicon:
             actors[actor.id] = actor
         for alias in [row["name"], *_split(row["aliases"])]:
             add(alias, "actor", actor.id)
-        for former in _split(row.get("former_names", "")):
-            add(former.split("@")[0], "actor", actor.id)
+        for number_, former in enumerate(_split(row.get("former_names", ""))):
+            # A report that says "al-Nusra-Front" is about the group under that name.
+            name = former.split("@")[0].strip()
+            earlier = Actor(f"{actor.id}@{number_}", name, actor.type, actor.country)
+            actors[earlier.id] = earlier
+            add(name, "actor", earlier.id)
     descriptions: dict[str, Description] = {}
     for number, row in _read_tsv(root / "actor_descriptions.tsv", ["pattern", "role", "resolves_to"]):
         target, _, country = row["resolves_to"].partition("@")
@@ -381,7 +386,9 @@ def _load_triggers(path: Path):
         sub = entry["sub_event_type"]
         if sub not in type_of:
             raise DataFileError(f"{path}: unknown sub_event_type {sub!r}")
-        trigger = Trigger(type_of[sub], sub, int(entry["priority"]), bool(entry.get("territory")))
+        trigger = Trigger(
+            type_of[sub], sub, int(entry["priority"]), bool(entry.get("territory")), bool(entry.get("generic"))
+        )
         for lemma in entry.get("lemmas", []):
             key = lemma.lower()
             if key not in triggers or triggers[key].priority < trigger.priority:

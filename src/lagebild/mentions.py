@@ -45,6 +45,12 @@ _NOT_PLACE_STARTS = frozenset(
 )
 
 
+_DIRECTIONS = frozenset(
+    "norden süden osten westen nordosten nordwesten südosten südwesten nord süd ost west zentrum "
+    "mitte inland ausland grenze front".split()
+)
+
+
 @dataclass
 class Analysis:
     document: Document
@@ -150,25 +156,30 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                 j += 1
                 continue
             break
-        best = None
-        for end in range(j, i - 1, -1):
-            surface = text[token.start : tokens[end].end]
-            if end - i > 6:
+        previous = tokens[i - 1].text.lower() if i > 0 and tokens[i - 1].sentence == token.sentence else ""
+        before = tokens[i - 2].text.lower() if i > 1 and tokens[i - 2].sentence == token.sentence else ""
+        locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE)
+        best, exact = None, False
+        for end in range(min(j, i + 6), i - 1, -1):
+            if not tokens[end].text[:1].isalpha():
                 continue
-            if gazetteer.has_name(surface):
+            surface = text[token.start : tokens[end].end]
+            if gazetteer.has_name(surface, exact=True):
+                best, exact = end, True
+                break
+            if locative and gazetteer.has_name(surface):
                 best = end
                 break
         if best is None:
             i += 1
             continue
-        previous = tokens[i - 1].text.lower() if i > 0 and tokens[i - 1].sentence == token.sentence else ""
-        before = tokens[i - 2].text.lower() if i > 1 and tokens[i - 2].sentence == token.sentence else ""
-        locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE)
         surface = text[token.start : tokens[best].end]
-        if locative or _looks_like_name(surface, tokens, i, best, gazetteer):
+        # A spelling only the transliteration key knows is taken after "in", "bei" ... alone;
+        # the event stage keeps it only if it lies in the document's focus countries.
+        if _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
             near = previous in NEAR or before in NEAR
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
-                                 {"near": near, "locative": locative, "first": i, "last": best}))  # fmt: skip
+                                 {"near": near, "locative": locative, "exact": exact, "first": i, "last": best}))  # fmt: skip
         i = best + 1
     return found
 
@@ -183,17 +194,29 @@ def _may_start_place(token: Token, tokens: list[Token], i: int) -> bool:
     return word.lower() in ARTICLE_PARTS and token.joined and i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper()
 
 
-def _looks_like_name(surface: str, tokens: list[Token], first: int, last: int, gazetteer: Gazetteer) -> bool:
-    """Without a locative word before it, a one-word name that is also an ordinary German
-    word ("Armee", "Opfer" are villages somewhere) counts only if it names an important place."""
+def _looks_like_name(
+    surface: str, tokens: list[Token], first: int, last: int, gazetteer: Gazetteer, *, locative: bool, exact: bool
+) -> bool:
+    """Whether a name the gazetteer knows is a place here.
+
+    Ordinary German words are villages somewhere ("Armee", "Auch", "Granaten"): a one-word
+    name that simplemma knows as a German word counts only if it names an important place
+    (a city of 100,000, an admin area, a curated conflict place), and at the start of a
+    sentence not even then without a locative word before it.
+    """
     if last > first:
-        return True
+        return exact or locative
     word = tokens[first].text
     if word.isupper() and len(word) <= 4:
         return False
+    if word.lower() in LOCATIVE or word.lower() in _DIRECTIONS:
+        return False
     if not simplemma.is_known(word, lang="de"):
-        return True
-    return any(_important(c) for c in gazetteer.lookup(surface))
+        return exact or locative
+    sentence_start = first == 0 or tokens[first - 1].sentence != tokens[first].sentence
+    if sentence_start and not locative:
+        return False
+    return (exact or locative) and any(_important(c) for c in gazetteer.lookup(surface) if c.exact)
 
 
 def _important(candidate) -> bool:
