@@ -76,6 +76,7 @@ class _Candidate:
     salience: str = "core"
     event_type: str = ""
     sub_event_type: str = ""
+    country_only: Mention | None = None
 
 
 def assemble_events(
@@ -116,7 +117,7 @@ def assemble_events(
             trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}"))
             candidates.extend(_per_place(candidate, context))
             last = candidate
-    merged = _merge(candidates, trail)
+    merged = _merge(candidates, trail, context)
     return [_event(c, analysis, lexicon, context, version) for c in merged]
 
 
@@ -235,6 +236,8 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
     candidate.source = _source(analysis, index)
     if trigger.value.generic and not (candidate.actors and (candidate.places or candidate.deaths)):
         return None
+    if trigger.value.sub_event_type == "Other" and candidate.date is None:
+        return None  # "seit dem Putsch": a coup is an event only where the text dates it
     _assign_roles(candidate, analysis, trigger, last)
     _type(candidate, analysis, index, context)
     return candidate
@@ -268,9 +271,14 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         return [t.text.lower() for t in tokens[max(0, first - n) : first] if t.sentence == mention.sentence]
 
     agent = patient = None
+    genitive = _genitive_agent(unique, trigger, tokens)
+    if genitive is not None:
+        agent = genitive
     sentence_words = [t.text.lower() for t in tokens if t.sentence == candidate.sentence]
     passive = any(w in ("wurde", "wurden", "worden", "werden") for w in sentence_words)
     for actor, mention in unique:
+        if agent is not None and actor.id == agent[0].id:
+            continue
         context_words = before(mention, 3)
         if "zwischen" in context_words and agent is None:
             agent = (actor, mention)
@@ -278,7 +286,7 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
             agent = (actor, mention)
         elif any(w in ("gegen", "auf") for w in context_words) and patient is None:
             patient = (actor, mention)
-    rest = [am for am in unique if am is not agent and am is not patient]
+    rest = [am for am in unique if am[0].id not in {x[0].id for x in (agent, patient) if x}]
     if agent is None and rest:
         civilians_first = rest[0][0].type == "civilians" and len(rest) > 1
         agent = rest.pop(1 if civilians_first else 0)
@@ -286,7 +294,28 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         patient = rest.pop(0)
     if agent is None and patient is not None and patient[0].type != "civilians":
         agent, patient = patient, None
+    if agent is not None and patient is not None and agent[0].name == patient[0].name:
+        patient = None
     candidate.actor1, candidate.actor2 = agent, patient
+
+
+def _genitive_agent(unique, trigger: Mention, tokens) -> tuple[Actor, Mention] | None:
+    """ "Luftangriffe der russischen Luftwaffe", "Angriff von IS-Kämpfern": the actor after a
+    nominal trigger, joined only by articles or "von"/"durch", is the one who acted."""
+    if not trigger.text[:1].isupper():
+        return None
+    index = trigger.detail.get("index")
+    if index is None:
+        return None
+    for actor, mention in unique:
+        first = mention.detail.get("first", -1)
+        between = [t.text.lower() for t in tokens[index + 1 : first]]
+        if 0 < first - index <= 4 and between and all(w in _GENITIVE_LINKS for w in between):
+            return actor, mention
+    return None
+
+
+_GENITIVE_LINKS = frozenset("der des von vom durch seitens einer eines den dem mutmaßlich mutmaßlichen".split())
 
 
 def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _DocumentContext) -> None:
@@ -304,9 +333,10 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
         place_country = place_country or (context.focus[0] if context.focus else None)
         own_state = actor1 is not None and actor1.type == "state" and actor1.country == place_country
         sub = "Government regains territory" if own_state else "Non-state actor overtakes territory"
-    elif event_type == "Battles" and (actor2 is None or actor2.type == "civilians") and "civilian" in cues:
-        if actor2 is None or actor2.type == "civilians":
-            event_type, sub = "Violence against civilians", "Attack"
+    elif event_type == "Battles" and actor2 is not None and actor2.type == "civilians":
+        event_type, sub = "Violence against civilians", "Attack"
+    elif event_type == "Battles" and actor1 is not None and actor1.type in ("protesters", "rioters", "civilians"):
+        event_type, sub = "Riots", "Violent demonstration"
     elif event_type == "Violence against civilians" and sub == "Attack":
         if actor2 is not None and actor2.type not in ("civilians",) and actor1 is not None:
             event_type, sub = "Battles", "Armed clash"
@@ -316,11 +346,15 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
         elif any(w in words for w in INTERVENTION):
             sub = "Protest with intervention"
     candidate.event_type, candidate.sub_event_type = event_type, sub
-    if event_type in ("Protests", "Riots") and actor1 is None and context.focus:
+    if event_type in ("Protests", "Riots") and context.focus:
+        # The crowd acts; police or soldiers who intervene are acted upon.
         kind = "protesters" if event_type == "Protests" else "rioters"
-        actor = context.lexicon.actors.get(f"{kind}:{context.focus[0]}")
-        if actor:
-            candidate.actor1 = (actor, candidate.trigger)
+        crowd = context.lexicon.actors.get(f"{kind}:{context.focus[0]}")
+        if crowd and (actor1 is None or actor1.type in ("state", "civilians", "protesters", "rioters")):
+            state = actor1 if actor1 is not None and actor1.type == "state" else actor2
+            candidate.actor1 = (crowd, candidate.trigger)
+            intervened = sub != "Peaceful protest" or event_type == "Riots"
+            candidate.actor2 = (state, candidate.trigger) if state is not None and intervened else None
     if event_type in ("Violence against civilians", "Explosions/Remote violence") and candidate.actor2 is None:
         if "civilian" in cues and context.focus:
             civilians = context.lexicon.actors.get(f"civilians:{context.focus[0]}")
@@ -395,6 +429,11 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
     places = candidate.places
     if not places:
         return [candidate]
+    if all(_is_country(context.place(m)) for m in places):
+        # "im Jemen" says little; the last named town of the story says more (see _merge).
+        candidate.country_only = places[0]
+        candidate.places = []
+        return [candidate]
     towns = [m for m in places if context.place(m).geo_precision < 3]
     if candidate.trigger.value.territory and len(towns) > 1:
         out = []
@@ -408,13 +447,15 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
     return [candidate]
 
 
-def _merge(candidates: list[_Candidate], trail: list[Decision]) -> list[_Candidate]:
+def _merge(candidates: list[_Candidate], trail: list[Decision], context: _DocumentContext) -> list[_Candidate]:
     merged: list[_Candidate] = []
     last_place: tuple[Place, Mention] | None = None
     last_date: Mention | None = None
     for c in candidates:
         if c.place is None and last_place is not None:
             c.place, c.place_mention = last_place
+        elif c.place is None and c.country_only is not None:
+            c.place, c.place_mention = context.place(c.country_only), c.country_only
         elif c.place is not None:
             last_place = (c.place, c.place_mention)
         if c.date is None:
@@ -454,6 +495,10 @@ def _generic_partner(merged: list[_Candidate], c: _Candidate) -> _Candidate | No
     return None
 
 
+def _is_country(place: Place | None) -> bool:
+    return place is not None and (place.feature or "").startswith("A.PCL")
+
+
 def _same_event(a: _Candidate, b: _Candidate) -> bool:
     if a.event_type != b.event_type:
         return False
@@ -476,6 +521,8 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     coarse = a if a.geo_precision == 3 else b if b.geo_precision == 3 else None
     if coarse is not None:
         other = b if coarse is a else a
+        if _is_country(coarse):
+            return coarse.iso == other.iso
         return coarse.admin1 is not None and coarse.admin1 == other.admin1
     return False
 

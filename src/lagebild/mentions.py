@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 __all__ = ["Analysis", "analyse"]
 
 # Words after which a capitalised name is a place ("in Idlib", "nahe Charkiw").
+# Prepositions that also introduce people and things ("von Putin", "aus Angst") support only
+# names the gazetteer knows in exactly that spelling.
+WEAK_LOCATIVE = frozenset("um aus nach von vom über zwischen gegen richtung".split())
 LOCATIVE = frozenset(
     "in im bei nahe nähe um aus nach von vom über zwischen nördlich südlich östlich westlich "
     "nordöstlich nordwestlich südöstlich südwestlich provinz stadt dorf dörfer ortschaft region "
@@ -164,10 +167,12 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             if not tokens[end].text[:1].isalpha():
                 continue
             surface = text[token.start : tokens[end].end]
+            if _only_articles(tokens, i, end):
+                break
             if gazetteer.has_name(surface, exact=True):
                 best, exact = end, True
                 break
-            if locative and gazetteer.has_name(surface):
+            if locative and previous not in WEAK_LOCATIVE and not _only_articles(tokens, i, end) and gazetteer.has_name(surface):
                 best = end
                 break
         if best is None:
@@ -182,6 +187,10 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                                  {"near": near, "locative": locative, "exact": exact, "first": i, "last": best}))  # fmt: skip
         i = best + 1
     return found
+
+
+def _only_articles(tokens: list[Token], first: int, last: int) -> bool:
+    return all(t.text.lower() in ARTICLE_PARTS or not t.text[:1].isalpha() for t in tokens[first : last + 1])
 
 
 def _may_start_place(token: Token, tokens: list[Token], i: int) -> bool:

@@ -114,14 +114,15 @@ def match_form(word: str) -> str:
     words are lower-cased, lose apostrophes and one German inflection ending, so that
     "Islamischen Staates" and "Islamischer Staat" meet.
 
-    >>> [match_form(w) for w in ("Islamischen", "Staates", "IS", "Hay’at", "Rebellen", "Armee")]
-    ['islamisch', 'staat', 'IS', 'hayat', 'rebell', 'arme']
+    >>> [match_form(w) for w in ("Islamischen", "Staates", "IS", "Hay’at", "Rebellen", "Armee", "Hamas")]
+    ['islamisch', 'staat', 'IS', 'hayat', 'rebell', 'arme', 'hamas']
     """
     if word.isupper() and len(word) <= 6:
         return word
     form = _APOSTROPHES.sub("", word.lower())
     if len(form) >= 5:
         for ending in _INFLECTION:
-            if form.endswith(ending) and len(form) - len(ending) >= 4:
+            # A lone -s goes only from longer words: "Aleppos", "Assads", but "Hamas" is not "Hama".
+            if form.endswith(ending) and len(form) - len(ending) >= (5 if ending == "s" else 4):
                 return form[: -len(ending)]
     return form
