@@ -129,7 +129,7 @@ def _negated(analysis: Analysis, triggers: list[Mention]) -> bool:
     for trigger in triggers:
         i = trigger.detail.get("index", 0)
         window = [t.text.lower() for t in tokens[max(0, i - 3) : i] if t.sentence == trigger.sentence]
-        if any(w in ("nicht", "kein", "keine", "keinen", "keiner", "ohne") for w in window):
+        if any(w in ("nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals") for w in window):
             return True
     return False
 
@@ -156,6 +156,7 @@ class _DocumentContext:
     lexicon: Lexicon
     gazetteer: Gazetteer | None
     focus: list[str] = field(default_factory=list)
+    admin1_focus: list[str] = field(default_factory=list)
     resolved: dict[int, Place | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -168,26 +169,38 @@ class _DocumentContext:
             from .geocode import GeoContext, resolve_place
 
             provisional = GeoContext(countries=[c for c, _ in counts.most_common(3)], admin1=[])
+            admin1s: Counter[tuple[str, str]] = Counter()
             for m in self.analysis.of_kind("place"):
                 if not m.detail.get("exact"):
                     continue
                 place = resolve_place(m.text, self.gazetteer, provisional, near=m.detail.get("near", False))
                 if place and place.iso:
                     counts[place.iso] += 2 if m.detail.get("locative") else 1
+                    if place.admin1:
+                        admin1s[(place.iso, place.admin1)] += 1
+            self.focus = [c for c, _ in counts.most_common(3)]
+            self.admin1_focus = [a for (iso, a), _ in admin1s.most_common() if self.focus and iso == self.focus[0]][:2]
+            return
         self.focus = [c for c, _ in counts.most_common(3)]
 
     def place(self, mention: Mention) -> Place | None:
         if mention.start not in self.resolved:
             place = None
             if self.gazetteer is not None:
-                from .geocode import GeoContext, resolve_place
+                from .geocode import GeoContext, fallback_place, resolve_place
 
-                geo = GeoContext(countries=self.focus, admin1=[])
+                geo = GeoContext(countries=self.focus, admin1=self.admin1_focus)
+                if mention.detail.get("unknown"):
+                    place = fallback_place(mention.text, self.gazetteer, geo, None) if self.focus else None
+                    self.resolved[mention.start] = place
+                    return place
                 place = resolve_place(mention.text, self.gazetteer, geo, near=mention.detail.get("near", False))
                 if place is not None and self.focus and place.iso not in self.focus:
                     # Far from the story: a loose spelling match or a small namesake is a false friend.
                     if not mention.detail.get("exact") or not self._important(mention.text, place.iso):
                         place = None
+                        if mention.detail.get("place_noun"):  # "das Dorf X": a place, if not this one
+                            place = fallback_place(mention.text, self.gazetteer, geo, None)
             self.resolved[mention.start] = place
         return self.resolved[mention.start]
 
@@ -288,8 +301,14 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
             patient = (actor, mention)
     rest = [am for am in unique if am[0].id not in {x[0].id for x in (agent, patient) if x}]
     if agent is None and rest:
-        civilians_first = rest[0][0].type == "civilians" and len(rest) > 1
-        agent = rest.pop(1 if civilians_first else 0)
+        # The subject: the first actor of the trigger's clause that no preposition governs.
+        clause = _clause_of(tokens, trigger)
+        subjects = [am for am in rest if am[1].start >= clause[0] and am[1].end <= clause[1]
+                    and not set(before(am[1], 2)) & _PREPOSITIONS]  # fmt: skip
+        pool = subjects or rest
+        civilians_first = pool[0][0].type == "civilians" and len(pool) > 1
+        agent = pool[1 if civilians_first else 0]
+        rest.remove(agent)
     if patient is None and rest:
         patient = rest.pop(0)
     if agent is None and patient is not None and patient[0].type != "civilians":
@@ -297,6 +316,27 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
     if agent is not None and patient is not None and agent[0].name == patient[0].name:
         patient = None
     candidate.actor1, candidate.actor2 = agent, patient
+
+
+_PREPOSITIONS = frozenset("gegen auf mit bei für unter zwischen an in aus nach über vor zu zur zum".split())
+_CLAUSE_BREAKS = frozenset(",;:()–—„“\"".split() + list(",;:()") + ["nachdem", "während", "weil", "dass", "bevor", "wobei", "obwohl", "als", "wie"])
+
+
+def _clause_of(tokens, trigger: Mention) -> tuple[int, int]:
+    """Character bounds of the clause around ``trigger``: commas and conjunctions bound it."""
+    index = trigger.detail.get("index")
+    if index is None:
+        return 0, 10**9
+    start, end = tokens[index].start, tokens[index].end
+    k = index - 1
+    while k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() not in _CLAUSE_BREAKS:
+        start = tokens[k].start
+        k -= 1
+    k = index + 1
+    while k < len(tokens) and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() not in _CLAUSE_BREAKS:
+        end = tokens[k].end
+        k += 1
+    return start, end
 
 
 def _genitive_agent(unique, trigger: Mention, tokens) -> tuple[Actor, Mention] | None:
@@ -434,7 +474,7 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
         candidate.country_only = places[0]
         candidate.places = []
         return [candidate]
-    towns = [m for m in places if context.place(m).geo_precision < 3]
+    towns = [m for m in places if not (context.place(m).feature or "").startswith("A.")]
     if candidate.trigger.value.territory and len(towns) > 1:
         out = []
         for m in towns:
@@ -442,7 +482,7 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
             copy.place_mention, copy.place = m, context.place(m)
             out.append(copy)
         return out
-    best = min(places, key=lambda m: (context.place(m).geo_precision, -m.start))
+    best = min(places, key=lambda m: ((context.place(m).feature or "").startswith("A."), context.place(m).geo_precision, -m.start))
     candidate.place_mention, candidate.place = best, context.place(best)
     return [candidate]
 
@@ -518,6 +558,8 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return True
     if a.name == b.name:
         return True
+    if a.note or b.note:
+        return False  # a place the gazetteer lacks is only itself
     coarse = a if a.geo_precision == 3 else b if b.geo_precision == 3 else None
     if coarse is not None:
         other = b if coarse is a else a

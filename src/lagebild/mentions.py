@@ -164,7 +164,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE)
         best, exact = None, False
         for end in range(min(j, i + 6), i - 1, -1):
-            if not tokens[end].text[:1].isalpha():
+            if not tokens[end].text[:1].isalpha() or tokens[end].joined or tokens[end].text.lower() in ARTICLE_PARTS:
                 continue
             surface = text[token.start : tokens[end].end]
             if _only_articles(tokens, i, end):
@@ -175,7 +175,17 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             if locative and previous not in WEAK_LOCATIVE and not _only_articles(tokens, i, end) and gazetteer.has_name(surface):
                 best = end
                 break
+        if best is not None and not exact and best < j:
+            best = None  # a loose match on part of a longer name: the whole name is unknown
         if best is None:
+            unknown = _unknown_place(tokens, i, j, previous, found, claimed)
+            if unknown is not None:
+                surface = text[token.start : tokens[unknown].end]
+                found.append(Mention("place", surface, token.start, tokens[unknown].end, None, token.sentence,
+                                     {"near": previous in NEAR, "locative": True, "exact": False, "unknown": True,
+                                      "first": i, "last": unknown}))  # fmt: skip
+                i = unknown + 1
+                continue
             i += 1
             continue
         surface = text[token.start : tokens[best].end]
@@ -184,9 +194,36 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         if _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
             near = previous in NEAR or before in NEAR
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
-                                 {"near": near, "locative": locative, "exact": exact, "first": i, "last": best}))  # fmt: skip
+                                 {"near": near, "locative": locative, "exact": exact, "first": i, "last": best,
+                                  "place_noun": previous in PLACE_NOUNS}))  # fmt: skip
         i = best + 1
     return found
+
+
+PLACE_NOUNS = frozenset(
+    "dorf dorfes dörfer dörfern ortschaft ortschaften ort orte orten stadt städte kleinstadt gemeinde "
+    "siedlung flughafen lager camp flüchtlingslager stützpunkt militärbasis militärstützpunkt basis "
+    "viertel stadtteil stadtviertel bezirk distrikt vorort vororte weiler region provinz".split()
+)
+
+
+def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, found: list[Mention],
+                   claimed: set[int]) -> int | None:  # fmt: skip
+    """A name the gazetteer lacks, where the text makes clear it is a place: after "Dorf",
+    "Ortschaften", "Flughafen" ..., or listed with a place just found ("X und Y")."""
+    if any(k in claimed for k in range(first, last + 1)) or not tokens[last].text[:1].isalpha():
+        return None
+    words = [t.text for t in tokens[first : last + 1] if t.text[:1].isalpha()]
+    if not words or all(w.lower() in ARTICLE_PARTS for w in words):
+        return None
+    if len(words) == 1 and (simplemma.is_known(words[0], lang="de") or not words[0][:1].isupper()):
+        return None
+    listed = (
+        previous in ("und", ",", "sowie", "oder")
+        and found and found[-1].sentence == tokens[first].sentence
+        and 0 <= tokens[first].start - found[-1].end <= 8
+    )  # fmt: skip
+    return last if previous in PLACE_NOUNS or listed else None
 
 
 def _only_articles(tokens: list[Token], first: int, last: int) -> bool:
