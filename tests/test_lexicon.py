@@ -82,8 +82,10 @@ def test_country_forces_from_adjectives(lexicon):
     assert names_in(lexicon, "Die israelische Luftwaffe flog Angriffe.") == ["Military Forces of Israel"]
 
 
-def test_former_names_resolve_to_the_current_actor(lexicon):
-    assert names_in(lexicon, "Die al-Nusra-Front griff an.") == ["Hayat Tahrir al Sham"]
+def test_former_names_are_the_group_under_that_name(lexicon):
+    assert names_in(lexicon, "Die al-Nusra-Front griff an.") == ["Jabhat al-Nusra"]
+    assert names_in(lexicon, "Kämpfer der Dschabhat al-Nusra griffen an.") == ["Jabhat al-Nusra"]
+    assert names_in(lexicon, "Die Fatah-al-Scham-Front griff an.") == ["Jabhat Fateh al-Sham"]
 
 
 def test_descriptions_are_found(lexicon):

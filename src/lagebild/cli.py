@@ -26,8 +26,9 @@ app = typer.Typer(
 )
 gazetteer_app = typer.Typer(help="Manage the local gazetteer (GeoNames data).", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)
+# Piped output is read by programs and people alike: no folding at 80 columns.
+out = Console(width=None if sys.stdout.isatty() else 200)
 PROGRESS_THRESHOLD = 5
 
 InputsArg = Annotated[list[str], typer.Argument(help="Files (.txt .md .html .jsonl .csv), folders, or - for stdin.")]
@@ -49,13 +50,19 @@ def main() -> None:
         sys.exit(130)
 
 
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         out.print(f"lagebild {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_print_version)
+    ] = False,
+) -> None:
+    """Turn German-language conflict reporting into geocoded ACLED-style events."""
 
 
 def _published(value: str | None) -> str | None:

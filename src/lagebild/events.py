@@ -253,7 +253,28 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
         return None  # "seit dem Putsch": a coup is an event only where the text dates it
     _assign_roles(candidate, analysis, trigger, last)
     _type(candidate, analysis, index, context)
+    if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
+        candidate.actor2 = _opponent(candidate, analysis, context, last)
     return candidate
+
+
+def _opponent(candidate: _Candidate, analysis: Analysis, context: _DocumentContext, last: _Candidate | None):
+    """The other side of a battle the sentence leaves unnamed: the side the story last set
+    against this actor, else the state forces of the country where it happened."""
+    actor1 = candidate.actor1[0]
+    if last is not None:
+        for side in (last.actor1, last.actor2):
+            if side is not None and side[0].id != actor1.id and side[0].type not in ("civilians", "protesters"):
+                return side
+    country = None
+    if candidate.places:
+        place = context.place(candidate.places[0])
+        country = place.iso if place else None
+    country = country or (context.focus[0] if context.focus else None)
+    state = context.lexicon.actors.get(f"state:{country}") if country else None
+    if state is not None and state.id != actor1.id and actor1.country is not None:
+        return state, candidate.trigger
+    return None
 
 
 def _recent_actors(analysis: Analysis, context: _DocumentContext, before: int) -> list[Actor]:
@@ -418,7 +439,7 @@ def _deaths(analysis: Analysis, index: int, context: _DocumentContext) -> list[t
             continue
         if any(w in _TOTAL_WORDS for w in previous):
             continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
-        window = tokens[position : position + 8]
+        window = tokens[position : position + (4 if q.detail.get("kind") == "article" else 8)]
         if not window or not _counts_people(window, analysis, context):
             continue
         label = None
@@ -513,14 +534,19 @@ def _merge(candidates: list[_Candidate], trail: list[Decision], context: _Docume
         trail.append(Decision(c.sentence, "merged", f"{c.trigger.text!r} is the event of sentence {target.sentence}"))
         target.deaths.extend(c.deaths)
         target.sentences.extend(c.sentences)
-        target.actor1 = target.actor1 or c.actor1
-        target.actor2 = target.actor2 or c.actor2
+        if _roles_filled(c) > _roles_filled(target):
+            target.actor1, target.actor2 = c.actor1, c.actor2  # a headline names fewer sides than the body
+        target.date = target.date or c.date
         target.source = target.source or c.source
         if target.place is not None and c.place is not None and c.place.geo_precision < target.place.geo_precision:
             target.place, target.place_mention = c.place, c.place_mention
         if c.salience == "core":
             target.salience = "core"
     return merged
+
+
+def _roles_filled(c: _Candidate) -> int:
+    return (c.actor1 is not None) + (c.actor2 is not None)
 
 
 def _generic_partner(merged: list[_Candidate], c: _Candidate) -> _Candidate | None:

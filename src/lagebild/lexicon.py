@@ -281,12 +281,15 @@ def _build(root: Path) -> Lexicon:
             actors[actor.id] = actor
         for alias in [row["name"], *_split(row["aliases"])]:
             add(alias, "actor", actor.id)
-        for number_, former in enumerate(_split(row.get("former_names", ""))):
-            # A report that says "al-Nusra-Front" is about the group under that name.
-            name = former.split("@")[0].strip()
-            earlier = Actor(f"{actor.id}@{number_}", name, actor.type, actor.country)
-            actors[earlier.id] = earlier
-            add(name, "actor", earlier.id)
+        periods: dict[str, Actor] = {}
+        for former in _split(row.get("former_names", "")):
+            # A report that says "al-Nusra-Front" is about the group under that name; the
+            # names of one period are one actor, called by the first of them.
+            name, _, period = (part.strip() for part in former.partition("@"))
+            if period not in periods:
+                periods[period] = Actor(f"{actor.id}@{len(periods)}", name, actor.type, actor.country)
+                actors[periods[period].id] = periods[period]
+            add(name, "actor", periods[period].id)
     descriptions: dict[str, Description] = {}
     for number, row in _read_tsv(root / "actor_descriptions.tsv", ["pattern", "role", "resolves_to"]):
         target, _, country = row["resolves_to"].partition("@")

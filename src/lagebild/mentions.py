@@ -92,6 +92,9 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
         if trigger:
             mentions.append(Mention("trigger", token.text, token.start, token.end, trigger, token.sentence, {"index": i}))
     mentions.extend(_phrase_triggers(tokens, lexicon))
+    # "Kämpfen" and "Kämpfer" share a match form; a word that is a trigger describes no actor.
+    trigger_spans = {(m.start, m.end) for m in mentions if m.kind == "trigger"}
+    mentions[:] = [m for m in mentions if not (m.kind == "description" and (m.start, m.end) in trigger_spans)]
 
     for q in quantities.find_quantities(text):
         mentions.append(Mention("quantity", q.text, q.start, q.end, q.quantity, sentence_at(q.start), {"kind": q.kind}))

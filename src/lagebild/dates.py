@@ -1,0 +1,262 @@
+"""Dates in German news text, resolved against the report's publication date.
+
+Reads: a text string and the document's publication date (YYYY, YYYY-MM, YYYY-MM-DD or
+None). Writes: ``FoundDate`` records: the span, a ``DateRange`` (first and last day, and
+ACLED's time_precision: 1 a day, 2 a span of days up to about a week or two, 3 a month
+or longer) and a kind (``explicit``, ``weekday``, ``relative``, ``span``, ``month``,
+``year``).
+
+Explicit dates ("27. November 2024", "27.11.", "am 16. September") take the year the text
+gives, else the publication's (the previous one if the day would lie more than a month
+after publication). Weekdays ("am Mittwoch", "in der Nacht zum Dienstag",
+"Mittwochabend") are the latest such day on or before publication; "vergangenen Mittwoch"
+the latest before it. "gestern", "heute", "vorgestern", "am Wochenende", "vergangene
+Woche", "seit Sonntag" (a range up to publication), "Anfang/Mitte/Ende November" are
+understood too. Without a full publication date a relative expression is resolved only as
+far as the publication allows: with YYYY-MM it spans that month (precision 3), with no
+date at all it stays unresolved (``DateRange(None, None, ...)``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateRange", "FoundDate", "find_dates"]
+
+MONTHS = {
+    "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "april": 4, "apr": 4,
+    "mai": 5, "juni": 6, "juli": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+}  # fmt: skip
+WEEKDAYS = {"montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+            "sonnabend": 5, "sonntag": 6}  # fmt: skip
+RELATIVE_DAYS = {"heute": 0, "gestern": 1, "vorgestern": 2, "vortag": 1, "heutigen": 0, "gestrigen": 1}
+
+_MONTH = "(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+_WEEKDAY = "(?i:" + "|".join(WEEKDAYS) + ")"
+_PART_OF_DAY = r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)"
+_PATTERNS = [
+    ("explicit_range", re.compile(
+        rf"\b(?:vom\s+|zwischen\s+dem\s+)?(\d{{1,2}})\.(?:\s*(?:bis(?:\s+zum)?|und(?:\s+dem)?|-|–|/)\s*)(\d{{1,2}})\.\s*({_MONTH})\.?(?:\s+(\d{{4}}))?\b",
+        re.IGNORECASE)),
+    ("explicit", re.compile(rf"\b(?:[Aa]m\s+)?(\d{{1,2}})\.\s*({_MONTH})\.?(?:\s+(\d{{4}}))?(?!\w)", re.IGNORECASE)),
+    ("numeric", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?!\d)")),
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("month_part", re.compile(rf"\b(Anfang|Mitte|Ende)\s+({_MONTH})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)),
+    ("month", re.compile(rf"\b(?:im|seit|Im|Seit)\s+({_MONTH})(?:\s+(\d{{4}}))?\b")),
+    ("month_year", re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE)),
+    ("night", re.compile(rf"\b[Ii]n\s+der\s+Nacht\s+(?:zu[mr]?|auf)\s+(?:den\s+|dem\s+)?({_WEEKDAY})\b", re.IGNORECASE)),
+    ("since_weekday", re.compile(rf"\b[Ss]eit\s+(?:dem\s+)?(?:vergangenen\s+|letzten\s+)?({_WEEKDAY})\b", re.IGNORECASE)),
+    ("weekday", re.compile(
+        rf"\b(?:(?:am|Am)\s+)?(?:(vergangenen|letzten|frühen|späten)\s+)?({_WEEKDAY})({_PART_OF_DAY})?s?\b",
+        re.IGNORECASE)),
+    ("weekend", re.compile(r"\b(?:am|Am)\s+(vergangenen\s+|letzten\s+)?Wochenende\b")),
+    ("last_week", re.compile(
+        r"\b(?:(?:in\s+der\s+)?(?:vergangenen|letzten|Vergangenen|Letzten)\s+Woche|(?:vergangene|letzte|Vergangene|Letzte)\s+Woche)\b")),
+    ("this_week", re.compile(r"\b(?:in\s+dieser\s+Woche|diese\s+Woche|In\s+dieser\s+Woche|Diese\s+Woche)\b")),
+    ("relative", re.compile(
+        r"\b(?:(?<!bis )(?<!Bis )[Hh]eute|[Gg]estern|[Vv]orgestern|am\s+Vortag|des\s+Vortags|[Hh]eutigen|[Gg]estrigen)"
+        rf"(?:\s*{_PART_OF_DAY})?\b")),
+    ("year", re.compile(r"\b(?:im\s+Jahr(?:e)?|seit|Seit|Anfang|Mitte|Ende|bis|Im\s+Jahr(?:e)?)\s+((?:19|20)\d\d)\b")),
+]
+
+
+@dataclass(slots=True, frozen=True)
+class DateRange:
+    """The first and last day a date expression allows; None where it cannot be resolved."""
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: int  # ACLED time_precision: 1 day, 2 days to a week or two, 3 a month or more
+
+    def iso(self) -> tuple[str | None, str | None]:
+        return (self.start.isoformat() if self.start else None, self.end.isoformat() if self.end else None)
+
+
+@dataclass(slots=True, frozen=True)
+class FoundDate:
+    text: str
+    start: int
+    end: int
+    range: DateRange
+    kind: str
+
+
+@dataclass(slots=True, frozen=True)
+class _Anchor:
+    """What the publication date lets us resolve."""
+
+    year: int | None
+    month: int | None
+    day: dt.date | None
+
+    @classmethod
+    def of(cls, published: str | None) -> _Anchor:
+        if not published:
+            return cls(None, None, None)
+        parts = [int(p) for p in published.split("-")]
+        year = parts[0]
+        month = parts[1] if len(parts) > 1 else None
+        day = dt.date(year, month, parts[2]) if len(parts) > 2 and month else None
+        return cls(year, month, day)
+
+    def unresolved(self, precision: int) -> DateRange:
+        """A relative date against a partial (or missing) publication date."""
+        if self.year and self.month:
+            return _month_range(self.year, self.month)
+        if self.year:
+            return DateRange(dt.date(self.year, 1, 1), dt.date(self.year, 12, 31), 3)
+        return DateRange(None, None, precision)
+
+
+def find_dates(text: str, published: str | None) -> list[FoundDate]:
+    """Every date expression in ``text``, resolved against ``published``.
+
+    >>> [(d.text, d.range.iso(), d.range.precision) for d in find_dates(
+    ...     "Am Mittwoch griffen Rebellen an; am 27. November 2024 fiel die Stadt.", "2024-11-30")]
+    [('Am Mittwoch', ('2024-11-27', '2024-11-27'), 1), ('am 27. November 2024', ('2024-11-27', '2024-11-27'), 1)]
+    >>> [(d.text, d.range.iso()) for d in find_dates("seit Sonntag, gestern", "2024-11-28")]
+    [('seit Sonntag', ('2024-11-24', '2024-11-28')), ('gestern', ('2024-11-27', '2024-11-27'))]
+    >>> find_dates("am Mittwoch", "2024-11")[0].range.iso()
+    ('2024-11-01', '2024-11-30')
+    >>> find_dates("am Mittwoch", None)[0].range.start is None
+    True
+    """
+    anchor = _Anchor.of(published)
+    taken: list[tuple[int, int]] = []
+    found: list[FoundDate] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            resolved = _resolve(kind, match, anchor)
+            if resolved is None:
+                continue
+            date_range, label = resolved
+            taken.append((start, end))
+            found.append(FoundDate(match.group().strip(), start, end, date_range, label))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, str] | None:
+    if kind == "explicit_range":
+        month = MONTHS[m.group(3).lower()]
+        first = _day(anchor, int(m.group(1)), month, m.group(4))
+        last = _day(anchor, int(m.group(2)), month, m.group(4))
+        if first is None or last is None:
+            return (anchor.unresolved(2) if first is None and _valid_day(m.group(1), month) else None), "explicit"
+        if last < first:
+            return None
+        return DateRange(first, last, 1 if first == last else 2), "span"
+    if kind in ("explicit", "numeric", "iso"):
+        if kind == "explicit":
+            day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], m.group(3)
+        elif kind == "numeric":
+            day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+            if year and len(year) == 2:
+                year = f"20{year}"
+        else:
+            year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
+        if not _valid_day(day, month):
+            return None
+        resolved = _day(anchor, day, month, year)
+        if resolved is None:
+            return DateRange(None, None, 1), "explicit"
+        return DateRange(resolved, resolved, 1), "explicit"
+    if kind == "month_part":
+        month = MONTHS[m.group(2).lower()]
+        year = _year_of_month(anchor, month, m.group(3))
+        if year is None:
+            return DateRange(None, None, 2), "month"
+        last_day = calendar.monthrange(year, month)[1]
+        first, last = {"anfang": (1, 10), "mitte": (11, 20), "ende": (21, last_day)}[m.group(1).lower()]
+        return DateRange(dt.date(year, month, first), dt.date(year, month, last), 2), "month"
+    if kind in ("month", "month_year"):
+        month = MONTHS[m.group(1).lower()]
+        year = _year_of_month(anchor, month, m.group(2))
+        if year is None:
+            return DateRange(None, None, 3), "month"
+        return _month_range(year, month), "month"
+    if kind == "year":
+        year = int(m.group(1))
+        return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31), 3), "year"
+    # Relative expressions need a full publication date.
+    if anchor.day is None:
+        return anchor.unresolved(1 if kind in ("night", "weekday", "relative") else 2), "relative"
+    today = anchor.day
+    if kind in ("night", "weekday"):
+        weekday = WEEKDAYS[m.group(1 if kind == "night" else 2).lower()]
+        strictly_before = kind == "weekday" and (m.group(1) or "").lower() in ("vergangenen", "letzten")
+        day = _latest_weekday(today, weekday, strictly_before)
+        return DateRange(day, day, 1), "weekday"
+    if kind == "since_weekday":
+        day = _latest_weekday(today, WEEKDAYS[m.group(1).lower()], True)
+        return DateRange(day, today, 2), "span"
+    if kind == "weekend":
+        sunday = _latest_weekday(today, 6, False)
+        if today.weekday() == 5:  # published on a Saturday: this weekend has begun
+            sunday = today + dt.timedelta(days=1)
+        return DateRange(sunday - dt.timedelta(days=1), min(sunday, today), 2), "span"
+    if kind == "last_week":
+        monday = today - dt.timedelta(days=today.weekday() + 7)
+        return DateRange(monday, monday + dt.timedelta(days=6), 2), "span"
+    if kind == "this_week":
+        return DateRange(today - dt.timedelta(days=today.weekday()), today, 2), "span"
+    if kind == "relative":
+        word = m.group().split()[-1].lower() if m.group().lower().startswith(("am", "des")) else m.group().split()[0].lower()
+        word = re.sub(rf"{_PART_OF_DAY}$", "", word) or word
+        offset = RELATIVE_DAYS.get(word.removesuffix("s"), RELATIVE_DAYS.get(word, 0))
+        day = today - dt.timedelta(days=offset)
+        return DateRange(day, day, 1), "relative"
+    return None
+
+
+def _valid_day(day: int | str, month: int) -> bool:
+    return 1 <= month <= 12 and 1 <= int(day) <= 31
+
+
+def _day(anchor: _Anchor, day: int, month: int, year: str | None) -> dt.date | None:
+    if year:
+        try:
+            return dt.date(int(year), month, day)
+        except ValueError:
+            return None
+    if anchor.year is None:
+        return None
+    try:
+        candidate = dt.date(anchor.year, month, day)
+    except ValueError:
+        return None
+    reference = anchor.day or dt.date(anchor.year, anchor.month or 12, calendar.monthrange(anchor.year, anchor.month or 12)[1])
+    if (candidate - reference).days > 31:
+        try:
+            candidate = dt.date(anchor.year - 1, month, day)  # "am 28. Dezember" in a January report
+        except ValueError:
+            return None
+    return candidate
+
+
+def _year_of_month(anchor: _Anchor, month: int, year: str | None) -> int | None:
+    if year:
+        return int(year)
+    if anchor.year is None:
+        return None
+    if anchor.month is not None and month > anchor.month + 1:
+        return anchor.year - 1
+    return anchor.year
+
+
+def _month_range(year: int, month: int) -> DateRange:
+    return DateRange(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), 3)
+
+
+def _latest_weekday(today: dt.date, weekday: int, strictly_before: bool) -> dt.date:
+    back = (today.weekday() - weekday) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return today - dt.timedelta(days=back)
