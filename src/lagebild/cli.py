@@ -275,3 +275,21 @@ def gazetteer_import(
         task = progress.add_task("importing", total=None)
         report = import_geonames(gazetteer, files, progress=lambda n: progress.advance(task, n))
     out.print(str(report))
+
+
+@app.command()
+def serve(
+    db: Annotated[
+        Optional[Path], typer.Option("--db", help="The event store (default: $LAGEBILD_HOME/lagebild.db).")
+    ] = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback unless you say otherwise).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port to listen on.")] = 8000,
+) -> None:
+    """Serve the event store: a JSON API (/api/..., schema at /openapi.json) and a map page at /."""
+    try:
+        from .server import serve as serve_store
+    except ImportError as exc:
+        err.print(f"[red]error:[/red] lagebild serve needs the server extra: pip install 'lagebild[server]' ({exc})",
+                  highlight=False)  # fmt: skip
+        raise typer.Exit(2) from None
+    serve_store(db, host=host, port=port)

@@ -1,0 +1,275 @@
+"""``lagebild serve``: a JSON API over the event store and one page that maps it.
+
+Reads: the ``EventStore`` (``events``, ``event``, ``reports``, ``stats``), opened read-only
+for each request, so the server never writes and a running ``lagebild ingest`` is seen at
+the next request. Writes: nothing.
+
+Endpoints (all documented in ``/openapi.json``):
+
+- ``GET /api/events`` — canonical events, filtered like ``lagebild events``
+- ``GET /api/events/{event_id}`` — one event with every report behind it and its evidence spans
+- ``GET /api/events.geojson`` — the same filtered events as a GeoJSON FeatureCollection
+- ``GET /api/stats`` — summary counts
+- ``GET /`` — the page (``web/index.html``; scripts, styles and vendored libraries under
+  ``/static/``; nothing is loaded from elsewhere but the optional OpenStreetMap tiles)
+
+Every error is JSON ``{"detail": "..."}`` with a 4xx status: 422 for a bad filter value,
+400 for an empty date range, 404 for an unknown event id.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+from . import __version__
+from .errors import StoreError
+from .records import Event, Evidence
+from .store import EventFilter, EventStore, StoredEvent, default_path
+
+__all__ = ["create_app", "serve"]
+
+log = logging.getLogger(__name__)
+
+WEB_DIR = Path(str(files("lagebild").joinpath("web")))
+# The page may load its own files and OpenStreetMap tiles, nothing else; inline scripts and
+# event handler attributes never run, whatever a report's text contains.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+class ErrorOut(BaseModel):
+    """What every failed request returns."""
+
+    detail: str = Field(examples=["since: Input should be a valid date (got '2024-13-45')"])
+
+
+class EventOut(BaseModel):
+    """A canonical event: the merged ``Event`` and how many reports stand behind it."""
+
+    event_id: str
+    n_sources: int
+    merge_reasons: list[str]
+    event: Event
+
+
+class EventList(BaseModel):
+    count: int = Field(description="Number of events returned (after ``limit``).")
+    events: list[EventOut]
+
+
+class ReportOut(BaseModel):
+    """One report behind an event. Evidence offsets index into ``text``."""
+
+    doc_id: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    text: str
+    evidence: Evidence | None = None
+    event: Event = Field(description="The event as this report alone tells it.")
+
+
+class EventDetail(EventOut):
+    reports: list[ReportOut]
+
+
+class PointGeometry(BaseModel):
+    type: Literal["Point"] = "Point"
+    coordinates: tuple[float, float] = Field(description="Longitude, latitude (WGS 84).")
+
+
+class FeatureProperties(BaseModel):
+    event_id: str
+    event_date: str | None
+    event_type: str
+    sub_event_type: str
+    actor1: str | None
+    actor2: str | None
+    location: str | None
+    admin1: str | None
+    country: str | None
+    iso: str | None
+    geo_precision: int | None
+    fatalities: int | None
+    n_sources: int
+
+
+class Feature(BaseModel):
+    type: Literal["Feature"] = "Feature"
+    id: str
+    geometry: PointGeometry
+    properties: FeatureProperties
+
+
+class FeatureCollection(BaseModel):
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    features: list[Feature] = Field(description="Events without coordinates are left out.")
+
+
+class StatsOut(BaseModel):
+    documents: int = Field(description="Reports stored.")
+    events: int = Field(description="Canonical events (one per happening, however many reports tell it).")
+    members: int | None = Field(None, description="Events as single reports tell them, before merging.")
+    by_country: dict[str, int]
+    by_type: dict[str, int]
+    by_month: dict[str, int] = Field(description="Events per YYYY-MM of their date.")
+    sources_per_event: dict[int, int] = Field(description="Number of events by how many reports stand behind them.")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "Filters that cannot match (since after until)."},
+    422: {"model": ErrorOut, "description": "A filter value that does not parse."},
+}
+
+
+def _store(request: Request) -> Iterator[EventStore]:
+    """A read-only store for one request (SQLite connections stay in their thread)."""
+    with EventStore.open(request.app.state.db_path, readonly=True) as opened:
+        yield opened
+
+
+def _event_filter(
+    country: Annotated[str | None, Query(description="Country name or ISO 3166-1 alpha-2 code.")] = None,
+    admin1: Annotated[str | None, Query(description="First-level administrative region.")] = None,
+    since: Annotated[date | None, Query(description="First day (YYYY-MM-DD), inclusive.")] = None,
+    until: Annotated[date | None, Query(description="Last day (YYYY-MM-DD), inclusive.")] = None,
+    type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles.")] = None,  # noqa: A002
+    actor: Annotated[str | None, Query(description="Actor name (either side).")] = None,
+    min_sources: Annotated[int, Query(ge=1, description="Only events told by at least this many reports.")] = 1,
+    limit: Annotated[int | None, Query(ge=1, description="At most this many events.")] = None,
+) -> EventFilter:
+    """The query parameters of ``lagebild events`` as an ``EventFilter``."""
+    if since and until and since > until:
+        raise HTTPException(400, f"since ({since}) is after until ({until})")
+    return EventFilter(country=country or None, admin1=admin1 or None, since=since, until=until,
+                       event_type=type or None, actor=actor or None, min_sources=min_sources, limit=limit)  # fmt: skip
+
+
+Store = Annotated[EventStore, Depends(_store)]
+Filter = Annotated[EventFilter, Depends(_event_filter)]
+
+
+def create_app(db_path: Path | str | None = None) -> FastAPI:
+    """The web app over the event store at ``db_path`` (default: the store ``ingest`` fills).
+
+    Raises ``StoreError`` naming the path when there is no store there.
+    """
+    path = _existing_store(db_path)
+    app = FastAPI(
+        title="lagebild",
+        version=__version__,
+        description="Geocoded ACLED-style events read from German-language conflict reports.",
+    )
+    app.state.db_path = path
+
+    @app.get("/api/events", response_model=EventList, responses=ERRORS, tags=["events"])
+    def list_events(store: Store, where: Filter) -> EventList:
+        """Canonical events matching the filters, ordered by date, then id."""
+        events = [_event_out(stored) for stored in store.events(where)]
+        return EventList(count=len(events), events=events)
+
+    @app.get("/api/events.geojson", response_model=FeatureCollection, responses=ERRORS, tags=["events"])
+    def events_geojson(store: Store, where: Filter) -> JSONResponse:
+        """The events matching the filters as a GeoJSON FeatureCollection of points."""
+        collection = FeatureCollection(features=[f for s in store.events(where) if (f := _feature(s))])
+        return JSONResponse(collection.model_dump(mode="json"), media_type="application/geo+json")
+
+    @app.get(
+        "/api/events/{event_id}",
+        response_model=EventDetail,
+        responses={404: {"model": ErrorOut, "description": "No event with this id."}},
+        tags=["events"],
+    )
+    def one_event(event_id: str, store: Store) -> EventDetail:
+        """One event with the full text of every report behind it and the evidence spans."""
+        stored = store.event(event_id)
+        if stored is None:
+            raise HTTPException(404, f"no event with id {event_id!r}")
+        reports = [
+            ReportOut(doc_id=r.doc_id, title=r.title, outlet=r.outlet, url=r.url, published=r.published,
+                      text=r.text, evidence=r.evidence, event=r.event)
+            for r in store.reports(event_id)
+        ]  # fmt: skip
+        return EventDetail(**_event_out(stored).model_dump(), reports=reports)
+
+    @app.get("/api/stats", response_model=StatsOut, tags=["stats"])
+    def stats(store: Store) -> StatsOut:
+        """Counts of documents and events, by country, event type and month."""
+        return StatsOut(**store.stats())
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(WEB_DIR / "index.html", headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY})
+
+    app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": _validation_message(exc)}, status_code=422)
+
+    @app.exception_handler(StoreError)
+    async def store_unavailable(request: Request, exc: StoreError) -> JSONResponse:
+        log.error("event store failed: %s", exc)
+        return JSONResponse({"detail": f"the event store cannot be read: {exc}"}, status_code=503)
+
+    return app
+
+
+def serve(db_path: Path | str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the app with uvicorn until interrupted; loopback only unless ``host`` says otherwise."""
+    import uvicorn
+
+    app = create_app(db_path)
+    log.info("serving %s on http://%s:%d/", app.state.db_path, host, port)
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _existing_store(db_path: Path | str | None) -> Path:
+    """The store's path, after checking that it opens read-only (StoreError names the path)."""
+    path = Path(db_path).expanduser() if db_path else default_path()
+    EventStore.open(path, readonly=True).close()
+    return path
+
+
+def _event_out(stored: StoredEvent) -> EventOut:
+    return EventOut(event_id=stored.event_id, n_sources=stored.n_sources,
+                    merge_reasons=list(stored.merge_reasons), event=stored.event)  # fmt: skip
+
+
+def _feature(stored: StoredEvent) -> Feature | None:
+    e = stored.event
+    if e.latitude is None or e.longitude is None:
+        return None
+    properties = FeatureProperties(
+        event_id=stored.event_id, event_date=e.event_date, event_type=e.event_type,
+        sub_event_type=e.sub_event_type, actor1=e.actor1, actor2=e.actor2, location=e.location,
+        admin1=e.admin1, country=e.country, iso=e.iso, geo_precision=e.geo_precision,
+        fatalities=e.fatalities, n_sources=stored.n_sources,
+    )  # fmt: skip
+    return Feature(id=stored.event_id, geometry=PointGeometry(coordinates=(e.longitude, e.latitude)),
+                   properties=properties)  # fmt: skip
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    """One line per bad value: "since: Input should be a valid date … (got '2024-13-45')"."""
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body"))
+        got = error.get("input")
+        parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}" + (f" (got {got!r})" if got is not None else ""))
+    return "; ".join(parts) or "invalid request"
