@@ -61,6 +61,10 @@ _PATTERNS = [
         r"\b(?:(?<!bis )(?<!Bis )[Hh]eute|[Gg]estern|[Vv]orgestern|am\s+Vortag|des\s+Vortags|[Hh]eutigen|[Gg]estrigen)"
         rf"(?:\s*{_PART_OF_DAY})?\b")),
     ("year", re.compile(r"\b(?:im\s+Jahr(?:e)?|seit|Seit|Anfang|Mitte|Ende|bis|Im\s+Jahr(?:e)?)\s+((?:19|20)\d\d)\b")),
+    # A bare year ("hatten 2012 die Kontrolle übernommen"); not a count ("2000 Menschen", "über 2000").
+    ("year", re.compile(
+        r"(?<![\d.,])(?<!mehr als )(?<!über )(?<!rund )(?<!etwa )(?<!fast )(?<!mindestens )"
+        r"\b((?:19|20)\d\d)\b(?![.,]\d)(?!\s+[A-ZÄÖÜ])")),
 ]
 
 

@@ -19,6 +19,7 @@ The steps, per document:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -77,6 +78,7 @@ class _Candidate:
     event_type: str = ""
     sub_event_type: str = ""
     country_only: Mention | None = None
+    part_of_last: str | None = None  # why this mention belongs to the candidate before it
 
 
 def assemble_events(
@@ -96,9 +98,10 @@ def assemble_events(
         index = sentence.index
         triggers = analysis.of_kind("trigger", index)
         cues = {m.value for m in analysis.of_kind("cue", index)}
-        if triggers and ("speculation" in cues or _negated(analysis, triggers)):
+        if triggers and ("speculation" in cues or "ongoing" in cues or _negated(analysis, triggers)
+                         or _no_happening(analysis, triggers, index)):  # fmt: skip
             for t in triggers:
-                trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan or negation in the sentence"))
+                trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation or a lasting state"))
             triggers = []
         proposals = _proposals(triggers, trail, index)
         if not proposals:
@@ -114,11 +117,32 @@ def assemble_events(
             if candidate is None:
                 trail.append(Decision(index, "dropped", f"{trigger.text!r}: a generic word without actor or place"))
                 continue
+            if candidate.part_of_last and last is not None:
+                last.deaths.extend(candidate.deaths)
+                last.sentences.append(index)
+                trail.append(Decision(index, "merged", f"{trigger.text!r}: {candidate.part_of_last}, part of the event before"))
+                continue
             trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}"))
             candidates.extend(_per_place(candidate, context))
             last = candidate
     merged = _merge(candidates, trail, context)
-    return [_event(c, analysis, lexicon, context, version) for c in merged]
+    kept = [c for c in merged if not _background(c, analysis.document.published, trail)]
+    return [_event(c, analysis, lexicon, context, version) for c in kept]
+
+
+def _background(c: _Candidate, published: str | None, trail: list[Decision]) -> bool:
+    """History told as background: a month or a year ("seit April 2023", "2012") that ended
+    well before publication is no event of this report; an old exact day is context."""
+    if c.date is None or c.date.value.end is None or not published:
+        return False
+    year, month, day = (published.split("-") + ["01", "01"])[:3]  # a partial date: its first day
+    age = (dt.date(int(year), int(month), int(day)) - c.date.value.end).days
+    if age > 30 and c.date.value.precision >= 2:
+        trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: background dated {c.date.text!r}"))
+        return True
+    if age > 30:
+        c.salience = "context"
+    return False
 
 
 # -- per sentence --------------------------------------------------------------------
@@ -129,9 +153,32 @@ def _negated(analysis: Analysis, triggers: list[Mention]) -> bool:
     for trigger in triggers:
         i = trigger.detail.get("index", 0)
         window = [t.text.lower() for t in tokens[max(0, i - 3) : i] if t.sentence == trigger.sentence]
-        if any(w in ("nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals") for w in window):
+        if any(w in _NEGATIONS for w in window):
             return True
+        if trigger.text[:1].islower():  # a finite verb is negated after it: "kapitulieren nicht"
+            after = [t.text.lower() for t in tokens[i + 1 : i + 4] if t.sentence == trigger.sentence]
+            if after[:1] and after[0] in _NEGATIONS and after[1:2] != ["nur"]:
+                return True
     return False
+
+
+def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bool:
+    """A struggle for something ("kämpft um Einfluss", "Kampf für einen Gottesstaat") or a
+    habit in the present passive with no date ("Gegner werden festgenommen") tells of no
+    particular happening."""
+    tokens = analysis.tokens
+    for trigger in triggers:
+        i = trigger.detail.get("index", 0)
+        following = tokens[i + 1].text.lower() if i + 1 < len(tokens) and tokens[i + 1].sentence == index else ""
+        if trigger.text.lower().startswith(("kampf", "kämpf")) and following in ("um", "für"):
+            return True
+    words = {t.text.lower() for t in tokens if t.sentence == index}
+    habitual = "werden" in words and not words & {"worden", "wurde", "wurden"}
+    return habitual and not analysis.of_kind("date", index) and all(t.text[:1].islower() for t in triggers)
+
+
+_NEGATIONS = frozenset(("nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals"))
+_DEFINITE = frozenset("der die das dem den des beim diesem dieser diesen dieses jenem selben gleichen".split())
 
 
 def _proposals(triggers: list[Mention], trail: list[Decision], index: int) -> list[Mention]:
@@ -171,11 +218,11 @@ class _DocumentContext:
             provisional = GeoContext(countries=[c for c, _ in counts.most_common(3)], admin1=[])
             admin1s: Counter[tuple[str, str]] = Counter()
             for m in self.analysis.of_kind("place"):
-                if not m.detail.get("exact"):
+                if not m.detail.get("exact") or m.detail.get("dateline"):
                     continue
                 place = resolve_place(m.text, self.gazetteer, provisional, near=m.detail.get("near", False))
                 if place and place.iso:
-                    counts[place.iso] += 2 if m.detail.get("locative") else 1
+                    counts[place.iso] += 3 if m.detail.get("locative") else 2
                     if place.admin1:
                         admin1s[(place.iso, place.admin1)] += 1
             self.focus = [c for c, _ in counts.most_common(3)]
@@ -197,7 +244,8 @@ class _DocumentContext:
                 place = resolve_place(mention.text, self.gazetteer, geo, near=mention.detail.get("near", False))
                 if place is not None and self.focus and place.iso not in self.focus:
                     # Far from the story: a loose spelling match or a small namesake is a false friend.
-                    if not mention.detail.get("exact") or not self._important(mention.text, place.iso):
+                    plain_word = not mention.detail.get("locative") and " " not in mention.text
+                    if not mention.detail.get("exact") or plain_word or not self._important(mention.text, place.iso):
                         place = None
                         if mention.detail.get("place_noun"):  # "das Dorf X": a place, if not this one
                             place = fallback_place(mention.text, self.gazetteer, geo, None)
@@ -233,12 +281,16 @@ class _DocumentContext:
 def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | None:
     candidate = _Candidate(trigger=trigger, sentence=index, sentences=[index])
     recent = _recent_actors(analysis, context, trigger.start)
+    cited: list[tuple[Actor, Mention]] = []
     for m in analysis.mentions:
         if m.sentence == index and m.kind in ("actor", "description"):
             actor = context.actor_for(m, recent)
             if actor is not None:
-                candidate.actors.append((actor, m))
-    candidate.places = [m for m in analysis.of_kind("place", index) if context.place(m) is not None]
+                (cited if _cited(m, analysis.tokens) else candidate.actors).append((actor, m))
+    if not candidate.actors:
+        candidate.actors = [am for am in cited if am[1].kind == "actor"]  # "laut der Armee griffen ... an"
+    candidate.places = [m for m in analysis.of_kind("place", index)
+                        if not m.detail.get("dateline") and context.place(m) is not None]  # fmt: skip
     dates = analysis.of_kind("date", index)
     candidate.date = dates[0] if dates else None
     candidate.deaths = _deaths(analysis, index, context)
@@ -247,15 +299,50 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
     if "history" in cues:
         candidate.salience = "context"
     candidate.source = _source(analysis, index)
+    if last is not None and _refers_back(trigger, analysis.tokens):
+        candidate.part_of_last = "a definite article refers back"  # "bei dem Anschlag"
+        return candidate
     if trigger.value.generic and not (candidate.actors and (candidate.places or candidate.deaths)):
         return None
     if trigger.value.sub_event_type == "Other" and candidate.date is None:
         return None  # "seit dem Putsch": a coup is an event only where the text dates it
     _assign_roles(candidate, analysis, trigger, last)
+    if last is not None and candidate.actor1 is None and index - last.sentence <= 3:
+        victims = candidate.actor2[0].type if candidate.actor2 else None
+        if trigger.value.event_type == "Battles" and victims in (None, "civilians"):
+            candidate.part_of_last = "casualties of the fighting"
+            return candidate
+        if trigger.value.sub_event_type == "Arrests":
+            candidate.part_of_last = "prisoners taken in the fighting"
+            return candidate
     _type(candidate, analysis, index, context)
     if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
         candidate.actor2 = _opponent(candidate, analysis, context, last)
     return candidate
+
+
+_CITING = frozenset("laut angaben informationen aussagen darstellung einschätzung berichten".split())
+
+
+def _cited(mention: Mention, tokens) -> bool:
+    """Whether the report cites this actor ("nach Angaben von Aktivisten", "der Armee zufolge")
+    rather than telling what it did."""
+    first, last = mention.detail.get("first"), mention.detail.get("last")
+    if first is None:
+        return False
+    before = [t.text.lower() for t in tokens[max(0, first - 3) : first] if t.sentence == mention.sentence]
+    after = [t.text.lower() for t in tokens[last + 1 : last + 2] if t.sentence == mention.sentence]
+    return bool(set(before) & _CITING) or after == ["zufolge"]
+
+
+def _refers_back(trigger: Mention, tokens) -> bool:
+    """A generic attack word under a definite article ("bei dem Anschlag", "der Angriff")
+    names the event told before, not a new one."""
+    index = trigger.detail.get("index")
+    if not trigger.value.generic or index is None or index == 0:
+        return False
+    previous = tokens[index - 1]
+    return previous.sentence == trigger.sentence and previous.text.lower() in _DEFINITE
 
 
 def _opponent(candidate: _Candidate, analysis: Analysis, context: _DocumentContext, last: _Candidate | None):
@@ -292,7 +379,7 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
     tokens = analysis.tokens
     unique: list[tuple[Actor, Mention]] = []
     for actor, mention in candidate.actors:
-        if all(actor.id != a.id for a, _ in unique):
+        if all(not _same_actor(actor, a) for a, _ in unique):
             unique.append((actor, mention))
     if not unique:
         if last is not None and last.actor1 is not None and candidate.sentence - last.sentence <= 2:
@@ -336,7 +423,15 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         agent, patient = patient, None
     if agent is not None and patient is not None and agent[0].name == patient[0].name:
         patient = None
+    if agent is not None and agent[0].type == "civilians":
+        # Civilians are acted upon (ACLED never codes them as the side that acted).
+        agent, patient = (patient, agent) if patient is not None and patient[0].type != "civilians" else (None, agent)
     candidate.actor1, candidate.actor2 = agent, patient
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """One actor under two entries: "Islamic State" and its branch "Islamic State (Syria)"."""
+    return a.id == b.id or a.name.split(" (")[0] == b.name.split(" (")[0]
 
 
 _PREPOSITIONS = frozenset("gegen auf mit bei für unter zwischen an in aus nach über vor zu zur zum".split())
@@ -394,9 +489,13 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
         place_country = place_country or (context.focus[0] if context.focus else None)
         own_state = actor1 is not None and actor1.type == "state" and actor1.country == place_country
         sub = "Government regains territory" if own_state else "Non-state actor overtakes territory"
+    elif event_type == "Battles" and actor1 is None and any(w in words for w in ("protest", "demonstr", "kundgeb")):
+        event_type, sub = "Riots", "Violent demonstration"  # clashes at a protest, no armed side named
+    elif sub == "Looting/property destruction" and actor1 is not None and actor1.type == "rioters":
+        event_type, sub = "Riots", "Mob violence"
     elif event_type == "Battles" and actor2 is not None and actor2.type == "civilians":
         event_type, sub = "Violence against civilians", "Attack"
-    elif event_type == "Battles" and actor1 is not None and actor1.type in ("protesters", "rioters", "civilians"):
+    elif event_type == "Battles" and actor1 is not None and actor1.type in ("protesters", "rioters"):
         event_type, sub = "Riots", "Violent demonstration"
     elif event_type == "Violence against civilians" and sub == "Attack":
         if actor2 is not None and actor2.type not in ("civilians",) and actor1 is not None:
@@ -570,11 +669,24 @@ def _same_event(a: _Candidate, b: _Candidate) -> bool:
         return False
     if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type:
         return False
-    if not _same_place(a.place, b.place):
+    if not _same_place(a.place, b.place) and not _same_sides_loosely_placed(a, b):
         return False
     if a.date is not None and b.date is not None and not _dates_overlap(a.date.value, b.date.value):
         return False
     return True
+
+
+def _same_sides_loosely_placed(a: _Candidate, b: _Candidate) -> bool:
+    """The same two sides told once with a country and once with a town: one event. An
+    agreement between the same two sides is one event wherever each sentence places it."""
+    sides = [{x[0].id for x in (c.actor1, c.actor2) if x is not None} for c in (a, b)]
+    if len(sides[0]) < 2 or sides[0] != sides[1]:
+        return False
+    if a.event_type == "Strategic developments":
+        return True
+    loose = [p for p in (a.place, b.place) if p is None or _is_country(p)]
+    isos = {p.iso for p in (a.place, b.place) if p is not None}
+    return bool(loose) and len(isos) <= 1
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:

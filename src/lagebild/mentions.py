@@ -8,6 +8,7 @@ Reads: a ``Document``, a ``Lexicon`` and (optionally) a ``Gazetteer``. Writes: a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import simplemma
@@ -48,6 +49,14 @@ _NOT_PLACE_STARTS = frozenset(
 )
 
 
+# "Beirut (AFP) –", "BANGKOK epd |", "Damaskus - ", "Kiew/Moskau (dpa)": the place a report was
+# filed from, at the start of a line.
+_DATELINE = re.compile(
+    r"^[ \t]*(?!(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|In|Im|Am|Bei|Nach|Laut)\b)"
+    r"[A-ZÄÖÜ][\w.'’\-]*(?:[ /][A-ZÄÖÜ][\w.'’\-]*){0,3}"
+    r"(?:\s*\([A-Za-z/ .,]{2,14}\)\s*[-–—:|]?|\s+[a-zA-Z]{2,6}\s*\||\s+[-–—]\s)",
+    re.MULTILINE,
+)
 _DIRECTIONS = frozenset(
     "norden süden osten westen nordosten nordwesten südosten südwesten nord süd ost west zentrum "
     "mitte inland ausland grenze front".split()
@@ -101,7 +110,12 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
     for d in dates_module.find_dates(text, document.published):
         mentions.append(Mention("date", d.text, d.start, d.end, d.range, sentence_at(d.start), {"kind": d.kind}))
     if gazetteer is not None:
-        mentions.extend(_place_mentions(tokens, text, claimed, gazetteer))
+        places = _place_mentions(tokens, text, claimed, gazetteer)
+        datelines = [m.span() for m in _DATELINE.finditer(text)]
+        for place in places:
+            if any(start <= place.start < end for start, end in datelines):
+                place.detail["dateline"] = True  # where the report was filed, not where it happened
+        mentions.extend(places)
     mentions.sort(key=lambda m: (m.start, m.end))
     return analysis
 
@@ -143,7 +157,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
-        if i in claimed or not _may_start_place(token, tokens, i):
+        if i in claimed or not _may_start_place(token, tokens, i) or _in_person_name(tokens, i):
             i += 1
             continue
         j = i
@@ -227,6 +241,35 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
         and 0 <= tokens[first].start - found[-1].end <= 8
     )  # fmt: skip
     return last if previous in PLACE_NOUNS or listed else None
+
+
+# Words before a person's name ("Präsident Assad", "Sprecher Kirby") and name particles after
+# a given name ("Rami Abdel Rahman"): a place name there is a person's name.
+PERSON_TITLES = frozenset(
+    "präsident präsidentin ministerpräsident premierminister minister ministerin sprecher sprecherin "
+    "general generalin kommandeur anführer chef chefin führer bürgermeister bürgermeisterin gouverneur "
+    "herr frau dr prof könig prinz scheich emir imam pfarrer leiter leiterin oberst major hauptmann "
+    "machthaber rebellenführer milizenführer oppositionsführer journalist journalistin aktivist aktivistin".split()
+)
+NAME_PARTICLES = frozenset("abdel abdul abd abu bin ibn ben ould ag".split())
+
+
+def _in_person_name(tokens: list[Token], i: int) -> bool:
+    token = tokens[i]
+    previous = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == token.sentence else None
+    following = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == token.sentence else None
+    if following is not None and following.text.lower() in NAME_PARTICLES and following.text[:1].isupper():
+        return True
+    if previous is None or not previous.text[:1].isupper() or not previous.text.isalpha():
+        return False
+    word = previous.text.lower()
+    if word in PERSON_TITLES:
+        return True
+    sentence_start = i < 2 or tokens[i - 2].sentence != token.sentence
+    # An unknown capitalised word right before ("Mahsa Amini", "Igor Terechow") is a given name.
+    return (not sentence_start and word not in _NOT_PLACE_STARTS and word not in LOCATIVE
+            and len(word) > 2 and not simplemma.is_known(previous.text, lang="de")
+            and not previous.text.isupper())  # fmt: skip
 
 
 def _only_articles(tokens: list[Token], first: int, last: int) -> bool:
