@@ -1,0 +1,73 @@
+"""Event assembly, one rule a test, on short German reports written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.pipeline import Resources, extract_document
+from lagebild.records import Document
+
+
+@pytest.fixture(scope="module")
+def resources(lagebild_home):
+    return Resources.load()
+
+
+def events(resources, text: str, published: str | None = "2024-11-28"):
+    return extract_document(Document(id="t", text=text, published=published), resources)[1]
+
+
+def test_a_clash_with_both_sides_place_date_and_dead(resources):
+    [e] = events(resources, "Bei Gefechten zwischen der sudanesischen Armee und der RSF in Omdurman "
+                            "sind am Mittwoch mindestens 14 Kämpfer getötet worden.")  # fmt: skip
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert {e.actor1, e.actor2} == {"Military Forces of Sudan", "Rapid Support Forces"}
+    assert e.country == "Sudan" and e.event_date == "2024-11-27"
+    assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (14, 14, None)
+
+
+def test_a_dateline_is_not_where_it_happened(resources):
+    [e] = events(resources, "Beirut (AFP) Bei einem Luftangriff der syrischen Luftwaffe auf ein Dorf in der "
+                            "Provinz Idlib sind am Dienstag zwölf Zivilisten getötet worden.")  # fmt: skip
+    assert e.country == "Syria" and e.location != "Beirut"
+    assert e.actor1 == "Military Forces of Syria" and e.actor2 == "Civilians (Syria)"
+
+
+def test_civilians_are_acted_upon(resources):
+    [e] = events(resources, "In Kaduna wurden am Sonntag Schüler von bewaffneten Männern entführt.")
+    assert e.sub_event_type == "Abduction/forced disappearance"
+    assert e.actor1 != "Civilians (Nigeria)"
+
+
+def test_the_source_cited_fills_no_role(resources):
+    [e] = events(resources, "Nach Angaben von Aktivisten töteten russische Kampfjets am Montag in Idlib "
+                            "acht Menschen.")  # fmt: skip
+    assert e.actor1 == "Military Forces of Russia"
+    assert "Protesters" not in (e.actor2 or "")
+
+
+def test_background_dated_years_ago_is_no_event(resources):
+    assert events(resources, "Islamistische Gruppen hatten 2012 die Kontrolle über Kidal übernommen.") == []
+    assert events(resources, "In Sudan kämpfen seit April 2023 die Armee und die RSF gegeneinander.") == []
+
+
+def test_a_negated_verb_and_a_struggle_for_something_are_no_events(resources):
+    assert events(resources, "Die Rebellen kapitulieren nicht, sagte ihr Sprecher in Goma.") == []
+    assert events(resources, "Auch Moskau kämpft um Einfluss in Damaskus.") == []
+
+
+def test_a_definite_attack_word_adds_to_the_event_before(resources):
+    found = events(resources, "In Mogadischu sprengte sich am Freitag ein Selbstmordattentäter vor einem Hotel "
+                              "in die Luft. Bei dem Anschlag starben nach Polizeiangaben sieben Menschen.")  # fmt: skip
+    assert [e.sub_event_type for e in found] == ["Suicide bomb"]
+    assert found[0].fatalities == 7
+
+
+def test_a_persons_name_is_not_a_place(resources):
+    found = events(resources, "Der Tod von Mahsa Amini hatte Proteste ausgelöst. Am Montag protestierten "
+                              "Studenten in Teheran.")  # fmt: skip
+    assert all(e.location != "Amini" for e in found)
+
+
+def test_an_interview_question_without_happening_gives_nothing(resources):
+    assert events(resources, "Frau Müller, wie könnte ein Waffenstillstand in der Ukraine aussehen?") == []
