@@ -64,7 +64,7 @@ _PATTERNS = [
     # A bare year ("hatten 2012 die Kontrolle übernommen"); not a count ("2000 Menschen", "über 2000").
     ("year", re.compile(
         r"(?<![\d.,])(?<!mehr als )(?<!über )(?<!rund )(?<!etwa )(?<!fast )(?<!mindestens )"
-        r"\b((?:19|20)\d\d)\b(?![.,]\d)(?!\s+[A-ZÄÖÜ])")),
+        r"\b((?:19|20)\d\d)\b(?![.,\-/]\d)(?!\s+[A-ZÄÖÜ])")),
 ]
 
 

@@ -118,6 +118,9 @@ def assemble_events(
                 trail.append(Decision(index, "dropped", f"{trigger.text!r}: a generic word without actor or place"))
                 continue
             if candidate.part_of_last and last is not None:
+                claimant = next((am for am in candidate.actors if am[0].type not in ("civilians", "state")), None)
+                if last.actor1 is None and claimant is not None:
+                    last.actor1 = claimant  # "Zu dem Angriff bekannte sich die Al-Schabaab."
                 last.deaths.extend(candidate.deaths)
                 last.sentences.append(index)
                 trail.append(Decision(index, "merged", f"{trigger.text!r}: {candidate.part_of_last}, part of the event before"))
@@ -173,10 +176,15 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
         if trigger.text.lower().startswith(("kampf", "kämpf")) and following in ("um", "für"):
             return True
     words = {t.text.lower() for t in tokens if t.sentence == index}
+    if analysis.of_kind("date", index):
+        return False
     habitual = "werden" in words and not words & {"worden", "wurde", "wurden"}
-    return habitual and not analysis.of_kind("date", index) and all(t.text[:1].islower() for t in triggers)
+    # The pluperfect tells what had happened before the story: background, unless dated.
+    pluperfect = bool(words & {"hatte", "hatten"}) and not words & {"hat", "haben", "wurde", "wurden"}
+    return (habitual or pluperfect) and all(t.text[:1].islower() for t in triggers)
 
 
+_KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
 _NEGATIONS = frozenset(("nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals"))
 _DEFINITE = frozenset("der die das dem den des beim diesem dieser diesen dieses jenem selben gleichen".split())
 
@@ -220,7 +228,7 @@ class _DocumentContext:
             for m in self.analysis.of_kind("place"):
                 if not m.detail.get("exact") or m.detail.get("dateline"):
                     continue
-                place = resolve_place(m.text, self.gazetteer, provisional, near=m.detail.get("near", False))
+                place = resolve_place(_surface(m), self.gazetteer, provisional, near=m.detail.get("near", False))
                 if place and place.iso:
                     counts[place.iso] += 3 if m.detail.get("locative") else 2
                     if place.admin1:
@@ -241,7 +249,7 @@ class _DocumentContext:
                     place = fallback_place(mention.text, self.gazetteer, geo, None) if self.focus else None
                     self.resolved[mention.start] = place
                     return place
-                place = resolve_place(mention.text, self.gazetteer, geo, near=mention.detail.get("near", False))
+                place = resolve_place(_surface(mention), self.gazetteer, geo, near=mention.detail.get("near", False))
                 if place is not None and self.focus and place.iso not in self.focus:
                     # Far from the story: a loose spelling match or a small namesake is a false friend.
                     plain_word = not mention.detail.get("locative") and " " not in mention.text
@@ -278,6 +286,12 @@ class _DocumentContext:
         return lexicon.actors.get(target)
 
 
+def _surface(mention: Mention) -> str:
+    """The name as the geocoder should read it: with the admin noun the text put before it."""
+    noun = mention.detail.get("admin_noun")
+    return f"{noun} {mention.text}" if noun else mention.text
+
+
 def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | None:
     candidate = _Candidate(trigger=trigger, sentence=index, sentences=[index])
     recent = _recent_actors(analysis, context, trigger.start)
@@ -299,9 +313,12 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
     if "history" in cues:
         candidate.salience = "context"
     candidate.source = _source(analysis, index)
-    if last is not None and _refers_back(trigger, analysis.tokens):
-        candidate.part_of_last = "a definite article refers back"  # "bei dem Anschlag"
-        return candidate
+    if _refers_back(trigger, analysis.tokens):
+        if last is not None:
+            candidate.part_of_last = "a definite article refers back"  # "bei dem Anschlag"
+            return candidate
+        if not trigger.value.generic:
+            return None
     if trigger.value.generic and not (candidate.actors and (candidate.places or candidate.deaths)):
         return None
     if trigger.value.sub_event_type == "Other" and candidate.date is None:
@@ -309,7 +326,8 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
     _assign_roles(candidate, analysis, trigger, last)
     if last is not None and candidate.actor1 is None and index - last.sentence <= 3:
         victims = candidate.actor2[0].type if candidate.actor2 else None
-        if trigger.value.event_type == "Battles" and victims in (None, "civilians"):
+        bare_killing = trigger.text[:1].islower() and trigger.value.sub_event_type == "Attack"
+        if (trigger.value.event_type == "Battles" or bare_killing) and victims in (None, "civilians"):
             candidate.part_of_last = "casualties of the fighting"
             return candidate
         if trigger.value.sub_event_type == "Arrests":
@@ -339,10 +357,14 @@ def _refers_back(trigger: Mention, tokens) -> bool:
     """A generic attack word under a definite article ("bei dem Anschlag", "der Angriff")
     names the event told before, not a new one."""
     index = trigger.detail.get("index")
-    if not trigger.value.generic or index is None or index == 0:
+    if index is None or index == 0:
         return False
     previous = tokens[index - 1]
-    return previous.sentence == trigger.sentence and previous.text.lower() in _DEFINITE
+    if previous.sentence != trigger.sentence or previous.text.lower() not in _DEFINITE:
+        return False
+    governing = tokens[index - 2].text.lower() if index >= 2 and tokens[index - 2].sentence == trigger.sentence else ""
+    # "trotz der Festnahmen", "nach der Ermordung": an event the reader already knows of.
+    return trigger.value.generic or (trigger.text[:1].isupper() and governing in _KNOWN_EVENT_PREPOSITIONS)
 
 
 def _opponent(candidate: _Candidate, analysis: Analysis, context: _DocumentContext, last: _Candidate | None):
@@ -351,7 +373,7 @@ def _opponent(candidate: _Candidate, analysis: Analysis, context: _DocumentConte
     actor1 = candidate.actor1[0]
     if last is not None:
         for side in (last.actor1, last.actor2):
-            if side is not None and side[0].id != actor1.id and side[0].type not in ("civilians", "protesters"):
+            if side is not None and not _same_actor(side[0], actor1) and side[0].type not in ("civilians", "protesters"):
                 return side
     country = None
     if candidate.places:
@@ -628,13 +650,17 @@ def _merge(candidates: list[_Candidate], trail: list[Decision], context: _Docume
         if target is None:
             merged.append(c)
             continue
-        if target.trigger.value.generic and not c.trigger.value.generic:
+        if (target.trigger.value.generic and not c.trigger.value.generic) or (
+                c.event_type == "Riots" and target.event_type != "Riots"):  # fmt: skip
             target.trigger, target.event_type, target.sub_event_type = c.trigger, c.event_type, c.sub_event_type
         trail.append(Decision(c.sentence, "merged", f"{c.trigger.text!r} is the event of sentence {target.sentence}"))
         target.deaths.extend(c.deaths)
         target.sentences.extend(c.sentences)
-        if _roles_filled(c) > _roles_filled(target):
-            target.actor1, target.actor2 = c.actor1, c.actor2  # a headline names fewer sides than the body
+        if target.actor1 is None and c.actor1 is not None:
+            target.actor1 = c.actor1
+        if target.actor2 is None and c.actor2 is not None:
+            if target.actor1 is None or not _same_actor(c.actor2[0], target.actor1[0]):
+                target.actor2 = c.actor2
         target.date = target.date or c.date
         target.source = target.source or c.source
         if target.place is not None and c.place is not None and c.place.geo_precision < target.place.geo_precision:
@@ -642,10 +668,6 @@ def _merge(candidates: list[_Candidate], trail: list[Decision], context: _Docume
         if c.salience == "core":
             target.salience = "core"
     return merged
-
-
-def _roles_filled(c: _Candidate) -> int:
-    return (c.actor1 is not None) + (c.actor2 is not None)
 
 
 def _generic_partner(merged: list[_Candidate], c: _Candidate) -> _Candidate | None:
@@ -665,25 +687,37 @@ def _is_country(place: Place | None) -> bool:
 
 
 def _same_event(a: _Candidate, b: _Candidate) -> bool:
-    if a.event_type != b.event_type:
+    if a.event_type != b.event_type and not _riot_and_its_damage(a, b):
         return False
     if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type:
         return False
-    if not _same_place(a.place, b.place) and not _same_sides_loosely_placed(a, b):
+    # A headline that names no place tells the first event of the body that fits it.
+    headline = min(a.sentence, b.sentence) == 0 and (a.place is None) != (b.place is None)
+    placeless = headline and not _different_agents(a, b)
+    if not placeless and not _same_place(a.place, b.place) and not _same_sides_loosely_placed(a, b):
         return False
     if a.date is not None and b.date is not None and not _dates_overlap(a.date.value, b.date.value):
         return False
     return True
 
 
+def _riot_and_its_damage(a: _Candidate, b: _Candidate) -> bool:
+    types = {a.event_type, b.event_type, a.sub_event_type, b.sub_event_type}
+    return {"Riots", "Looting/property destruction"} <= types
+
+
+def _different_agents(a: _Candidate, b: _Candidate) -> bool:
+    return a.actor1 is not None and b.actor1 is not None and not _same_actor(a.actor1[0], b.actor1[0])
+
+
 def _same_sides_loosely_placed(a: _Candidate, b: _Candidate) -> bool:
     """The same two sides told once with a country and once with a town: one event. An
     agreement between the same two sides is one event wherever each sentence places it."""
     sides = [{x[0].id for x in (c.actor1, c.actor2) if x is not None} for c in (a, b)]
+    if a.sub_event_type == "Agreement" == b.sub_event_type:
+        return bool(sides[0] and sides[1]) and (sides[0] <= sides[1] or sides[1] <= sides[0])
     if len(sides[0]) < 2 or sides[0] != sides[1]:
         return False
-    if a.event_type == "Strategic developments":
-        return True
     loose = [p for p in (a.place, b.place) if p is None or _is_country(p)]
     isos = {p.iso for p in (a.place, b.place) if p is not None}
     return bool(loose) and len(isos) <= 1

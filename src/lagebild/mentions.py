@@ -212,11 +212,15 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             near = previous in NEAR or before in NEAR
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  {"near": near, "locative": locative, "exact": exact, "first": i, "last": best,
-                                  "place_noun": previous in PLACE_NOUNS}))  # fmt: skip
+                                  "place_noun": previous in PLACE_NOUNS,
+                                  "admin_noun": tokens[i - 1].text if previous in ADMIN_NOUNS else None}))  # fmt: skip
         i = best + 1
     return found
 
 
+# "im Gebiet Donezk", "in der Provinz Idlib": the name is the admin area, not a town of that name.
+ADMIN_NOUNS = frozenset("provinz gebiet oblast region gouvernement gouvernorat bundesstaat distrikt bezirk "
+                        "departement landkreis kreis".split())  # fmt: skip
 PLACE_NOUNS = frozenset(
     "dorf dorfes dörfer dörfern ortschaft ortschaften ort orte orten stadt städte kleinstadt gemeinde "
     "siedlung flughafen lager camp flüchtlingslager stützpunkt militärbasis militärstützpunkt basis "
@@ -262,6 +266,8 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
         return True
     if previous is None or not previous.text[:1].isupper() or not previous.text.isalpha():
         return False
+    if previous.text.lower() in NAME_PARTICLES:  # "Abdel Rahman"
+        return True
     word = previous.text.lower()
     if word in PERSON_TITLES:
         return True
