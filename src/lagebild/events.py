@@ -136,7 +136,12 @@ def assemble_events(
 def _background(c: _Candidate, published: str | None, trail: list[Decision]) -> bool:
     """History told as background: a month or a year ("seit April 2023", "2012") that ended
     well before publication is no event of this report; an old exact day is context."""
-    if c.date is None or c.date.value.end is None or not published:
+    if c.date is None or c.date.value.end is None:
+        return False
+    if c.date.value.precision == 3 and c.date.text.lower().startswith("seit"):
+        trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: a lasting state since {c.date.text!r}"))
+        return True
+    if not published:
         return False
     year, month, day = (published.split("-") + ["01", "01"])[:3]  # a partial date: its first day
     age = (dt.date(int(year), int(month), int(day)) - c.date.value.end).days
@@ -176,7 +181,7 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
         if trigger.text.lower().startswith(("kampf", "kämpf")) and following in ("um", "für"):
             return True
     words = {t.text.lower() for t in tokens if t.sentence == index}
-    if analysis.of_kind("date", index):
+    if any(d.value.precision < 3 for d in analysis.of_kind("date", index)):
         return False
     habitual = "werden" in words and not words & {"worden", "wurde", "wurden"}
     # The pluperfect tells what had happened before the story: background, unless dated.
@@ -313,6 +318,9 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
     if "history" in cues:
         candidate.salience = "context"
     candidate.source = _source(analysis, index)
+    if last is not None and _the_fighting_again(trigger, candidate, analysis):
+        candidate.part_of_last = "the fighting told before"  # "Die Kämpfe waren so heftig, dass ..."
+        return candidate
     if _refers_back(trigger, analysis.tokens):
         if last is not None:
             candidate.part_of_last = "a definite article refers back"  # "bei dem Anschlag"
@@ -351,6 +359,20 @@ def _cited(mention: Mention, tokens) -> bool:
     before = [t.text.lower() for t in tokens[max(0, first - 3) : first] if t.sentence == mention.sentence]
     after = [t.text.lower() for t in tokens[last + 1 : last + 2] if t.sentence == mention.sentence]
     return bool(set(before) & _CITING) or after == ["zufolge"]
+
+
+def _the_fighting_again(trigger: Mention, candidate: _Candidate, analysis: Analysis) -> bool:
+    """"Die Kämpfe ..." with no side of its own, or a sentence opening with "Dabei": more
+    about the event just told."""
+    tokens = analysis.tokens
+    index = trigger.detail.get("index")
+    first = next((t for t in tokens if t.sentence == trigger.sentence), None)
+    if first is not None and first.text.lower() in ("dabei", "hierbei", "dadurch"):
+        return True
+    if index is None or index == 0 or trigger.value.event_type != "Battles" or trigger.value.territory:
+        return False
+    own_sides = [a for a, _ in candidate.actors if a.type != "civilians"]
+    return not own_sides and tokens[index - 1].text.lower() in _DEFINITE
 
 
 def _refers_back(trigger: Mention, tokens) -> bool:

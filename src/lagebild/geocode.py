@@ -156,7 +156,9 @@ def _score(c: Candidate, parsed: PlaceName, focus: _Focus, admin_wanted: bool) -
     kind = (feature, c.exact) if admin_wanted or parsed.area == "city" else (c.exact, feature)
     preferred_origin = in_country and c.origin != "bundled"
     seat = {"PPLC": 3, "PPLA": 2, "PPLA2": 1}.get(c.feature_code, 0)
-    return (hinted, country_rank, in_area, *kind, preferred_origin, round(c.similarity, 2), seat,
+    # "Gebiet Donezk" with Russia and Ukraine in focus: the admin area beats a town of that name.
+    area_in_focus = feature if admin_wanted and in_country else 0
+    return (hinted, area_in_focus, country_rank, in_area, *kind, preferred_origin, round(c.similarity, 2), seat,
             c.population, c.geonameid > 0, -abs(c.geonameid))  # fmt: skip
 
 
