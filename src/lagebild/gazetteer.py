@@ -735,6 +735,8 @@ class Gazetteer:
         self._variants_cached = lru_cache(maxsize=100_000)(_variants)
         self._key_hashes = None
         self._folded_hashes = None
+        # The geocoder's choices, keyed by name and context; cleared with the caches above.
+        self.choices: dict[tuple, object] = {}
 
     def _hashes(self) -> tuple[array, array]:
         if self._key_hashes is None or self._folded_hashes is None:

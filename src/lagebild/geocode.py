@@ -71,7 +71,13 @@ def resolve_place(
     ``near``: the text says "bei", "nahe", "X km südlich von" this place (precision 2).
     ``admin_hint``: an area the text puts the place in ("Baba Amr in Homs" -> "Homs").
     """
-    _ranked, choice, focus, parsed = _choose(surface, gazetteer, context, admin_hint)
+    key = (surface, tuple(context.countries) if context else (), tuple(context.admin1) if context else (), admin_hint)
+    chosen = gazetteer.choices.get(key)
+    if chosen is None:
+        if len(gazetteer.choices) > 100_000:
+            gazetteer.choices.clear()
+        chosen = gazetteer.choices[key] = _choose(surface, gazetteer, context, admin_hint)
+    _ranked, choice, focus, parsed = chosen
     if choice is None:
         return None
     return _to_place(choice, surface, parsed, focus, near=near)

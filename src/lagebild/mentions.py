@@ -70,9 +70,18 @@ class Analysis:
     sentences: list[Sentence]
     tokens: list[Token]
     mentions: list[Mention] = field(default_factory=list)
+    _index: dict[tuple[str, int | None], list[Mention]] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=-1, repr=False)
 
     def of_kind(self, kind: str, sentence: int | None = None) -> list[Mention]:
-        return [m for m in self.mentions if m.kind == kind and (sentence is None or m.sentence == sentence)]
+        """The mentions of one kind (in one sentence), in text order."""
+        if self._indexed != len(self.mentions):  # the event stage asks often: index once
+            self._index = {}
+            for m in self.mentions:
+                self._index.setdefault((m.kind, None), []).append(m)
+                self._index.setdefault((m.kind, m.sentence), []).append(m)
+            self._indexed = len(self.mentions)
+        return list(self._index.get((kind, sentence), ()))
 
 
 def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = None) -> Analysis:

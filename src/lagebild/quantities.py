@@ -73,15 +73,17 @@ _TOKEN = re.compile(
 )
 
 
+_MODIFIERS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _meaning in sorted(MODIFIERS.items(), key=lambda kv: -len(kv[0])):
+    _MODIFIERS_BY_FIRST.setdefault(_words[0], []).append((_words, _meaning))
+
+
 @dataclass(slots=True, frozen=True)
 class _Tok:
     text: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str
 
 
 def find_quantities(text: str) -> list[FoundQuantity]:
@@ -93,10 +95,13 @@ def find_quantities(text: str) -> list[FoundQuantity]:
     >>> [q.text for q in find_quantities("Am 27. November griff die 25. Brigade um 14.30 Uhr an.")]
     []
     """
-    tokens = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = [_Tok(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
     found: list[FoundQuantity] = []
     i = 0
     while i < len(tokens):
+        if not _may_start(tokens[i]):
+            i += 1
+            continue
         hit = _quantity_at(tokens, i, text)
         if hit is None:
             i += 1
@@ -159,8 +164,14 @@ def _quantity_at(tokens: list[_Tok], i: int, text: str) -> tuple[int, int, Quant
     return first, last, _modified(modifier, value), APPROXIMATE
 
 
+def _may_start(tok: _Tok) -> bool:
+    word = tok.low
+    return (word[:1].isdigit() or word in _MODIFIERS_BY_FIRST or word in VAGUE or word[:-1] in VAGUE
+            or word == "zwischen" or word in _ARTICLE_ONE or _is_number_word(word))  # fmt: skip
+
+
 def _modifier(tokens: list[_Tok], i: int) -> tuple[str | None, int, int]:
-    for words, meaning in sorted(MODIFIERS.items(), key=lambda kv: -len(kv[0])):
+    for words, meaning in _MODIFIERS_BY_FIRST.get(tokens[i].low, ()):
         n = len(words)
         if i + n < len(tokens) and tuple(t.low for t in tokens[i : i + n]) == words:
             if tokens[i + n].low[:1].isdigit() or _is_number_word(tokens[i + n].low):
