@@ -71,3 +71,11 @@ def test_a_persons_name_is_not_a_place(resources):
 
 def test_an_interview_question_without_happening_gives_nothing(resources):
     assert events(resources, "Frau Müller, wie könnte ein Waffenstillstand in der Ukraine aussehen?") == []
+
+
+def test_a_title_before_a_name_is_no_group_of_civilians(resources):
+    assert events(resources, "Frau Weber, am 3. März, dem Tag des Überfalls, sprachen wir über Mali.") == []
+
+
+def test_a_fight_against_someone_is_a_cause_not_a_clash(resources):
+    assert events(resources, "Viele Studenten schlossen sich dem Kampf gegen die Junta in Myanmar an.") == []

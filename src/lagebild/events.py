@@ -178,7 +178,10 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
     for trigger in triggers:
         i = trigger.detail.get("index", 0)
         following = tokens[i + 1].text.lower() if i + 1 < len(tokens) and tokens[i + 1].sentence == index else ""
-        if trigger.text.lower().startswith(("kampf", "kämpf")) and following in ("um", "für"):
+        word = trigger.text.lower()
+        if word.startswith(("kampf", "kämpf")) and following in ("um", "für"):
+            return True
+        if word == "kampf" and following == "gegen":  # "im Kampf gegen das Militär": a cause, not a clash
             return True
     words = {t.text.lower() for t in tokens if t.sentence == index}
     if any(d.value.precision < 3 for d in analysis.of_kind("date", index)):

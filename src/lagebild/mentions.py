@@ -110,6 +110,11 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
         if trigger:
             mentions.append(Mention("trigger", token.text, token.start, token.end, trigger, token.sentence, {"index": i}))
     mentions.extend(_phrase_triggers(tokens, lexicon))
+    # "Frau Deitelhoff", "Herr Müller": a title, not "women" or "men" as a group.
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    mentions[:] = [m for m in mentions if not (
+        m.kind == "description" and m.text.lower() in ("frau", "herr") and m.start in starts
+        and starts[m.start] + 1 < len(tokens) and tokens[starts[m.start] + 1].text[:1].isupper())]  # fmt: skip
     # "Kämpfen" and "Kämpfer" share a match form; a word that is a trigger describes no actor.
     trigger_spans = {(m.start, m.end) for m in mentions if m.kind == "trigger"}
     mentions[:] = [m for m in mentions if not (m.kind == "description" and (m.start, m.end) in trigger_spans)]
