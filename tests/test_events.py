@@ -79,3 +79,10 @@ def test_a_title_before_a_name_is_no_group_of_civilians(resources):
 
 def test_a_fight_against_someone_is_a_cause_not_a_clash(resources):
     assert events(resources, "Viele Studenten schlossen sich dem Kampf gegen die Junta in Myanmar an.") == []
+
+
+def test_a_place_the_gazetteer_lacks_sits_in_the_area_the_text_gives(resources):
+    [e] = events(resources, "Im Sudan hat die RSF bei einem Angriff am Montag mindestens 30 Zivilisten getötet. "
+                            "Weitere Bewohner seien in al-Qurashiyya im Bundesstaat al-Dschasira verletzt worden.")  # fmt: skip
+    assert e.location == "al-Qurashiyya" and e.admin1 == "Al Jazirah" and e.geo_precision == 2
+    assert e.fatalities == 30

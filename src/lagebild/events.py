@@ -111,6 +111,8 @@ def assemble_events(
                     last.deaths.extend(deaths)
                     last.sentences.append(index)
                     trail.append(Decision(index, "role", "casualty figures lent to the event before"))
+                if _sharpen_place(last, analysis, index, context):
+                    trail.append(Decision(index, "role", f"a closer place for the event before: {last.place.name}"))
             continue
         for trigger in proposals:
             candidate = _candidate(analysis, trigger, index, cues, context, last)
@@ -128,9 +130,26 @@ def assemble_events(
             trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}"))
             candidates.extend(_per_place(candidate, context))
             last = candidate
-    merged = _merge(candidates, trail, context)
-    kept = [c for c in merged if not _background(c, analysis.document.published, trail)]
-    return [_event(c, analysis, lexicon, context, version) for c in kept]
+    current = [c for c in candidates if not _background(c, analysis.document.published, trail)]
+    merged = _merge(current, trail, context)
+    return [_event(c, analysis, lexicon, context, version) for c in merged]
+
+
+def _sharpen_place(last: _Candidate, analysis: Analysis, index: int, context: _DocumentContext) -> bool:
+    """A sentence that goes on about the event ("Weitere seien in al-Suhra verletzt worden")
+    may name its place more closely than the sentence that told it."""
+    if last.place is not None and not _is_country(last.place) and last.place.geo_precision < 3:
+        return False
+    for m in analysis.of_kind("place", index):
+        place = None if m.detail.get("dateline") else context.place(m)
+        if place is None or _is_country(place):
+            continue
+        if last.place is not None and place.iso != last.place.iso:
+            continue
+        if last.place is None or place.geo_precision <= last.place.geo_precision:
+            last.place, last.place_mention = place, m
+            return True
+    return False
 
 
 def _background(c: _Candidate, published: str | None, trail: list[Decision]) -> bool:
@@ -254,7 +273,8 @@ class _DocumentContext:
 
                 geo = GeoContext(countries=self.focus, admin1=self.admin1_focus)
                 if mention.detail.get("unknown"):
-                    place = fallback_place(mention.text, self.gazetteer, geo, None) if self.focus else None
+                    area = self._admin1_named_with(mention)
+                    place = fallback_place(mention.text, self.gazetteer, geo, area) if self.focus else None
                     self.resolved[mention.start] = place
                     return place
                 place = resolve_place(_surface(mention), self.gazetteer, geo, near=mention.detail.get("near", False))
@@ -263,10 +283,22 @@ class _DocumentContext:
                     plain_word = not mention.detail.get("locative") and " " not in mention.text
                     if not mention.detail.get("exact") or plain_word or not self._important(mention.text, place.iso):
                         place = None
-                        if mention.detail.get("place_noun"):  # "das Dorf X": a place, if not this one
-                            place = fallback_place(mention.text, self.gazetteer, geo, None)
+                arabic = mention.text.lower().startswith(("al-", "el-", "as-", "ad-", "ar-", "an-", "at-", "az-"))
+                if place is None and self.focus and (mention.detail.get("place_noun") or (arabic and mention.detail.get("locative"))):
+                    # "das Dorf X", "in al-Suhra": a place the gazetteer lacks, at the area the text gives
+                    place = fallback_place(mention.text, self.gazetteer, geo, self._admin1_named_with(mention))
             self.resolved[mention.start] = place
         return self.resolved[mention.start]
+
+    def _admin1_named_with(self, mention: Mention) -> str | None:
+        """The admin1 area the same sentence names ("in al-Suhra im Bundesstaat al-Dschasira")."""
+        for other in self.analysis.of_kind("place", mention.sentence):
+            if other is mention or other.detail.get("unknown"):
+                continue
+            place = self.place(other)
+            if place is not None and (place.feature or "").startswith("A.ADM1"):
+                return place.admin1 or place.name
+        return None
 
     def _important(self, name: str, iso: str | None) -> bool:
         from .mentions import _important

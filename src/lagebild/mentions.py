@@ -96,6 +96,9 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
 
     for match in lexicon.match(tokens):
         first, last = tokens[match.first], tokens[match.last]
+        after_place_noun = match.first > 0 and tokens[match.first - 1].text.lower() in ADMIN_NOUNS | PLACE_NOUNS
+        if match.kind == "source" and after_place_noun:
+            continue  # "im Bundesstaat al-Dschasira" is a place, not the broadcaster
         mentions.append(
             Mention(match.kind, text[first.start : last.end], first.start, last.end, match.value, first.sentence,
                     {"first": match.first, "last": match.last})
@@ -258,7 +261,9 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
         and found and found[-1].sentence == tokens[first].sentence
         and 0 <= tokens[first].start - found[-1].end <= 8
     )  # fmt: skip
-    return last if previous in PLACE_NOUNS or listed else None
+    # "in al-Suhra": after a locative word, a name with a joined Arabic article is a place.
+    arabic = previous in ("in", "bei", "nahe", "nach") and tokens[first].text.lower() in ARTICLE_PARTS and tokens[first].joined
+    return last if previous in PLACE_NOUNS or listed or arabic else None
 
 
 # Words before a person's name ("Präsident Assad", "Sprecher Kirby") and name particles after
