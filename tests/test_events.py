@@ -86,3 +86,9 @@ def test_a_place_the_gazetteer_lacks_sits_in_the_area_the_text_gives(resources):
                             "Weitere Bewohner seien in al-Qurashiyya im Bundesstaat al-Dschasira verletzt worden.")  # fmt: skip
     assert e.location == "al-Qurashiyya" and e.admin1 == "Al Jazirah" and e.geo_precision == 2
     assert e.fatalities == 30
+
+
+def test_figures_of_one_sentence_add_up_and_a_late_verb_still_counts(resources):
+    [e] = events(resources, "Bei Gefechten zwischen der HTS und der syrischen Armee in Aleppo starben am Mittwoch "
+                            "viele Kämpfer. Die Kämpfe forderten das Leben von 30 HTS-Mitgliedern und 12 Soldaten.")  # fmt: skip
+    assert e.fatalities == 42

@@ -98,7 +98,7 @@ def assemble_events(
         index = sentence.index
         triggers = analysis.of_kind("trigger", index)
         cues = {m.value for m in analysis.of_kind("cue", index)}
-        if triggers and ("speculation" in cues or "ongoing" in cues or _negated(analysis, triggers)
+        if triggers and (_speculative(analysis, index) or "ongoing" in cues or _negated(analysis, triggers)
                          or _no_happening(analysis, triggers, index)):  # fmt: skip
             for t in triggers:
                 trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation or a lasting state"))
@@ -189,6 +189,21 @@ def _negated(analysis: Analysis, triggers: list[Mention]) -> bool:
     return False
 
 
+_DEMANDS = frozenset(("fordern", "forderte", "forderten", "fordert"))
+
+
+def _speculative(analysis: Analysis, index: int) -> bool:
+    """Speculation, plans and demands; but "Die Kämpfe forderten das Leben von 44" is deaths."""
+    cues = analysis.of_kind("cue", index)
+    speculation = [m for m in cues if m.value == "speculation"]
+    if speculation and all(m.text.lower() in _DEMANDS for m in speculation):
+        # "forderten (auch) das Leben von 44": the demand is death's
+        words = [t.text.lower() for t in analysis.tokens if t.sentence == index]
+        lives = any(w in ("leben", "todesopfer", "tote", "toten", "opfer") for w in words)
+        return not (lives or any(m.value == "death" for m in cues))
+    return bool(speculation)
+
+
 def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bool:
     """A struggle for something ("kämpft um Einfluss", "Kampf für einen Gottesstaat") or a
     habit in the present passive with no date ("Gegner werden festgenommen") tells of no
@@ -208,7 +223,7 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
     habitual = "werden" in words and not words & {"worden", "wurde", "wurden"}
     # The pluperfect tells what had happened before the story: background, unless dated.
     pluperfect = bool(words & {"hatte", "hatten"}) and not words & {"hat", "haben", "wurde", "wurden"}
-    return (habitual or pluperfect) and all(t.text[:1].islower() for t in triggers)
+    return (habitual or pluperfect) and all(t.detail.get("phrase") or t.text[:1].islower() for t in triggers)
 
 
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
@@ -256,6 +271,9 @@ class _DocumentContext:
                 if not m.detail.get("exact") or m.detail.get("dateline"):
                     continue
                 place = resolve_place(_surface(m), self.gazetteer, provisional, near=m.detail.get("near", False))
+                far = provisional.countries and place is not None and place.iso not in provisional.countries
+                if far and not (m.detail.get("locative") and self._important(m.text, place.iso)):
+                    continue  # a namesake far from the actors' countries does not move the story there
                 if place and place.iso:
                     counts[place.iso] += 3 if m.detail.get("locative") else 2
                     if place.admin1:
@@ -474,6 +492,9 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
     genitive = _genitive_agent(unique, trigger, tokens)
     if genitive is not None:
         agent = genitive
+    speaker = _quoted_speaker(unique, trigger, analysis)
+    if speaker is not None:
+        agent = speaker  # "Wir haben Goma eingenommen", sagte der Anführer der AFC
     sentence_words = [t.text.lower() for t in tokens if t.sentence == candidate.sentence]
     passive = any(w in ("wurde", "wurden", "worden", "werden") for w in sentence_words)
     for actor, mention in unique:
@@ -506,6 +527,23 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         # Civilians are acted upon (ACLED never codes them as the side that acted).
         agent, patient = (patient, agent) if patient is not None and patient[0].type != "civilians" else (None, agent)
     candidate.actor1, candidate.actor2 = agent, patient
+
+
+def _quoted_speaker(unique, trigger: Mention, analysis: Analysis) -> tuple[Actor, Mention] | None:
+    """In a quote told in the first person, "wir" is the group of whoever is quoted: the
+    actor named after the attribution ("sagte Nangaa, Anführer der AFC")."""
+    tokens = analysis.tokens
+    index = trigger.detail.get("index")
+    if index is None:
+        return None
+    before = [t.text.lower() for t in tokens[:index] if t.sentence == trigger.sentence]
+    if "wir" not in before:
+        return None
+    cues = [m for m in analysis.of_kind("cue", trigger.sentence) if m.value == "attribution" and m.start > trigger.end]
+    if not cues:
+        return None
+    after = [am for am in unique if am[1].start > cues[0].start and am[0].type not in ("civilians",)]
+    return after[0] if after else None
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -621,8 +659,10 @@ def _deaths(analysis: Analysis, index: int, context: _DocumentContext) -> list[t
         if not window or not _counts_people(window, analysis, context):
             continue
         label = None
-        for t in window:
-            if t.text in ".;:":
+        # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
+        reach = tokens[position : position + (4 if q.detail.get("kind") == "article" else 14)]
+        for t in reach:
+            if t.text in ".;:" or (t.text == "," and t is not reach[0]):
                 break
             cue = cue_at.get(t.start)
             if cue in ("death", "injury", "captive"):
@@ -631,6 +671,8 @@ def _deaths(analysis: Analysis, index: int, context: _DocumentContext) -> list[t
         if label is None:
             before = {cue_at.get(t.start) for t in tokens[max(0, position - 6) : position]}
             label = "death" if "death" in before else None
+        if label is None and found and 0 <= q.start - found[-1][1].end <= 40:
+            label = "death"  # "das Leben von 44 HTS-Mitgliedern und 16 Verbündeten": one verb, both figures
         if label == "death":
             found.append((q.value, q))
     return found
@@ -732,7 +774,8 @@ def _generic_partner(merged: list[_Candidate], c: _Candidate) -> _Candidate | No
     for m in reversed(merged):
         if m.trigger.value.generic == c.trigger.value.generic:
             continue
-        if _same_place(m.place, c.place) and (
+        near_in_text = abs(c.sentence - max(m.sentences)) <= 2  # far apart, they tell two things
+        if near_in_text and _same_place(m.place, c.place) and (
             m.date is None or c.date is None or _dates_overlap(m.date.value, c.date.value)
         ):
             return m

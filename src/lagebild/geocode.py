@@ -144,7 +144,9 @@ def _choose(
     candidates = gazetteer.lookup(surface)
     admin_wanted = parsed.area == "admin" or any(c.via == "direction" for c in candidates)
     ranked = sorted(candidates, key=lambda c: _score(c, parsed, focus, admin_wanted), reverse=True)
-    eligible = [c for c in ranked if c.exact or c.similarity >= MIN_SIMILARITY]
+    # A short name has few letters to go wrong in: "Zahra" is not "Ashara".
+    threshold = MIN_SIMILARITY if len(parsed.core) > 6 else FAR_SIMILARITY
+    eligible = [c for c in ranked if c.exact or c.similarity >= threshold]
     if any(c.exact and _important(c) for c in eligible):
         # "Kiew" is Kyiv: a village elsewhere that only shares its key does not compete.
         eligible = [c for c in eligible if c.exact]

@@ -158,7 +158,7 @@ def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
     found = []
     for i, lemma in enumerate(lemmas):
         for words, trigger in by_first.get(lemma, ()):
-            window = range(i + 1, min(len(tokens), i + 7))
+            window = range(i + 1, min(len(tokens), i + 15))  # "Kontrolle über ... Goma übernommen"
             rest = [j for j in window if tokens[j].sentence == tokens[i].sentence]
             positions = [next((j for j in rest if lemmas[j] == w or tokens[j].text.lower() == w), None) for w in words[1:]]
             if all(p is not None for p in positions):

@@ -82,5 +82,5 @@ def name_key(text: str) -> str:
     True
     """
     words = fold(text).split()
-    kept = [w for w in words if w not in ARABIC_ARTICLES] or words
+    kept = [w for w in words if w not in ARABIC_ARTICLES] or words[-1:]  # "ach-ar": the name is its last word
     return " ".join(_word_key(w) for w in kept)
