@@ -277,6 +277,190 @@ def gazetteer_import(
     out.print(str(report))
 
 
+# -- the event store: ingest, events, show, export, stats ------------------------------
+
+DbOpt = Annotated[
+    Optional[Path], typer.Option("--db", help="The event store (default: $LAGEBILD_HOME/lagebild.db).")
+]
+
+
+def _day(value: str | None, option: str):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD", param_hint=option) from None
+
+
+def _event_filter(country, admin1, since, until, event_type, actor, min_sources, limit):
+    from .store import EventFilter
+
+    if min_sources < 1:
+        raise typer.BadParameter("must be at least 1", param_hint="--min-sources")
+    if limit is not None and limit < 0:
+        raise typer.BadParameter("must not be negative", param_hint="--limit")
+    first, last = _day(since, "--since"), _day(until, "--until")
+    if first and last and first > last:
+        raise typer.BadParameter(f"{since} is after --until {until}", param_hint="--since")
+    return EventFilter(country=country, admin1=admin1, since=first, until=last, event_type=event_type, actor=actor,
+                       min_sources=min_sources, limit=limit)  # fmt: skip
+
+
+CountryOpt = Annotated[Optional[str], typer.Option("--country", help="Country name or ISO2 code.")]
+Admin1Opt = Annotated[Optional[str], typer.Option("--admin1", help="First-level admin area (e.g. Kharkiv).")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Events on or after this day (YYYY-MM-DD).")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Events on or before this day (YYYY-MM-DD).")]
+TypeOpt = Annotated[Optional[str], typer.Option("--type", help="Event type or sub-event type, e.g. Battles.")]
+ActorOpt = Annotated[Optional[str], typer.Option("--actor", help="Part of an actor's name.")]
+MinSourcesOpt = Annotated[int, typer.Option("--min-sources", help="Only events told by at least this many reports.")]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", help="At most this many events.")]
+
+
+@app.command()
+def ingest(
+    inputs: InputsArg,
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    no_geocode: NoGeoOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and summary.")] = False,
+) -> None:
+    """Extract reports and store their events, merged with what the store already knows."""
+    from .store import EventStore
+
+    published = _published(published)
+    resources = _resources(no_geocode)
+    with EventStore.open(db) as store:
+        if quiet:
+            report = store.ingest(inputs, resources, published=published)
+        else:
+            with _progress() as progress:
+                task = progress.add_task("ingesting", total=None)
+                report = store.ingest(inputs, resources, published=published,
+                                      on_document=lambda _: progress.advance(task))  # fmt: skip
+        for failure in report.failures:
+            err.print(f"[red]failed:[/red] {failure}", highlight=False)
+        if not quiet:
+            err.print(f"{report} ({report.seconds:.1f} s) -> {store.path}", highlight=False)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    country: CountryOpt = None,
+    admin1: Admin1Opt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    event_type: TypeOpt = None,
+    actor: ActorOpt = None,
+    min_sources: MinSourcesOpt = 1,
+    limit: LimitOpt = None,
+) -> None:
+    """List the stored events (each real event once) with the number of reports behind it."""
+    from .store import EventStore
+
+    event_filter = _event_filter(country, admin1, since, until, event_type, actor, min_sources, limit)
+    with EventStore.open(db, create=False) as store:
+        found = store.events(event_filter)
+    table = Table(title=f"{len(found)} events", title_justify="left")
+    for column in ("id", "date", "type", "actor1", "actor2", "location", "admin1", "country", "dead", "sources"):
+        table.add_column(column, overflow="fold")
+    for s in found:
+        e = s.event
+        table.add_row(s.event_id, e.event_date or "", e.sub_event_type, e.actor1 or "", e.actor2 or "",
+                      e.location or "", e.admin1 or "", e.country or "", "" if e.fatalities is None else str(e.fatalities),
+                      str(s.n_sources))  # fmt: skip
+    out.print(table)
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="A canonical event id, as 'lagebild events' lists it.")],
+    db: DbOpt = None,
+) -> None:
+    """Show one stored event: every report behind it, its evidence, and why they were merged."""
+    from .store import EventStore
+
+    with EventStore.open(db, create=False) as store:
+        stored = store.event(event_id)
+        if stored is None:
+            err.print(f"[red]error:[/red] no event {event_id!r} in {store.path}; 'lagebild events' lists them",
+                      highlight=False)  # fmt: skip
+            raise typer.Exit(1)
+        reports = store.reports(stored.event_id)
+    e = stored.event
+    dead = "unknown" if e.fatalities is None else f"{e.fatalities} [{e.fatalities_low}..{e.fatalities_high}]"
+    out.print(f"[bold]{stored.event_id}[/bold] {e.event_date or 'undated'} {e.event_type} / {e.sub_event_type}: "
+              f"{e.actor1 or '?'} vs {e.actor2 or '-'} at {e.location} ({e.admin1}, {e.country}); dead {dead}; "
+              f"{stored.n_sources} sources: {e.source}", highlight=False)  # fmt: skip
+    for number, r in enumerate(reports, start=1):
+        out.print(f"\n[bold]report {number}[/bold]: {r.doc_id} — {r.title or '(untitled)'}", highlight=False)
+        out.print(f"  outlet {r.outlet or 'unknown'}, published {r.published or 'unknown'}, url {r.url or '-'}",
+                  highlight=False)  # fmt: skip
+        m = r.event
+        out.print(f"  tells: {m.event_date} {m.sub_event_type} at {m.location}, dead {m.fatalities}", highlight=False)
+        if r.evidence is not None:
+            out.print(f"  evidence: {r.evidence.sentence.text}", highlight=False, soft_wrap=True)
+            for role in ("trigger", "actor1", "actor2", "location", "date", "fatalities", "source"):
+                span = getattr(r.evidence, role)
+                if span is not None:
+                    out.print(f"    {role}: {span.text!r} [{span.start}:{span.end}]", highlight=False)
+    out.print("\n[bold]why merged[/bold]:" if stored.merge_reasons else "\nonly one report", highlight=False)
+    for reason in stored.merge_reasons:
+        out.print(f"  - {reason}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
+    fmt: Annotated[
+        Optional[str], typer.Option("--format", "-f", help="csv, jsonl, geojson or parquet (default: from -o).")
+    ] = None,
+    db: DbOpt = None,
+    country: CountryOpt = None,
+    admin1: Admin1Opt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    event_type: TypeOpt = None,
+    actor: ActorOpt = None,
+    min_sources: MinSourcesOpt = 1,
+    limit: LimitOpt = None,
+) -> None:
+    """Export the stored events (with the same filters as 'events') as CSV, JSONL, GeoJSON or Parquet."""
+    from .store import EventStore, export_events
+    from .writers import format_for
+
+    event_filter = _event_filter(country, admin1, since, until, event_type, actor, min_sources, limit)
+    target_format = format_for(output, fmt)
+    with EventStore.open(db, create=False) as store:
+        count = export_events(store.events(event_filter), output, target_format)
+    err.print(f"wrote {count} events to {output}", highlight=False)
+
+
+@app.command()
+def stats(db: DbOpt = None) -> None:
+    """Summarise the store: documents, events, sources per event, events by country, type and month."""
+    from .store import EventStore
+
+    with EventStore.open(db, create=False) as store:
+        summary = store.stats()
+        path = store.path
+    out.print(f"{path}: {summary['documents']} documents, {summary['members']} event reports, "
+              f"{summary['events']} events", highlight=False)  # fmt: skip
+    for title, key, column in (("sources per event", "sources_per_event", "reports"), ("by country", "by_country", "country"),
+                               ("by type", "by_type", "type"), ("by month", "by_month", "month")):  # fmt: skip
+        table = Table(title=title, title_justify="left")
+        table.add_column(column)
+        table.add_column("events", justify="right")
+        for name, count in summary[key].items():
+            table.add_row(str(name), str(count))
+        out.print(table)
+
+
 @app.command()
 def serve(
     db: Annotated[

@@ -389,6 +389,9 @@ class EventStore:
                     affected.add(cluster_id)
                 db.execute("DELETE FROM members WHERE doc_key = ?", [old[0]])
                 db.execute("DELETE FROM documents WHERE doc_key = ?", [old[0]])
+                # Re-key the events that lost their first member before new members arrive.
+                self._rebuild(db, affected)
+                affected = set()
                 report.replaced += 1
             else:
                 report.added += 1
@@ -402,12 +405,15 @@ class EventStore:
             members = self._insert_members(db, document, key, events, old_seq)
             report.events += len(members)
             candidates = self._candidate_clusters(db, members)
-            for member, target in dedup.assign(members, candidates):
-                if target is not None:
-                    report.merged += 1
-                    affected.add(target.event_id)
-                    db.execute("UPDATE members SET cluster_id = ? WHERE seq = ?", [target.event_id, member.seq])
-                affected.add(member.event_id)
+            stored_ids = {id(cl): stored_id for stored_id, cl in candidates.items()}
+            for member, target in dedup.assign(members, sorted(candidates.values(), key=lambda c: c.event_id)):
+                if target is None:
+                    affected.add(member.event_id)
+                    continue
+                report.merged += 1
+                cluster_id = stored_ids[id(target)]
+                affected.add(cluster_id)
+                db.execute("UPDATE members SET cluster_id = ? WHERE seq = ?", [cluster_id, member.seq])
             self._rebuild(db, affected)
 
     def _insert_members(
@@ -437,10 +443,10 @@ class EventStore:
             members.append(member)
         return members
 
-    def _candidate_clusters(self, db: sqlite3.Connection, members: list[dedup.Member]) -> list[dedup.Cluster]:
-        """The clusters a new member could join: an index lookup by (type, country, days)."""
+    def _candidate_clusters(self, db: sqlite3.Connection, members: list[dedup.Member]) -> dict[str, dedup.Cluster]:
+        """The clusters a new member could join, by stored id: an index lookup by (type, country, days)."""
         if not members:
-            return []
+            return {}
         doc_key = members[0].doc_key
         ids: set[str] = set()
         slack, span = dedup.DATE_SLACK, dedup.MAX_SPAN_DAYS
@@ -460,7 +466,7 @@ class EventStore:
                     " AND doc_key != ?",
                     [member.event.event_type, member.event.iso, published - slack, published + slack, doc_key],
                 ))  # fmt: skip
-        return sorted(self._clusters(db, ids).values(), key=lambda c: c.event_id)
+        return self._clusters(db, ids)
 
     def _clusters(self, db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, dedup.Cluster]:
         clusters: dict[str, dedup.Cluster] = {}
@@ -482,13 +488,15 @@ class EventStore:
     def _rebuild(self, db: sqlite3.Connection, affected: set[str]) -> None:
         """Recompute the canonical events of the clusters whose membership changed."""
         clusters = self._clusters(db, affected)
-        for old_id in affected:
-            db.execute("DELETE FROM events WHERE event_id = ?", [old_id])
+        for stored_id in affected:
+            db.execute("DELETE FROM events WHERE event_id = ?", [stored_id])
         for stored_id, cl in clusters.items():
-            new_id = cl.event_id  # the earliest member may have changed
+            new_id = cl.event_id  # the earliest member leaves when its document is replaced
             if new_id != stored_id:
                 db.execute("UPDATE members SET cluster_id = ? WHERE cluster_id = ?", [new_id, stored_id])
-                db.execute("DELETE FROM events WHERE event_id = ?", [new_id])
+                db.execute("UPDATE aliases SET event_id = ? WHERE event_id = ?", [new_id, stored_id])
+                db.execute("INSERT OR REPLACE INTO aliases (old_id, event_id) VALUES (?, ?)", [stored_id, new_id])
+            db.execute("DELETE FROM aliases WHERE old_id = ?", [new_id])
             event, reasons = dedup.canonical(cl)
             actors = "\n".join(sorted(dedup.actor_set(event)))
             db.execute(
@@ -498,16 +506,6 @@ class EventStore:
                  event.admin1, actors, len(cl.doc_keys), json.dumps(event.to_dict(), ensure_ascii=False),
                  json.dumps(reasons, ensure_ascii=False)],
             )  # fmt: skip
-        live = {cl.event_id for cl in clusters.values()}
-        for old_id in affected - live:
-            # The id is gone: its members joined another event, or its document was replaced.
-            row = db.execute("SELECT cluster_id FROM members WHERE member_id = ?", [old_id]).fetchone()
-            if row and row[0] != old_id:
-                db.execute("INSERT OR REPLACE INTO aliases (old_id, event_id) VALUES (?, ?)", [old_id, row[0]])
-        for new_id in live:
-            db.execute("DELETE FROM aliases WHERE old_id = ?", [new_id])
-        db.execute("UPDATE aliases SET event_id = (SELECT cluster_id FROM members WHERE member_id = aliases.event_id)"
-                   " WHERE event_id IN (SELECT member_id FROM members WHERE cluster_id != member_id)")  # fmt: skip
 
     # .. plumbing .......................................................................
 
