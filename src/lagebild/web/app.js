@@ -150,7 +150,8 @@ function drawMarkers(view, collection, fit) {
   view.cluster.addLayers(markers);
   $("map").dataset.markers = String(markers.length);
   if (fit && markers.length) {
-    view.map.fitBounds(view.cluster.getBounds(), { maxZoom: 7, padding: [30, 30] });
+    // Not animated: Leaflet ignores a new view asked for while a zoom animation still runs.
+    view.map.fitBounds(view.cluster.getBounds(), { maxZoom: 7, padding: [30, 30], animate: false });
   }
 }
 
@@ -216,8 +217,9 @@ function drawTimeline(events) {
   const points = [];
   for (const key of keys) {
     const day = days.get(key);
+    const barWidth = Math.max(1, Math.min(28, step * 0.8));
     const bar = svg("rect", {
-      x: x(key) + step * 0.1, width: Math.max(1, step * 0.8),
+      x: x(key) + (step - barWidth) / 2, width: barWidth,
       y: yEvents(day.events), height: pad.top + innerH - yEvents(day.events), class: "bar", "data-day": key,
     });
     bar.appendChild(svg("title", {}, `${key}: ${day.events} events, ${day.fatalities} fatalities — click to show this day`));
@@ -293,7 +295,7 @@ async function loadEvents(fit) {
     drawTable(list.events);
     const unplaced = list.count - collection.features.length;
     const limited = list.count >= Number(params.limit) ? ` (first ${list.count} only)` : "";
-    $("count").textContent = `${list.count} events${limited}` + (unplaced ? `, ${unplaced} without coordinates` : "");
+    $("count").textContent = `${list.count} ${list.count === 1 ? "event" : "events"}${limited}` + (unplaced ? `, ${unplaced} without coordinates` : "");
     if (state.stats && state.stats.events === 0) showMessage("no events yet — run lagebild ingest", "info");
     else if (!list.count) showMessage("no events match these filters", "info");
     else showMessage("");
