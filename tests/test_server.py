@@ -314,3 +314,13 @@ def test_file_that_is_no_store(tmp_path):
     path.write_text("kein SQLite", encoding="utf-8")
     with pytest.raises(StoreError, match="notes.db"):
         create_app(path)
+
+
+def test_store_that_vanishes_while_serving_is_503_json(tmp_path):
+    path = make_store(tmp_path / "lagebild.db")
+    client = TestClient(create_app(path))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    response = client.get("/api/events")
+    assert response.status_code == 503
+    assert "lagebild.db" in response.json()["detail"]

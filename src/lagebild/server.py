@@ -13,8 +13,8 @@ Endpoints (all documented in ``/openapi.json``):
 - ``GET /`` — the page (``web/index.html``; scripts, styles and vendored libraries under
   ``/static/``; nothing is loaded from elsewhere but the optional OpenStreetMap tiles)
 
-Every error is JSON ``{"detail": "..."}`` with a 4xx status: 422 for a bad filter value,
-400 for an empty date range, 404 for an unknown event id.
+Every error is JSON ``{"detail": "..."}``: 422 for a bad filter value, 400 for an empty
+date range, 404 for an unknown event id, 503 when the store file can no longer be read.
 """
 
 from __future__ import annotations
