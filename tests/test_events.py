@@ -92,3 +92,16 @@ def test_figures_of_one_sentence_add_up_and_a_late_verb_still_counts(resources):
     [e] = events(resources, "Bei Gefechten zwischen der HTS und der syrischen Armee in Aleppo starben am Mittwoch "
                             "viele Kämpfer. Die Kämpfe forderten das Leben von 30 HTS-Mitgliedern und 12 Soldaten.")  # fmt: skip
     assert e.fatalities == 42
+
+
+def test_a_village_placed_by_its_bearing_and_soldiers_killed_in_a_passive_are_victims(resources):
+    [e] = events(resources, "Wie die Armee mitteilte, verübten Dschihadisten am Sonntag einen Angriff auf einen "
+                            "Posten in Tin Hama südlich von Gao. Dabei wurden sechs Soldaten getötet.")  # fmt: skip
+    assert e.location == "Tin Hama" and e.geo_precision == 2 and e.admin1 == "Gao"
+    assert e.actor1 == "Unidentified Armed Group (Mali)" and e.actor2 == "Military Forces of Mali"
+    assert e.fatalities == 6
+
+
+def test_a_national_adjective_names_the_attacker(resources):
+    [e] = events(resources, "Bei einem israelischen Luftangriff auf Chan Junis sind am Dienstag neun Menschen getötet worden.")
+    assert e.actor1 == "Military Forces of Israel" and e.sub_event_type == "Air/drone strike"

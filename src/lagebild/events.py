@@ -275,7 +275,7 @@ class _DocumentContext:
                 if far and not (m.detail.get("locative") and self._important(m.text, place.iso)):
                     continue  # a namesake far from the actors' countries does not move the story there
                 if place and place.iso:
-                    counts[place.iso] += 3 if m.detail.get("locative") else 2
+                    counts[place.iso] += (3 if m.detail.get("locative") else 2) + 2 * self._important(m.text, place.iso)
                     if place.admin1:
                         admin1s[(place.iso, place.admin1)] += 1
             self.focus = [c for c, _ in counts.most_common(3)]
@@ -292,7 +292,9 @@ class _DocumentContext:
                 geo = GeoContext(countries=self.focus, admin1=self.admin1_focus)
                 if mention.detail.get("unknown"):
                     area = self._admin1_named_with(mention)
-                    place = fallback_place(mention.text, self.gazetteer, geo, area) if self.focus else None
+                    place = self._by_bearing(mention)
+                    if place is None:
+                        place = fallback_place(mention.text, self.gazetteer, geo, area) if self.focus else None
                     self.resolved[mention.start] = place
                     return place
                 place = resolve_place(_surface(mention), self.gazetteer, geo, near=mention.detail.get("near", False))
@@ -307,6 +309,19 @@ class _DocumentContext:
                     place = fallback_place(mention.text, self.gazetteer, geo, self._admin1_named_with(mention))
             self.resolved[mention.start] = place
         return self.resolved[mention.start]
+
+    def _by_bearing(self, mention: Mention) -> Place | None:
+        """A place the gazetteer lacks, "südlich von Timbuktu": near that town (precision 2)."""
+        if not mention.detail.get("bearing"):
+            return None
+        following = [m for m in self.analysis.of_kind("place", mention.sentence)
+                     if m.start > mention.end and m.start - mention.end <= 25 and not m.detail.get("unknown")]  # fmt: skip
+        anchor = self.place(following[0]) if following else None
+        if anchor is None or anchor.latitude is None:
+            return None
+        return Place(mention.text, mention.text, anchor.latitude, anchor.longitude, anchor.country, anchor.iso,
+                     anchor.admin1, anchor.admin2, None, None, 2,
+                     f"{mention.text!r} is not in the gazetteer; placed at {anchor.name}, which the text gives as its bearing")
 
     def _admin1_named_with(self, mention: Mention) -> str | None:
         """The admin1 area the same sentence names ("in al-Suhra im Bundesstaat al-Dschasira")."""
@@ -361,8 +376,14 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
                 (cited if _cited(m, analysis.tokens) else candidate.actors).append((actor, m))
     if not candidate.actors:
         candidate.actors = [am for am in cited if am[1].kind == "actor"]  # "laut der Armee griffen ... an"
-    candidate.places = [m for m in analysis.of_kind("place", index)
-                        if not m.detail.get("dateline") and context.place(m) is not None]  # fmt: skip
+    adjective = _national_adjective(trigger, analysis, context)
+    if adjective is not None and all(a.type == "civilians" for a, _ in candidate.actors):
+        candidate.actors.insert(0, adjective)
+    places = analysis.of_kind("place", index)
+    anchors = {b.start for a in places if a.detail.get("bearing") for b in places
+               if b.start > a.end and b.start - a.end <= 25 and not b.detail.get("unknown")}  # fmt: skip
+    candidate.places = [m for m in places if not m.detail.get("dateline") and m.start not in anchors
+                        and context.place(m) is not None]  # fmt: skip
     dates = analysis.of_kind("date", index)
     candidate.date = dates[0] if dates else None
     candidate.deaths = _deaths(analysis, index, context)
@@ -400,7 +421,25 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
     return candidate
 
 
+_SAYING = frozenset("mitteilte mitteilten sagte sagten berichtete berichteten erklärte erklärten meldete meldeten "
+                    "bestätigte bestätigten hieß".split())  # fmt: skip
 _CITING = frozenset("laut angaben informationen aussagen darstellung einschätzung berichten".split())
+
+
+def _national_adjective(trigger: Mention, analysis: Analysis, context: _DocumentContext):
+    """ "ein israelischer Angriff", "russische Drohnenangriffe": the forces of that country."""
+    index = trigger.detail.get("index")
+    if index is None or index == 0 or not trigger.text[:1].isupper():
+        return None
+    previous = analysis.tokens[index - 1]
+    if previous.sentence != trigger.sentence or not previous.text[:1].islower():
+        return None
+    country = context.lexicon.country_of_adjective(previous.text)
+    actor = context.lexicon.actors.get(f"state:{country}") if country else None
+    if actor is None:
+        return None
+    return actor, Mention("actor", previous.text, previous.start, previous.end, actor.id, previous.sentence,
+                          {"first": index - 1, "last": index - 1})  # fmt: skip
 
 
 def _cited(mention: Mention, tokens) -> bool:
@@ -411,7 +450,16 @@ def _cited(mention: Mention, tokens) -> bool:
         return False
     before = [t.text.lower() for t in tokens[max(0, first - 3) : first] if t.sentence == mention.sentence]
     after = [t.text.lower() for t in tokens[last + 1 : last + 2] if t.sentence == mention.sentence]
-    return bool(set(before) & _CITING) or after == ["zufolge"]
+    if set(before) & _CITING or after == ["zufolge"]:
+        return True
+    if "wie" in before:  # "Wie die Armee des Landes mitteilte, ..."
+        clause = []
+        for t in tokens[last + 1 : last + 10]:
+            if t.sentence != mention.sentence or t.text == ",":
+                break
+            clause.append(t.text.lower())
+        return any(w in _SAYING for w in clause)
+    return False
 
 
 def _the_fighting_again(trigger: Mention, candidate: _Candidate, analysis: Analysis) -> bool:
@@ -489,6 +537,7 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         return [t.text.lower() for t in tokens[max(0, first - n) : first] if t.sentence == mention.sentence]
 
     agent = patient = None
+    suffered = False
     genitive = _genitive_agent(unique, trigger, tokens)
     if genitive is not None:
         agent = genitive
@@ -517,9 +566,14 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         civilians_first = pool[0][0].type == "civilians" and len(pool) > 1
         agent = pool[1 if civilians_first else 0]
         rest.remove(agent)
+        harmed = any(m.value in ("death", "injury", "captive") and m.start > agent[1].end
+                     for m in analysis.of_kind("cue", candidate.sentence))  # fmt: skip
+        if passive and subjects and patient is None and (trigger.text[:1].islower() or harmed):
+            # "Vier Soldaten wurden getötet": the subject of a passive was acted upon.
+            agent, patient, suffered = None, agent, True
     if patient is None and rest:
         patient = rest.pop(0)
-    if agent is None and patient is not None and patient[0].type != "civilians":
+    if agent is None and patient is not None and patient[0].type != "civilians" and not suffered:
         agent, patient = patient, None
     if agent is not None and patient is not None and agent[0].name == patient[0].name:
         patient = None
@@ -723,7 +777,8 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
             copy.place_mention, copy.place = m, context.place(m)
             out.append(copy)
         return out
-    best = min(places, key=lambda m: ((context.place(m).feature or "").startswith("A."), context.place(m).geo_precision, -m.start))
+    best = min(places, key=lambda m: (_is_country(context.place(m)), (context.place(m).feature or "").startswith("A."),
+                                      context.place(m).geo_precision, -m.start))  # fmt: skip
     candidate.place_mention, candidate.place = best, context.place(best)
     return [candidate]
 
@@ -756,13 +811,16 @@ def _merge(candidates: list[_Candidate], trail: list[Decision], context: _Docume
         target.deaths.extend(c.deaths)
         target.sentences.extend(c.sentences)
         if target.actor1 is None and c.actor1 is not None:
-            target.actor1 = c.actor1
+            if target.actor2 is None or not _same_actor(c.actor1[0], target.actor2[0]):
+                target.actor1 = c.actor1
         if target.actor2 is None and c.actor2 is not None:
             if target.actor1 is None or not _same_actor(c.actor2[0], target.actor1[0]):
                 target.actor2 = c.actor2
         target.date = target.date or c.date
         target.source = target.source or c.source
-        if target.place is not None and c.place is not None and c.place.geo_precision < target.place.geo_precision:
+        if target.place is not None and c.place is not None and (
+                c.place.geo_precision < target.place.geo_precision
+                or (_is_country(target.place) and not _is_country(c.place))):  # fmt: skip
             target.place, target.place_mention = c.place, c.place_mention
         if c.salience == "core":
             target.salience = "core"
@@ -774,7 +832,7 @@ def _generic_partner(merged: list[_Candidate], c: _Candidate) -> _Candidate | No
     for m in reversed(merged):
         if m.trigger.value.generic == c.trigger.value.generic:
             continue
-        near_in_text = abs(c.sentence - max(m.sentences)) <= 2  # far apart, they tell two things
+        near_in_text = abs(c.sentence - m.sentence) <= 2  # far apart, they tell two things
         if near_in_text and _same_place(m.place, c.place) and (
             m.date is None or c.date is None or _dates_overlap(m.date.value, c.date.value)
         ):
@@ -791,6 +849,9 @@ def _same_event(a: _Candidate, b: _Candidate) -> bool:
         return False
     if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type:
         return False
+    territory = a.trigger.value.territory or b.trigger.value.territory
+    if territory and a.sub_event_type != b.sub_event_type and a.place and b.place and a.place.name != b.place.name:
+        return False  # a place taken is an event of its own, apart from fighting in its province
     # A headline that names no place tells the first event of the body that fits it.
     headline = min(a.sentence, b.sentence) == 0 and (a.place is None) != (b.place is None)
     placeless = headline and not _different_agents(a, b)
@@ -798,6 +859,8 @@ def _same_event(a: _Candidate, b: _Candidate) -> bool:
         return False
     if a.date is not None and b.date is not None and not _dates_overlap(a.date.value, b.date.value):
         return False
+    if (a.date is None) != (b.date is None) and (a.date or b.date).value.precision == 3:
+        return False  # "Im Oktober wurden bei einem Luftangriff ...": another, older strike
     return True
 
 
@@ -830,15 +893,15 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return True
     if a.name == b.name:
         return True
-    if a.note or b.note:
-        return False  # a place the gazetteer lacks is only itself
-    coarse = a if a.geo_precision == 3 else b if b.geo_precision == 3 else None
+    # A country or an admin area holds the places inside it; a place the gazetteer lacks
+    # (it has a note) is an area only in name.
+    coarse = next((p for p in (a, b) if p.geo_precision == 3 and not p.note), None)
     if coarse is not None:
         other = b if coarse is a else a
         if _is_country(coarse):
             return coarse.iso == other.iso
         return coarse.admin1 is not None and coarse.admin1 == other.admin1
-    return False
+    return False  # two towns, or a place the gazetteer lacks, are only themselves
 
 
 def _dates_overlap(a, b) -> bool:

@@ -209,15 +209,17 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             if locative and previous not in WEAK_LOCATIVE and not _only_articles(tokens, i, end) and gazetteer.has_name(surface):
                 best = end
                 break
-        if best is not None and not exact and best < j:
-            best = None  # a loose match on part of a longer name: the whole name is unknown
+        if best is not None and best < j and (not exact or not any(
+                _important(c) for c in gazetteer.lookup(text[token.start : tokens[best].end]) if c.exact)):
+            best = None  # a minor match on part of a longer name ("Tin" of "Tin Hama"): the whole name is unknown
         if best is None:
             unknown = _unknown_place(tokens, i, j, previous, found, claimed)
             if unknown is not None:
                 surface = text[token.start : tokens[unknown].end]
                 found.append(Mention("place", surface, token.start, tokens[unknown].end, None, token.sentence,
                                      {"near": previous in NEAR, "locative": True, "exact": False, "unknown": True,
-                                      "first": i, "last": unknown}))  # fmt: skip
+                                      "first": i, "last": unknown,
+                                      "bearing": unknown + 1 < n and tokens[unknown + 1].text.lower() in BEARINGS}))  # fmt: skip
                 i = unknown + 1
                 continue
             i += 1
@@ -263,7 +265,16 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
     )  # fmt: skip
     # "in al-Suhra": after a locative word, a name with a joined Arabic article is a place.
     arabic = previous in ("in", "bei", "nahe", "nach") and tokens[first].text.lower() in ARTICLE_PARTS and tokens[first].joined
-    return last if previous in PLACE_NOUNS or listed or arabic else None
+    # "in Bambara Maoudé südlich von Timbuktu": placed by its bearing from a known place.
+    bearing = (previous in ("in", "bei", "nahe") and last + 1 < len(tokens)
+               and tokens[last + 1].sentence == tokens[first].sentence
+               and tokens[last + 1].text.lower() in BEARINGS)  # fmt: skip
+    return last if previous in PLACE_NOUNS or listed or arabic or bearing else None
+
+
+BEARINGS = frozenset(
+    "nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich nahe unweit".split()
+)
 
 
 # Words before a person's name ("Präsident Assad", "Sprecher Kirby") and name particles after
