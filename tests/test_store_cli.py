@@ -1,9 +1,232 @@
-"""The store commands as a user runs them: ingest, events, show, export, stats."""
+"""The store commands as a user runs them: real reports through the whole pipeline, real
+processes, real db files — including an ingest killed with SIGKILL halfway through."""
 
 from __future__ import annotations
 
-from lagebild.store import default_path
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pyarrow.parquet as pq
+import pytest
+
+from lagebild.records import ACLED_COLUMNS
+from lagebild.store import EventFilter, EventStore, default_path
+
+from .conftest import write
+
+# One attack on a checkpoint in Kharkiv on Tuesday 14 May 2024, told three times.
+NORD = """---
+title: Drei Tote bei Angriff auf Checkpoint in Charkiw
+published: 2024-05-15
+outlet: Nordkurier Test
+url: https://example.org/nord/1
+---
+
+Bei einem Angriff russischer Truppen auf einen Checkpoint der ukrainischen Armee in Charkiw sind am Dienstag drei Soldaten getötet worden.
+"""
+SUED = """---
+title: Russischer Angriff in Charkiw
+published: 2024-05-16
+outlet: Südblatt
+url: https://example.org/sued/7
+---
+
+Russische Truppen haben am 14. Mai 2024 einen Checkpoint der ukrainischen Armee in Charkiw angegriffen und dabei drei Soldaten getötet.
+"""
+WEST = """---
+title: Soldaten in Charkiw getötet
+published: 2024-05-15
+outlet: Westfunk
+---
+
+Bei Gefechten zwischen russischen Truppen und der ukrainischen Armee in Charkiw sind am Dienstag drei Soldaten ums Leben gekommen.
+"""
+# Another attack on the same day, 140 km away.
+SUMY = """---
+title: Zwei Tote bei Angriff in Sumy
+published: 2024-05-15
+outlet: Nordkurier Test
+---
+
+Bei einem Angriff russischer Truppen auf Stellungen der ukrainischen Armee in Sumy sind am Dienstag zwei Soldaten getötet worden.
+"""
+
+
+def lagebild(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lagebild", *args], capture_output=True, text=True, timeout=timeout)
+
+
+def battles(db, location: str):
+    with EventStore.open(db, readonly=True) as store:
+        return [s for s in store.events(EventFilter(event_type="Battles")) if s.event.location == location]
+
+
+@pytest.fixture()
+def inbox(tmp_path):
+    write(tmp_path / "tag1" / "nord.txt", NORD)
+    write(tmp_path / "tag1" / "sued.txt", SUED)
+    write(tmp_path / "tag1" / "sumy.txt", SUMY)
+    write(tmp_path / "tag2" / "west.txt", WEST)
+    return tmp_path
 
 
 def test_default_path_lives_beside_the_gazetteer(lagebild_home):
     assert default_path() == lagebild_home / "lagebild.db"
+
+
+def test_two_reports_of_one_attack_merge_and_the_id_stays_when_a_third_arrives(inbox):
+    db = inbox / "events.db"
+    result = lagebild("ingest", str(inbox / "tag1"), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "3 added" in result.stderr
+    [kharkiv] = battles(db, "Kharkiv")
+    assert kharkiv.n_sources == 2
+    assert kharkiv.event.source == "Nordkurier Test; Südblatt"
+    assert kharkiv.event.event_date == "2024-05-14"
+    assert kharkiv.event.fatalities == 3
+    [sumy] = battles(db, "Sumy")  # same day, other town: its own event
+    assert sumy.n_sources == 1
+
+    assert lagebild("ingest", str(inbox / "tag2"), "--db", str(db), "-q").returncode == 0
+    [again] = battles(db, "Kharkiv")
+    assert (again.event_id, again.n_sources) == (kharkiv.event_id, 3)
+
+    shown = lagebild("show", kharkiv.event_id, "--db", str(db))
+    assert shown.returncode == 0, shown.stderr
+    for needle in ("nord", "Drei Tote bei Angriff auf Checkpoint in Charkiw", "Nordkurier Test", "2024-05-15",
+                   "https://example.org/nord/1", "sued", "Russischer Angriff in Charkiw", "Südblatt",
+                   "am 14. Mai 2024", "am Dienstag", "why merged", "same event type Battles", "3 sources"):  # fmt: skip
+        assert needle in shown.stdout, needle
+
+
+def test_reingest_adds_nothing(inbox):
+    db = inbox / "events.db"
+    assert lagebild("ingest", str(inbox), "--db", str(db), "-q").returncode == 0
+    with EventStore.open(db, readonly=True) as store:
+        before = store.stats()
+    result = lagebild("ingest", str(inbox), "--db", str(db))
+    assert "0 added" in result.stderr and "4 unchanged" in result.stderr
+    with EventStore.open(db, readonly=True) as store:
+        assert store.stats() == before
+
+
+def test_events_stats_and_filters(inbox):
+    db = inbox / "events.db"
+    lagebild("ingest", str(inbox), "--db", str(db), "-q")
+    listed = lagebild("events", "--db", str(db), "--min-sources", "3", "--country", "UA")
+    assert listed.returncode == 0, listed.stderr
+    assert "Kharkiv" in listed.stdout and "Sumy" not in listed.stdout
+    stats = lagebild("stats", "--db", str(db))
+    assert "4 documents" in stats.stdout and "Ukraine" in stats.stdout and "2024-05" in stats.stdout
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl", "geojson", "parquet"])
+def test_export_round_trips(inbox, suffix):
+    db, path = inbox / "events.db", inbox / f"out.{suffix}"
+    lagebild("ingest", str(inbox), "--db", str(db), "-q")
+    result = lagebild("export", "--db", str(db), "-o", str(path), "--min-sources", "2")
+    assert result.returncode == 0, result.stderr
+    if suffix == "csv":
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            assert tuple(reader.fieldnames[: len(ACLED_COLUMNS)]) == ACLED_COLUMNS
+            rows = list(reader)
+    elif suffix == "jsonl":
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    elif suffix == "geojson":
+        rows = [f["properties"] for f in json.loads(path.read_text(encoding="utf-8"))["features"]]
+    else:
+        rows = pq.read_table(path).to_pylist()
+    assert [(r["location"], str(r["n_sources"])) for r in rows if r["event_type"] == "Battles"] == [("Kharkiv", "3")]
+
+
+def test_bad_filter_and_bad_store_files_are_one_line_errors(tmp_path):
+    bad_date = lagebild("events", "--since", "2024-13-01", "--db", str(tmp_path / "x.db"))
+    assert bad_date.returncode == 2 and "Invalid value for --since" in bad_date.stderr
+    missing = lagebild("events", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == (f"error: {tmp_path / 'none.db'}: no event store there; "
+                                      f"run 'lagebild ingest INPUT --db {tmp_path / 'none.db'}' first")  # fmt: skip
+    write(tmp_path / "junk.db", b"\x00\x01 kein SQLite" * 200)
+    junk = lagebild("stats", "--db", str(tmp_path / "junk.db"))
+    assert junk.returncode == 2 and "not a lagebild event store" in junk.stderr
+    assert "Traceback" not in junk.stderr and len(junk.stderr.strip().splitlines()) == 1
+    newer = tmp_path / "newer.db"
+    EventStore.open(newer).close()
+    with sqlite3.connect(newer) as db:
+        db.execute("PRAGMA user_version = 99")
+    result = lagebild("events", "--db", str(newer))
+    assert result.returncode == 2 and "newer lagebild" in result.stderr and "Traceback" not in result.stderr
+
+
+# -- an ingest killed halfway -------------------------------------------------------------
+
+TOWNS = ["Charkiw", "Sumy", "Cherson", "Saporischschja", "Dnipro", "Odessa", "Mykolajiw", "Poltawa"]
+OUTLETS = ["Nordkurier Test", "Südblatt", "Westfunk", "Ostpost"]
+MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni"]
+
+
+def generated_reports(folder, count: int) -> None:
+    """Many small reports: each battle (town, day) is told by up to four outlets."""
+    for i in range(count):
+        town, day = TOWNS[i % len(TOWNS)], 1 + (i // len(TOWNS)) % 28
+        month = MONTHS[(i // (len(TOWNS) * 28)) % len(MONTHS)]
+        outlet = OUTLETS[(i // (len(TOWNS) * 28 * len(MONTHS))) % len(OUTLETS)]
+        dead = 2 + i % 5
+        write(folder / f"m{i:05d}.txt", f"""---
+title: Meldung {i}: Gefechte in {town}
+published: 2024-{MONTHS.index(month) + 1:02d}-{day:02d}
+outlet: {outlet}
+---
+
+Bei Gefechten zwischen russischen Truppen und der ukrainischen Armee in {town} sind am {day}. {month} 2024 {dead} Soldaten getötet worden.
+""")
+
+
+def store_content(db):
+    with EventStore.open(db, readonly=True) as store:
+        stats = store.stats()
+        events = sorted((s.event_id, s.n_sources, s.event.fatalities) for s in store.events(EventFilter()))
+    return stats, events
+
+
+def test_ingest_killed_midway_completes_on_rerun_to_the_same_store(tmp_path):
+    folder, total = tmp_path / "reports", 2400
+    generated_reports(folder, total)
+    clean, killed = tmp_path / "clean.db", tmp_path / "killed.db"
+    assert lagebild("ingest", str(folder), "--db", str(clean), "-q").returncode == 0
+    expected = store_content(clean)
+    assert expected[0]["documents"] == total and max(expected[0]["sources_per_event"]) > 1
+
+    process = subprocess.Popen([sys.executable, "-m", "lagebild", "ingest", str(folder), "--db", str(killed), "-q"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    stored, deadline = 0, time.monotonic() + 300
+    try:
+        while stored < total // 10 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            try:
+                with sqlite3.connect(f"file:{killed}?mode=ro", uri=True, timeout=5) as db:
+                    stored = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+            except sqlite3.Error:
+                stored = 0  # not created yet
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    assert 0 < stored < total, "the ingest was not caught halfway"
+    with sqlite3.connect(killed) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        partial = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        orphans = db.execute("SELECT count(*) FROM members WHERE doc_key NOT IN (SELECT doc_key FROM documents)")
+        assert orphans.fetchone()[0] == 0
+    assert partial < total
+
+    rerun = lagebild("ingest", str(folder), "--db", str(killed))
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{partial} unchanged" in rerun.stderr
+    assert store_content(killed) == expected

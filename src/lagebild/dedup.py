@@ -20,9 +20,10 @@ Two members are *compatible* (``match``) when all of these hold:
   ``DATE_SLACK`` days of each other;
 - compatible actors: the actor sets overlap, or one side names no actor.
 
-Clustering is complete-linkage: a member joins a cluster only if it is compatible with
-*every* member already in it, so chains (a battle on day 1 ~ day 2 ~ day 3) never grow
-into one event. ``assign`` places the members of one new document into existing clusters,
+Clustering is complete-linkage in type, place and date: a member joins a cluster only if
+it is compatible with *every* member already in it, so chains (a battle on day 1 ~ day 2 ~
+day 3) never grow into one event; its actors must overlap those of the cluster's reports
+together (one report names the attacker, another the attacked). ``assign`` places the members of one new document into existing clusters,
 greedily by match strength in a fixed order (at most one member per cluster, at most one
 cluster per member); ``cluster`` folds ``assign`` over documents in ingest order.
 
@@ -185,8 +186,7 @@ def _date_match(a: Member, b: Member) -> tuple[int, str] | None:
     return 1, f"date ranges overlap ({a.event.event_date} / {b.event.event_date})"
 
 
-def _actor_match(a: Event, b: Event) -> tuple[int, str] | None:
-    actors_a, actors_b = actor_set(a), actor_set(b)
+def _actor_match(actors_a: frozenset[str], actors_b: frozenset[str]) -> tuple[int, str] | None:
     if not actors_a or not actors_b:
         return 1, "actors unknown in one report"
     shared = actors_a & actors_b
@@ -195,7 +195,8 @@ def _actor_match(a: Event, b: Event) -> tuple[int, str] | None:
     return 0, "shared actors " + ", ".join(sorted(shared))
 
 
-def _score(a: Member, b: Member) -> tuple[tuple[int, int, int], list[str]] | None:
+def _where_when(a: Member, b: Member) -> tuple[tuple[int, int], list[str]] | None:
+    """Type, place and date: what every pair in a cluster must share."""
     if a.doc_key == b.doc_key or a.event.event_type != b.event.event_type:
         return None
     place = _place_match(a.event, b.event)
@@ -204,11 +205,37 @@ def _score(a: Member, b: Member) -> tuple[tuple[int, int, int], list[str]] | Non
     date = _date_match(a, b)
     if date is None:
         return None
-    actors = _actor_match(a.event, b.event)
+    return (place[0], date[0]), [f"same event type {a.event.event_type}", place[1], date[1]]
+
+
+def _score(a: Member, b: Member) -> tuple[tuple[int, int, int], list[str]] | None:
+    where_when = _where_when(a, b)
+    if where_when is None:
+        return None
+    actors = _actor_match(actor_set(a.event), actor_set(b.event))
     if actors is None:
         return None
-    reasons = [f"same event type {a.event.event_type}", place[1], date[1], actors[1]]
-    return (place[0], date[0], actors[0]), reasons
+    return (*where_when[0], actors[0]), [*where_when[1], actors[1]]
+
+
+def _join(member: Member, cl: Cluster) -> tuple[tuple[int, int, int], list[str]] | None:
+    """Whether ``member`` may join ``cl``: type, place and date compatible with every member
+    (so chains never grow), actors overlapping those the cluster's reports name together
+    (one report may name only the attacker, another only the attacked)."""
+    if member.doc_key in cl.doc_keys:
+        return None
+    ranks, reasons = [], []
+    for other in sorted(cl.members, key=_ingest_order):
+        where_when = _where_when(other, member)
+        if where_when is None:
+            return None
+        ranks.append(where_when[0])
+        reasons = reasons or where_when[1]
+    known = frozenset().union(*(actor_set(m.event) for m in cl.members))
+    actors = _actor_match(known, actor_set(member.event))
+    if actors is None:
+        return None
+    return (max(r[0] for r in ranks), max(r[1] for r in ranks), actors[0]), [*reasons, actors[1]]
 
 
 def match(a: Member, b: Member) -> list[str] | None:
@@ -229,25 +256,19 @@ def match(a: Member, b: Member) -> list[str] | None:
 def assign(new: Sequence[Member], clusters: Sequence[Cluster]) -> list[tuple[Member, Cluster | None]]:
     """Where each member of ONE new document goes: an existing cluster, or None (its own).
 
-    A member may join a cluster that holds no member of its document and whose every member
-    it matches. Pairs are taken strongest first (place, date, actor ranks summed over the
-    cluster, then the cluster's and the member's ids), each cluster taking at most one
-    member of the document and each member joining at most one cluster.
+    A member may join a cluster that holds no member of its document, whose every member it
+    matches in type, place and date, and whose reports' actors together overlap its own.
+    Pairs are taken strongest first (the worst place and date ranks over the cluster plus
+    the actor rank, then the cluster's and the member's ids), each cluster taking at most
+    one member of the document and each member joining at most one cluster.
     """
     options: list[tuple[tuple, Member, Cluster]] = []
     for index, member in enumerate(new):
         for cl in clusters:
-            if member.doc_key in cl.doc_keys:
-                continue
-            ranks = []
-            for other in cl.members:
-                scored = _score(other, member)
-                if scored is None:
-                    break
-                ranks.append(scored[0])
-            else:
-                worst = tuple(max(r[i] for r in ranks) for i in range(3)) if ranks else (9, 9, 9)
-                options.append(((sum(worst), worst, cl.event_id, member.event_id, index), member, cl))
+            joined = _join(member, cl)
+            if joined is not None:
+                rank = joined[0]
+                options.append(((sum(rank), rank, cl.event_id, member.event_id, index), member, cl))
     options.sort(key=lambda option: option[0])
     placed: dict[int, Cluster] = {}
     taken: set[int] = set()
@@ -301,10 +322,12 @@ def canonical(cl: Cluster) -> tuple[Event, list[str]]:
     base = by_actors.event
     place, date = by_place.event, by_date.event
     reasons = []
-    for member in sorted(members, key=_ingest_order):
-        if member is not first:
-            why = match(first, member) or ["joined through other reports"]
-            reasons.append(f"{member.doc_id or member.doc_key} ~ {first.doc_id or first.doc_key}: " + "; ".join(why))
+    ordered = sorted(members, key=_ingest_order)
+    for position, member in enumerate(ordered[1:], start=1):
+        joined = _join(member, Cluster(ordered[:position]))
+        why = joined[1] if joined else ["joined before a report it disagrees with was corrected"]
+        earlier = ", ".join(m.doc_id or m.doc_key for m in ordered[:position])
+        reasons.append(f"{member.doc_id or member.doc_key} ~ {earlier}: " + "; ".join(why))
     figures = [m for m in members if m.event.fatalities is not None]
     fatalities = low = high = None
     by_side = base.fatalities_by_side
