@@ -193,3 +193,9 @@ def test_explain_lists_candidates_in_ranking_order(gaz):
     assert choice.iso == "US"
     candidates, choice = explain_geocode("Armee", gaz, ctx())
     assert candidates and choice is None
+
+
+def test_between_the_storys_countries_todays_name_and_size_decide(lagebild_home):
+    real = Gazetteer.open()  # the bundled gazetteer: Engels (Saratov) was once called Pokrowsk
+    place = resolve_place("Pokrowsk", real, GeoContext(countries=["RU", "UA"], admin1=[]))
+    assert (place.country, place.admin1) == ("Ukraine", "Donetsk")

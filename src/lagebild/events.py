@@ -278,10 +278,10 @@ class _DocumentContext:
                     counts[place.iso] += (3 if m.detail.get("locative") else 2) + 2 * self._important(m.text, place.iso)
                     if place.admin1:
                         admin1s[(place.iso, place.admin1)] += 1
-            self.focus = [c for c, _ in counts.most_common(3)]
+            self.focus = _leading(counts)
             self.admin1_focus = [a for (iso, a), _ in admin1s.most_common() if self.focus and iso == self.focus[0]][:2]
             return
-        self.focus = [c for c, _ in counts.most_common(3)]
+        self.focus = _leading(counts)
 
     def place(self, mention: Mention) -> Place | None:
         if mention.start not in self.resolved:
@@ -301,7 +301,7 @@ class _DocumentContext:
                 if place is not None and self.focus and place.iso not in self.focus:
                     # Far from the story: a loose spelling match or a small namesake is a false friend.
                     plain_word = not mention.detail.get("locative") and " " not in mention.text
-                    if not mention.detail.get("exact") or plain_word or not self._important(mention.text, place.iso):
+                    if not mention.detail.get("exact") or plain_word or not self._landmark(mention.text, place.iso):
                         place = None
                 arabic = mention.text.lower().startswith(("al-", "el-", "as-", "ad-", "ar-", "an-", "at-", "az-"))
                 if place is None and self.focus and (mention.detail.get("place_noun") or (arabic and mention.detail.get("locative"))):
@@ -338,6 +338,13 @@ class _DocumentContext:
 
         return any(c.exact and c.country_code == iso and _important(c) for c in self.gazetteer.lookup(name))
 
+    def _landmark(self, name: str, iso: str | None) -> bool:
+        """A place a story from elsewhere may still name as where something happened: a
+        country, an admin area, a capital, a city of a million, a curated conflict place."""
+        return any(c.exact and c.country_code == iso and (
+            c.is_country or c.is_admin1 or c.feature_code == "PPLC" or c.population >= 1_000_000
+            or c.origin != "bundled") for c in self.gazetteer.lookup(name))  # fmt: skip
+
     def actor_for(self, mention: Mention, recent: list[Actor]) -> Actor | None:
         lexicon = self.lexicon
         if mention.kind == "actor":
@@ -357,6 +364,12 @@ class _DocumentContext:
                       "police": "police", "unidentified": "unidentified"}.get(kind)  # fmt: skip
             return lexicon.actors.get(f"{prefix}:{country}") if prefix and country else None
         return lexicon.actors.get(target)
+
+
+def _leading(counts: Counter[str]) -> list[str]:
+    """The story's countries: up to three, each weighing at least a third of the first."""
+    ranked = counts.most_common(3)
+    return [c for c, n in ranked if n * 3 >= ranked[0][1]] if ranked else []
 
 
 def _surface(mention: Mention) -> str:

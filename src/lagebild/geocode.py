@@ -28,8 +28,10 @@ places it at its admin1 area or country and says so in ``note`` — never at a m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .gazetteer import MIN_SIMILARITY, Candidate, Gazetteer, PlaceName, parse_place_name
+from .normalize import name_key
 from .records import Place
 
 __all__ = ["GeoContext", "IMPORTANT_POPULATION", "MIN_SIMILARITY", "explain_geocode", "fallback_place", "resolve_place"]
@@ -166,8 +168,22 @@ def _score(c: Candidate, parsed: PlaceName, focus: _Focus, admin_wanted: bool) -
     seat = {"PPLC": 3, "PPLA": 2, "PPLA2": 1}.get(c.feature_code, 0)
     # "Gebiet Donezk" with Russia and Ukraine in focus: the admin area beats a town of that name.
     area_in_focus = feature if admin_wanted and in_country else 0
-    return (hinted, area_in_focus, country_rank, in_area, *kind, preferred_origin, round(c.similarity, 2), seat,
+    # Between the story's countries a town of real size beats a hamlet of the same name
+    # (Pokrowsk in Donetsk, not in Sakha), whatever the order of the countries.
+    size = 0 if not in_country else (c.population >= 20_000) + (c.population >= 100_000) + (c.population >= 1_000_000)
+    # ... and a place called so today beats one that bore the name once (Engels was Pokrowsk).
+    own_name = in_country and _own_name(c, parsed.core)
+    return (hinted, area_in_focus, in_area, own_name, size, country_rank, *kind, preferred_origin, round(c.similarity, 2), seat,
             c.population, c.geonameid > 0, -abs(c.geonameid))  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def _key(name: str) -> str:
+    return name_key(name)
+
+
+def _own_name(c: Candidate, core: str) -> bool:
+    return _key(c.ascii_name or c.name) == _key(core) or _key(c.name) == _key(core)
 
 
 def _feature_score(c: Candidate, area: str | None, admin_wanted: bool) -> int:
