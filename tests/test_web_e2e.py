@@ -158,6 +158,13 @@ def test_map_table_timeline_and_filters(page, server, tmp_path):
     page.wait_for_function(f"() => ({SHOWN_MARKERS}) === 4")  # the map zooms back out to all of them
     page.wait_for_timeout(500)  # markercluster moves markers out of their clusters in 0.3 s
     page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+
+    while page.locator(".leaflet-control-zoom-out.leaflet-disabled").count() == 0:
+        page.click(".leaflet-control-zoom-out")  # out to the whole world, where nearby events cluster
+        page.wait_for_timeout(400)
+    page.wait_for_selector(".marker-cluster")
+    assert page.wait_for_function(f"() => ({SHOWN_MARKERS}) === 4")
+    page.locator("#map").screenshot(path=str(tmp_path / "clustered.png"))
     assert page.errors == []
     assert {urlsplit(u).hostname for u in page.outside} <= {"tile.openstreetmap.org"}  # no CDN
 
