@@ -40,6 +40,9 @@ def one(text: str, published: str | None = THURSDAY):
         ("Ende Oktober", "2024-10-21", "2024-10-31", 2),
         ("im Oktober", "2024-10-01", "2024-10-31", 3),
         ("im Jahr 2017", "2017-01-01", "2017-12-31", 3),
+        ("im vergangenen Sommer", "2024-06-01", "2024-08-31", 3),
+        ("im vergangenen Winter", "2023-12-01", "2024-02-29", 3),
+        ("im Vorjahr", "2023-01-01", "2023-12-31", 3),
     ],
 )
 def test_expressions_resolve(text, first, last, precision):
@@ -86,3 +89,9 @@ def test_an_explicit_date_with_its_year_is_that_date(day):
               "Oktober", "November", "Dezember"]  # fmt: skip
     text = f"am {day.day}. {months[day.month - 1]} {day.year}"
     assert one(text, "2031-01-01") == ((day.isoformat(), day.isoformat()), 1)
+
+
+def test_past_words_without_a_season_are_no_date():
+    [found] = find_dates("in der vergangenen Woche", THURSDAY)
+    assert found.range.iso() == ("2024-11-18", "2024-11-24")
+    assert find_dates("in den letzten Tagen", THURSDAY) == []

@@ -105,3 +105,21 @@ def test_a_village_placed_by_its_bearing_and_soldiers_killed_in_a_passive_are_vi
 def test_a_national_adjective_names_the_attacker(resources):
     [e] = events(resources, "Bei einem israelischen Luftangriff auf Chan Junis sind am Dienstag neun Menschen getötet worden.")
     assert e.actor1 == "Military Forces of Israel" and e.sub_event_type == "Air/drone strike"
+
+
+def test_fighting_that_goes_on_and_a_pluperfect_attack_are_no_new_events(resources):
+    assert events(resources, "Die Kämpfe um Bachmut dauern an.") == []
+    assert events(resources, "Im Sommer hatte es einen Anschlag auf den Markt von Gao gegeben.") == []
+
+
+def test_a_capital_after_von_speaks_for_its_government(resources):
+    found = events(resources, "Kurdische Kämpfer, die von Ankara als Terroristen eingestuft werden, griffen am "
+                              "Montag in Kobane Stellungen der SNA an.")  # fmt: skip
+    assert found and all(e.location != "Ankara" for e in found)
+    assert found[0].country == "Syria"
+
+
+def test_adjectives_between_article_and_attack_word_still_refer_back(resources):
+    found = events(resources, "Bei einem Anschlag in Mogadischu sind am Freitag sieben Menschen getötet worden. "
+                              "Zu dem schweren blutigen Anschlag bekannte sich die Al-Schabaab.")  # fmt: skip
+    assert len(found) == 1 and found[0].actor1 == "Al Shabaab"

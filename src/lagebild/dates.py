@@ -53,6 +53,9 @@ _PATTERNS = [
     ("weekday", re.compile(
         rf"\b(?:(?:am|Am)\s+)?(?:(vergangenen|letzten|frühen|späten)\s+)?({_WEEKDAY})({_PART_OF_DAY})?s?\b",
         re.IGNORECASE)),
+    ("past_season", re.compile(
+        r"\b(?:[Ii]m\s+)?(?:vergangenen|letzten)\s+(Frühjahr|Frühling|Sommer|Herbst|Winter|Jahr)\b"
+        r"|\b(?:[Vv]ergangenes|[Ll]etztes)\s+(Frühjahr|Jahr)\b|\b[Ii]m\s+Vorjahr\b")),
     ("weekend", re.compile(r"\b(?:am|Am)\s+(vergangenen\s+|letzten\s+)?Wochenende\b")),
     ("last_week", re.compile(
         r"\b(?:(?:in\s+der\s+)?(?:vergangenen|letzten|Vergangenen|Letzten)\s+Woche|(?:vergangene|letzte|Vergangene|Letzte)\s+Woche)\b")),
@@ -201,6 +204,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, s
     if kind == "since_weekday":
         day = _latest_weekday(today, WEEKDAYS[m.group(1).lower()], True)
         return DateRange(day, today, 2), "span"
+    if kind == "past_season":
+        return _past_season(today, (m.group(1) or m.group(2) or "jahr").lower()), "span"
     if kind == "weekend":
         sunday = _latest_weekday(today, 6, False)
         if today.weekday() == 5:  # published on a Saturday: this weekend has begun
@@ -264,3 +269,20 @@ def _latest_weekday(today: dt.date, weekday: int, strictly_before: bool) -> dt.d
     if back == 0 and strictly_before:
         back = 7
     return today - dt.timedelta(days=back)
+
+
+_SEASONS = {"frühjahr": (3, 5), "frühling": (3, 5), "sommer": (6, 8), "herbst": (9, 11), "winter": (12, 2)}
+
+
+def _past_season(today: dt.date, word: str) -> DateRange:
+    """ "im vergangenen Sommer": the latest summer that ended before ``today``; "im
+    vergangenen Jahr", "im Vorjahr": the calendar year before."""
+    if word not in _SEASONS:
+        return DateRange(dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31), 3)
+    first, last = _SEASONS[word]
+    for year in (today.year, today.year - 1, today.year - 2):
+        start = dt.date(year - 1 if first > last else year, first, 1)
+        end = dt.date(year, last, calendar.monthrange(year, last)[1])
+        if end < today:
+            return DateRange(start, end, 3)
+    return DateRange(None, None, 3)

@@ -125,6 +125,7 @@ def assemble_events(
                     last.actor1 = claimant  # "Zu dem Angriff bekannte sich die Al-Schabaab."
                 last.deaths.extend(candidate.deaths)
                 last.sentences.append(index)
+                _sharpen_place(last, analysis, index, context)  # "Der Angriff traf den Ort Al-Mawasi"
                 trail.append(Decision(index, "merged", f"{trigger.text!r}: {candidate.part_of_last}, part of the event before"))
                 continue
             trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}"))
@@ -223,7 +224,8 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
     habitual = "werden" in words and not words & {"worden", "wurde", "wurden"}
     # The pluperfect tells what had happened before the story: background, unless dated.
     pluperfect = bool(words & {"hatte", "hatten"}) and not words & {"hat", "haben", "wurde", "wurden"}
-    return (habitual or pluperfect) and all(t.detail.get("phrase") or t.text[:1].islower() for t in triggers)
+    verbal = all(t.detail.get("phrase") or t.text[:1].islower() for t in triggers)
+    return pluperfect or (habitual and verbal)
 
 
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
@@ -274,7 +276,9 @@ class _DocumentContext:
                 far = provisional.countries and place is not None and place.iso not in provisional.countries
                 if far and not (m.detail.get("locative") and self._important(m.text, place.iso)):
                     continue  # a namesake far from the actors' countries does not move the story there
-                if place and place.iso:
+                if place and place.iso and m.detail.get("weak") and place.feature == "P.PPLC":
+                    counts[place.iso] += 1  # "von Ankara eingestuft", "aus Moskau": a government, like an actor
+                elif place and place.iso:
                     counts[place.iso] += (3 if m.detail.get("locative") else 2) + 2 * self._important(m.text, place.iso)
                     if place.admin1:
                         admin1s[(place.iso, place.admin1)] += 1
@@ -298,6 +302,9 @@ class _DocumentContext:
                     self.resolved[mention.start] = place
                     return place
                 place = resolve_place(_surface(mention), self.gazetteer, geo, near=mention.detail.get("near", False))
+                if place is not None and mention.detail.get("weak") and place.feature == "P.PPLC" and (
+                        not self.focus or place.iso != self.focus[0]):  # fmt: skip
+                    place = None  # "von Ankara als Terrorgruppe eingestuft": the government, not the city
                 if place is not None and self.focus and place.iso not in self.focus:
                     # Far from the story: a loose spelling match or a small namesake is a false friend.
                     plain_word = not mention.detail.get("locative") and " " not in mention.text
@@ -414,7 +421,11 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
             return candidate
         if not trigger.value.generic:
             return None
-    if trigger.value.generic and not (candidate.actors and (candidate.places or candidate.deaths)):
+    # A generic word needs a side and a place or toll; a place and a toll alone make a
+    # killing by unnamed attackers ("Bei einem Anschlag in Mogadischu starben sieben Menschen").
+    if trigger.value.generic and not (candidate.places or candidate.deaths):
+        return None
+    if trigger.value.generic and not candidate.actors and not (candidate.places and candidate.deaths):
         return None
     if trigger.value.sub_event_type == "Other" and candidate.date is None:
         return None  # "seit dem Putsch": a coup is an event only where the text dates it
@@ -495,10 +506,13 @@ def _refers_back(trigger: Mention, tokens) -> bool:
     index = trigger.detail.get("index")
     if index is None or index == 0:
         return False
-    previous = tokens[index - 1]
+    k = index - 1
+    while k > 0 and index - k <= 3 and tokens[k].text[:1].islower() and tokens[k].text.lower() not in _DEFINITE:
+        k -= 1  # "des ersten größeren Anschlags": adjectives between article and noun
+    previous = tokens[k]
     if previous.sentence != trigger.sentence or previous.text.lower() not in _DEFINITE:
         return False
-    governing = tokens[index - 2].text.lower() if index >= 2 and tokens[index - 2].sentence == trigger.sentence else ""
+    governing = tokens[k - 1].text.lower() if k >= 1 and tokens[k - 1].sentence == trigger.sentence else ""
     # "trotz der Festnahmen", "nach der Ermordung": an event the reader already knows of.
     return trigger.value.generic or (trigger.text[:1].isupper() and governing in _KNOWN_EVENT_PREPOSITIONS)
 

@@ -112,7 +112,8 @@ class Lexicon:
     descriptions: dict[str, Description]
     sources: dict[str, str]
     triggers: dict[str, Trigger]
-    phrase_triggers: list[tuple[tuple[str, ...], Trigger]]
+    # (lemmas, trigger, separable): a separable verb's particle must close its clause.
+    phrase_triggers: list[tuple[tuple[str, ...], Trigger, bool]]
     compound_modifiers: dict[str, Trigger]
     compound_heads: tuple[str, ...]
     disorder_types: dict[str, str]
@@ -383,7 +384,7 @@ def _load_triggers(path: Path):
     taxonomy = {k: tuple(v) for k, v in data["taxonomy"].items()}
     type_of = {sub: event_type for event_type, subs in taxonomy.items() for sub in subs}
     triggers: dict[str, Trigger] = {}
-    phrases: list[tuple[tuple[str, ...], Trigger]] = []
+    phrases: list[tuple[tuple[str, ...], Trigger, bool]] = []
     modifiers: dict[str, Trigger] = {}
     for entry in data["trigger"]:
         sub = entry["sub_event_type"]
@@ -397,7 +398,9 @@ def _load_triggers(path: Path):
             if key not in triggers or triggers[key].priority < trigger.priority:
                 triggers[key] = trigger
         for phrase in entry.get("phrases", []):
-            phrases.append((tuple(w.lower() for w in phrase), trigger))
+            phrases.append((tuple(w.lower() for w in phrase), trigger, False))
+        for phrase in entry.get("separable", []):
+            phrases.append((tuple(w.lower() for w in phrase), trigger, True))
         for modifier in entry.get("compound_modifiers", []):
             modifiers.setdefault(modifier.lower(), trigger)
     heads = tuple(sorted(data["compounds"]["heads"], key=len, reverse=True))

@@ -8,11 +8,13 @@ Reads: a ``Document``, a ``Lexicon`` and (optionally) a ``Gazetteer``. Writes: a
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import simplemma
-from typing import TYPE_CHECKING
 
 from . import dates as dates_module
 from . import quantities
@@ -138,7 +140,6 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
 
 
 def _sentence_lookup(sentences: list[Sentence]):
-    import bisect
 
     starts = [s.start for s in sentences]
 
@@ -153,19 +154,38 @@ def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
         return []
     lemmas = [lexicon.lemma(t.text) if t.text[0].isalpha() else t.text for t in tokens]
     by_first: dict[str, list] = {}
-    for words, trigger in lexicon.phrase_triggers:
-        by_first.setdefault(words[0], []).append((words, trigger))
+    for words, trigger, separable in lexicon.phrase_triggers:
+        by_first.setdefault(words[0], []).append((words, trigger, separable))
     found = []
     for i, lemma in enumerate(lemmas):
-        for words, trigger in by_first.get(lemma, ()):
+        for words, trigger, separable in by_first.get(lemma, ()):
             window = range(i + 1, min(len(tokens), i + 15))  # "Kontrolle über ... Goma übernommen"
             rest = [j for j in window if tokens[j].sentence == tokens[i].sentence]
+            if separable:  # "griffen am Montag Stellungen an", not "griffen an der Grenze"
+                rest = [j for j in rest if _closes_clause(tokens, j)]
             positions = [next((j for j in rest if lemmas[j] == w or tokens[j].text.lower() == w), None) for w in words[1:]]
             if all(p is not None for p in positions):
                 last = max(positions, default=i)
                 found.append(Mention("trigger", " ".join(t.text for t in tokens[i : last + 1]), tokens[i].start,
                                      tokens[last].end, trigger, tokens[i].sentence, {"index": i, "phrase": True}))  # fmt: skip
     return found
+
+
+_CLAUSE_JOINS = frozenset("und oder sowie aber , ; . : ! ? – — ) » « „ “ \"".split())
+
+
+@functools.lru_cache(maxsize=65536)
+def _common_word(word: str) -> bool:
+    """A word of German's dictionary ("Stellungen", "Kämpfe"): after a place name it starts
+    the sentence's next phrase rather than continuing the name."""
+    return simplemma.is_known(word, lang="de")
+
+
+def _closes_clause(tokens: list[Token], j: int) -> bool:
+    """Whether token ``j`` stands last in its clause, where a separable particle goes."""
+    if j + 1 >= len(tokens) or tokens[j + 1].sentence != tokens[j].sentence:
+        return True
+    return tokens[j + 1].text.lower() in _CLAUSE_JOINS
 
 
 def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer: Gazetteer) -> list[Mention]:
@@ -209,7 +229,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             if locative and previous not in WEAK_LOCATIVE and not _only_articles(tokens, i, end) and gazetteer.has_name(surface):
                 best = end
                 break
-        if best is not None and best < j and (not exact or not any(
+        if best is not None and best < j and not _common_word(tokens[best + 1].text) and (not exact or not any(
                 _important(c) for c in gazetteer.lookup(text[token.start : tokens[best].end]) if c.exact)):
             best = None  # a minor match on part of a longer name ("Tin" of "Tin Hama"): the whole name is unknown
         if best is None:
@@ -231,7 +251,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             near = previous in NEAR or before in NEAR
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  {"near": near, "locative": locative, "exact": exact, "first": i, "last": best,
-                                  "place_noun": previous in PLACE_NOUNS,
+                                  "place_noun": previous in PLACE_NOUNS, "weak": previous in WEAK_LOCATIVE,
                                   "admin_noun": tokens[i - 1].text if previous in ADMIN_NOUNS else None}))  # fmt: skip
         i = best + 1
     return found
