@@ -75,9 +75,10 @@ def _published(value: str | None) -> str | None:
 def _resources(no_geocode: bool):
     from .pipeline import Resources
 
-    if not no_geocode:
-        err.print("[dim]opening the gazetteer (the first run builds it, about a minute)…[/dim]", highlight=False)
-    return Resources.load(geocode=not no_geocode)
+    def tell() -> None:
+        err.print("[dim]building the gazetteer (once per lagebild version, about a minute)…[/dim]", highlight=False)
+
+    return Resources.load(geocode=not no_geocode, on_build=tell)
 
 
 @app.command()

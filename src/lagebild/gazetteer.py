@@ -617,10 +617,13 @@ class Gazetteer:
     # .. opening and building ..........................................................
 
     @classmethod
-    def open(cls, path: Path | None = None, *, sources: BundledSources | None = None) -> Gazetteer:
+    def open(
+        cls, path: Path | None = None, *, sources: BundledSources | None = None, on_build: Callable[[], None] | None = None
+    ) -> Gazetteer:
         """Open the gazetteer at ``path`` (default: ``default_path()``), building its bundled
-        part first if the file is new or was built from another package or data version."""
-        return cls._open(Path(path) if path else default_path(), sources or BundledSources(), force=False)
+        part first if the file is new or was built from another package or data version
+        (``on_build`` is called before such a build, e.g. to tell the user to wait)."""
+        return cls._open(Path(path) if path else default_path(), sources or BundledSources(), force=False, on_build=on_build)
 
     @classmethod
     def build(cls, path: Path | None = None, *, sources: BundledSources | None = None) -> Gazetteer:
@@ -628,7 +631,9 @@ class Gazetteer:
         return cls._open(Path(path) if path else default_path(), sources or BundledSources(), force=True)
 
     @classmethod
-    def _open(cls, path: Path, sources: BundledSources, *, force: bool) -> Gazetteer:
+    def _open(
+        cls, path: Path, sources: BundledSources, *, force: bool, on_build: Callable[[], None] | None = None
+    ) -> Gazetteer:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -648,6 +653,8 @@ class Gazetteer:
                     connection = _connect(path)
                 connection.executescript(_SCHEMA)
                 if force or _meta(connection, "bundle_version") != version:
+                    if on_build is not None:
+                        on_build()
                     started = time.perf_counter()
                     log.info("building the bundled gazetteer into %s", path)
                     _build_bundled(connection, sources, version)

@@ -36,12 +36,14 @@ class Resources:
     gazetteer: Gazetteer | None = None
 
     @classmethod
-    def load(cls, *, geocode: bool = True, gazetteer_path: Path | None = None) -> Resources:
+    def load(
+        cls, *, geocode: bool = True, gazetteer_path: Path | None = None, on_build: Callable[[], None] | None = None
+    ) -> Resources:
         gazetteer = None
         if geocode:
             from .gazetteer import Gazetteer
 
-            gazetteer = Gazetteer.open(gazetteer_path)
+            gazetteer = Gazetteer.open(gazetteer_path, on_build=on_build)
         return cls(Lexicon.load(), gazetteer)
 
 
