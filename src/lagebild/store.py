@@ -406,15 +406,17 @@ class EventStore:
             report.events += len(members)
             candidates = self._candidate_clusters(db, members)
             stored_ids = {id(cl): stored_id for stored_id, cl in candidates.items()}
+            changed: dict[str, dedup.Cluster] = {}
             for member, target in dedup.assign(members, sorted(candidates.values(), key=lambda c: c.event_id)):
                 if target is None:
-                    affected.add(member.event_id)
+                    changed[member.event_id] = dedup.Cluster([member])
                     continue
                 report.merged += 1
                 cluster_id = stored_ids[id(target)]
-                affected.add(cluster_id)
+                target.members.append(member)
+                changed[cluster_id] = target
                 db.execute("UPDATE members SET cluster_id = ? WHERE seq = ?", [cluster_id, member.seq])
-            self._rebuild(db, affected)
+            self._rebuild(db, affected | changed.keys(), changed)
 
     def _insert_members(
         self, db: sqlite3.Connection, document: Document, key: str, events: list[Event], old_seq: dict[str, int]
@@ -461,9 +463,11 @@ class EventStore:
                 ))  # fmt: skip
             published = _ordinal(member.published)
             if published is not None:  # undated events match by publication day
+                # A dated member meets only undated ones here (their range is their publication day).
+                undated_only = "" if member.event.event_date is None else " AND day_start = pub_day AND day_end = pub_day"
                 ids.update(row[0] for row in db.execute(
                     "SELECT cluster_id FROM members WHERE event_type = ? AND iso IS ? AND pub_day BETWEEN ? AND ?"
-                    " AND doc_key != ?",
+                    " AND doc_key != ?" + undated_only,
                     [member.event.event_type, member.event.iso, published - slack, published + slack, doc_key],
                 ))  # fmt: skip
         return self._clusters(db, ids)
@@ -485,9 +489,13 @@ class EventStore:
                 clusters.setdefault(cluster_id, dedup.Cluster()).members.append(member)
         return clusters
 
-    def _rebuild(self, db: sqlite3.Connection, affected: set[str]) -> None:
-        """Recompute the canonical events of the clusters whose membership changed."""
-        clusters = self._clusters(db, affected)
+    def _rebuild(
+        self, db: sqlite3.Connection, affected: set[str], loaded: dict[str, dedup.Cluster] | None = None
+    ) -> None:
+        """Recompute the canonical events of the clusters whose membership changed
+        (``loaded``: those already in memory, by stored id, with their current members)."""
+        loaded = loaded or {}
+        clusters = {**self._clusters(db, affected - loaded.keys()), **loaded}
         for stored_id in affected:
             db.execute("DELETE FROM events WHERE event_id = ?", [stored_id])
         for stored_id, cl in clusters.items():
