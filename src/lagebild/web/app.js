@@ -175,67 +175,87 @@ function svg(tag, attrs, text) {
   return node;
 }
 
-function perDay(events) {
-  const days = new Map();
-  for (const { event } of events) {
-    if (!event.event_date || event.event_date.length !== 10) continue;
-    const day = days.get(event.event_date) || { events: 0, fatalities: 0 };
-    day.events += 1;
-    day.fatalities += event.fatalities || 0;
-    days.set(event.event_date, day);
+const DAY_MS = 86400000;
+const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+const dayMs = (iso) => Date.parse(iso + "T00:00:00Z");
+
+// The bin (first and last day) a day falls in: the day itself, its week (Monday to Sunday)
+// or its calendar month.
+function binOf(iso, unit) {
+  if (unit === "day") return [iso, iso];
+  if (unit === "week") {
+    const monday = dayMs(iso) - ((new Date(dayMs(iso)).getUTCDay() + 6) % 7) * DAY_MS;
+    return [isoDay(monday), isoDay(monday + 6 * DAY_MS)];
   }
-  return days;
+  const [y, m] = iso.split("-").map(Number);
+  return [`${iso.slice(0, 7)}-01`, isoDay(Date.UTC(y, m, 1) - DAY_MS)];
+}
+
+// Events and fatalities per bin; days for short ranges, weeks or months for long ones.
+function binned(events) {
+  const dated = events.map(({ event }) => event).filter((e) => e.event_date && e.event_date.length === 10);
+  if (!dated.length) return { unit: "day", bins: [] };
+  const days = dated.map((e) => e.event_date).sort();
+  const span = (dayMs(days[days.length - 1]) - dayMs(days[0])) / DAY_MS;
+  const unit = span <= 180 ? "day" : span <= 1100 ? "week" : "month";
+  const bins = new Map();
+  for (const e of dated) {
+    const [first, last] = binOf(e.event_date, unit);
+    const bin = bins.get(first) || { first, last, events: 0, fatalities: 0 };
+    bin.events += 1;
+    bin.fatalities += e.fatalities || 0;
+    bins.set(first, bin);
+  }
+  return { unit, bins: [...bins.values()].sort((a, b) => a.first.localeCompare(b.first)) };
 }
 
 function drawTimeline(events) {
   const box = $("timeline");
   box.replaceChildren();
-  const days = perDay(events);
+  const { unit, bins } = binned(events);
+  $("timeline-caption").textContent = `events (bars) and fatalities (line) per ${unit}`;
   const width = Math.max(Math.round(box.getBoundingClientRect().width), 300);
   const height = 130;
   const pad = { left: 34, right: 40, top: 10, bottom: 22 };
   box.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  if (!days.size) {
+  if (!bins.length) {
     box.appendChild(svg("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "empty" }, "no dated events"));
     return;
   }
-  const keys = [...days.keys()].sort();
-  const first = Date.parse(keys[0] + "T00:00:00Z");
-  const last = Date.parse(keys[keys.length - 1] + "T00:00:00Z");
-  const nDays = Math.round((last - first) / 86400000) + 1;
+  const start = dayMs(bins[0].first);
+  const nDays = (dayMs(bins[bins.length - 1].last) - start) / DAY_MS + 1;
   const innerW = width - pad.left - pad.right;
   const innerH = height - pad.top - pad.bottom;
-  const step = innerW / nDays;
-  const maxEvents = Math.max(...[...days.values()].map((d) => d.events));
-  const maxDead = Math.max(1, ...[...days.values()].map((d) => d.fatalities));
-  const x = (key) => pad.left + Math.round((Date.parse(key + "T00:00:00Z") - first) / 86400000) * step;
+  const perDay = innerW / nDays;
+  const maxEvents = Math.max(...bins.map((b) => b.events));
+  const maxDead = Math.max(1, ...bins.map((b) => b.fatalities));
+  const x = (iso) => pad.left + ((dayMs(iso) - start) / DAY_MS) * perDay;
   const yEvents = (n) => pad.top + innerH - (n / maxEvents) * innerH;
   const yDead = (n) => pad.top + innerH - (n / maxDead) * innerH;
 
   box.appendChild(svg("line", { x1: pad.left, x2: width - pad.right, y1: pad.top + innerH, y2: pad.top + innerH, class: "axis" }));
   const bars = svg("g", { class: "bars" });
   const points = [];
-  for (const key of keys) {
-    const day = days.get(key);
-    const barWidth = Math.max(1, Math.min(28, step * 0.8));
+  for (const bin of bins) {
+    const slot = x(bin.last) + perDay - x(bin.first);
+    const barWidth = Math.max(1, Math.min(28, slot * 0.8));
+    const left = x(bin.first) + (slot - barWidth) / 2;
     const bar = svg("rect", {
-      x: x(key) + (step - barWidth) / 2, width: barWidth,
-      y: yEvents(day.events), height: pad.top + innerH - yEvents(day.events), class: "bar", "data-day": key,
+      x: left, width: barWidth, y: yEvents(bin.events), height: pad.top + innerH - yEvents(bin.events),
+      class: "bar", "data-day": bin.first,
     });
-    bar.appendChild(svg("title", {}, `${key}: ${day.events} events, ${day.fatalities} fatalities — click to show this day`));
-    bar.addEventListener("click", () => applyFilters({ ...formParams(), since: key, until: key }));
+    const when = bin.first === bin.last ? bin.first : `${bin.first} to ${bin.last}`;
+    bar.appendChild(svg("title", {}, `${when}: ${bin.events} events, ${bin.fatalities} fatalities — click to show them`));
+    bar.addEventListener("click", () => applyFilters({ ...formParams(), since: bin.first, until: bin.last }));
     bars.appendChild(bar);
-    points.push(`${x(key) + step / 2},${yDead(day.fatalities)}`);
+    points.push([left + barWidth / 2, yDead(bin.fatalities)]);
   }
   box.appendChild(bars);
-  if (points.length > 1) box.appendChild(svg("polyline", { points: points.join(" "), class: "dead-line" }));
-  for (const point of points) {
-    const [cx, cy] = point.split(",");
-    box.appendChild(svg("circle", { cx, cy, r: 2.5, class: "dead-dot" }));
-  }
+  if (points.length > 1) box.appendChild(svg("polyline", { points: points.map((p) => p.join(",")).join(" "), class: "dead-line" }));
+  for (const [cx, cy] of points) box.appendChild(svg("circle", { cx, cy, r: 2.5, class: "dead-dot" }));
   const label = (attrs, text) => box.appendChild(svg("text", attrs, text));
-  label({ x: pad.left, y: height - 6, class: "tick" }, keys[0]);
-  label({ x: width - pad.right, y: height - 6, "text-anchor": "end", class: "tick" }, keys[keys.length - 1]);
+  label({ x: pad.left, y: height - 6, class: "tick" }, bins[0].first);
+  label({ x: width - pad.right, y: height - 6, "text-anchor": "end", class: "tick" }, bins[bins.length - 1].last);
   label({ x: pad.left - 4, y: pad.top + 8, "text-anchor": "end", class: "tick" }, maxEvents);
   label({ x: width - pad.right + 4, y: pad.top + 8, class: "tick dead" }, `${maxDead} †`);
 }
@@ -400,8 +420,11 @@ async function openEvent(eventId) {
     }
     const reports = $("reports");
     for (const report of detail.reports) reports.appendChild(drawReport(report));
-    const first = reports.querySelector("mark");
-    if (first) first.scrollIntoView({ block: "nearest" });
+    // Long reports scroll in their own box: bring the evidence into view there, not the page.
+    for (const text of reports.querySelectorAll(".report-text")) {
+      const mark = text.querySelector("mark");
+      if (mark) text.scrollTop += mark.getBoundingClientRect().top - text.getBoundingClientRect().top - 40;
+    }
     panel.dataset.state = "ready";
   } catch (err) {
     if (state.eventId !== eventId) return;
