@@ -123,3 +123,32 @@ def test_adjectives_between_article_and_attack_word_still_refer_back(resources):
     found = events(resources, "Bei einem Anschlag in Mogadischu sind am Freitag sieben Menschen getötet worden. "
                               "Zu dem schweren blutigen Anschlag bekannte sich die Al-Schabaab.")  # fmt: skip
     assert len(found) == 1 and found[0].actor1 == "Al Shabaab"
+
+
+def test_an_event_placed_only_in_a_country_takes_the_area_the_story_centres_on(resources):
+    found = events(resources, "Demonstranten haben in Kenia das Parlament gestürmt. Die Opposition sprach von "
+                              "einem Aufstand der Jugend. Präsident Ruto nannte die Lage ernst. Am Abend blieb es "
+                              "in der Hauptstadt Nairobi ruhig.")  # fmt: skip
+    assert [(e.event_type, e.country, e.admin1, e.geo_precision) for e in found] == [
+        ("Riots", "Kenya", "Nairobi Area", 3)]
+
+
+def test_a_pluperfect_is_judged_in_the_triggers_own_clause(resources):
+    text = ("Der Tod eines Studenten, der von der Polizei festgehalten wurde, hatte in Lagos "
+            "schwere Ausschreitungen ausgelöst.")
+    assert events(resources, text) == []
+
+
+def test_a_subheading_without_place_or_figure_tells_no_event(resources):
+    text = ("Bei Kämpfen in Al-Faschir sind am Mittwoch zwölf Menschen getötet worden.\n\n"
+            "Drohnenangriffe auf Wohnviertel\n\n"
+            "Die Lage in der Stadt bleibt angespannt.")
+    assert len(events(resources, text)) == 1
+
+
+def test_dabei_after_a_sentence_that_told_no_event_adds_no_toll(resources):
+    text = ("In Dhaka stürmten Demonstranten am Montag den Regierungssitz. Die Regierung sieht sich seit "
+            "Wochen mit Protesten konfrontiert, bei denen es immer wieder zu Gewalt kommt. Dabei wurden "
+            "mindestens 300 Menschen getötet.")
+    found = events(resources, text, "2024-08-05")
+    assert [e.fatalities for e in found] == [None]

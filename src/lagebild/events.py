@@ -94,6 +94,7 @@ def assemble_events(
     context = _DocumentContext(analysis, lexicon, gazetteer)
     candidates: list[_Candidate] = []
     last: _Candidate | None = None
+    body_start = next((s.index for s in analysis.sentences if s.text.endswith(_TERMINAL)), len(analysis.sentences))
     for sentence in analysis.sentences:
         index = sentence.index
         triggers = analysis.of_kind("trigger", index)
@@ -102,6 +103,10 @@ def assemble_events(
                          or _no_happening(analysis, triggers, index)):  # fmt: skip
             for t in triggers:
                 trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation or a lasting state"))
+            triggers = []
+        if triggers and _subheading(analysis, index, body_start):
+            for t in triggers:
+                trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place or figure"))
             triggers = []
         proposals = _proposals(triggers, trail, index)
         if not proposals:
@@ -205,6 +210,21 @@ def _speculative(analysis: Analysis, index: int) -> bool:
     return bool(speculation)
 
 
+_TERMINAL = tuple('.!?:"“”»«)')
+
+
+def _subheading(analysis: Analysis, index: int, body_start: int) -> bool:
+    """A short line without a final stop inside the body ("Schwerste Ausschreitungen seit
+    Jahren") titles the paragraph that follows; with no place or figure of its own it
+    tells no event that the paragraph does not tell better."""
+    if index <= body_start:  # the headline and dateline before the first full sentence
+        return False
+    text = analysis.sentences[index].text
+    if text.endswith(_TERMINAL) or len(text.split()) > 12:
+        return False
+    return not (analysis.of_kind("place", index) or analysis.of_kind("quantity", index))
+
+
 def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bool:
     """A struggle for something ("kämpft um Einfluss", "Kampf für einen Gottesstaat") or a
     habit in the present passive with no date ("Gegner werden festgenommen") tells of no
@@ -223,9 +243,17 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
         return False
     habitual = "werden" in words and not words & {"worden", "wurde", "wurden"}
     # The pluperfect tells what had happened before the story: background, unless dated.
-    pluperfect = bool(words & {"hatte", "hatten"}) and not words & {"hat", "haben", "wurde", "wurden"}
+    # Judged in the trigger's own clause ("Der Tod von X, die ... beschuldigt wurde, hatte
+    # Unruhen ausgelöst").
+    pluperfect = all(_pluperfect(tokens, t) for t in triggers)
     verbal = all(t.detail.get("phrase") or t.text[:1].islower() for t in triggers)
     return pluperfect or (habitual and verbal)
+
+
+def _pluperfect(tokens, trigger: Mention) -> bool:
+    start, end = _clause_of(tokens, trigger)
+    words = {t.text.lower() for t in tokens if t.sentence == trigger.sentence and start <= t.start and t.end <= end}
+    return bool(words & {"hatte", "hatten"}) and not words & {"hat", "haben", "wurde", "wurden"}
 
 
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
@@ -412,6 +440,8 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
     if "history" in cues:
         candidate.salience = "context"
     candidate.source = _source(analysis, index)
+    if _continues(analysis, index) and (last is None or last.sentences[-1] < index - 1):
+        return None  # "Dabei wurden 300 getötet" after a sentence that told no event: a toll of that
     if last is not None and _the_fighting_again(trigger, candidate, analysis):
         candidate.part_of_last = "the fighting told before"  # "Die Kämpfe waren so heftig, dass ..."
         return candidate
@@ -422,10 +452,12 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
         if not trigger.value.generic:
             return None
     # A generic word needs a side and a place or toll; a place and a toll alone make a
-    # killing by unnamed attackers ("Bei einem Anschlag in Mogadischu starben sieben Menschen").
+    # killing by unnamed attackers ("Bei einem Anschlag in Mogadischu starben sieben Menschen"),
+    # a place and a crowd a violent demonstration ("In Dhaka stürmten Demonstranten ...").
     if trigger.value.generic and not (candidate.places or candidate.deaths):
         return None
-    if trigger.value.generic and not candidate.actors and not (candidate.places and candidate.deaths):
+    crowd = any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
+    if trigger.value.generic and not candidate.actors and not (candidate.places and (candidate.deaths or crowd)):
         return None
     if trigger.value.sub_event_type == "Other" and candidate.date is None:
         return None  # "seit dem Putsch": a coup is an event only where the text dates it
@@ -491,13 +523,18 @@ def _the_fighting_again(trigger: Mention, candidate: _Candidate, analysis: Analy
     about the event just told."""
     tokens = analysis.tokens
     index = trigger.detail.get("index")
-    first = next((t for t in tokens if t.sentence == trigger.sentence), None)
-    if first is not None and first.text.lower() in ("dabei", "hierbei", "dadurch"):
+    if _continues(analysis, trigger.sentence):
         return True
     if index is None or index == 0 or trigger.value.event_type != "Battles" or trigger.value.territory:
         return False
     own_sides = [a for a, _ in candidate.actors if a.type != "civilians"]
     return not own_sides and tokens[index - 1].text.lower() in _DEFINITE
+
+
+def _continues(analysis: Analysis, index: int) -> bool:
+    """A sentence opening with "Dabei" goes on about the sentence before it."""
+    first = analysis.first_token(index)
+    return first is not None and first.text.lower() in ("dabei", "hierbei", "dadurch")
 
 
 def _refers_back(trigger: Mention, tokens) -> bool:
@@ -960,10 +997,15 @@ def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _Docume
     actor1 = c.actor1[0] if c.actor1 else None
     actor2 = c.actor2[0] if c.actor2 else None
     place = c.place
-    if place is None and context.focus and context.gazetteer is not None:
+    if (place is None or _is_country(place)) and context.focus and context.gazetteer is not None:
         from .geocode import GeoContext, fallback_place
 
-        place = fallback_place("", context.gazetteer, GeoContext(countries=context.focus, admin1=[]), None)
+        # ACLED codes no event coarser than its admin1 area: a country alone takes the area
+        # the story centres on in that country, at precision 3.
+        countries = [place.iso] if place is not None and place.iso else context.focus
+        area = fallback_place("", context.gazetteer, GeoContext(countries=countries, admin1=context.admin1_focus), None)
+        if place is None or area.admin1 is not None:
+            place = area
     day_range = c.date.value if c.date is not None else None
     event_date, precision = _event_date(day_range, doc.published)
     country = lexicon.countries.get(place.iso) if place and place.iso else None

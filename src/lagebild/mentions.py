@@ -85,6 +85,11 @@ class Analysis:
             self._indexed = len(self.mentions)
         return list(self._index.get((kind, sentence), ()))
 
+    def first_token(self, sentence: int) -> Token | None:
+        """The first token of a sentence (None for a sentence without tokens)."""
+        i = bisect.bisect_left(self.tokens, sentence, key=lambda t: t.sentence)
+        return self.tokens[i] if i < len(self.tokens) and self.tokens[i].sentence == sentence else None
+
 
 def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = None) -> Analysis:
     """Split, tokenise and find every lexicon entry, number, date and place in ``document``."""
