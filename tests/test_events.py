@@ -152,3 +152,44 @@ def test_dabei_after_a_sentence_that_told_no_event_adds_no_toll(resources):
             "mindestens 300 Menschen getötet.")
     found = events(resources, text, "2024-08-05")
     assert [e.fatalities for e in found] == [None]
+
+
+def test_an_attack_of_a_group_named_after_its_description_is_that_groups(resources):
+    [e] = events(resources, "Bei einer Attacke der islamistischen Terrorgruppe Boko Haram wurden im Bundesstaat "
+                            "Borno am Dienstag mehr als 50 Menschen getötet.")  # fmt: skip
+    assert e.actor1 == "Boko Haram" and e.actor2 == "Civilians (Nigeria)"
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_an_actor_that_only_describes_another_noun_plays_no_part(resources):
+    [e] = events(resources, "Bei einem Luftangriff auf Chan Junis sind nach Angaben der von der Hamas "
+                            "kontrollierten Behörden am Dienstag zwölf Menschen getötet worden.")  # fmt: skip
+    assert e.actor1 != "Hamas Movement" and e.actor2 != "Hamas Movement"
+
+
+def test_a_shared_adjective_reads_as_the_storys_country(resources):
+    found = events(resources, "In Goma in der Demokratischen Republik Kongo haben kongolesische Soldaten am Montag "
+                              "Stellungen der M23 angegriffen.")  # fmt: skip
+    assert found and found[0].country == "Democratic Republic of Congo"
+    assert "Military Forces of Democratic Republic of Congo" in {found[0].actor1, found[0].actor2}
+
+
+def test_bombs_as_a_plural_noun_are_an_air_strike(resources):
+    [e] = events(resources, "Israelische Bomben trafen am Dienstag ein Wohnhaus in Chan Junis.")
+    assert e.sub_event_type == "Air/drone strike"
+
+
+def test_a_participle_in_iert_is_its_verb(resources):
+    [e] = events(resources, "In Kramatorsk wurde am Montag ein Wohnblock bombardiert, drei Menschen starben.")
+    assert e.sub_event_type == "Air/drone strike" and e.fatalities == 3
+
+
+def test_a_place_that_locates_another_is_not_where_it_happened(resources):
+    [e] = events(resources, "Am Dienstag wurde der Markt von Saraqib im Osten von Idlib von Kampfjets bombardiert.")
+    assert e.location == "Saraqib"
+
+
+def test_a_curated_zone_is_a_named_spot_not_a_province(resources):
+    [e] = events(resources, "Bei einem israelischen Luftangriff auf Zelte in Al-Mawasi sind am Dienstag "
+                            "zwölf Menschen getötet worden.")  # fmt: skip
+    assert e.location == "Al-Mawasi" and e.geo_precision == 2

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import ACTOR_TYPES, Actor, Lexicon, Trigger
-from .mentions import Analysis
+from .mentions import BEARINGS, DIRECTIONS, Analysis
 from .records import Event, Evidence, Mention, Place, Quantity, Span
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def assemble_events(
             triggers = []
         if triggers and _subheading(analysis, index, body_start):
             for t in triggers:
-                trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place or figure"))
+                trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place"))
             triggers = []
         proposals = _proposals(triggers, trail, index)
         if not proposals:
@@ -215,14 +216,14 @@ _TERMINAL = tuple('.!?:"“”»«)')
 
 def _subheading(analysis: Analysis, index: int, body_start: int) -> bool:
     """A short line without a final stop inside the body ("Schwerste Ausschreitungen seit
-    Jahren") titles the paragraph that follows; with no place or figure of its own it
-    tells no event that the paragraph does not tell better."""
+    Jahren", "Viele Tote und Entführte") titles the paragraph around it; with no place of
+    its own it tells no event that the paragraph does not tell better."""
     if index <= body_start:  # the headline and dateline before the first full sentence
         return False
     text = analysis.sentences[index].text
     if text.endswith(_TERMINAL) or len(text.split()) > 12:
         return False
-    return not (analysis.of_kind("place", index) or analysis.of_kind("quantity", index))
+    return not analysis.of_kind("place", index)
 
 
 def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bool:
@@ -417,11 +418,12 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
     candidate = _Candidate(trigger=trigger, sentence=index, sentences=[index])
     recent = _recent_actors(analysis, context, trigger.start)
     cited: list[tuple[Actor, Mention]] = []
-    for m in analysis.mentions:
-        if m.sentence == index and m.kind in ("actor", "description"):
-            actor = context.actor_for(m, recent)
-            if actor is not None:
-                (cited if _cited(m, analysis.tokens) else candidate.actors).append((actor, m))
+    for m in _one_reading_per_span(analysis, index, context):
+        if _attribute(m, analysis.tokens):
+            continue
+        actor = context.actor_for(m, recent)
+        if actor is not None:
+            (cited if _cited(m, analysis.tokens) else candidate.actors).append((actor, m))
     if not candidate.actors:
         candidate.actors = [am for am in cited if am[1].kind == "actor"]  # "laut der Armee griffen ... an"
     adjective = _national_adjective(trigger, analysis, context)
@@ -477,6 +479,28 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
     return candidate
 
 
+def _one_reading_per_span(analysis: Analysis, index: int, context: _DocumentContext) -> list[Mention]:
+    """The actor and description mentions of a sentence, but for descriptions that stand
+    before a name; where one span reads as actors of several countries ("kongolesische
+    Armee"), the reading of the story's country."""
+    chosen: dict[tuple[int, int], Mention] = {}
+    rank = {iso: i for i, iso in enumerate(context.focus)}
+
+    def country_rank(m: Mention) -> int:
+        actor = context.lexicon.actors.get(m.value) if m.kind == "actor" else None
+        return rank.get(actor.country if actor else None, len(rank))
+
+    actors = analysis.of_kind("actor", index)
+    named_from = {a.detail.get("first") for a in actors}
+    for m in actors + analysis.of_kind("description", index):
+        if m.kind == "description" and m.detail.get("last", -2) + 1 in named_from:
+            continue  # "die Terrorgruppe Boko Haram": the description stands in apposition to the name
+        span = (m.start, m.end)
+        if span not in chosen or country_rank(m) < country_rank(chosen[span]):
+            chosen[span] = m
+    return sorted(chosen.values(), key=lambda m: (m.start, m.kind))
+
+
 _SAYING = frozenset("mitteilte mitteilten sagte sagten berichtete berichteten erklärte erklärten meldete meldeten "
                     "bestätigte bestätigten hieß".split())  # fmt: skip
 _CITING = frozenset("laut angaben informationen aussagen darstellung einschätzung berichten".split())
@@ -496,6 +520,22 @@ def _national_adjective(trigger: Mention, analysis: Analysis, context: _Document
         return None
     return actor, Mention("actor", previous.text, previous.start, previous.end, actor.id, previous.sentence,
                           {"first": index - 1, "last": index - 1})  # fmt: skip
+
+
+_ATTRIBUTIVE = re.compile(
+    r"(?:kontrolliert|geführt|angeführt|unterstützt|gestützt|nahestehend|dominiert|finanziert|ausgebildet"
+    r"|besetzt|gehalten|gelenkt|beherrscht|verwaltet|eingesetzt|entsandt|bewaffnet|ernannt|anerkannt)(?:e|en|er|es|em)?"
+)
+
+
+def _attribute(mention: Mention, tokens) -> bool:
+    """ "der von der Hamas kontrollierten Behörde", "die von Ruanda unterstützte M23": the actor
+    describes another noun and plays no part of its own."""
+    first, last = mention.detail.get("first"), mention.detail.get("last")
+    if first is None or last + 1 >= len(tokens) or tokens[last + 1].sentence != mention.sentence:
+        return False
+    before = {t.text.lower() for t in tokens[max(0, first - 2) : first] if t.sentence == mention.sentence}
+    return bool(before & {"von", "vom"}) and _ATTRIBUTIVE.fullmatch(tokens[last + 1].text) is not None
 
 
 def _cited(mention: Mention, tokens) -> bool:
@@ -602,7 +642,7 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
 
     agent = patient = None
     suffered = False
-    genitive = _genitive_agent(unique, trigger, tokens)
+    genitive = _genitive_agent(unique, trigger, tokens, analysis.of_kind("description", candidate.sentence))
     if genitive is not None:
         agent = genitive
     speaker = _quoted_speaker(unique, trigger, analysis)
@@ -690,18 +730,25 @@ def _clause_of(tokens, trigger: Mention) -> tuple[int, int]:
     return start, end
 
 
-def _genitive_agent(unique, trigger: Mention, tokens) -> tuple[Actor, Mention] | None:
-    """ "Luftangriffe der russischen Luftwaffe", "Angriff von IS-Kämpfern": the actor after a
-    nominal trigger, joined only by articles or "von"/"durch", is the one who acted."""
+def _genitive_agent(unique, trigger: Mention, tokens, descriptions: list[Mention]) -> tuple[Actor, Mention] | None:
+    """ "Luftangriffe der russischen Luftwaffe", "Angriff von IS-Kämpfern", "Attacke der
+    islamistischen Terrorgruppe Boko Haram": the actor after a nominal trigger, joined only
+    by articles, "von"/"durch", adjectives or a description in apposition, is the one who acted."""
     if not trigger.text[:1].isupper():
         return None
     index = trigger.detail.get("index")
     if index is None:
         return None
+
+    def linking(token) -> bool:
+        word = token.text
+        return (word.lower() in _GENITIVE_LINKS or (word[:1].islower() and word.isalpha())
+                or any(d.start <= token.start and token.end <= d.end for d in descriptions))  # fmt: skip
+
     for actor, mention in unique:
         first = mention.detail.get("first", -1)
-        between = [t.text.lower() for t in tokens[index + 1 : first]]
-        if 0 < first - index <= 4 and between and all(w in _GENITIVE_LINKS for w in between):
+        between = tokens[index + 1 : first]
+        if 0 < first - index <= 6 and between and between[0].text.lower() in _GENITIVE_LINKS and all(map(linking, between)):
             return actor, mention
     return None
 
@@ -729,6 +776,11 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
     elif sub == "Looting/property destruction" and actor1 is not None and actor1.type == "rioters":
         event_type, sub = "Riots", "Mob violence"
     elif event_type == "Battles" and actor2 is not None and actor2.type == "civilians":
+        event_type, sub = "Violence against civilians", "Attack"
+    elif trigger.generic and event_type == "Battles" and actor2 is None and "civilian" in cues and (
+            actor1 is None or actor1.type not in ("state", "protesters", "rioters")):  # fmt: skip
+        # "Bei einer Attacke von Boko Haram starben 200 Menschen": armed men against people,
+        # no armed opponent named.
         event_type, sub = "Violence against civilians", "Attack"
     elif event_type == "Battles" and actor1 is not None and actor1.type in ("protesters", "rioters"):
         event_type, sub = "Riots", "Violent demonstration"
@@ -841,10 +893,20 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
             copy.place_mention, copy.place = m, context.place(m)
             out.append(copy)
         return out
+    tokens = context.analysis.tokens
     best = min(places, key=lambda m: (_is_country(context.place(m)), (context.place(m).feature or "").startswith("A."),
-                                      context.place(m).geo_precision, -m.start))  # fmt: skip
+                                      _reference_point(m, tokens), context.place(m).geo_precision, -m.start))  # fmt: skip
     candidate.place_mention, candidate.place = best, context.place(best)
     return [candidate]
+
+
+def _reference_point(mention: Mention, tokens) -> bool:
+    """ "im Westen von Idlib", "20 Kilometer südlich von Gao": a place that locates another."""
+    first = mention.detail.get("first")
+    if first is None or first < 2 or tokens[first - 1].text.lower() not in ("von", "vom"):
+        return False
+    word = tokens[first - 2].text.lower()
+    return word in BEARINGS or word in DIRECTIONS or word in ("km", "kilometer", "kilometern", "meilen")
 
 
 def _merge(candidates: list[_Candidate], trail: list[Decision], context: _DocumentContext) -> list[_Candidate]:

@@ -69,7 +69,7 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 # Bump when the build writes different rows from the same sources; the bundled part of
 # every existing file is then rebuilt on its next open (imports stay).
-BUILD_REVISION = 1
+BUILD_REVISION = 2
 ORIGINS = ("bundled", "supplement", "import")
 # GeoNames feature classes an import keeps by default: V (forest, heath) and U (undersea)
 # never name the place of an event, and allCountries has ~13 M rows, so they are left out.
@@ -1174,7 +1174,11 @@ def _load_countries(
             name=row["name"], name_de=row["name_de"] or None,
             region=row.get("region") or entry.get("region"),
         )  # fmt: skip
-        entry["others"].extend([row["name_de"], *_split_names(row.get("names_de_other", ""))])
+        others = _split_names(row.get("names_de_other", ""))
+        # "der Demokratischen Republik Kongo": the inflected name without its article, as text names it
+        # after a preposition ("in der ...") that the place matcher does not take into the name.
+        bare = [re.sub(r"^(?:der|die|das|des|dem|den) ", "", name) for name in others]
+        entry["others"].extend([row["name_de"], *others, *(b for b in bare if b not in others)])
         if coordinates := _coordinates(row, source, number):
             entry["coords"] = coordinates
     for iso, entry in rows.items():

@@ -265,7 +265,9 @@ def _to_place(c: Candidate, surface: str, parsed: PlaceName, focus: _Focus, *, n
         if c.feature_code == "ADM2":
             admin2 = c.ascii_name
     elif c.feature_class == "L" and c.feature_code in _AREA_REGIONS:
-        name, precision = c.ascii_name, 3
+        # A region of GeoNames may span a province; a curated zone or camp area
+        # ("Al-Mawasi", "Philadelphi Corridor") is a few kilometres across.
+        name, precision = c.ascii_name, 2 if c.origin == "supplement" else 3
     else:
         name, precision = c.ascii_name, 1
         if parsed.area == "admin":

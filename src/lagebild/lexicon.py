@@ -160,6 +160,12 @@ class Lexicon:
             return hit
         lemma = _lemma(lower)
         hit = self.triggers.get(lemma)
+        if hit is None and lower.endswith("iert"):  # "bombardiert", "attackiert": simplemma keeps them
+            hit = self.triggers.get(lower[:-4] + "ieren")
+        if hit is None and word[:1].isupper():
+            # A noun lemmatises as a noun only with its capital: "Bomben" is "Bombe", "bomben" a verb.
+            noun = _lemma(word)
+            hit, lemma = self.triggers.get(noun), noun if len(noun) >= len(lemma) else lemma
         if hit or len(lemma) < 8:
             return hit
         for head in self.compound_heads:
@@ -235,9 +241,17 @@ _FALLBACK = re.compile(r"fallback:(\S+?)(?:[;,\s]|$)")
 _ACRONYM_PREFIX = re.compile(r"^[A-Z0-9][A-Za-z0-9\-]*: ")
 
 
+_FULL_NAME_SUFFIX = re.compile(r"^(?!Military |Police )([^:]+?) - .+$")
+
+
 def _display_name(name: str) -> str:
-    """ACLED writes some actors as "HTS: Hayat Tahrir al Sham"; the name is the part after it."""
-    return _ACRONYM_PREFIX.sub("", name)
+    """ACLED writes some actors as "HTS: Hayat Tahrir al Sham" or "Boko Haram - Jamaatu Ahli
+    is-Sunnah lid-Dawati wal-Jihad"; the name is the one news and analysts use.
+
+    >>> _display_name("HTS: Hayat Tahrir al Sham"), _display_name("Boko Haram - Jamaatu Ahli is-Sunnah")
+    ('Hayat Tahrir al Sham', 'Boko Haram')
+    """
+    return _FULL_NAME_SUFFIX.sub(r"\1", _ACRONYM_PREFIX.sub("", name))
 
 
 def _split(cell: str) -> list[str]:

@@ -59,7 +59,7 @@ _DATELINE = re.compile(
     r"(?:\s*\([A-Za-z/ .,]{2,14}\)\s*[-–—:|]?|\s+[a-zA-Z]{2,6}\s*\||\s+[-–—]\s)",
     re.MULTILINE,
 )
-_DIRECTIONS = frozenset(
+DIRECTIONS = frozenset(
     "norden süden osten westen nordosten nordwesten südosten südwesten nord süd ost west zentrum "
     "mitte inland ausland grenze front".split()
 )
@@ -362,7 +362,7 @@ def _looks_like_name(
     word = tokens[first].text
     if word.isupper() and len(word) <= 4:
         return False
-    if word.lower() in LOCATIVE or word.lower() in _DIRECTIONS:
+    if word.lower() in LOCATIVE or word.lower() in DIRECTIONS:
         return False
     if not simplemma.is_known(word, lang="de"):
         return exact or locative
