@@ -193,3 +193,36 @@ def test_a_curated_zone_is_a_named_spot_not_a_province(resources):
     [e] = events(resources, "Bei einem israelischen Luftangriff auf Zelte in Al-Mawasi sind am Dienstag "
                             "zwölf Menschen getötet worden.")  # fmt: skip
     assert e.location == "Al-Mawasi" and e.geo_precision == 2
+
+
+def test_a_claim_in_indirect_speech_is_an_event_not_speculation(resources):
+    found = events(resources, "Ihre Kämpfer hätten am Sonntag die Stadt Kyauktaw erobert, teilte ein Sprecher der "
+                              "Arakan Army mit.")  # fmt: skip
+    assert [(e.sub_event_type, e.actor1) for e in found] == [("Non-state actor overtakes territory", "Arakan Army")]
+    assert events(resources, "Es wäre nicht unmöglich, dass die Armee Kyauktaw angreift.") == []
+
+
+def test_prisoners_and_arms_taken_after_fighting_belong_to_it(resources):
+    found = events(resources, "Bei Gefechten zwischen der Armee und der Fano-Miliz nahe Gondar wurden am Montag "
+                              "zwölf Kämpfer getötet. Sechs Milizionäre wurden gefangen genommen. Zudem wurden "
+                              "zwei Panzer erbeutet.")  # fmt: skip
+    assert [e.sub_event_type for e in found] == ["Armed clash"]
+
+
+def test_the_group_whose_positions_are_shelled_is_acted_upon(resources):
+    [e] = events(resources, "Regierungsnahe Medien berichten von massivem Beschuss von HTS-Stellungen bei Aleppo "
+                            "am Dienstag.")  # fmt: skip
+    assert e.actor2 == "Hayat Tahrir al Sham" and e.actor1 != "Hayat Tahrir al Sham"
+
+
+def test_a_strike_dated_by_month_is_another_strike_even_without_publication_date(resources):
+    text = ("Bei einem Luftangriff des Militärs auf ein Dorf in der Region Sagaing sind am Dienstag mindestens "
+            "50 Menschen getötet worden. Im Oktober wurden bei einem Luftangriff auf ein Konzert 60 Menschen getötet.")
+    found = events(resources, text, None)
+    assert sorted(e.fatalities for e in found) == [50, 60]
+
+
+def test_an_outlet_named_after_a_place_is_no_place(resources):
+    [e] = events(resources, "Bei einem Luftangriff des Militärs in der Region Sagaing wurden am Dienstag zwölf "
+                            "Menschen getötet, berichtete das Online-Magazin The Irrawaddy.")  # fmt: skip
+    assert e.admin1 == "Sagaing"

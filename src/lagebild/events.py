@@ -121,7 +121,7 @@ def assemble_events(
                     trail.append(Decision(index, "role", f"a closer place for the event before: {last.place.name}"))
             continue
         for trigger in proposals:
-            candidate = _candidate(analysis, trigger, index, cues, context, last)
+            candidate = _candidate(analysis, trigger, index, cues, context, last, candidates)
             if candidate is None:
                 trail.append(Decision(index, "dropped", f"{trigger.text!r}: a generic word without actor or place"))
                 continue
@@ -196,6 +196,7 @@ def _negated(analysis: Analysis, triggers: list[Mention]) -> bool:
     return False
 
 
+_REPORTED_SPEECH = frozenset(("hätte", "hätten", "wäre", "wären"))
 _DEMANDS = frozenset(("fordern", "forderte", "forderten", "fordert"))
 
 
@@ -203,6 +204,9 @@ def _speculative(analysis: Analysis, index: int) -> bool:
     """Speculation, plans and demands; but "Die Kämpfe forderten das Leben von 44" is deaths."""
     cues = analysis.of_kind("cue", index)
     speculation = [m for m in cues if m.value == "speculation"]
+    if speculation and all(m.text.lower() in _REPORTED_SPEECH for m in speculation) and any(
+            m.value == "attribution" for m in cues):  # fmt: skip
+        return False  # "Ihre Kämpfer hätten Sittwe erobert, teilte ein Sprecher mit": a claim in indirect speech
     if speculation and all(m.text.lower() in _DEMANDS for m in speculation):
         # "forderten (auch) das Leben von 44": the demand is death's
         words = [t.text.lower() for t in analysis.tokens if t.sentence == index]
@@ -414,14 +418,18 @@ def _surface(mention: Mention) -> str:
     return f"{noun} {mention.text}" if noun else mention.text
 
 
-def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | None:
+def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candidate | None:
     candidate = _Candidate(trigger=trigger, sentence=index, sentences=[index])
     recent = _recent_actors(analysis, context, trigger.start)
     cited: list[tuple[Actor, Mention]] = []
-    for m in _one_reading_per_span(analysis, index, context):
+    mentioned = _one_reading_per_span(analysis, index, context)
+    for m in mentioned:
         if _attribute(m, analysis.tokens):
             continue
         actor = context.actor_for(m, recent)
+        if actor is not None and m.kind == "description" and actor.id.startswith("unidentified:"):
+            # No group named before: "Ihre Kämpfer hätten X erobert, teilte ein Sprecher der AA mit".
+            actor = _named_later(m, mentioned, context) or actor
         if actor is not None:
             (cited if _cited(m, analysis.tokens) else candidate.actors).append((actor, m))
     if not candidate.actors:
@@ -470,13 +478,62 @@ def _candidate(analysis, trigger, index, cues, context, last) -> _Candidate | No
         if (trigger.value.event_type == "Battles" or bare_killing) and victims in (None, "civilians"):
             candidate.part_of_last = "casualties of the fighting"
             return candidate
-        if trigger.value.sub_event_type == "Arrests":
-            candidate.part_of_last = "prisoners taken in the fighting"
-            return candidate
+    fighting = [c for c in earlier if index - c.sentence <= 3 and c.event_type in ("Battles", "Explosions/Remote violence")]
+    if fighting and _taken_in_fighting(candidate, trigger, analysis, context.lexicon, fighting):
+        candidate.part_of_last = "prisoners or arms taken in the fighting"
+        return candidate
     _type(candidate, analysis, index, context)
     if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
         candidate.actor2 = _opponent(candidate, analysis, context, last)
     return candidate
+
+
+_SEIZING = frozenset(("erbeuten", "beschlagnahmen"))
+
+
+def _taken_in_fighting(
+    candidate: _Candidate, trigger: Mention, analysis: Analysis, lexicon: Lexicon, fighting: list[_Candidate]
+) -> bool:
+    """Prisoners taken and arms seized right after fighting or a strike belong to it
+    ("sechs Anhänger des Generals wurden festgenommen", "Zudem wurden Panzer erbeutet")."""
+    sub = trigger.value.sub_event_type
+    seizing = sub == "Looting/property destruction" and lexicon.lemma(trigger.text.split()[0]) in _SEIZING
+    if sub != "Arrests" and not seizing:
+        return False
+    if candidate.actor1 is None or _passive_without_agent(candidate, analysis):
+        return True  # "sechs Anhänger des Generals wurden festgenommen": by the other side
+    sides = {x[0].id for c in fighting for x in (c.actor1, c.actor2) if x is not None}
+    return any(x is not None and x[0].id in sides for x in (candidate.actor1, candidate.actor2))
+
+
+_TARGET_HEADS = ("stellung", "position", "stützpunkt", "ziel", "versteck", "lager", "hauptquartier",
+                 "kommandozentr", "kontrollzentr", "basis", "depot", "konvoi", "checkpoint", "posten")  # fmt: skip
+
+
+def _owns_target(mention: Mention, tokens) -> bool:
+    """Whether the actor names the owner of a target in a compound ("HTS-Stellungen")."""
+    last = mention.detail.get("last")
+    if last is None or not tokens[last].joined or last + 2 >= len(tokens):
+        return False
+    return tokens[last + 2].text.lower().startswith(_TARGET_HEADS)
+
+
+def _passive_without_agent(candidate: _Candidate, analysis: Analysis) -> bool:
+    """A passive clause around the trigger that names no "von"/"durch" agent."""
+    tokens = analysis.tokens
+    start, end = _clause_of(tokens, candidate.trigger)
+    clause = [t.text.lower() for t in tokens if t.sentence == candidate.sentence and start <= t.start and t.end <= end]
+    return bool({"wurde", "wurden", "worden"} & set(clause)) and not {"von", "vom", "durch"} & set(clause)
+
+
+def _named_later(description: Mention, mentioned: list[Mention], context: _DocumentContext) -> Actor | None:
+    """The armed group the same sentence names after a description that had no antecedent."""
+    wanted = set(description.value.compatible_types) or {"rebel", "political_militia", "identity_militia", "external"}
+    for m in mentioned:
+        actor = context.lexicon.actors.get(m.value) if m.kind == "actor" and m.start > description.end else None
+        if actor is not None and actor.type in wanted:
+            return actor
+    return None
 
 
 def _one_reading_per_span(analysis: Analysis, index: int, context: _DocumentContext) -> list[Mention]:
@@ -640,17 +697,20 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         first = mention.detail.get("first", 0)
         return [t.text.lower() for t in tokens[max(0, first - n) : first] if t.sentence == mention.sentence]
 
-    agent = patient = None
-    suffered = False
-    genitive = _genitive_agent(unique, trigger, tokens, analysis.of_kind("description", candidate.sentence))
+    agent = None
+    # "Beschuss von HTS-Stellungen", "Angriff auf Hamas-Verstecke": the group whose positions were hit.
+    patient = next((am for am in unique if _owns_target(am[1], tokens)), None)
+    suffered = patient is not None
+    others = [am for am in unique if am is not patient]
+    genitive = _genitive_agent(others, trigger, tokens, analysis.of_kind("description", candidate.sentence))
     if genitive is not None:
         agent = genitive
-    speaker = _quoted_speaker(unique, trigger, analysis)
+    speaker = _quoted_speaker(others, trigger, analysis)
     if speaker is not None:
         agent = speaker  # "Wir haben Goma eingenommen", sagte der Anführer der AFC
     sentence_words = [t.text.lower() for t in tokens if t.sentence == candidate.sentence]
     passive = any(w in ("wurde", "wurden", "worden", "werden") for w in sentence_words)
-    for actor, mention in unique:
+    for actor, mention in others:
         if agent is not None and actor.id == agent[0].id:
             continue
         context_words = before(mention, 3)
@@ -985,9 +1045,15 @@ def _same_event(a: _Candidate, b: _Candidate) -> bool:
         return False
     if a.date is not None and b.date is not None and not _dates_overlap(a.date.value, b.date.value):
         return False
-    if (a.date is None) != (b.date is None) and (a.date or b.date).value.precision == 3:
+    coarse = [c.date is not None and c.date.detail.get("kind") in _COARSE_DATES for c in (a, b)]
+    unresolved = any(c.date is None or c.date.value.start is None for c in (a, b))
+    if coarse[0] != coarse[1] and unresolved:
         return False  # "Im Oktober wurden bei einem Luftangriff ...": another, older strike
     return True
+
+
+# Dates the text gives only as a month, season or year (not a day known only coarsely).
+_COARSE_DATES = frozenset(("month", "month_year", "month_part", "past_season", "year"))
 
 
 def _riot_and_its_damage(a: _Candidate, b: _Candidate) -> bool:

@@ -199,7 +199,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
-        if i in claimed or not _may_start_place(token, tokens, i) or _in_person_name(tokens, i):
+        if i in claimed or not _may_start_place(token, tokens, i) or _in_person_name(tokens, i) or _names_outlet(tokens, i):
             i += 1
             continue
         j = i
@@ -260,6 +260,24 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                                   "admin_noun": tokens[i - 1].text if previous in ADMIN_NOUNS else None}))  # fmt: skip
         i = best + 1
     return found
+
+
+# "das Online-Magazin The Irrawaddy", "der Zeitung «Daily Trust»", "der Sender Al-Arabija": a medium's name.
+OUTLET_NOUNS = ("zeitung", "magazin", "sender", "nachrichtenagentur", "agentur", "portal", "blatt", "kanal",
+                "fernsehen", "rundfunk", "radio", "website", "webseite", "newsportal", "tageszeitung")  # fmt: skip
+
+
+def _names_outlet(tokens: list[Token], i: int) -> bool:
+    """Whether the capitalised name at ``i`` follows an outlet noun ("Magazin The Irrawaddy")."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if tokens[k].sentence != tokens[i].sentence:
+            return False
+        word = tokens[k].text.lower()
+        if word.endswith(OUTLET_NOUNS):
+            return True
+        if word not in ("the", "«", "„", '"', "»", "‹", "'") and word not in ("der", "die", "das", "des", "dem", "den"):
+            return False
+    return False
 
 
 # "im Gebiet Donezk", "in der Provinz Idlib": the name is the admin area, not a town of that name.
