@@ -209,7 +209,7 @@ def _speculative(analysis: Analysis, index: int) -> bool:
         return False  # "Ihre Kämpfer hätten Sittwe erobert, teilte ein Sprecher mit": a claim in indirect speech
     if speculation and all(m.text.lower() in _DEMANDS for m in speculation):
         # "forderten (auch) das Leben von 44": the demand is death's
-        words = [t.text.lower() for t in analysis.tokens if t.sentence == index]
+        words = [t.text.lower() for t in analysis.sentence_tokens(index)]
         lives = any(w in ("leben", "todesopfer", "tote", "toten", "opfer") for w in words)
         return not (lives or any(m.value == "death" for m in cues))
     return bool(speculation)
@@ -243,21 +243,21 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
             return True
         if word == "kampf" and following == "gegen":  # "im Kampf gegen das Militär": a cause, not a clash
             return True
-    words = {t.text.lower() for t in tokens if t.sentence == index}
+    words = {t.text.lower() for t in analysis.sentence_tokens(index)}
     if any(d.value.precision < 3 for d in analysis.of_kind("date", index)):
         return False
     habitual = "werden" in words and not words & {"worden", "wurde", "wurden"}
     # The pluperfect tells what had happened before the story: background, unless dated.
     # Judged in the trigger's own clause ("Der Tod von X, die ... beschuldigt wurde, hatte
     # Unruhen ausgelöst").
-    pluperfect = all(_pluperfect(tokens, t) for t in triggers)
+    pluperfect = all(_pluperfect(analysis, t) for t in triggers)
     verbal = all(t.detail.get("phrase") or t.text[:1].islower() for t in triggers)
     return pluperfect or (habitual and verbal)
 
 
-def _pluperfect(tokens, trigger: Mention) -> bool:
-    start, end = _clause_of(tokens, trigger)
-    words = {t.text.lower() for t in tokens if t.sentence == trigger.sentence and start <= t.start and t.end <= end}
+def _pluperfect(analysis: Analysis, trigger: Mention) -> bool:
+    start, end = _clause_of(analysis.tokens, trigger)
+    words = {t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end}
     return bool(words & {"hatte", "hatten"}) and not words & {"hat", "haben", "wurde", "wurden"}
 
 
@@ -522,7 +522,7 @@ def _passive_without_agent(candidate: _Candidate, analysis: Analysis) -> bool:
     """A passive clause around the trigger that names no "von"/"durch" agent."""
     tokens = analysis.tokens
     start, end = _clause_of(tokens, candidate.trigger)
-    clause = [t.text.lower() for t in tokens if t.sentence == candidate.sentence and start <= t.start and t.end <= end]
+    clause = [t.text.lower() for t in analysis.sentence_tokens(candidate.sentence) if start <= t.start and t.end <= end]
     return bool({"wurde", "wurden", "worden"} & set(clause)) and not {"von", "vom", "durch"} & set(clause)
 
 
@@ -708,7 +708,7 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
     speaker = _quoted_speaker(others, trigger, analysis)
     if speaker is not None:
         agent = speaker  # "Wir haben Goma eingenommen", sagte der Anführer der AFC
-    sentence_words = [t.text.lower() for t in tokens if t.sentence == candidate.sentence]
+    sentence_words = [t.text.lower() for t in analysis.sentence_tokens(candidate.sentence)]
     passive = any(w in ("wurde", "wurden", "worden", "werden") for w in sentence_words)
     for actor, mention in others:
         if agent is not None and actor.id == agent[0].id:
@@ -754,7 +754,7 @@ def _quoted_speaker(unique, trigger: Mention, analysis: Analysis) -> tuple[Actor
     index = trigger.detail.get("index")
     if index is None:
         return None
-    before = [t.text.lower() for t in tokens[:index] if t.sentence == trigger.sentence]
+    before = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if t.start < tokens[index].start]
     if "wir" not in before:
         return None
     cues = [m for m in analysis.of_kind("cue", trigger.sentence) if m.value == "attribution" and m.start > trigger.end]
@@ -819,7 +819,7 @@ _GENITIVE_LINKS = frozenset("der des von vom durch seitens einer eines den dem m
 def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _DocumentContext) -> None:
     trigger: Trigger = candidate.trigger.value
     event_type, sub = trigger.event_type, trigger.sub_event_type
-    words = " ".join(t.text.lower() for t in analysis.tokens if t.sentence == index)
+    words = " ".join(t.text.lower() for t in analysis.sentence_tokens(index))
     cues = {m.value for m in analysis.of_kind("cue", index)}
     actor1 = candidate.actor1[0] if candidate.actor1 else None
     actor2 = candidate.actor2[0] if candidate.actor2 else None
@@ -871,7 +871,7 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
 
 def _deaths(analysis: Analysis, index: int, context: _DocumentContext) -> list[tuple[Quantity, Mention]]:
     """Death figures of one sentence; injured, captives and subsets ("darunter fünf") left out."""
-    tokens = [t for t in analysis.tokens if t.sentence == index]
+    tokens = analysis.sentence_tokens(index)
     if not tokens:
         return []
     cue_at: dict[int, str] = {}

@@ -120,6 +120,7 @@ class Lexicon:
     taxonomy: dict[str, tuple[str, ...]]
     _automaton: ahocorasick.Automaton = field(repr=False, default=None)
     _country_by_adjective: dict[str, str] = field(repr=False, default_factory=dict)
+    _trigger_of_word: dict[str, Trigger | None] = field(repr=False, default_factory=dict)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Lexicon:
@@ -154,6 +155,15 @@ class Lexicon:
 
     def trigger(self, word: str) -> Trigger | None:
         """The trigger a single word stands for, by its lemma or as a compound."""
+        try:
+            return self._trigger_of_word[word]
+        except KeyError:
+            if len(self._trigger_of_word) > 200_000:  # a huge input's vocabulary: start afresh
+                self._trigger_of_word.clear()
+            hit = self._trigger_of_word[word] = self._find_trigger(word)
+            return hit
+
+    def _find_trigger(self, word: str) -> Trigger | None:
         lower = word.lower()
         hit = self.triggers.get(lower)
         if hit:

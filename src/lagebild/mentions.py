@@ -87,8 +87,14 @@ class Analysis:
 
     def first_token(self, sentence: int) -> Token | None:
         """The first token of a sentence (None for a sentence without tokens)."""
-        i = bisect.bisect_left(self.tokens, sentence, key=lambda t: t.sentence)
-        return self.tokens[i] if i < len(self.tokens) and self.tokens[i].sentence == sentence else None
+        words = self.sentence_tokens(sentence)
+        return words[0] if words else None
+
+    def sentence_tokens(self, sentence: int) -> list[Token]:
+        """The tokens of one sentence, found by bisection: rules ask for them often."""
+        first = bisect.bisect_left(self.tokens, sentence, key=lambda t: t.sentence)
+        last = bisect.bisect_right(self.tokens, sentence, lo=first, key=lambda t: t.sentence)
+        return self.tokens[first:last]
 
 
 def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = None) -> Analysis:
