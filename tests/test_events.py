@@ -226,3 +226,29 @@ def test_an_outlet_named_after_a_place_is_no_place(resources):
     [e] = events(resources, "Bei einem Luftangriff des Militärs in der Region Sagaing wurden am Dienstag zwölf "
                             "Menschen getötet, berichtete das Online-Magazin The Irrawaddy.")  # fmt: skip
     assert e.admin1 == "Sagaing"
+
+
+def test_the_attackers_nationality_does_not_move_the_place(resources):
+    [e] = events(resources, "Bei einem russischen Raketenangriff auf Sumy sind am Montag drei Menschen getötet worden.")
+    assert (e.location, e.country, e.actor1, e.actor2) == ("Sumy", "Ukraine", "Military Forces of Russia",
+                                                           "Civilians (Ukraine)")  # fmt: skip
+    [e] = events(resources, "Russische Kampfflugzeuge bombardierten am Dienstag die Stadt Maarat al-Numan.")
+    assert e.country == "Syria" and e.geo_precision == 1
+
+
+def test_a_distance_is_no_toll_and_places_near_the_reference(resources):
+    [e] = events(resources, "Bei Gefechten etwa 10 km südlich von Homs wurden am Montag zwei Soldaten getötet.")
+    assert (e.location, e.geo_precision, e.fatalities) == ("Homs", 2, 2)
+
+
+def test_a_bare_province_capital_is_the_city(resources):
+    [e] = events(resources, "Bei einem Angriff auf ein Wohnviertel in Hama wurden am Montag fünf Zivilisten getötet.")
+    assert e.geo_precision == 1 and e.admin1 == "Hama"
+    [e] = events(resources, "Bei Kämpfen in der Provinz Hama wurden am Montag fünf Soldaten getötet.")
+    assert e.geo_precision == 3
+
+
+def test_a_region_across_provinces_is_placed_at_region_level(resources):
+    [e] = events(resources, "Bei Kämpfen in der Region Darfur wurden am Montag zwölf Menschen getötet.")
+    assert (e.location, e.country, e.geo_precision) == ("Darfur", "Sudan", 3)
+    assert 12 < e.latitude < 15 and 22 < e.longitude < 27

@@ -289,6 +289,7 @@ class _DocumentContext:
     gazetteer: Gazetteer | None
     focus: list[str] = field(default_factory=list)
     admin1_focus: list[str] = field(default_factory=list)
+    placed: bool = False  # whether any named place supports the focus (not the actors alone)
     resolved: dict[int, Place | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -307,12 +308,14 @@ class _DocumentContext:
                     continue
                 place = resolve_place(_surface(m), self.gazetteer, provisional, near=m.detail.get("near", False))
                 far = provisional.countries and place is not None and place.iso not in provisional.countries
-                if far and not (m.detail.get("locative") and self._important(m.text, place.iso)):
+                if far and not (m.detail.get("locative") and (self._important(m.text, place.iso)
+                                                              or self._only_in(m.text, place.iso))):  # fmt: skip
                     continue  # a namesake far from the actors' countries does not move the story there
                 if place and place.iso and m.detail.get("weak") and place.feature == "P.PPLC":
                     counts[place.iso] += 1  # "von Ankara eingestuft", "aus Moskau": a government, like an actor
                 elif place and place.iso:
                     counts[place.iso] += (3 if m.detail.get("locative") else 2) + 2 * self._important(m.text, place.iso)
+                    self.placed = True
                     if place.admin1:
                         admin1s[(place.iso, place.admin1)] += 1
             self.focus = _leading(counts)
@@ -339,9 +342,13 @@ class _DocumentContext:
                         not self.focus or place.iso != self.focus[0]):  # fmt: skip
                     place = None  # "von Ankara als Terrorgruppe eingestuft": the government, not the city
                 if place is not None and self.focus and place.iso not in self.focus:
-                    # Far from the story: a loose spelling match or a small namesake is a false friend.
+                    # Far from the story: a loose spelling match or a small namesake is a false friend;
+                    # but where only the actors' nationality sets the focus ("russische Kampfjets
+                    # bombardierten die Stadt Maarat al-Numan"), a place the text marks is taken.
                     plain_word = not mention.detail.get("locative") and " " not in mention.text
-                    if not mention.detail.get("exact") or plain_word or not self._landmark(mention.text, place.iso):
+                    marked = not self.placed and not plain_word
+                    if not marked and (not mention.detail.get("exact") or plain_word
+                                       or not self._landmark(mention.text, place.iso)):  # fmt: skip
                         place = None
                 arabic = mention.text.lower().startswith(("al-", "el-", "as-", "ad-", "ar-", "an-", "at-", "az-"))
                 if place is None and self.focus and (mention.detail.get("place_noun") or (arabic and mention.detail.get("locative"))):
@@ -377,6 +384,11 @@ class _DocumentContext:
         from .mentions import _important
 
         return any(c.exact and c.country_code == iso and _important(c) for c in self.gazetteer.lookup(name))
+
+    def _only_in(self, name: str, iso: str | None) -> bool:
+        """Whether every place of this exact name lies in one country ("russischer Angriff
+        auf Sumy": the attacker's country is not where it happened)."""
+        return {c.country_code for c in self.gazetteer.lookup(name) if c.exact} == {iso}
 
     def _landmark(self, name: str, iso: str | None) -> bool:
         """A place a story from elsewhere may still name as where something happened: a
@@ -908,6 +920,12 @@ def _deaths(analysis: Analysis, index: int, context: _DocumentContext) -> list[t
     return found
 
 
+_UNITS = frozenset(
+    "km kilometer kilometern kilometre meter metern m prozent % mal uhr grad jahre jahren jahr monate monaten "
+    "wochen tage tagen stunden minuten tonnen t kg dollar euro us-dollar millionen milliarden".split()
+)
+
+
 def _counts_people(window, analysis: Analysis, context) -> bool:
     for t in window[:4]:
         word = t.text.lower()
@@ -917,6 +935,8 @@ def _counts_people(window, analysis: Analysis, context) -> bool:
             return True
         if t.text.isupper() and len(t.text) <= 6:
             continue  # "44 HTS-Mitgliedern"
+        if word in _UNITS:
+            return False  # "etwa 10 km südlich von Homs"
         if word[:1].isalpha() and t.text[:1].islower():
             return True  # "wurden 12 getötet": a verb, no noun counted
         return False

@@ -170,9 +170,11 @@ def _score(c: Candidate, parsed: PlaceName, focus: _Focus, admin_wanted: bool) -
     area_in_focus = feature if admin_wanted and in_country else 0
     # Between the story's countries a town of real size beats a hamlet of the same name
     # (Pokrowsk in Donetsk, not in Sakha), whatever the order of the countries.
-    size = 0 if not in_country else (c.population >= 20_000) + (c.population >= 100_000) + (c.population >= 1_000_000)
+    # An admin area's population is no town's size: a bare "Hama" is the city, "Provinz Hama" the area.
+    town = c.feature_class != "A" or admin_wanted
+    size = 0 if not (in_country and town) else (c.population >= 20_000) + (c.population >= 100_000) + (c.population >= 1_000_000)
     # ... and a place called so today beats one that bore the name once (Engels was Pokrowsk).
-    own_name = in_country and _own_name(c, parsed.core)
+    own_name = in_country and town and _own_name(c, parsed.core)
     return (hinted, area_in_focus, in_area, own_name, size, country_rank, *kind, preferred_origin, round(c.similarity, 2), seat,
             c.population, c.geonameid > 0, -abs(c.geonameid))  # fmt: skip
 
@@ -267,7 +269,7 @@ def _to_place(c: Candidate, surface: str, parsed: PlaceName, focus: _Focus, *, n
     elif c.feature_class == "L" and c.feature_code in _AREA_REGIONS:
         # A region of GeoNames may span a province; a curated zone or camp area
         # ("Al-Mawasi", "Philadelphi Corridor") is a few kilometres across.
-        name, precision = c.ascii_name, 2 if c.origin == "supplement" else 3
+        name, precision = c.ascii_name, 2 if c.origin == "supplement" and c.feature_code == "AREA" else 3
     else:
         name, precision = c.ascii_name, 1
         if parsed.area == "admin":

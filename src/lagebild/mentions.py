@@ -32,7 +32,7 @@ __all__ = ["Analysis", "analyse"]
 # names the gazetteer knows in exactly that spelling.
 WEAK_LOCATIVE = frozenset("um aus nach von vom über zwischen gegen richtung".split())
 LOCATIVE = frozenset(
-    "in im bei nahe nähe um aus nach von vom über zwischen nördlich südlich östlich westlich "
+    "in im auf bei nahe nähe um aus nach von vom über zwischen nördlich südlich östlich westlich "
     "nordöstlich nordwestlich südöstlich südwestlich provinz stadt dorf dörfer ortschaft region "
     "gebiet oblast gouvernement gouvernorat bezirk distrikt kreis hauptstadt vorort vororten "
     "flughafen lager camp flüchtlingslager stadtteil viertel bundesstaat departement landkreis "
@@ -259,7 +259,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         # A spelling only the transliteration key knows is taken after "in", "bei" ... alone;
         # the event stage keeps it only if it lies in the document's focus countries.
         if _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
-            near = previous in NEAR or before in NEAR
+            # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
+            near = previous in NEAR or before in NEAR or (previous in ("von", "vom") and before in BEARINGS)
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  {"near": near, "locative": locative, "exact": exact, "first": i, "last": best,
                                   "place_noun": previous in PLACE_NOUNS, "weak": previous in WEAK_LOCATIVE,
