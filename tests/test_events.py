@@ -252,3 +252,33 @@ def test_a_region_across_provinces_is_placed_at_region_level(resources):
     [e] = events(resources, "Bei Kämpfen in der Region Darfur wurden am Montag zwölf Menschen getötet.")
     assert (e.location, e.country, e.geo_precision) == ("Darfur", "Sudan", 3)
     assert 12 < e.latitude < 15 and 22 < e.longitude < 27
+
+
+def test_rooms_are_no_clearing_and_shelled_is_shelling(resources):
+    assert events(resources, "Ein früherer Dolmetscher führt künftig durch die Räume der Ausstellung in Kabul.") == []
+    [e] = events(resources, "Regierungstruppen beschossen am Montag die Stadt Saraqib.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_hard_wrapped_sentence_is_read_whole(resources):
+    text = "Das von den Rebellen gewonnene Terrain in Idlib wird immer\nwieder vom Regime zurückerobert."
+    assert events(resources, text) == []
+
+
+def test_dozens_of_soldiers_are_no_agent_of_a_passive(resources):
+    [e] = events(resources, "Berichten zufolge wurden Dutzende von Soldaten getötet, während die HTS am Mittwoch "
+                            "mehrere Dörfer westlich von Aleppo überrannte.")  # fmt: skip
+    assert (e.sub_event_type, e.actor1) == ("Non-state actor overtakes territory", "Hayat Tahrir al Sham")
+
+
+def test_a_second_attack_is_another_event(resources):
+    found = events(resources, "Bei einem Selbstmordanschlag auf einen Markt in Bagdad starben am Montag zwölf "
+                              "Menschen. Beim zweiten Selbstmordanschlag im Osten Bagdads starben sechs Menschen.")  # fmt: skip
+    assert sorted(e.fatalities for e in found) == [6, 12]
+
+
+def test_a_sentence_with_nothing_of_its_own_tells_more_of_the_last_event(resources):
+    found = events(resources, "Bei einem israelischen Luftangriff auf Zelte in Al-Mawasi sind am Dienstag 19 Menschen "
+                              "getötet worden. Das Gebiet wurde nun erneut beschossen, obwohl sich dort Familien "
+                              "sicher wähnten.")  # fmt: skip
+    assert len(found) == 1

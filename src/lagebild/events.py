@@ -80,6 +80,7 @@ class _Candidate:
     sub_event_type: str = ""
     country_only: Mention | None = None
     part_of_last: str | None = None  # why this mention belongs to the candidate before it
+    another: bool = False  # "ein zweiter Anschlag", "bei einem weiteren Angriff": not the one told before
 
 
 def assemble_events(
@@ -462,12 +463,15 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     if "history" in cues:
         candidate.salience = "context"
     candidate.source = _source(analysis, index)
-    if _continues(analysis, index) and (last is None or last.sentences[-1] < index - 1):
+    candidate.another = _another(trigger, analysis.tokens)
+    if candidate.another:
+        pass  # told as a further event: none of the rules below makes it part of the last
+    elif _continues(analysis, index) and (last is None or last.sentences[-1] < index - 1):
         return None  # "Dabei wurden 300 getötet" after a sentence that told no event: a toll of that
-    if last is not None and _the_fighting_again(trigger, candidate, analysis):
+    elif last is not None and _the_fighting_again(trigger, candidate, analysis):
         candidate.part_of_last = "the fighting told before"  # "Die Kämpfe waren so heftig, dass ..."
         return candidate
-    if _refers_back(trigger, analysis.tokens):
+    if not candidate.another and _refers_back(trigger, analysis.tokens):
         if last is not None:
             candidate.part_of_last = "a definite article refers back"  # "bei dem Anschlag"
             return candidate
@@ -483,8 +487,12 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
         return None
     if trigger.value.sub_event_type == "Other" and candidate.date is None:
         return None  # "seit dem Putsch": a coup is an event only where the text dates it
+    bare = not (candidate.actors or candidate.places or candidate.date or candidate.deaths)
+    if bare and not candidate.another and last is not None and last.event_type == trigger.value.event_type:
+        candidate.part_of_last = "no side, place, day or toll of its own"  # "Das nun erneut beschossen wurde."
+        return candidate
     _assign_roles(candidate, analysis, trigger, last)
-    if last is not None and candidate.actor1 is None and index - last.sentence <= 3:
+    if last is not None and not candidate.another and candidate.actor1 is None and index - last.sentence <= 3:
         victims = candidate.actor2[0].type if candidate.actor2 else None
         bare_killing = trigger.text[:1].islower() and trigger.value.sub_event_type == "Attack"
         if (trigger.value.event_type == "Battles" or bare_killing) and victims in (None, "civilians"):
@@ -640,6 +648,24 @@ def _the_fighting_again(trigger: Mention, candidate: _Candidate, analysis: Analy
     return not own_sides and tokens[index - 1].text.lower() in _DEFINITE
 
 
+# Not "neue"/"erneute": "eine neue Attacke" is new to the war, often the very one the story tells.
+_ANOTHER = frozenset("zweite zweiten zweiter zweites dritte dritten dritter weitere weiteren weiterer weiteres "
+                     "andere anderen anderer".split())  # fmt: skip
+
+
+def _another(trigger: Mention, tokens) -> bool:
+    """ "Beim zweiten Selbstmordanschlag", "bei einem weiteren Angriff": an event besides the one told."""
+    index = trigger.detail.get("index")
+    if index is None or _perpetrator(trigger):  # "ein zweiter Selbstmordattentäter" took part in the same attack
+        return False
+    before = [t.text.lower() for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
+    return bool(set(before[-2:]) & _ANOTHER)
+
+
+def _perpetrator(trigger: Mention) -> bool:
+    return trigger.text.lower().endswith(("täter", "bomber", "attentäterin", "bomberin"))
+
+
 def _continues(analysis: Analysis, index: int) -> bool:
     """A sentence opening with "Dabei" goes on about the sentence before it."""
     first = analysis.first_token(index)
@@ -659,8 +685,9 @@ def _refers_back(trigger: Mention, tokens) -> bool:
     if previous.sentence != trigger.sentence or previous.text.lower() not in _DEFINITE:
         return False
     governing = tokens[k - 1].text.lower() if k >= 1 and tokens[k - 1].sentence == trigger.sentence else ""
-    # "trotz der Festnahmen", "nach der Ermordung": an event the reader already knows of.
-    return trigger.value.generic or (trigger.text[:1].isupper() and governing in _KNOWN_EVENT_PREPOSITIONS)
+    # "trotz der Festnahmen", "nach der Ermordung": an event the reader already knows of;
+    # "der Selbstmordattentäter": the bomber of the attack told before.
+    return trigger.value.generic or _perpetrator(trigger) or (trigger.text[:1].isupper() and governing in _KNOWN_EVENT_PREPOSITIONS)
 
 
 def _opponent(candidate: _Candidate, analysis: Analysis, context: _DocumentContext, last: _Candidate | None):
@@ -696,9 +723,12 @@ def _recent_actors(analysis: Analysis, context: _DocumentContext, before: int) -
 def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, last: _Candidate | None) -> None:
     tokens = analysis.tokens
     unique: list[tuple[Actor, Mention]] = []
-    for actor, mention in candidate.actors:
+    start, end = _clause_of(tokens, trigger)
+    # An actor named twice plays its part where the trigger's own clause names it.
+    for actor, mention in sorted(candidate.actors, key=lambda am: (not start <= am[1].start < end, am[1].start)):
         if all(not _same_actor(actor, a) for a, _ in unique):
             unique.append((actor, mention))
+    unique.sort(key=lambda am: am[1].start)
     if not unique:
         if last is not None and last.actor1 is not None and candidate.sentence - last.sentence <= 2:
             candidate.actor1 = last.actor1
@@ -728,7 +758,7 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         context_words = before(mention, 3)
         if "zwischen" in context_words and agent is None:
             agent = (actor, mention)
-        elif passive and any(w in ("von", "vom", "durch", "seitens") for w in context_words[-2:]) and agent is None:
+        elif passive and agent is None and _passive_agent(mention, trigger, tokens, context_words):
             agent = (actor, mention)
         elif any(w in ("gegen", "auf") for w in context_words) and patient is None:
             patient = (actor, mention)
@@ -744,7 +774,9 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         rest.remove(agent)
         harmed = any(m.value in ("death", "injury", "captive") and m.start > agent[1].end
                      for m in analysis.of_kind("cue", candidate.sentence))  # fmt: skip
-        if passive and subjects and patient is None and (trigger.text[:1].islower() or harmed):
+        # A preterite trigger ("überrannten", "töteten") is active, whatever another clause says.
+        finite = trigger.text.lower().endswith(("te", "ten")) and not trigger.text.lower().startswith("ge")
+        if passive and not finite and subjects and patient is None and (trigger.text[:1].islower() or harmed):
             # "Vier Soldaten wurden getötet": the subject of a passive was acted upon.
             agent, patient, suffered = None, agent, True
     if patient is None and rest:
@@ -757,6 +789,24 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         # Civilians are acted upon (ACLED never codes them as the side that acted).
         agent, patient = (patient, agent) if patient is not None and patient[0].type != "civilians" else (None, agent)
     candidate.actor1, candidate.actor2 = agent, patient
+
+
+_PARTITIVE = frozenset("dutzende hunderte tausende zehntausende hunderttausende dutzenden hunderten tausenden "
+                        "viele einige mehrere zahlreiche".split())  # fmt: skip
+
+
+def _passive_agent(mention: Mention, trigger: Mention, tokens, context_words: list[str]) -> bool:
+    """ "von IS-Kämpfern getötet", "durch die Armee festgenommen": the agent of a passive, in
+    the trigger's own clause; "Dutzende von Soldaten" counts soldiers and names no agent."""
+    if not any(w in ("von", "vom", "durch", "seitens") for w in context_words[-2:]):
+        return False
+    start, end = _clause_of(tokens, trigger)
+    if not (start <= mention.start and mention.end <= end):
+        return False
+    by = next((w for w in reversed(context_words) if w in ("von", "vom", "durch", "seitens")), "")
+    position = len(context_words) - 1 - context_words[::-1].index(by)
+    return not (by == "von" and position > 0 and (context_words[position - 1] in _PARTITIVE
+                                                  or context_words[position - 1].isdigit()))  # fmt: skip
 
 
 def _quoted_speaker(unique, trigger: Mention, analysis: Analysis) -> tuple[Actor, Mention] | None:
@@ -1036,7 +1086,7 @@ def _merge(candidates: list[_Candidate], trail: list[Decision], context: _Docume
 def _generic_partner(merged: list[_Candidate], c: _Candidate) -> _Candidate | None:
     """A generic attack word and a specific event at the same place tell one event."""
     for m in reversed(merged):
-        if m.trigger.value.generic == c.trigger.value.generic:
+        if m.trigger.value.generic == c.trigger.value.generic or m.another or c.another:
             continue
         near_in_text = abs(c.sentence - m.sentence) <= 2  # far apart, they tell two things
         if near_in_text and _same_place(m.place, c.place) and (
@@ -1051,6 +1101,8 @@ def _is_country(place: Place | None) -> bool:
 
 
 def _same_event(a: _Candidate, b: _Candidate) -> bool:
+    if (a.another or b.another) and a.sentence != b.sentence:
+        return False
     if a.event_type != b.event_type and not _riot_and_its_damage(a, b):
         return False
     if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type:
@@ -1090,7 +1142,8 @@ def _same_sides_loosely_placed(a: _Candidate, b: _Candidate) -> bool:
     agreement between the same two sides is one event wherever each sentence places it."""
     sides = [{x[0].id for x in (c.actor1, c.actor2) if x is not None} for c in (a, b)]
     if a.sub_event_type == "Agreement" == b.sub_event_type:
-        return bool(sides[0] and sides[1]) and (sides[0] <= sides[1] or sides[1] <= sides[0])
+        # An agreement that names no side is the one the story is about.
+        return not sides[0] or not sides[1] or sides[0] <= sides[1] or sides[1] <= sides[0]
     if len(sides[0]) < 2 or sides[0] != sides[1]:
         return False
     loose = [p for p in (a.place, b.place) if p is None or _is_country(p)]

@@ -165,6 +165,10 @@ class Lexicon:
 
     def _find_trigger(self, word: str) -> Trigger | None:
         lower = word.lower()
+        if word[:1].isupper():
+            noun, verb = _lemma(word), _lemma(lower)
+            if noun != verb and verb.endswith(("en", "ern", "eln")) and noun not in self.triggers:
+                return None  # "die Räume" are rooms (Raum), not a form of "räumen"
         hit = self.triggers.get(lower)
         if hit:
             return hit

@@ -62,13 +62,11 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     tokenizer = _punkt()
     sentences: list[Sentence] = []
-    for line in _LINE.finditer(text):
-        if not line.group().strip():
-            continue
-        base = line.start()
+    for base, end_of_block in _blocks(text):
+        block = text[base:end_of_block]
         pending: tuple[int, int] | None = None
-        for start, end in tokenizer.span_tokenize(line.group()):
-            if pending and _NO_BREAK_AFTER.search(line.group()[pending[0] : pending[1]]):
+        for start, end in tokenizer.span_tokenize(block):
+            if pending and _NO_BREAK_AFTER.search(block[pending[0] : pending[1]]):
                 pending = (pending[0], end)
                 continue
             if pending:
@@ -77,6 +75,21 @@ def split_sentences(text: str) -> list[Sentence]:
         if pending:
             sentences.append(_sentence(text, len(sentences), base + pending[0], base + pending[1]))
     return sentences
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Lines, with hard-wrapped continuations joined: a line that opens with a small letter
+    goes on with the sentence of the line before ("Das Terrain wird immer\nwieder ...")."""
+    blocks: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        content = line.group().lstrip()
+        if not content:
+            continue
+        if blocks and content[:1].islower() and text[blocks[-1][1] : line.start()].count("\n") == 1:
+            blocks[-1] = (blocks[-1][0], line.end())
+        else:
+            blocks.append((line.start(), line.end()))
+    return blocks
 
 
 def _sentence(text: str, index: int, start: int, end: int) -> Sentence:
