@@ -282,3 +282,34 @@ def test_a_sentence_with_nothing_of_its_own_tells_more_of_the_last_event(resourc
                               "getötet worden. Das Gebiet wurde nun erneut beschossen, obwohl sich dort Familien "
                               "sicher wähnten.")  # fmt: skip
     assert len(found) == 1
+
+
+def test_tolls_told_around_the_number(resources):
+    def toll(text):
+        return [(e.fatalities, e.fatalities_low, e.fatalities_high) for e in events(resources, text)]
+
+    assert toll("Im Grenzort Wowtschansk starben am Montag durch Artilleriebeschuss zwei Zivilisten.") == [(2, 2, 2)]
+    assert toll("Eine russische Drohne hat am Dienstag in Cherson einen Bus angegriffen und einen Fahrgast getötet.") == [
+        (1, 1, 1)]
+    assert toll("Bei einem Drohnenangriff auf Charkiw wurde am Montag ein Krankenhaus getroffen. Verletzt wurde "
+                "niemand.") == [(0, 0, 0)]  # fmt: skip
+    assert toll("Bei einem Luftangriff auf ein Dorf in Idlib kamen am Montag Menschen ums Leben.") == [(3, 3, None)]
+    assert toll("Raketen auf Saporischschja in der Nacht zum Montag. Zwei Raketen schlugen in einem Gewerbegebiet "
+                "ein. Ein Wachmann wurde getötet.") == [(1, 1, 1)]  # fmt: skip
+
+
+def test_a_war_total_and_an_age_are_no_event_toll(resources):
+    found = events(resources, "Bei Kämpfen in Marib wurden am Montag zwölf Soldaten getötet. In dem Konflikt wurden "
+                              "bereits mehr als 370.000 Menschen getötet.")  # fmt: skip
+    assert [e.fatalities for e in found] == [12]
+    [e] = events(resources, "Nikopol stand am Montag unter Artilleriefeuer, eine 58-jährige Frau wurde getötet.")
+    assert (e.location, e.fatalities) == ("Nikopol", 1)
+
+
+def test_a_verb_before_its_phrase_and_news_from_a_capital(resources):
+    found = events(resources, "Binnen zwei Tagen brachten HTS-Kämpfer am Mittwoch die Orte Anadan und Hraytan "
+                              "unter ihre Kontrolle.")  # fmt: skip
+    assert sorted(e.location for e in found) == ["Anadan", "Huraytan"]
+    found = events(resources, "Große Nachricht aus Kiew: Die ukrainischen Truppen hätten Robotyne am Montag "
+                              "befreit, sagte die Vize-Ministerin.")  # fmt: skip
+    assert [e.location for e in found] == ["Robotyne"]

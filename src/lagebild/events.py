@@ -44,10 +44,14 @@ PERSON_HEADS = (
     "geisel", "gefangene", "demonstrant", "mann", "frau", "jugendliche", "bauer", "hirte", "fischer",
     "flüchtling", "vertriebene", "patient", "mitarbeiter", "beamte", "wachen", "wächter", "gardist",
     "leute", "insasse", "passagier", "einheit", "truppen", "milizen", "pilot", "kommandeur", "anführer",
+    "fahrgast", "fahrgäste", "junge", "jungen", "mädchen", "fahrer", "händler", "sanitäter", "arzt", "ärzt",
+    "pfleger", "lehrer", "student", "studierende", "baby", "babys", "säugling", "rentner", "nachbar", "hirt",
+    "landwirt", "häftling", "politiker", "abgeordnete", "richter", "geistliche", "priester", "imam", "person",
 )  # fmt: skip
 INTERVENTION = ("tränengas", "wasserwerfer", "gummigeschoss", "auflösen", "aufgelöst", "löste", "lösten",
                 "auseinandertreiben", "knüppel", "schlagstöcke", "festgenommen", "festnahmen")  # fmt: skip
-_TOTAL_WORDS = frozenset(("insgesamt", "bislang", "bisher", "seit", "seither", "gesamt", "mittlerweile", "inzwischen"))
+_TOTAL_WORDS = frozenset(("insgesamt", "bislang", "bisher", "seit", "seither", "gesamt", "mittlerweile", "inzwischen",
+                          "konflikt", "krieg", "bürgerkrieg", "kriegsbeginn"))  # "In dem Konflikt wurden 370.000 getötet"
 EXCESSIVE = ("erschossen", "getötet", "tödlich", "scharfe munition", "schossen", "schoss")
 
 
@@ -480,10 +484,13 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     # A generic word needs a side and a place or toll; a place and a toll alone make a
     # killing by unnamed attackers ("Bei einem Anschlag in Mogadischu starben sieben Menschen"),
     # a place and a crowd a violent demonstration ("In Dhaka stürmten Demonstranten ...").
-    if trigger.value.generic and not (candidate.places or candidate.deaths):
-        return None
     crowd = any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
-    if trigger.value.generic and not candidate.actors and not (candidate.places and (candidate.deaths or crowd)):
+    weak = not (candidate.places or candidate.deaths) or (
+        not candidate.actors and not (candidate.places and (candidate.deaths or crowd)))  # fmt: skip
+    if trigger.value.generic and weak:
+        if candidate.deaths and candidate.date is None and last is not None and index - last.sentences[-1] <= 2:
+            candidate.part_of_last = "casualties of the event before"  # "Ein Wachmann wurde getötet."
+            return candidate
         return None
     if trigger.value.sub_event_type == "Other" and candidate.date is None:
         return None  # "seit dem Putsch": a coup is an event only where the text dates it
@@ -556,6 +563,22 @@ def _named_later(description: Mention, mentioned: list[Mention], context: _Docum
     return None
 
 
+def _names_its_group(description: Mention, named_from: set, tokens) -> bool:
+    """Whether a named actor follows the description in apposition or in the genitive."""
+    last = description.detail.get("last")
+    if last is None:
+        return False
+    k = last + 1
+    if k in named_from:
+        return True
+    if k < len(tokens) and tokens[k].text.lower() in ("der", "des", "von", "vom"):
+        k += 1
+        while k < len(tokens) and k - last <= 4 and tokens[k].text[:1].islower() and tokens[k].text.isalpha():
+            k += 1  # "der islamistischen"
+        return k in named_from
+    return False
+
+
 def _one_reading_per_span(analysis: Analysis, index: int, context: _DocumentContext) -> list[Mention]:
     """The actor and description mentions of a sentence, but for descriptions that stand
     before a name; where one span reads as actors of several countries ("kongolesische
@@ -570,8 +593,8 @@ def _one_reading_per_span(analysis: Analysis, index: int, context: _DocumentCont
     actors = analysis.of_kind("actor", index)
     named_from = {a.detail.get("first") for a in actors}
     for m in actors + analysis.of_kind("description", index):
-        if m.kind == "description" and m.detail.get("last", -2) + 1 in named_from:
-            continue  # "die Terrorgruppe Boko Haram": the description stands in apposition to the name
+        if m.kind == "description" and _names_its_group(m, named_from, analysis.tokens):
+            continue  # "die Terrorgruppe Boko Haram", "Kämpfer der islamistischen HTS": the name says who
         span = (m.start, m.end)
         if span not in chosen or country_rank(m) < country_rank(chosen[span]):
             chosen[span] = m
@@ -766,8 +789,9 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
     if agent is None and rest:
         # The subject: the first actor of the trigger's clause that no preposition governs.
         clause = _clause_of(tokens, trigger)
+        # "einen Hamas-Kommandeur getötet": an accusative article marks the object.
         subjects = [am for am in rest if am[1].start >= clause[0] and am[1].end <= clause[1]
-                    and not set(before(am[1], 2)) & _PREPOSITIONS]  # fmt: skip
+                    and not set(before(am[1], 2)) & _PREPOSITIONS and before(am[1], 1) != ["einen"]]  # fmt: skip
         pool = subjects or rest
         civilians_first = pool[0][0].type == "civilians" and len(pool) > 1
         agent = pool[1 if civilians_first else 0]
@@ -947,7 +971,14 @@ def _deaths(analysis: Analysis, index: int, context: _DocumentContext) -> list[t
             continue
         if any(w in _TOTAL_WORDS for w in previous):
             continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
+        value = q.value
         window = tokens[position : position + (4 if q.detail.get("kind") == "article" else 8)]
+        if len(window) > 1 and window[0].text == "-" and window[1].text.lower().startswith("jährig"):
+            # "eine 58-jährige Frau": an age; the article before it counts the person
+            article = tokens[position - 2].text.lower() if position >= 2 else ""
+            if article not in ("ein", "eine", "einen", "einer", "einem"):
+                continue
+            value, window = Quantity(1, 1, 1), tokens[position + 2 : position + 6]
         if not window or not _counts_people(window, analysis, context):
             continue
         label = None
@@ -961,13 +992,47 @@ def _deaths(analysis: Analysis, index: int, context: _DocumentContext) -> list[t
                 label = cue
                 break
         if label is None:
-            before = {cue_at.get(t.start) for t in tokens[max(0, position - 6) : position]}
+            # The verb may come first: "starben am Montag durch Artilleriebeschuss zwei Zivilisten".
+            before = []
+            for t in reversed(tokens[max(0, position - 10) : position]):
+                if t.text in ".;:" or t.text.lower() in ("und", "sowie", "aber"):
+                    break
+                before.append(cue_at.get(t.start))
             label = "death" if "death" in before else None
         if label is None and found and 0 <= q.start - found[-1][1].end <= 40:
             label = "death"  # "das Leben von 44 HTS-Mitgliedern und 16 Verbündeten": one verb, both figures
         if label == "death":
-            found.append((q.value, q))
+            found.append((value, q))
+    if not found:
+        found = _deaths_without_figure(analysis, index, tokens)
     return found
+
+
+_PLURAL_PEOPLE = frozenset("menschen personen zivilisten soldaten kämpfer einwohner bewohner dorfbewohner polizisten "
+                           "demonstranten".split())  # fmt: skip
+_DEATH_VERBS = frozenset("getötet starben ums leben ermordet erschossen umgebracht".split())
+
+
+def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple[Quantity, Mention]]:
+    """ "Verletzt wurde niemand": 0; "Dabei kamen Menschen ums Leben": deaths with no number,
+    3 (low 3, no upper bound) as the guidelines read them."""
+    cues = analysis.of_kind("cue", index)
+    nobody = next((m for m in cues if m.value == "no_deaths"), None)
+    if nobody is not None:
+        return [(Quantity(0, 0, 0), nobody)]
+    words = [t.text.lower() for t in tokens]
+    numbers = [q for q in analysis.of_kind("quantity", index) if q.detail.get("kind") != "article"
+               and not analysis.text[q.end : q.end + 8].startswith("-jährig")]  # fmt: skip
+    if {"wie", "viele", "zahl", "unklar", "unbekannt"} & set(words) or numbers:
+        return []
+    for m in cues:
+        if m.value != "death" or not set(m.text.lower().split()) & _DEATH_VERBS:
+            continue
+        k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+        near = words[max(0, (k or 0) - 4) : (k or 0) + 4]
+        if k is not None and _PLURAL_PEOPLE & set(near) and not _NEGATIONS & set(near):
+            return [(Quantity(3, 3, None), m)]
+    return []
 
 
 _UNITS = frozenset(
@@ -983,10 +1048,10 @@ def _counts_people(window, analysis: Analysis, context) -> bool:
             continue
         if any(word.startswith(h) or word.endswith(h) for h in PERSON_HEADS):
             return True
-        if t.text.isupper() and len(t.text) <= 6:
-            continue  # "44 HTS-Mitgliedern"
-        if word in _UNITS:
-            return False  # "etwa 10 km südlich von Homs"
+        if (t.text.isupper() and len(t.text) <= 6) or t.joined:
+            continue  # "44 HTS-Mitgliedern", "einen Hamas-Kommandeur": the head follows the hyphen
+        if word in _UNITS or word.startswith("jährig"):
+            return False  # "etwa 10 km südlich von Homs", "eine 58-jährige Frau"
         if word[:1].isalpha() and t.text[:1].islower():
             return True  # "wurden 12 getötet": a verb, no noun counted
         return False
@@ -1016,6 +1081,8 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
         candidate.places = []
         return [candidate]
     towns = [m for m in places if not (context.place(m).feature or "").startswith("A.")]
+    # "Große Nachricht aus Kiew: ... hätten Robotyne befreit": where news comes from is not taken.
+    towns = [m for m in towns if not _origin(m, context.analysis.tokens)] or towns
     if candidate.trigger.value.territory and len(towns) > 1:
         out = []
         for m in towns:
@@ -1025,9 +1092,15 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
         return out
     tokens = context.analysis.tokens
     best = min(places, key=lambda m: (_is_country(context.place(m)), (context.place(m).feature or "").startswith("A."),
-                                      _reference_point(m, tokens), context.place(m).geo_precision, -m.start))  # fmt: skip
+                                      _reference_point(m, tokens) or _origin(m, tokens), context.place(m).geo_precision,
+                                      m.start))  # fmt: skip
     candidate.place_mention, candidate.place = best, context.place(best)
     return [candidate]
+
+
+def _origin(mention: Mention, tokens) -> bool:
+    first = mention.detail.get("first")
+    return first is not None and first > 0 and tokens[first - 1].text.lower() in ("aus", "von", "vom")
 
 
 def _reference_point(mention: Mention, tokens) -> bool:

@@ -171,13 +171,15 @@ def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
     for i, lemma in enumerate(lemmas):
         for words, trigger, separable in by_first.get(lemma, ()):
             window = range(i + 1, min(len(tokens), i + 15))  # "Kontrolle über ... Goma übernommen"
+            if not separable:  # the verb of a phrase may come first: "brachten ... unter ihre Kontrolle"
+                window = [*range(max(0, i - 15), i), *window]
             rest = [j for j in window if tokens[j].sentence == tokens[i].sentence]
             if separable:  # "griffen am Montag Stellungen an", not "griffen an der Grenze"
                 rest = [j for j in rest if _closes_clause(tokens, j)]
             positions = [next((j for j in rest if lemmas[j] == w or tokens[j].text.lower() == w), None) for w in words[1:]]
             if all(p is not None for p in positions):
-                last = max(positions, default=i)
-                found.append(Mention("trigger", " ".join(t.text for t in tokens[i : last + 1]), tokens[i].start,
+                first, last = min(i, *positions), max(i, *positions)
+                found.append(Mention("trigger", " ".join(t.text for t in tokens[first : last + 1]), tokens[first].start,
                                      tokens[last].end, trigger, tokens[i].sentence, {"index": i, "phrase": True}))  # fmt: skip
     return found
 
