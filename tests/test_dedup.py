@@ -159,3 +159,68 @@ def test_canonical_event_is_independent_of_member_order(members, rnd: random.Ran
         shuffled = list(c.members)
         rnd.shuffle(shuffled)
         assert canonical(c) == canonical(Cluster(shuffled))
+
+
+# -- actors: one report names the attacker, another the victims -------------------------
+
+SARAQIB = dict(location="Saraqib", admin1="Idleb", latitude=35.8645, longitude=36.8055, iso="SY", country="Syria")
+SYRIA = "Military Forces of Syria"
+
+
+def strike(doc: str, actor1: str | None, actor2: str | None, **changes) -> Member:
+    """An air strike on Saraqib on 12 March 2024, as one report tells it."""
+    fields = dict(event_id_cnty=f"SYR{doc}1", event_date="2024-03-12", event_type="Explosions/Remote violence",
+                  sub_event_type="Air/drone strike", actor1=actor1, actor2=actor2,
+                  inter1="State forces" if actor1 == SYRIA else ("Rebel group" if actor1 else ""),
+                  inter2="Civilians" if actor2 and actor2.startswith("Civilians") else "",
+                  published="2024-03-13", **SARAQIB)  # fmt: skip
+    fields.update(changes)
+    return battle(doc, **fields)
+
+
+def test_attacker_only_and_victims_only_reports_match():
+    victims, attacker = strike("a", None, "Civilians (Syria)"), strike("b", SYRIA, None)
+    reasons = match(victims, attacker)
+    assert reasons is not None
+    assert reasons[-1].startswith("compatible actors: sides named in one report only")
+    assert match(attacker, victims) is not None
+
+
+def test_civilians_are_compatible_with_civilians_or_none_but_not_with_a_named_armed_side():
+    assert match(strike("a", SYRIA, "Civilians (Syria)"), strike("b", SYRIA, "Civilians (International)")) is not None
+    assert match(strike("a", SYRIA, "Civilians (Syria)"), strike("b", SYRIA, None)) is not None
+    assert match(strike("a", SYRIA, "Civilians (Syria)"), strike("b", SYRIA, "Hayat Tahrir al-Sham")) is None
+
+
+def test_two_different_named_attackers_never_match():
+    assert match(strike("a", SYRIA, None), strike("b", "Military Forces of Russia", None)) is None
+    # Sharing the victims does not make two attackers one.
+    assert match(strike("a", SYRIA, "Civilians (Syria)"),
+                 strike("b", "Military Forces of Russia", "Civilians (Syria)")) is None  # fmt: skip
+    assert match(strike("a", SYRIA, None), strike("b", None, SYRIA)) is not None  # a battle's sides may swap
+    assert match(battle("a"), battle("b", actor1="Military Forces of Ukraine", actor2="Military Forces of Russia"))
+
+
+def test_complementary_reports_of_one_document_are_still_never_merged():
+    assert match(strike("a", None, "Civilians (Syria)"), strike("a", SYRIA, None, event_id_cnty="SYRa2")) is None
+
+
+def test_clusters_join_complementary_reports_but_keep_other_attackers_apart():
+    victims = strike("a", None, "Civilians (Syria)", seq=1)
+    attacker = strike("b", SYRIA, None, seq=2)
+    both = strike("c", SYRIA, "Civilians (Syria)", seq=3)
+    other = strike("d", "Military Forces of Russia", None, seq=4)
+    elsewhere = strike("e", SYRIA, None, seq=5, location="Aleppo", admin1="Aleppo", latitude=36.2021,
+                       longitude=37.1343)  # fmt: skip
+    clusters = cluster([victims, attacker, both, other, elsewhere])
+    assert partition(clusters) == [["SYRa1", "SYRb1", "SYRc1"], ["SYRd1"], ["SYRe1"]]
+
+
+def test_canonical_event_names_both_sides_when_each_report_names_one():
+    event, reasons = canonical(Cluster([strike("a", None, "Civilians (Syria)", seq=1, fatalities=8),
+                                        strike("b", SYRIA, None, seq=2, fatalities=10)]))  # fmt: skip
+    assert (event.actor1, event.actor2) == (SYRIA, "Civilians (Syria)")
+    assert (event.inter1, event.inter2, event.interaction) == ("State forces", "Civilians", "State forces-Civilians")
+    assert event.civilian_targeting == "Civilian targeting"
+    assert event.fatalities == 8
+    assert any(r.startswith("actors completed from the reports that name them") for r in reasons)

@@ -9,14 +9,26 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import sqlite3
+import stat
 
 import pyarrow.parquet as pq
 import pytest
 
 from lagebild.errors import StoreError
 from lagebild.records import ACLED_COLUMNS, Document, Event, Evidence, Span
-from lagebild.store import MIGRATIONS, EventFilter, EventStore, export_events
+from lagebild.store import (
+    MIGRATIONS,
+    EventFilter,
+    EventStore,
+    FilterError,
+    admin1_matches,
+    event_types,
+    export_events,
+    resolve_country,
+    resolve_event_type,
+)
 
 SUMY = dict(location="Sumy", admin1="Sumy", latitude=50.9216, longitude=34.8003)
 
@@ -233,3 +245,102 @@ def test_a_reader_reads_while_a_writer_writes(tmp_path):
             assert len(reader.events(EventFilter())) == 2
             with pytest.raises(StoreError, match="read-only"):
                 reader.ingest([doc("d")], None, extract=Extractor({}))
+
+
+# -- filter values: unknown types and countries are errors, admin1 in any spelling ------
+
+IDLEB = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", actor1="Military Forces of Syria",
+             actor2="Civilians (Syria)", iso="SY", country="Syria", admin1="Idleb", location="Saraqib",
+             latitude=35.8645, longitude=36.8055)  # fmt: skip
+
+
+@pytest.fixture()
+def filled(store):
+    table = {
+        "a": [make_event("a")],
+        "s": [make_event("s", **IDLEB)],
+        "f": [make_event("f", **{**IDLEB, "iso": "QF", "country": "Freedonia", "admin1": "Ost", "location": "Ost"})],
+    }
+    store.ingest([doc(d) for d in table], None, extract=Extractor(table))
+    return store
+
+
+def test_event_type_must_be_an_acled_type_or_sub_event_type(filled):
+    assert "Air/drone strike" in event_types()["Explosions/Remote violence"]
+    assert resolve_event_type(" battles ") == "Battles"
+    assert resolve_event_type("AIR/DRONE STRIKE") == "Air/drone strike"
+    ids = lambda **kw: [s.event_id for s in filled.events(EventFilter(**kw))]  # noqa: E731
+    assert ids(event_type="air/drone strike") == ids(event_type="explosions/remote violence") == ["UKRf1", "UKRs1"]
+    assert ids(event_type="Riots") == []  # a real type that nothing has: no error
+    with pytest.raises(FilterError) as caught:
+        filled.events(EventFilter(event_type="Bogus"))
+    assert caught.value.field == "event_type"
+    message = str(caught.value)
+    assert "'Bogus' is not an ACLED event type or sub-event type" in message
+    assert "Battles" in message and "Air/drone strike" in message and "\n" not in message
+
+
+def test_country_is_a_code_or_an_english_or_german_name(filled):
+    for value in ("SY", "sy", "SYR", "syr", "Syria", "syria", "Syrien"):
+        assert resolve_country(value).iso2 == "SY", value
+        assert [s.event_id for s in filled.events(EventFilter(country=value))] == ["UKRs1"], value
+    assert resolve_country("Tuerkei").iso2 == resolve_country("Türkei").iso2 == resolve_country("TUR").iso2 == "TR"
+    assert filled.events(EventFilter(country="Chile")) == []  # a real country that nothing has: no error
+    for value in ("Atlantis", "XY", "XYZ", "Syri"):
+        with pytest.raises(FilterError, match=f"'{value}' is not a country lagebild knows") as caught:
+            filled.events(EventFilter(country=value))
+        assert caught.value.field == "country"
+    with pytest.raises(FilterError, match="did you mean Syria"):
+        resolve_country("Syira")
+
+
+def test_a_stored_country_the_lexicon_lacks_still_filters(filled):
+    with pytest.raises(FilterError):
+        resolve_country("Freedonia")
+    assert [s.event_id for s in filled.events(EventFilter(country="freedonia"))] == ["UKRf1"]
+    assert [s.event_id for s in filled.events(EventFilter(country="QF"))] == ["UKRf1"]
+
+
+def test_admin1_matches_any_transliteration(filled):
+    assert admin1_matches("Idlib", ["Idleb", "Aleppo"]) == ["Idleb"]
+    assert admin1_matches("Charkiw", ["Kharkiv", "Sumy"]) == ["Kharkiv"]
+    assert filled.admin1_names() == ["Idleb", "Kharkiv", "Ost"]
+    assert filled.admin1_names("idlib") == ["Idleb"]
+    for value in ("Idlib", "Idleb", "IDLIB", "Idlib "):
+        assert [s.event_id for s in filled.events(EventFilter(admin1=value))] == ["UKRs1"], value
+    assert [s.event_id for s in filled.events(EventFilter(admin1="Charkiw"))] == ["UKRa1"]
+    assert filled.events(EventFilter(admin1="Nirgendwo")) == []  # no error: nothing lies there
+    assert filled.admin1_names("Nirgendwo") == []
+
+
+def test_the_http_api_rejects_unknown_types_and_countries(filled):
+    pytest.importorskip("fastapi", reason="the server extra is not installed")
+    from fastapi.testclient import TestClient
+
+    from lagebild.server import create_app
+
+    client = TestClient(create_app(filled.path))
+    for query, field in (("type=Bogus", "type"), ("country=Atlantis", "country")):
+        for endpoint in ("/api/events", "/api/events.geojson"):
+            response = client.get(f"{endpoint}?{query}")
+            assert response.status_code == 422, response.text
+            assert response.json()["detail"].startswith(f"{field}: '{query.split('=')[1]}' is not")
+    assert [e["event_id"] for e in client.get("/api/events?country=SYR&admin1=Idlib").json()["events"]] == ["UKRs1"]
+    assert client.get("/api/events?admin1=Nirgendwo").json()["count"] == 0
+
+
+@pytest.mark.parametrize("suffix", ["csv", "jsonl", "geojson", "parquet"])
+def test_exports_get_the_permissions_of_a_new_file(store, tmp_path, suffix):
+    store.ingest([doc("a")], None, extract=Extractor({"a": [make_event("a")]}))
+    previous = os.umask(0o022)
+    try:
+        path = tmp_path / f"out.{suffix}"
+        export_events(store.events(EventFilter()), path)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+        os.umask(0o027)
+        other = tmp_path / f"other.{suffix}"
+        export_events(store.events(EventFilter()), other)
+        assert stat.S_IMODE(other.stat().st_mode) == 0o640
+    finally:
+        os.umask(previous)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []

@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -58,8 +59,9 @@ Bei einem Angriff russischer Truppen auf Stellungen der ukrainischen Armee in Su
 """
 
 
-def lagebild(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lagebild", *args], capture_output=True, text=True, timeout=timeout)
+def lagebild(*args: str, timeout: int = 600, **options) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lagebild", *args], capture_output=True, text=True, timeout=timeout,
+                          **options)  # fmt: skip
 
 
 def battles(db, location: str):
@@ -163,6 +165,115 @@ def test_bad_filter_and_bad_store_files_are_one_line_errors(tmp_path):
         db.execute("PRAGMA user_version = 99")
     result = lagebild("events", "--db", str(newer))
     assert result.returncode == 2 and "newer lagebild" in result.stderr and "Traceback" not in result.stderr
+
+
+# -- an air strike on Saraqib (Idleb): one report names the victims, one the attacker --------
+
+SARAKIB_A = """---
+title: Tote bei Luftangriff in Sarakib
+published: 2024-03-13
+outlet: Blatt A
+---
+
+Bei einem Luftangriff auf einen Markt in Sarakib sind am Dienstag acht Zivilisten getötet worden.
+"""
+SARAKIB_B = """---
+title: Markt in Sarakib bombardiert
+published: 2024-03-13
+outlet: Blatt B
+---
+
+Syrische Regierungstruppen haben am Dienstag einen Markt in der Stadt Sarakib bombardiert. Dabei wurden zehn Zivilisten getötet.
+"""
+# Another attacker on the same market the same day: never the same event as B's.
+SARAKIB_C = """---
+title: Russische Jets über Sarakib
+published: 2024-03-13
+outlet: Blatt C
+---
+
+Russische Kampfflugzeuge haben am Dienstag einen Markt in der Stadt Sarakib bombardiert. Dabei wurden fünf Zivilisten getötet.
+"""
+
+
+@pytest.fixture(scope="module")
+def sarakib(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sarakib")
+    for name, text in (("a", SARAKIB_A), ("b", SARAKIB_B), ("c", SARAKIB_C)):
+        write(folder / "in" / f"{name}.txt", text)
+    db = folder / "events.db"
+    result = lagebild("ingest", str(folder / "in"), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def test_a_victims_only_and_an_attacker_only_report_of_one_strike_merge(sarakib):
+    with EventStore.open(sarakib, readonly=True) as store:
+        found = store.events(EventFilter(event_type="Air/drone strike"))
+    by_attacker = {s.event.actor1: s for s in found}
+    assert len(found) == 2, [(s.event.actor1, s.event.actor2, s.n_sources) for s in found]
+    syrian = by_attacker["Military Forces of Syria"]
+    assert (syrian.n_sources, syrian.event.actor2, syrian.event.fatalities) == (2, "Civilians (Syria)", 8)
+    assert syrian.event.source == "Blatt A; Blatt B"
+    assert by_attacker["Military Forces of Russia"].n_sources == 1  # another attacker: its own event
+    shown = lagebild("show", syrian.event_id, "--db", str(sarakib))
+    assert "2 sources" in shown.stdout and "compatible actors" in shown.stdout
+
+
+def test_unknown_type_or_country_is_a_usage_error_listing_the_valid_ones(sarakib, tmp_path):
+    for command in (["events"], ["export", "-o", str(tmp_path / "out.csv")]):
+        bad_type = lagebild(*command, "--db", str(sarakib), "--type", "Bogus")
+        assert bad_type.returncode == 2, bad_type.stderr
+        flat = " ".join(bad_type.stderr.replace("│", " ").split())
+        assert "Invalid value for --type: 'Bogus' is not an ACLED event type or sub-event type" in flat
+        for valid in ("Battles", "Explosions/Remote violence", "Air/drone strike", "Peaceful protest"):
+            assert valid in flat, valid
+        assert "Traceback" not in bad_type.stderr and bad_type.stdout == ""
+        for value in ("Atlantis", "SYX"):
+            bad_country = lagebild(*command, "--db", str(sarakib), "--country", value)
+            assert bad_country.returncode == 2, bad_country.stderr
+            flat = " ".join(bad_country.stderr.replace("│", " ").split())
+            assert f"Invalid value for --country: '{value}' is not a country lagebild knows" in flat
+            assert "Traceback" not in bad_country.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("options", [["--country", "SYR"], ["--country", "sy"], ["--country", "Syrien"],
+                                     ["--country", "syria"], ["--type", "air/drone strike"],
+                                     ["--type", "EXPLOSIONS/REMOTE VIOLENCE"], ["--admin1", "Idlib"],
+                                     ["--admin1", "idleb"]])  # fmt: skip
+def test_filters_take_codes_names_and_any_spelling(sarakib, options):
+    listed = lagebild("events", "--db", str(sarakib), *options)
+    assert listed.returncode == 0, listed.stderr
+    assert "2 events" in listed.stdout and "Saraqib" in listed.stdout
+    assert listed.stderr == ""
+
+
+def test_an_admin1_that_matches_nothing_is_said(sarakib, tmp_path):
+    listed = lagebild("events", "--db", str(sarakib), "--admin1", "Idlap")
+    assert listed.returncode == 0 and "0 events" in listed.stdout
+    assert "no stored event lies in an admin1 area spelled like 'Idlap'" in listed.stderr
+    assert "similar: Idleb" in listed.stderr
+    exported = lagebild("export", "--db", str(sarakib), "-o", str(tmp_path / "none.csv"), "--admin1", "Nowhere")
+    assert exported.returncode == 0 and "wrote 0 events" in exported.stderr
+    assert "no stored event lies in an admin1 area spelled like 'Nowhere'" in exported.stderr
+    exported = lagebild("export", "--db", str(sarakib), "-o", str(tmp_path / "idlib.jsonl"), "--admin1", "Idlib",
+                        "--min-sources", "2")  # fmt: skip
+    assert exported.returncode == 0 and "wrote 1 events" in exported.stderr
+    assert "no stored event" not in exported.stderr
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_exported_files_get_the_permissions_of_a_new_file(sarakib, tmp_path, umask, mode):
+    for suffix in ("csv", "jsonl", "geojson", "parquet"):
+        path = tmp_path / f"out.{suffix}"
+        result = lagebild("export", "--db", str(sarakib), "-o", str(path), umask=umask)
+        assert result.returncode == 0, result.stderr
+        assert stat.S_IMODE(path.stat().st_mode) == mode, suffix
+    path.chmod(0o600)  # a file that is replaced keeps its own permissions
+    assert lagebild("export", "--db", str(sarakib), "-o", str(path), umask=umask).returncode == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 # -- an ingest killed halfway -------------------------------------------------------------

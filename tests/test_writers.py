@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import stat
+import subprocess
+import sys
 
 import pyarrow.parquet as pq
 import pytest
 
 from lagebild.errors import LagebildError
 from lagebild.records import ACLED_COLUMNS, Event, Evidence, Span
-from lagebild.writers import format_for, write_events
+from lagebild.writers import atomic_writer, format_for, write_events
+
+from .conftest import write
 
 
 def sample_events() -> list[Event]:
@@ -83,3 +89,50 @@ def test_failed_write_leaves_old_file_untouched(tmp_path):
         write_events([sample_events()[0], unserialisable], path)
     assert path.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+@pytest.fixture()
+def umask():
+    """Set the process umask for one test (the default 022 unless the test sets another)."""
+    previous = os.umask(0o022)
+    yield lambda value: os.umask(value)
+    os.umask(previous)
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv", "geojson", "parquet"])
+def test_new_files_get_the_permissions_the_umask_gives(tmp_path, umask, suffix):
+    path = tmp_path / f"out.{suffix}"
+    write_events(sample_events(), path)
+    assert mode(path) == 0o644
+    umask(0o077)
+    private = tmp_path / f"private.{suffix}"
+    write_events(sample_events(), private)
+    assert mode(private) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, private.name])
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path, umask):
+    path = tmp_path / "out.csv"
+    path.write_text("old\n", encoding="utf-8")
+    path.chmod(0o640)
+    write_events(sample_events(), path)
+    assert mode(path) == 0o640 and path.read_text(encoding="utf-8").startswith("event_id_cnty")
+    with atomic_writer(tmp_path / "sub" / "new.txt") as handle:  # the folder is made, the file is 0644
+        handle.write("x")
+    assert mode(tmp_path / "sub" / "new.txt") == 0o644
+
+
+def test_extract_output_files_get_the_permissions_the_umask_gives(tmp_path):
+    report = write(tmp_path / "bericht.txt", "Bei Gefechten in Charkiw sind am 14. Mai 2024 drei Soldaten getötet worden.\n")
+    for suffix in ("jsonl", "csv"):
+        output = tmp_path / f"events.{suffix}"
+        result = subprocess.run(
+            [sys.executable, "-m", "lagebild", "extract", str(report), "--no-geocode", "-q", "-o", str(output)],
+            capture_output=True, text=True, timeout=300, umask=0o022,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert mode(output) == 0o644, suffix

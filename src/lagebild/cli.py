@@ -310,11 +310,44 @@ def _event_filter(country, admin1, since, until, event_type, actor, min_sources,
                        min_sources=min_sources, limit=limit)  # fmt: skip
 
 
-CountryOpt = Annotated[Optional[str], typer.Option("--country", help="Country name or ISO2 code.")]
-Admin1Opt = Annotated[Optional[str], typer.Option("--admin1", help="First-level admin area (e.g. Kharkiv).")]
+_FILTER_OPTIONS = {"event_type": "--type", "country": "--country"}
+
+
+def _filtered(store, event_filter):
+    """The store's events for the filter; an unknown type or country is a usage error."""
+    from .store import FilterError
+
+    try:
+        return store.events(event_filter)
+    except FilterError as exc:
+        raise typer.BadParameter(str(exc), param_hint=_FILTER_OPTIONS.get(exc.field, exc.field)) from None
+
+
+def _admin1_note(store, event_filter, found) -> None:
+    """Say so when --admin1 names an area no stored event lies in (0 events is no error)."""
+    import difflib
+
+    if found or not event_filter.admin1 or store.admin1_names(event_filter.admin1):
+        return
+    known = store.admin1_names()
+    close = difflib.get_close_matches(event_filter.admin1, known, n=3, cutoff=0.6)
+    hint = f"; similar: {', '.join(close)}" if close else ""
+    areas = f"{len(known)} admin1 area{'' if len(known) == 1 else 's'} stored"
+    err.print(f"note: no stored event lies in an admin1 area spelled like {event_filter.admin1!r} ({areas}{hint})",
+              highlight=False)  # fmt: skip
+
+
+CountryOpt = Annotated[
+    Optional[str], typer.Option("--country", help="Country: ISO2 or ISO3 code, or English or German name.")
+]
+Admin1Opt = Annotated[
+    Optional[str], typer.Option("--admin1", help="First-level admin area in any spelling (Idlib finds Idleb).")
+]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Events on or after this day (YYYY-MM-DD).")]
 UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Events on or before this day (YYYY-MM-DD).")]
-TypeOpt = Annotated[Optional[str], typer.Option("--type", help="Event type or sub-event type, e.g. Battles.")]
+TypeOpt = Annotated[
+    Optional[str], typer.Option("--type", help="ACLED event type or sub-event type, e.g. Battles or 'Air/drone strike'.")
+]
 ActorOpt = Annotated[Optional[str], typer.Option("--actor", help="Part of an actor's name.")]
 MinSourcesOpt = Annotated[int, typer.Option("--min-sources", help="Only events told by at least this many reports.")]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", help="At most this many events.")]
@@ -366,7 +399,8 @@ def events(
 
     event_filter = _event_filter(country, admin1, since, until, event_type, actor, min_sources, limit)
     with EventStore.open(db, create=False) as store:
-        found = store.events(event_filter)
+        found = _filtered(store, event_filter)
+        _admin1_note(store, event_filter, found)
     table = Table(title=f"{len(found)} events", title_justify="left")
     for column in ("id", "date", "type", "actor1", "actor2", "location", "admin1", "country", "dead", "sources"):
         table.add_column(column, overflow="fold")
@@ -438,7 +472,9 @@ def export(
     event_filter = _event_filter(country, admin1, since, until, event_type, actor, min_sources, limit)
     target_format = format_for(output, fmt)
     with EventStore.open(db, create=False) as store:
-        count = export_events(store.events(event_filter), output, target_format)
+        found = _filtered(store, event_filter)
+        _admin1_note(store, event_filter, found)
+        count = export_events(found, output, target_format)
     err.print(f"wrote {count} events to {output}", highlight=False)
 
 

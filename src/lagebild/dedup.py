@@ -18,12 +18,20 @@ Two members are *compatible* (``match``) when all of these hold:
 - compatible dates: the day ranges (``day_range``) overlap once widened by ``DATE_SLACK``
   days; an event without a date is compatible only if both reports were published within
   ``DATE_SLACK`` days of each other;
-- compatible actors: the actor sets overlap, or one side names no actor.
+- compatible actors (``actors_compatible``), side by side — actor1 with its associated
+  actors against the other's actor1 side, actor2 likewise: a side that either report
+  leaves unnamed is compatible with anything ("Luftangriff auf einen Markt" names no
+  attacker, "Regierungstruppen bombardierten einen Markt" no victims); civilians on both
+  actor2 sides are compatible whatever their country; two named sides must share an
+  actor, so two different named attackers never merge. The sides may also be compared
+  crosswise (ACLED's actor order in a battle is arbitrary), but only where that pairs up a
+  shared actor.
 
-Clustering is complete-linkage in type, place and date: a member joins a cluster only if
-it is compatible with *every* member already in it, so chains (a battle on day 1 ~ day 2 ~
-day 3) never grow into one event; its actors must overlap those of the cluster's reports
-together (one report names the attacker, another the attacked). ``assign`` places the members of one new document into existing clusters,
+Clustering is complete-linkage in type, place, date and actors: a member joins a cluster
+only if it is compatible with *every* member already in it, so chains (a battle on day 1 ~
+day 2 ~ day 3) never grow into one event, and a report naming only the attacker and one
+naming only the victims join while a report naming another attacker stays apart.
+``assign`` places the members of one new document into existing clusters,
 greedily by match strength in a fixed order (at most one member per cluster, at most one
 cluster per member); ``cluster`` folds ``assign`` over documents in ingest order.
 
@@ -52,11 +60,13 @@ __all__ = [
     "Cluster",
     "Member",
     "actor_set",
+    "actors_compatible",
     "assign",
     "canonical",
     "cluster",
     "day_range",
     "haversine_km",
+    "is_civilians",
     "match",
 ]
 
@@ -186,13 +196,76 @@ def _date_match(a: Member, b: Member) -> tuple[int, str] | None:
     return 1, f"date ranges overlap ({a.event.event_date} / {b.event.event_date})"
 
 
-def _actor_match(actors_a: frozenset[str], actors_b: frozenset[str]) -> tuple[int, str] | None:
-    if not actors_a or not actors_b:
+def _side(names: str | None, associated: str) -> frozenset[str]:
+    return frozenset(n.strip() for n in [names or "", *associated.split(";")] if n and n.strip())
+
+
+def _sides(event: Event) -> tuple[frozenset[str], frozenset[str]]:
+    """The actor1 side and the actor2 side, each with its associated actors."""
+    return _side(event.actor1, event.assoc_actor_1), _side(event.actor2, event.assoc_actor_2)
+
+
+def is_civilians(name: str) -> bool:
+    """ACLED's civilian actors: "Civilians" or "Civilians (Country)"."""
+    return name == "Civilians" or name.startswith("Civilians (")
+
+
+def _side_match(a: frozenset[str], b: frozenset[str]) -> str | None:
+    """How two sides of an event agree: "open" (one unnamed), "shared", "civilians"; else None."""
+    if not a or not b:
+        return "open"
+    if a & b:
+        return "shared"
+    if all(map(is_civilians, a)) and all(map(is_civilians, b)):
+        return "civilians"
+    return None
+
+
+def _orientation(a: Event, b: Event) -> tuple[bool, list[str | None]] | None:
+    """Whether ``b``'s sides line up with ``a``'s straight (False) or crosswise (True), with
+    how each pair of sides agrees; None if neither way works."""
+    (a1, a2), (b1, b2) = _sides(a), _sides(b)
+    straight = [_side_match(a1, b1), _side_match(a2, b2)]
+    if None not in straight:
+        return False, straight
+    crossed = [_side_match(a1, b2), _side_match(a2, b1)]
+    if None not in crossed and "shared" in crossed:  # a swap must pair up a shared actor
+        return True, crossed
+    return None
+
+
+def actors_compatible(a: Event, b: Event) -> bool:
+    """Whether two reports' actors can belong to one event (see the module doc).
+
+    >>> strike = dict(event_type="Explosions/Remote violence")
+    >>> victims = Event(actor2="Civilians (Syria)", **strike)
+    >>> army = Event(actor1="Military Forces of Syria", **strike)
+    >>> actors_compatible(victims, army)
+    True
+    >>> actors_compatible(army, Event(actor1="Hayat Tahrir al-Sham", **strike))
+    False
+    """
+    return _orientation(a, b) is not None
+
+
+def _actor_match(a: Event, b: Event) -> tuple[int, str] | None:
+    """(rank, reason) for compatible actors — 0 if they share one — else None."""
+    if not actor_set(a) or not actor_set(b):
         return 1, "actors unknown in one report"
-    shared = actors_a & actors_b
-    if not shared:
+    oriented = _orientation(a, b)
+    if oriented is None:
         return None
-    return 0, "shared actors " + ", ".join(sorted(shared))
+    shared = actor_set(a) & actor_set(b)
+    if shared:
+        return 0, "shared actors " + ", ".join(sorted(shared))
+    told = []
+    for number, how in enumerate(oriented[1], start=1):
+        if how == "civilians":
+            told.append(f"civilians on both actor{number} sides")
+    named = [f"actor{n} {', '.join(sorted(s))}" for n, s in enumerate(_sides(a), start=1) if s]
+    other = [f"actor{n} {', '.join(sorted(s))}" for n, s in enumerate(_sides(b), start=1) if s]
+    told.append(f"sides named in one report only ({'; '.join(named)} / {'; '.join(other)})")
+    return 1, "compatible actors: " + "; ".join(told)
 
 
 def _where_when(a: Member, b: Member) -> tuple[tuple[int, int], list[str]] | None:
@@ -212,29 +285,32 @@ def _score(a: Member, b: Member) -> tuple[tuple[int, int, int], list[str]] | Non
     where_when = _where_when(a, b)
     if where_when is None:
         return None
-    actors = _actor_match(actor_set(a.event), actor_set(b.event))
+    actors = _actor_match(a.event, b.event)
     if actors is None:
         return None
     return (*where_when[0], actors[0]), [*where_when[1], actors[1]]
 
 
 def _join(member: Member, cl: Cluster) -> tuple[tuple[int, int, int], list[str]] | None:
-    """Whether ``member`` may join ``cl``: type, place and date compatible with every member
-    (so chains never grow), actors overlapping those the cluster's reports name together
-    (one report may name only the attacker, another only the attacked)."""
+    """Whether ``member`` may join ``cl``: type, place, date and actors compatible with every
+    member (so chains never grow, and one report may name only the attacker, another only
+    the attacked, but no two reports different attackers)."""
     if member.doc_key in cl.doc_keys:
         return None
-    ranks, reasons = [], []
+    ranks, reasons, actor_ranks = [], [], []
     for other in sorted(cl.members, key=_ingest_order):
         where_when = _where_when(other, member)
         if where_when is None:
             return None
+        actors = _actor_match(other.event, member.event)
+        if actors is None:
+            return None
         ranks.append(where_when[0])
+        actor_ranks.append(actors)
         reasons = reasons or where_when[1]
     known = frozenset().union(*(actor_set(m.event) for m in cl.members))
-    actors = _actor_match(known, actor_set(member.event))
-    if actors is None:
-        return None
+    shared = known & actor_set(member.event)
+    actors = (0, "shared actors " + ", ".join(sorted(shared))) if shared else min(actor_ranks)
     return (max(r[0] for r in ranks), max(r[1] for r in ranks), actors[0]), [*reasons, actors[1]]
 
 
@@ -305,6 +381,36 @@ def _content_order(member: Member) -> tuple[str, str]:
     return (member.event_id, member.doc_key)
 
 
+def _fill_sides(base: Event, members: list[Member]) -> tuple[Event, str | None]:
+    """``base`` with an actor side it leaves unnamed taken from the first report (in content
+    order) that names it, read in that report's orientation to ``base``; and the reason."""
+    changes: dict[str, str | None] = {}
+    told = []
+    for number in (1, 2):
+        if getattr(base, f"actor{number}"):
+            continue
+        for m in members:
+            oriented = _orientation(base, m.event)
+            if oriented is None:
+                continue
+            side = (3 - number) if oriented[0] else number
+            actor = getattr(m.event, f"actor{side}")
+            if actor:
+                changes[f"actor{number}"] = actor
+                changes[f"assoc_actor_{number}"] = getattr(m.event, f"assoc_actor_{side}")
+                changes[f"inter{number}"] = getattr(m.event, f"inter{side}")
+                told.append(f"actor{number} {actor} from {m.doc_id or m.doc_key}")
+                break
+    if not changes:
+        return base, None
+    event = replace(base, **changes)
+    if event.inter1 and event.inter2:
+        event = replace(event, interaction=f"{event.inter1}-{event.inter2}")
+    if event.actor2 and is_civilians(event.actor2):
+        event = replace(event, civilian_targeting="Civilian targeting")
+    return event, "actors completed from the reports that name them: " + ", ".join(told)
+
+
 def canonical(cl: Cluster) -> tuple[Event, list[str]]:
     """The event standing for a cluster, and the reasons: why each report was merged and
     where the reports disagree. Its id is the cluster's id; ``source`` lists the outlets.
@@ -350,6 +456,9 @@ def canonical(cl: Cluster) -> tuple[Event, list[str]]:
     if len(dates) > 1:
         reasons.append("dates differ: " + ", ".join(dates) + f"; kept {date.event_date}")
     outlets = sorted({m.outlet for m in members if m.outlet})
+    base, filled = _fill_sides(base, members)
+    if filled:
+        reasons.append(filled)
     event = replace(
         base,
         event_id_cnty=cl.event_id,

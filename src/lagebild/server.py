@@ -35,7 +35,7 @@ from pydantic import BaseModel, Field
 from . import __version__
 from .errors import StoreError
 from .records import Event, Evidence
-from .store import EventFilter, EventStore, StoredEvent, default_path
+from .store import EventFilter, EventStore, FilterError, StoredEvent, default_path
 
 __all__ = ["create_app", "serve"]
 
@@ -221,6 +221,11 @@ def create_app(db_path: Path | str | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": _validation_message(exc)}, status_code=422)
+
+    @app.exception_handler(FilterError)
+    async def bad_filter(request: Request, exc: FilterError) -> JSONResponse:
+        where = "type" if exc.field == "event_type" else exc.field  # the query parameter's name
+        return JSONResponse({"detail": f"{where}: {exc}"}, status_code=422)
 
     @app.exception_handler(StoreError)
     async def store_unavailable(request: Request, exc: StoreError) -> JSONResponse:

@@ -6,7 +6,8 @@ Contract (the web server builds on exactly these names)::
     store = EventStore.open(path: Path | None = None, *, readonly: bool = False)  # context manager; .close()
     EventFilter(country=None, admin1=None, since=None, until=None, event_type=None, actor=None,
                 min_sources=1, limit=None)
-    store.events(filter: EventFilter) -> list[StoredEvent]   # canonical events, ordered by date then id
+    store.events(filter: EventFilter) -> list[StoredEvent]   # canonical events, ordered by date then id;
+                                                              # FilterError for an unknown type or country
     store.event(event_id: str) -> StoredEvent | None
     store.reports(event_id: str) -> list[Report]              # every report behind it
     store.stats() -> dict  # {"documents", "events", "by_country", "by_type", "by_month", "sources_per_event"}
@@ -40,6 +41,8 @@ keeps its extraction id keeps its place in that order.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import functools
 import hashlib
 import itertools
 import json
@@ -54,24 +57,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import dedup
-from .errors import StoreError
+from .errors import LagebildError, StoreError
+from .normalize import fold, name_key
 from .readers import InputFailure, read_documents
 from .records import Document, Event, Evidence
 
 if TYPE_CHECKING:
+    from .lexicon import Country
     from .pipeline import Resources
 
 __all__ = [
     "EXPORT_EXTRA",
     "EventFilter",
     "EventStore",
+    "FilterError",
     "IngestReport",
     "MIGRATIONS",
     "Report",
     "StoredEvent",
+    "admin1_matches",
     "default_path",
     "document_key",
+    "event_types",
     "export_events",
+    "resolve_country",
+    "resolve_event_type",
 ]
 
 log = logging.getLogger(__name__)
@@ -160,16 +170,117 @@ def document_key(document: Document) -> str:
 
 @dataclass(slots=True)
 class EventFilter:
-    """Which canonical events to list; every given criterion must hold."""
+    """Which canonical events to list; every given criterion must hold.
 
-    country: str | None = None  # country name or ISO2, case-insensitive
-    admin1: str | None = None
+    ``EventStore.events`` raises ``FilterError`` for an event type or a country that does
+    not exist (rather than finding nothing); an admin1 that no stored event has is no error.
+    """
+
+    country: str | None = None  # ISO2 or ISO3 code, English or German name, case-insensitive
+    admin1: str | None = None  # any transliteration: "Idlib" finds "Idleb" (normalize.name_key)
     since: dt.date | None = None
     until: dt.date | None = None
-    event_type: str | None = None  # event type or sub-event type, case-insensitive
+    event_type: str | None = None  # ACLED event type or sub-event type, case-insensitive
     actor: str | None = None  # part of an actor's name, case-insensitive
     min_sources: int = 1
     limit: int | None = None
+
+
+class FilterError(LagebildError, ValueError):
+    """A filter value that names nothing that exists (an unknown event type or country).
+
+    ``field`` is the ``EventFilter`` field ("event_type" or "country"); the message names the
+    value and the valid ones, without the field's name (each front end says it its own way).
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon():
+    from .lexicon import Lexicon
+
+    return Lexicon.load()
+
+
+def event_types() -> dict[str, tuple[str, ...]]:
+    """ACLED's event types, each with its sub-event types (the lexicon's taxonomy)."""
+    return dict(_lexicon().taxonomy)
+
+
+@functools.lru_cache(maxsize=1)
+def _type_names() -> dict[str, str]:
+    names = {}
+    for event_type, subs in event_types().items():
+        names[event_type.casefold()] = event_type
+        names.update((sub.casefold(), sub) for sub in subs)
+    return names
+
+
+def resolve_event_type(value: str) -> str:
+    """The ACLED event type or sub-event type ``value`` names, in ACLED's spelling.
+
+    >>> resolve_event_type("air/drone STRIKE")
+    'Air/drone strike'
+    """
+    found = _type_names().get(value.strip().casefold())
+    if found is None:
+        types = event_types()
+        raise FilterError(
+            "event_type",
+            f"{value!r} is not an ACLED event type or sub-event type; use one of the event types "
+            f"{', '.join(types)} or one of the sub-event types {', '.join(s for subs in types.values() for s in subs)}",
+        )
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _country_index() -> tuple[dict[str, Country], dict[str, Country]]:
+    codes, names = {}, {}
+    for country in _lexicon().countries.values():
+        codes[country.iso2.casefold()] = codes[country.iso3.casefold()] = country
+        names[fold(country.name)] = names[fold(country.name_de)] = country
+    return codes, names
+
+
+def resolve_country(value: str) -> Country:
+    """The lexicon's country for an ISO2 or ISO3 code or an English or German name
+    (case and diacritics aside).
+
+    >>> [resolve_country(v).iso2 for v in ("SYR", "sy", "Syria", "Syrien", "tuerkei", "Türkei")]
+    ['SY', 'SY', 'SY', 'SY', 'TR', 'TR']
+    """
+    codes, names = _country_index()
+    found = codes.get(value.strip().casefold()) or names.get(fold(value)) or names.get(fold(_umlauts(value)))
+    if found is None:
+        known = sorted({c.name for c in names.values()} | {c.name_de for c in names.values()})
+        close = difflib.get_close_matches(value.strip(), known, n=3, cutoff=0.75)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        raise FilterError(
+            "country",
+            f"{value!r} is not a country lagebild knows{hint}; use an ISO2 or ISO3 code or an English or German "
+            f"country name, e.g. SY, SYR, Syria or Syrien",
+        )
+    return found
+
+
+def _umlauts(value: str) -> str:
+    """German umlauts written out ("Tuerkei") back as umlauts, for the name lookup."""
+    for written, umlaut in (("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("Ae", "Ä"), ("Oe", "Ö"), ("Ue", "Ü")):
+        value = value.replace(written, umlaut)
+    return value
+
+
+def admin1_matches(value: str, names: Iterable[str]) -> list[str]:
+    """The ``names`` that spell the admin area ``value`` (transliteration-insensitively).
+
+    >>> admin1_matches("Idlib", ["Idleb", "Aleppo", "Hama"])
+    ['Idleb']
+    """
+    key, folded = name_key(value), fold(value)
+    return sorted(n for n in names if n and (fold(n) == folded or name_key(n) == key))
 
 
 @dataclass(slots=True)
@@ -275,8 +386,10 @@ class EventStore:
     # .. reading ........................................................................
 
     def events(self, filter: EventFilter | None = None) -> list[StoredEvent]:  # noqa: A002
-        """Canonical events matching ``filter``, ordered by date (undated last), then id."""
-        where, params = _where(filter or EventFilter())
+        """Canonical events matching ``filter``, ordered by date (undated last), then id.
+
+        Raises ``FilterError`` for an event type or a country that does not exist."""
+        where, params = self._where(filter or EventFilter())
         sql = f"SELECT event_id, n_sources, event, reasons FROM events{where} ORDER BY event_date IS NULL, event_date, event_id"
         if filter and filter.limit is not None:
             sql += " LIMIT ?"
@@ -286,6 +399,48 @@ class EventStore:
     def iter_events(self, filter: EventFilter | None = None) -> Iterator[StoredEvent]:
         """Like ``events``, without holding them all in memory (for exports)."""
         yield from self.events(filter)
+
+    def admin1_names(self, like: str | None = None) -> list[str]:
+        """The admin1 names of the stored events; with ``like``, those that spell it
+        (transliteration-insensitively: "Idlib" gives ["Idleb"])."""
+        names = [row[0] for row in self._query("SELECT DISTINCT admin1 FROM events WHERE admin1 IS NOT NULL", [])]
+        return admin1_matches(like, names) if like is not None else sorted(names)
+
+    def _where(self, f: EventFilter) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if f.country:
+            try:
+                country = resolve_country(f.country)
+            except FilterError:
+                # A country the lexicon lacks (a territory the gazetteer knows) is fine if stored.
+                stored = "SELECT 1 FROM events WHERE lower(country) = lower(?) OR lower(iso) = lower(?) LIMIT 1"
+                if not self._query(stored, [f.country.strip(), f.country.strip()]):
+                    raise
+                clauses.append("(lower(country) = lower(?) OR lower(iso) = lower(?))")
+                params += [f.country.strip(), f.country.strip()]
+            else:
+                clauses.append("(upper(iso) = ? OR lower(country) IN (lower(?), lower(?)))")
+                params += [country.iso2, country.name, country.name_de]
+        if f.event_type:
+            clauses.append("(event_type = ? OR sub_event_type = ?)")
+            params += [resolve_event_type(f.event_type)] * 2
+        if f.admin1:
+            spellings = self.admin1_names(f.admin1)
+            clauses.append(f"admin1 IN ({', '.join('?' * len(spellings))})" if spellings else "0")
+            params += spellings
+        if f.since:
+            clauses.append("event_date >= ?")
+            params.append(f.since.isoformat())
+        if f.until:
+            clauses.append("event_date <= ?")
+            params.append(f.until.isoformat())
+        if f.actor:
+            clauses.append("instr(lower(actors), lower(?)) > 0")
+            params.append(f.actor)
+        if f.min_sources > 1:
+            clauses.append("n_sources >= ?")
+            params.append(int(f.min_sources))
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def event(self, event_id: str) -> StoredEvent | None:
         """The canonical event with this id (or with an id it absorbed), or None."""
@@ -594,32 +749,6 @@ def _prepare(connection: sqlite3.Connection, path: Path, readonly: bool) -> None
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise StoreError(f"{path}: cannot prepare the event store: {exc}; {advice}") from None
-
-
-def _where(f: EventFilter) -> tuple[str, list[Any]]:
-    clauses, params = [], []
-    if f.country:
-        clauses.append("(lower(country) = lower(?) OR lower(iso) = lower(?))")
-        params += [f.country, f.country]
-    if f.admin1:
-        clauses.append("lower(admin1) = lower(?)")
-        params.append(f.admin1)
-    if f.since:
-        clauses.append("event_date >= ?")
-        params.append(f.since.isoformat())
-    if f.until:
-        clauses.append("event_date <= ?")
-        params.append(f.until.isoformat())
-    if f.event_type:
-        clauses.append("(lower(event_type) = lower(?) OR lower(sub_event_type) = lower(?))")
-        params += [f.event_type, f.event_type]
-    if f.actor:
-        clauses.append("instr(lower(actors), lower(?)) > 0")
-        params.append(f.actor)
-    if f.min_sources > 1:
-        clauses.append("n_sources >= ?")
-        params.append(int(f.min_sources))
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def _stored(row: tuple) -> StoredEvent:

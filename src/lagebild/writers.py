@@ -2,7 +2,8 @@
 
 Reads: ``Event`` records. Writes: one file per call, atomically — into a temporary file in
 the target folder that is renamed over the target only when complete, so a crash or a full
-disk never leaves a half-written file behind.
+disk never leaves a half-written file behind. A new file gets the permissions any new file
+gets under the user's umask (0644 under the usual 022); a replaced file keeps its own.
 
 JSONL rows use the key names of the evaluation guidelines (which are ACLED's column names
 plus doc_id, fatalities_low and fatalities_high), so scorers read them as they are.
@@ -14,7 +15,8 @@ import contextlib
 import csv
 import json
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -51,13 +53,34 @@ def format_for(path: Path | str, explicit: str | None = None) -> str:
     return _SUFFIX_FORMAT[suffix]
 
 
+def _create_temporary(target: Path) -> tuple[int, str]:
+    """A new, exclusively created file beside ``target``, with the mode a new file gets
+    (0666 less the umask, which the kernel applies — unlike ``mkstemp``'s fixed 0600)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"cannot create a temporary file beside {target}")
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path | str, mode: str = "w") -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; rename it over ``path`` only on success."""
+    """Open a temporary file beside ``path``; rename it over ``path`` only on success.
+
+    The file ends up with the permissions of a file opened for writing the ordinary way: a
+    new one those the umask gives, an existing one its own.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp_name = _create_temporary(target)
     try:
+        with contextlib.suppress(FileNotFoundError):
+            existing = target.stat()
+            if stat.S_ISREG(existing.st_mode):
+                os.chmod(fd, stat.S_IMODE(existing.st_mode))
         kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
