@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 
@@ -55,6 +56,23 @@ def test_extract_from_stdin_to_stdout():
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["event_type"] for r in rows] == ["Battles"]
+
+
+def test_format_without_output_file_picks_what_goes_to_stdout():
+    result = lagebild("extract", "-", "--no-geocode", "--format", "csv", stdin=REPORT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("event_id_cnty,event_date,year")
+    result = lagebild("extract", "-", "--no-geocode", "--format", "parquet", stdin=REPORT)
+    assert result.returncode == 2 and "write it to a file with -o" in " ".join(re.sub("[│╭╮╰╯─]", " ", result.stderr).split())
+
+
+def test_an_earlier_output_survives_a_run_whose_every_input_fails(tmp_path):
+    kept = tmp_path / "events.csv"
+    kept.write_text("earlier results\n", encoding="utf-8")
+    (tmp_path / "kaputt.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    result = lagebild("extract", str(tmp_path / "kaputt.txt"), "-o", str(kept), "--no-geocode")
+    assert result.returncode == 1 and "nothing written" in result.stderr
+    assert kept.read_text(encoding="utf-8") == "earlier results\n"
 
 
 def test_bad_published_option_is_a_usage_error():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from pathlib import Path
@@ -96,10 +95,15 @@ def extract(
 ) -> None:
     """Extract events from reports and write them as JSONL, CSV, GeoJSON or Parquet."""
     from .pipeline import run
-    from .writers import format_for, write_events
+    from .writers import FORMATS, format_for, write_events, write_text
 
     published = _published(published)
     targets = [(path, format_for(path, fmt)) for path in (output or [])]
+    stdout_format = fmt or "jsonl"
+    if not targets and stdout_format not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+    if not targets and stdout_format == "parquet":
+        raise typer.BadParameter("parquet is binary: write it to a file with -o FILE.parquet", param_hint="--format")
     items = list(read_documents(inputs, published=published))
     resources = _resources(no_geocode)
     documents = [i for i in items if isinstance(i, Document)]
@@ -111,14 +115,17 @@ def extract(
         result = run(items, resources)
     for failure in result.failures:
         err.print(f"[red]failed:[/red] {failure}", highlight=False)
+    if result.documents == 0 and result.failures:
+        # Every input failed: an output file from an earlier run stays as it was.
+        err.print("[red]no input could be read; nothing written[/red]", highlight=False)
+        raise typer.Exit(1)
     if targets:
         for path, target_format in targets:
             write_events(result.events, path, target_format)
             if not quiet:
                 err.print(f"wrote {len(result.events)} events to {path}", highlight=False)
     else:
-        for event in result.events:
-            sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        write_text(result.events, sys.stdout, stdout_format)
     if not quiet:
         if targets:
             _events_table(result.events[:20], len(result.events))

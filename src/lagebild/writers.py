@@ -24,7 +24,7 @@ from typing import IO, Any
 from .errors import LagebildError
 from .records import ACLED_COLUMNS, EXTRA_COLUMNS, Event
 
-__all__ = ["FORMATS", "atomic_writer", "event_row", "format_for", "write_events"]
+__all__ = ["FORMATS", "atomic_writer", "event_row", "format_for", "write_events", "write_text"]
 
 FORMATS = ("jsonl", "csv", "geojson", "parquet")
 _SUFFIX_FORMAT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
@@ -110,17 +110,24 @@ def write_events(events: Iterable[Event], path: Path | str, fmt: str | None = No
         _write_parquet(events, Path(path))
         return len(events)
     with atomic_writer(path) as handle:
-        if fmt == "jsonl":
-            for event in events:
-                handle.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
-        elif fmt == "csv":
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(_csv_value(event_row(e)) for e in events)
-        else:
-            json.dump(_feature_collection(events), handle, ensure_ascii=False)
-            handle.write("\n")
+        write_text(events, handle, fmt)
     return len(events)
+
+
+def write_text(events: Iterable[Event], handle: IO[str], fmt: str) -> None:
+    """Write ``events`` to an open text stream (a file, stdout) as JSONL, CSV or GeoJSON."""
+    if fmt == "jsonl":
+        for event in events:
+            handle.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(_csv_value(event_row(e)) for e in events)
+    elif fmt == "geojson":
+        json.dump(_feature_collection(list(events)), handle, ensure_ascii=False)
+        handle.write("\n")
+    else:
+        raise ValueError(f"{fmt} cannot be written to a text stream")
 
 
 def _csv_value(row: dict[str, Any]) -> dict[str, Any]:
