@@ -313,3 +313,16 @@ def test_a_verb_before_its_phrase_and_news_from_a_capital(resources):
     found = events(resources, "Große Nachricht aus Kiew: Die ukrainischen Truppen hätten Robotyne am Montag "
                               "befreit, sagte die Vize-Ministerin.")  # fmt: skip
     assert [e.location for e in found] == ["Robotyne"]
+
+
+def test_who_says_so_and_how_sure_it_is(resources):
+    [e] = events(resources, "Bei Kämpfen in Idlib wurden am Montag zwölf Kämpfer getötet, so die Beobachtungsstelle.")
+    assert e.source_original == "Syrian Observatory for Human Rights" and e.certainty == "reported"
+    [e] = events(resources, "Das ukrainische Militär teilte mit, bei einem Angriff auf Charkiw seien am Montag drei "
+                            "Zivilisten getötet worden.")  # fmt: skip
+    assert e.source_original == "Military Forces of Ukraine"
+    [e] = events(resources, "Falls sich die Berichte bestätigen, wurden bei dem Luftangriff auf Idlib am Montag "
+                            "20 Menschen getötet.")  # fmt: skip
+    assert (e.fatalities, e.certainty) == (20, "unconfirmed")
+    [e] = events(resources, "Kämpfer der Miliz sollen am Montag in Marib zehn Soldaten getötet haben.")
+    assert e.certainty == "claimed"

@@ -208,7 +208,10 @@ _DEMANDS = frozenset(("fordern", "forderte", "forderten", "fordert"))
 def _speculative(analysis: Analysis, index: int) -> bool:
     """Speculation, plans and demands; but "Die Kämpfe forderten das Leben von 44" is deaths."""
     cues = analysis.of_kind("cue", index)
-    speculation = [m for m in cues if m.value == "speculation"]
+    # "Falls sich die Berichte bestätigen, wurden ...": an unconfirmed report, not a guess.
+    unconfirmed = [(m.start, m.end) for m in cues if m.value == "unconfirmed"]
+    speculation = [m for m in cues if m.value == "speculation"
+                   and not any(start <= m.start and m.end <= end for start, end in unconfirmed)]  # fmt: skip
     if speculation and all(m.text.lower() in _REPORTED_SPEECH for m in speculation) and any(
             m.value == "attribution" for m in cues):  # fmt: skip
         return False  # "Ihre Kämpfer hätten Sittwe erobert, teilte ein Sprecher mit": a claim in indirect speech
@@ -462,11 +465,13 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     dates = analysis.of_kind("date", index)
     candidate.date = dates[0] if dates else None
     candidate.deaths = _deaths(analysis, index, context)
-    if "hedge" in cues:
+    if "unconfirmed" in cues:
+        candidate.certainty = "unconfirmed"
+    elif "hedge" in cues:
         candidate.certainty = "claimed"
     if "history" in cues:
         candidate.salience = "context"
-    candidate.source = _source(analysis, index)
+    candidate.source = _source(analysis, index, context.lexicon)
     candidate.another = _another(trigger, analysis.tokens)
     if candidate.another:
         pass  # told as a further event: none of the rules below makes it part of the last
@@ -602,7 +607,8 @@ def _one_reading_per_span(analysis: Analysis, index: int, context: _DocumentCont
 
 
 _SAYING = frozenset("mitteilte mitteilten sagte sagten berichtete berichteten erklärte erklärten meldete meldeten "
-                    "bestätigte bestätigten hieß".split())  # fmt: skip
+                    "bestätigte bestätigten hieß teilte teilten behauptete behaupteten gab gaben meldet erklärt "
+                    "sagt teilt berichtet".split())  # fmt: skip
 _CITING = frozenset("laut angaben informationen aussagen darstellung einschätzung berichten".split())
 
 
@@ -1058,13 +1064,24 @@ def _counts_people(window, analysis: Analysis, context) -> bool:
     return False
 
 
-def _source(analysis: Analysis, index: int) -> tuple[str, Mention] | None:
+def _source(analysis: Analysis, index: int, lexicon: Lexicon) -> tuple[str, Mention] | None:
+    """Whom the sentence cites: a source of the lexicon ("laut der Beobachtungsstelle"), else
+    an actor it cites ("nach Angaben der Armee", "Das ukrainische Militär teilte mit")."""
     cues = [m for m in analysis.of_kind("cue", index) if m.value == "attribution"]
     if not cues:
         return None
-    for m in analysis.mentions:
-        if m.sentence == index and m.kind == "source":
-            return m.value, m
+    sources = analysis.of_kind("source", index)
+    if sources:
+        return sources[0].value, sources[0]
+    tokens = analysis.tokens
+    for m in analysis.of_kind("actor", index):
+        actor = lexicon.actors.get(m.value)
+        last = m.detail.get("last")
+        if actor is None or last is None or actor.type == "civilians":
+            continue
+        saying = [t.text.lower() for t in tokens[last + 1 : last + 3] if t.sentence == index]
+        if _cited(m, tokens) or set(saying) & _SAYING:
+            return actor.name, m
     return None
 
 
