@@ -326,3 +326,9 @@ def test_who_says_so_and_how_sure_it_is(resources):
     assert (e.fatalities, e.certainty) == (20, "unconfirmed")
     [e] = events(resources, "Kämpfer der Miliz sollen am Montag in Marib zehn Soldaten getötet haben.")
     assert e.certainty == "claimed"
+
+
+def test_abbreviations_and_titled_names_are_no_places(resources):
+    found = events(resources, "Bei Kämpfen in Aleppo starben am Montag fünf Soldaten, sagte Dr. Ahmad, der 3 Mio. "
+                              "Euro Hilfe ankündigte.")  # fmt: skip
+    assert [e.country for e in found] == ["Syria"]

@@ -76,6 +76,13 @@ def test_transliterations_resolve_to_one_actor(lexicon):
         assert names_in(lexicon, f"Kämpfer der {spelling} rückten vor.") == ["Hayat Tahrir al Sham"], spelling
 
 
+def test_spellings_no_alias_lists_find_their_actor_by_key(lexicon):
+    for spelling in ("Hayet Tahrir esch-Scham", "Haiat Tahrir el-Sham", "Hayat Tahreer al-Shaam"):
+        assert names_in(lexicon, f"Kämpfer der {spelling} rückten vor.") == ["Hayat Tahrir al Sham"], spelling
+    assert names_in(lexicon, "Die Dschabhat an-Nusra meldete Erfolge.") == ["Jabhat al-Nusra"]
+    assert names_in(lexicon, "Die Freie Syrische Zeitung meldete Erfolge.") == []
+
+
 def test_country_forces_from_adjectives(lexicon):
     assert names_in(lexicon, "Die sudanesische Armee meldete Erfolge.") == ["Military Forces of Sudan"]
     assert names_in(lexicon, "Ukrainische Streitkräfte wehrten ab.") == ["Military Forces of Ukraine"]

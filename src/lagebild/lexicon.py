@@ -19,7 +19,7 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -28,6 +28,7 @@ import simplemma
 
 from .errors import DataFileError
 from .text import Token, match_form
+from .normalize import name_key
 
 __all__ = ["Actor", "ACTOR_TYPES", "Country", "Description", "Lexicon", "NameMatch", "Trigger"]
 
@@ -121,6 +122,9 @@ class Lexicon:
     _automaton: ahocorasick.Automaton = field(repr=False, default=None)
     _country_by_adjective: dict[str, str] = field(repr=False, default_factory=dict)
     _trigger_of_word: dict[str, Trigger | None] = field(repr=False, default_factory=dict)
+    # name_key of multi-word actor names -> actor id: spellings the lexicon does not list
+    # ("Hayet Tahrir esch-Scham", "Dschabhat an-Nusra") still find their actor.
+    _actor_keys: dict[str, str] = field(repr=False, default_factory=dict)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Lexicon:
@@ -151,7 +155,40 @@ class Lexicon:
                 continue
             for _, kind, value in payloads:
                 found.append(NameMatch(first, last, kind, value))
+        found.extend(self._spelled_otherwise(tokens, found))
         return _longest_names(found)
+
+    def _spelled_otherwise(self, tokens: Sequence[Token], found: list[NameMatch]) -> list[NameMatch]:
+        """Multi-word actor names in a spelling no alias lists, found by their name_key."""
+        if not self._actor_keys:
+            return []
+        covered = {i for m in found if m.kind != "cue" and m.last > m.first for i in range(m.first, m.last + 1)}
+        extra: list[NameMatch] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            if i in covered or not tokens[i].text[:1].isupper():
+                i += 1
+                continue
+            words, hit = [], None
+            for j in range(i, min(n, i + 7)):
+                if tokens[j].sentence != tokens[i].sentence or j in covered:
+                    break
+                text = tokens[j].text
+                if text == "-":
+                    continue
+                if not text[:1].isalpha():
+                    break
+                words.append(text)
+                if len(words) >= 2 and text[:1].isupper():
+                    actor = self._actor_keys.get(_span_key(" ".join(words)))
+                    if actor is not None:
+                        hit = NameMatch(i, j, "actor", actor)
+            if hit is not None:
+                extra.append(hit)
+                i = hit.last + 1
+            else:
+                i += 1
+        return extra
 
     def trigger(self, word: str) -> Trigger | None:
         """The trigger a single word stands for, by its lemma or as a compound."""
@@ -201,6 +238,17 @@ class Lexicon:
 
     def country_of_adjective(self, word: str) -> str | None:
         return self._country_by_adjective.get(match_form(word))
+
+
+@lru_cache(maxsize=131_072)
+def _span_key(text: str) -> str:
+    return name_key(text)
+
+
+def _distinctive_key(name: str) -> str | None:
+    """The name_key of a name of two or more words, if long enough not to meet other names."""
+    key = name_key(name)
+    return key if key.count(" ") >= 1 and len(key.replace(" ", "")) >= 6 else None
 
 
 def _longest_names(found: list[NameMatch]) -> list[NameMatch]:
@@ -287,6 +335,7 @@ def _build(root: Path) -> Lexicon:
 
     countries = _load_countries(root / "countries.tsv")
     actors: dict[str, Actor] = {}
+    actor_keys: dict[str, set[str]] = {}
     adjectives: dict[str, str] = {}
     for country in countries.values():
         for actor, aliases in _country_actors(country, root):
@@ -310,6 +359,8 @@ def _build(root: Path) -> Lexicon:
             actors[actor.id] = actor
         for alias in [row["name"], *_split(row["aliases"])]:
             add(alias, "actor", actor.id)
+            if key := _distinctive_key(_display_name(alias)):
+                actor_keys.setdefault(key, set()).add(actor.id)
         periods: dict[str, Actor] = {}
         for former in _split(row.get("former_names", "")):
             # A report that says "al-Nusra-Front" is about the group under that name; the
@@ -319,6 +370,8 @@ def _build(root: Path) -> Lexicon:
                 periods[period] = Actor(f"{actor.id}@{len(periods)}", name, actor.type, actor.country)
                 actors[periods[period].id] = periods[period]
             add(name, "actor", periods[period].id)
+            if key := _distinctive_key(name):
+                actor_keys.setdefault(key, set()).add(periods[period].id)
     descriptions: dict[str, Description] = {}
     for number, row in _read_tsv(root / "actor_descriptions.tsv", ["pattern", "role", "resolves_to"]):
         target, _, country = row["resolves_to"].partition("@")
@@ -356,6 +409,7 @@ def _build(root: Path) -> Lexicon:
         taxonomy=taxonomy,
         _automaton=automaton,
         _country_by_adjective=adjectives,
+        _actor_keys={key: next(iter(ids)) for key, ids in actor_keys.items() if len(ids) == 1},
     )
 
 

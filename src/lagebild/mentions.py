@@ -47,7 +47,8 @@ _NOT_PLACE_STARTS = frozenset(
     "von vom zu zum zur mit und oder aber doch so wie als wenn seit laut nahe über unter "
     "gegen für durch um während trotz nachdem bevor dabei damit dort hier heute gestern "
     "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april "
-    "mai juni juli august september oktober november dezember".split()
+    "mai juni juli august september oktober november dezember "
+    "mio mrd nr dr prof ca bzw usw inkl".split()  # abbreviations ("3 Mio. Euro")
 )
 
 
@@ -346,6 +347,8 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
     following = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == token.sentence else None
     if following is not None and following.text.lower() in NAME_PARTICLES and following.text[:1].isupper():
         return True
+    if previous is not None and previous.text == "." and i >= 2 and tokens[i - 2].text.lower() in ("dr", "prof"):
+        return True  # "Dr. Ahmad"
     if previous is None or not previous.text[:1].isupper() or not previous.text.isalpha():
         return False
     if previous.text.lower() in NAME_PARTICLES:  # "Abdel Rahman"

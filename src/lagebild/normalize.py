@@ -16,7 +16,7 @@ import unicodedata
 __all__ = ["ARABIC_ARTICLES", "fold", "name_key"]
 
 ARABIC_ARTICLES = frozenset(
-    "al el il ul as ash asch ad ar an at az es esh ez ed er en et ach".split()
+    "al el il ul as ash asch esch ad ar an at az es esh ez ed er en et ach".split()
 )
 
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u02be\u02bf\u00b4`\u2032\u02b9\u02bb]")
