@@ -332,3 +332,11 @@ def test_abbreviations_and_titled_names_are_no_places(resources):
     found = events(resources, "Bei Kämpfen in Aleppo starben am Montag fünf Soldaten, sagte Dr. Ahmad, der 3 Mio. "
                               "Euro Hilfe ankündigte.")  # fmt: skip
     assert [e.country for e in found] == ["Syria"]
+
+
+def test_each_place_says_which_gazetteer_entry_or_why_none(resources):
+    [e] = events(resources, "Bei einem Luftangriff auf Aleppo starben am Montag fünf Menschen.")
+    assert e.geonameid == 170063 and e.geo_note == ""
+    [e] = events(resources, "Im Dorf Kafr Zibdawiyat in der Provinz Idlib starben am Montag bei einem Luftangriff "
+                            "fünf Menschen.")  # fmt: skip
+    assert e.geonameid is None and "not in the gazetteer" in e.geo_note and e.geo_precision == 2

@@ -1350,6 +1350,8 @@ def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _Docume
         source_original=c.source[0] if c.source else None,
         certainty=c.certainty,
         salience=c.salience,
+        geonameid=place.geonameid if place else None,
+        geo_note=(place.note or "") if place else "no place named in the text and no country known",
         evidence=evidence,
         extractor_version=version,
     )

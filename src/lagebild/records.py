@@ -179,7 +179,7 @@ ACLED_COLUMNS = (
 
 EXTRA_COLUMNS = (
     "doc_id", "fatalities_low", "fatalities_high", "fatalities_by_side", "source_original",
-    "certainty", "salience", "evidence", "extractor_version",
+    "certainty", "salience", "geonameid", "geo_note", "evidence", "extractor_version",
 )  # fmt: skip
 
 
@@ -230,6 +230,8 @@ class Event:
     source_original: str | None = None
     certainty: str = "reported"  # reported | claimed | unconfirmed
     salience: str = "core"  # core | context
+    geonameid: int | None = None  # the gazetteer entry of the place (negative: a lagebild supplement row)
+    geo_note: str = ""  # how the place was found when not plainly ("not in the gazetteer; placed at ...")
     evidence: Evidence | None = None
     extractor_version: str = ""
 

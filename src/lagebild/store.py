@@ -762,23 +762,14 @@ def _stored(row: tuple) -> StoredEvent:
 def export_events(events: Iterable[StoredEvent], path: Path | str, fmt: str | None = None) -> int:
     """Write canonical events as JSONL, CSV (ACLED's column order), GeoJSON or Parquet,
     each row with an extra ``n_sources`` column; atomically, through ``writers``."""
-    from .writers import COLUMNS, atomic_writer, event_row, format_for
+    from .writers import COLUMNS, atomic_writer, event_row, format_for, write_parquet_rows
 
     fmt = format_for(path, fmt)
     events = list(events)
     columns = (*COLUMNS, *EXPORT_EXTRA)
     rows = [{**event_row(s.event), "n_sources": s.n_sources} for s in events]
     if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        ints = {"year", "time_precision", "geo_precision", "fatalities", "timestamp", "fatalities_low",
-                "fatalities_high", "n_sources"}  # fmt: skip
-        types = {c: pa.int64() for c in ints} | {"latitude": pa.float64(), "longitude": pa.float64()}
-        schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
-        table = pa.Table.from_pylist(rows, schema=schema)
-        with atomic_writer(path, "wb") as handle:
-            pq.write_table(table, handle)
+        write_parquet_rows(rows, columns, path)
         return len(events)
     with atomic_writer(path) as handle:
         if fmt == "jsonl":

@@ -24,7 +24,7 @@ from typing import IO, Any
 from .errors import LagebildError
 from .records import ACLED_COLUMNS, EXTRA_COLUMNS, Event
 
-__all__ = ["FORMATS", "atomic_writer", "event_row", "format_for", "write_events", "write_text"]
+__all__ = ["FORMATS", "atomic_writer", "event_row", "format_for", "write_events", "write_parquet_rows", "write_text"]
 
 FORMATS = ("jsonl", "csv", "geojson", "parquet")
 _SUFFIX_FORMAT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
@@ -149,19 +149,26 @@ def _feature_collection(events: list[Event]) -> dict[str, Any]:
 
 
 def _write_parquet(events: list[Event], path: Path) -> None:
+    write_parquet_rows([event_row(e) for e in events], COLUMNS, path)
+
+
+# Columns written as integers in Parquet; every other column is text or, for the
+# coordinates, a float ("n_sources" is the event store's count of reports).
+_INT_COLUMNS = frozenset(("year", "time_precision", "geo_precision", "fatalities", "timestamp", "fatalities_low",
+                          "fatalities_high", "geonameid", "n_sources"))  # fmt: skip
+
+
+def write_parquet_rows(rows: list[dict[str, Any]], columns: Iterable[str], path: Path | str) -> None:
+    """Write flat rows (``event_row``) to a Parquet file, atomically, with typed columns."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [event_row(e) for e in events]
-    types = _arrow_types(pa)
-    schema = pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
+    def arrow_type(column: str) -> Any:
+        if column in _INT_COLUMNS:
+            return pa.int64()
+        return pa.float64() if column in ("latitude", "longitude") else pa.string()
+
+    schema = pa.schema([(c, arrow_type(c)) for c in columns])
     table = pa.Table.from_pylist(rows, schema=schema)
     with atomic_writer(path, "wb") as handle:
         pq.write_table(table, handle)
-
-
-def _arrow_types(pa: Any) -> dict[str, Any]:
-    ints = ("year", "time_precision", "geo_precision", "fatalities", "timestamp",
-            "fatalities_low", "fatalities_high")  # fmt: skip
-    return {**{c: pa.int64() for c in ints}, "latitude": pa.float64(), "longitude": pa.float64()}
-
