@@ -171,7 +171,7 @@ def test_a_shared_adjective_reads_as_the_storys_country(resources):
     found = events(resources, "In Goma in der Demokratischen Republik Kongo haben kongolesische Soldaten am Montag "
                               "Stellungen der M23 angegriffen.")  # fmt: skip
     assert found and found[0].country == "Democratic Republic of Congo"
-    assert "Military Forces of Democratic Republic of Congo" in {found[0].actor1, found[0].actor2}
+    assert "Military Forces of the Democratic Republic of Congo" in {found[0].actor1, found[0].actor2}
 
 
 def test_bombs_as_a_plural_noun_are_an_air_strike(resources):

@@ -902,6 +902,9 @@ def _genitive_agent(unique, trigger: Mention, tokens, descriptions: list[Mention
         between = tokens[index + 1 : first]
         if 0 < first - index <= 6 and between and between[0].text.lower() in _GENITIVE_LINKS and all(map(linking, between)):
             return actor, mention
+        adjective = tokens[first].text if first == index + 1 else ""
+        if adjective[:1].islower() and adjective.endswith("er"):
+            return actor, mention  # "Luftangriff russischer Kampfjets": a genitive without article
     return None
 
 

@@ -430,6 +430,10 @@ def _load_countries(path: Path) -> dict[str, Country]:
     return countries
 
 
+_TAKES_THE = re.compile(r"(United |Democratic Republic|Republic of|Central African|Czech Republic|Dominican Republic"
+                        r"|Philippines|Netherlands|Bahamas|Comoros|Maldives|Marshall Islands|Solomon Islands)")
+
+
 def _country_actors(country: Country, root: Path) -> Iterator[tuple[Actor, list[str]]]:
     stems: list[str] = []
     for _, row in _read_tsv_cached(root / "countries.tsv"):
@@ -437,15 +441,17 @@ def _country_actors(country: Country, root: Path) -> Iterator[tuple[Actor, list[
             stems = _split(row.get("adjective_de", ""))
             break
     name, iso = country.name, country.iso2
+    # ACLED writes "Military Forces of the United States", "... of the Democratic Republic of Congo".
+    of = f"the {name}" if _TAKES_THE.match(name) else name
 
     def forms(nouns: Sequence[str]) -> list[str]:
         return [f"{stem}e {noun}" for stem in stems for noun in nouns]
 
-    yield Actor(f"state:{iso}", f"Military Forces of {name}", "state", iso), [
-        f"Military Forces of {name}", f"Armee {country.name_de}s", *forms(_STATE_NOUNS)
+    yield Actor(f"state:{iso}", f"Military Forces of {of}", "state", iso), [
+        f"Military Forces of {of}", f"Military Forces of {name}", f"Armee {country.name_de}s", *forms(_STATE_NOUNS)
     ]
-    yield Actor(f"police:{iso}", f"Police Forces of {name}", "state", iso), [
-        f"Police Forces of {name}", *forms(_POLICE_NOUNS)
+    yield Actor(f"police:{iso}", f"Police Forces of {of}", "state", iso), [
+        f"Police Forces of {of}", f"Police Forces of {name}", *forms(_POLICE_NOUNS)
     ]
     yield Actor(f"civilians:{iso}", f"Civilians ({name})", "civilians", iso), forms(_CIVILIAN_NOUNS)
     yield Actor(f"protesters:{iso}", f"Protesters ({name})", "protesters", iso), forms(("demonstranten",))
