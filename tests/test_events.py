@@ -340,3 +340,18 @@ def test_each_place_says_which_gazetteer_entry_or_why_none(resources):
     [e] = events(resources, "Im Dorf Kafr Zibdawiyat in der Provinz Idlib starben am Montag bei einem Luftangriff "
                             "fünf Menschen.")  # fmt: skip
     assert e.geonameid is None and "not in the gazetteer" in e.geo_note and e.geo_precision == 2
+
+
+def test_a_title_sums_up_the_event_the_body_places_more_closely(resources):
+    doc = Document(id="t", title="Luftangriff in Omdurman fordert 17 Tote", published="2023-06-04",
+                   text="Bei einem Luftangriff auf das Viertel Umbada im Westen von Omdurman sind am Samstag "
+                        "17 Menschen getötet worden.")  # fmt: skip
+    [e] = extract_document(doc, resources)[1]
+    assert e.fatalities == 17
+
+
+def test_announcements_and_earlier_fighting_are_no_new_events(resources):
+    assert events(resources, "Die Opposition kündigt für diese Woche neue Proteste in Mogadischu an.") == []
+    found = events(resources, "Regierungstruppen haben am Montag die Stadt Moqokori von der Schabab zurückerobert. "
+                              "Bei den Kämpfen wurden mehr als 100 Schabab-Kämpfer getötet.")  # fmt: skip
+    assert [(e.sub_event_type, e.fatalities) for e in found] == [("Government regains territory", 101)]

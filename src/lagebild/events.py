@@ -85,6 +85,7 @@ class _Candidate:
     country_only: Mention | None = None
     part_of_last: str | None = None  # why this mention belongs to the candidate before it
     another: bool = False  # "ein zweiter Anschlag", "bei einem weiteren Angriff": not the one told before
+    headline: bool = False  # told in the report's title, which sums up the body
 
 
 def assemble_events(
@@ -473,11 +474,12 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
         candidate.salience = "context"
     candidate.source = _source(analysis, index, context.lexicon)
     candidate.another = _another(trigger, analysis.tokens)
+    candidate.headline = index == 0 and bool(analysis.document.title)
     if candidate.another:
         pass  # told as a further event: none of the rules below makes it part of the last
     elif _continues(analysis, index) and (last is None or last.sentences[-1] < index - 1):
         return None  # "Dabei wurden 300 getötet" after a sentence that told no event: a toll of that
-    elif last is not None and _the_fighting_again(trigger, candidate, analysis):
+    elif last is not None and _the_fighting_again(trigger, candidate, analysis, last):
         candidate.part_of_last = "the fighting told before"  # "Die Kämpfe waren so heftig, dass ..."
         return candidate
     if not candidate.another and _refers_back(trigger, analysis.tokens):
@@ -510,7 +512,7 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
         if (trigger.value.event_type == "Battles" or bare_killing) and victims in (None, "civilians"):
             candidate.part_of_last = "casualties of the fighting"
             return candidate
-    fighting = [c for c in earlier if index - c.sentence <= 3 and c.event_type in ("Battles", "Explosions/Remote violence")]
+    fighting = [c for c in earlier if index - c.sentences[-1] <= 3 and c.event_type in ("Battles", "Explosions/Remote violence")]
     if fighting and _taken_in_fighting(candidate, trigger, analysis, context.lexicon, fighting):
         candidate.part_of_last = "prisoners or arms taken in the fighting"
         return candidate
@@ -664,17 +666,20 @@ def _cited(mention: Mention, tokens) -> bool:
     return False
 
 
-def _the_fighting_again(trigger: Mention, candidate: _Candidate, analysis: Analysis) -> bool:
-    """"Die Kämpfe ..." with no side of its own, or a sentence opening with "Dabei": more
-    about the event just told."""
+def _the_fighting_again(trigger: Mention, candidate: _Candidate, analysis: Analysis, last: _Candidate) -> bool:
+    """"Die Kämpfe ..." with no side of its own or only the sides of the event just told
+    ("Bei den Kämpfen wurden 100 Schabab-Kämpfer getötet"), or a sentence opening with
+    "Dabei": more about the event just told."""
     tokens = analysis.tokens
     index = trigger.detail.get("index")
     if _continues(analysis, trigger.sentence):
         return True
     if index is None or index == 0 or trigger.value.event_type != "Battles" or trigger.value.territory:
         return False
-    own_sides = [a for a, _ in candidate.actors if a.type != "civilians"]
-    return not own_sides and tokens[index - 1].text.lower() in _DEFINITE
+    if last.event_type != "Battles" or tokens[index - 1].text.lower() not in _DEFINITE:
+        return False
+    told = {x[0].id for x in (last.actor1, last.actor2) if x is not None}
+    return all(a.id in told for a, _ in candidate.actors if a.type != "civilians")
 
 
 # Not "neue"/"erneute": "eine neue Attacke" is new to the war, often the very one the story tells.
@@ -1168,9 +1173,10 @@ def _merge(candidates: list[_Candidate], trail: list[Decision], context: _Docume
         target.date = target.date or c.date
         target.source = target.source or c.source
         if target.place is not None and c.place is not None and (
-                c.place.geo_precision < target.place.geo_precision
+                c.place.geo_precision < target.place.geo_precision or target.headline
                 or (_is_country(target.place) and not _is_country(c.place))):  # fmt: skip
-            target.place, target.place_mention = c.place, c.place_mention
+            target.place, target.place_mention = c.place, c.place_mention  # the body places what a title sums up
+        target.headline = False  # the title has found its body event: it sums up no other
         if c.salience == "core":
             target.salience = "core"
     return merged
@@ -1206,7 +1212,9 @@ def _same_event(a: _Candidate, b: _Candidate) -> bool:
     # A headline that names no place tells the first event of the body that fits it.
     headline = min(a.sentence, b.sentence) == 0 and (a.place is None) != (b.place is None)
     placeless = headline and not _different_agents(a, b)
-    if not placeless and not _same_place(a.place, b.place) and not _same_sides_loosely_placed(a, b):
+    # A title sums the body up: "Luftangriff in Omdurman" is the strike the body places in Umbada.
+    summed_up = (a.headline or b.headline) and not _different_agents(a, b) and _same_admin1(a.place, b.place)
+    if not (placeless or summed_up) and not _same_place(a.place, b.place) and not _same_sides_loosely_placed(a, b):
         return False
     if a.date is not None and b.date is not None and not _dates_overlap(a.date.value, b.date.value):
         return False
@@ -1260,6 +1268,10 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
             return coarse.iso == other.iso
         return coarse.admin1 is not None and coarse.admin1 == other.admin1
     return False  # two towns, or a place the gazetteer lacks, are only themselves
+
+
+def _same_admin1(a: Place | None, b: Place | None) -> bool:
+    return a is not None and b is not None and a.iso == b.iso and a.admin1 is not None and a.admin1 == b.admin1
 
 
 def _dates_overlap(a, b) -> bool:
