@@ -355,3 +355,9 @@ def test_announcements_and_earlier_fighting_are_no_new_events(resources):
     found = events(resources, "Regierungstruppen haben am Montag die Stadt Moqokori von der Schabab zurückerobert. "
                               "Bei den Kämpfen wurden mehr als 100 Schabab-Kämpfer getötet.")  # fmt: skip
     assert [(e.sub_event_type, e.fatalities) for e in found] == [("Government regains territory", 101)]
+
+
+def test_attacks_repelled_at_a_place_were_fought(resources):
+    found = events(resources, "Das Verteidigungsministerium behauptet, man habe am Montag Angriffe bei Robotyne "
+                              "abgewehrt.", "2023-08-28")  # fmt: skip
+    assert [(e.sub_event_type, e.location, e.certainty) for e in found] == [("Armed clash", "Robotyne", "claimed")]

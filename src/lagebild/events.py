@@ -492,8 +492,10 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     # killing by unnamed attackers ("Bei einem Anschlag in Mogadischu starben sieben Menschen"),
     # a place and a crowd a violent demonstration ("In Dhaka stürmten Demonstranten ...").
     crowd = any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
+    # "man habe Angriffe bei Robotyne abgewehrt": an attack repelled at a named place was fought.
+    repelled = any(t.text.lower().startswith(_REPELLED) for t in analysis.sentence_tokens(index))
     weak = not (candidate.places or candidate.deaths) or (
-        not candidate.actors and not (candidate.places and (candidate.deaths or crowd)))  # fmt: skip
+        not candidate.actors and not (candidate.places and (candidate.deaths or crowd or repelled)))  # fmt: skip
     if trigger.value.generic and weak:
         if candidate.deaths and candidate.date is None and last is not None and index - last.sentences[-1] <= 2:
             candidate.part_of_last = "casualties of the event before"  # "Ein Wachmann wurde getötet."
@@ -523,6 +525,7 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
 
 
 _SEIZING = frozenset(("erbeuten", "beschlagnahmen"))
+_REPELLED = ("abgewehrt", "abgewiesen", "zurückgeschlagen", "wehrte", "wehrten", "schlugen", "schlug")
 
 
 def _taken_in_fighting(
