@@ -960,7 +960,8 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
         # The crowd acts; police or soldiers who intervene are acted upon.
         kind = "protesters" if event_type == "Protests" else "rioters"
         crowd = context.lexicon.actors.get(f"{kind}:{context.focus[0]}")
-        if crowd and (actor1 is None or actor1.type in ("state", "civilians", "protesters", "rioters")):
+        unnamed = actor1 is not None and actor1.id.startswith("unidentified:")  # a description's fallback
+        if crowd and (actor1 is None or unnamed or actor1.type in ("state", "civilians", "protesters", "rioters")):
             state = actor1 if actor1 is not None and actor1.type == "state" else actor2
             candidate.actor1 = (crowd, candidate.trigger)
             intervened = sub != "Peaceful protest" or event_type == "Riots"
