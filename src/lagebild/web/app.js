@@ -350,6 +350,7 @@ const FIELDS = [
   ["interaction", (e) => e.interaction],
   ["location", (e) => [e.location, e.admin2, e.admin1, e.country].filter(Boolean).join(", ")],
   ["coordinates", (e) => e.latitude == null ? "" : `${e.latitude}, ${e.longitude} (geo precision ${e.geo_precision})`],
+  ["placed", (e) => e.geo_note || ""],
   ["fatalities", (e) => e.fatalities == null ? "" : e.fatalities
     + (e.fatalities_low != null && (e.fatalities_low !== e.fatalities || e.fatalities_high !== e.fatalities)
       ? ` (range ${e.fatalities_low}–${e.fatalities_high == null ? "open" : e.fatalities_high})` : "")],
