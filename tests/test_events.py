@@ -361,3 +361,12 @@ def test_attacks_repelled_at_a_place_were_fought(resources):
     found = events(resources, "Das Verteidigungsministerium behauptet, man habe am Montag Angriffe bei Robotyne "
                               "abgewehrt.", "2023-08-28")  # fmt: skip
     assert [(e.sub_event_type, e.location, e.certainty) for e in found] == [("Armed clash", "Robotyne", "claimed")]
+
+
+def test_deaths_per_side_name_both_sides_of_a_battle_for_a_place(resources):
+    [e] = events(resources, "Bei den Kämpfen um Aleppo wurden am Mittwoch 44 HTS-Mitglieder und 37 Mitglieder der "
+                            "Regimekräfte getötet.")  # fmt: skip
+    assert e.fatalities == 81
+    assert e.fatalities_by_side == {"Hayat Tahrir al Sham": 44, "Military Forces of Syria": 37}
+    assert {e.actor1, e.actor2} == {"Hayat Tahrir al Sham", "Military Forces of Syria"}
+    assert events(resources, "Die Miliz kämpft um Einfluss in der Region.") == []

@@ -249,7 +249,9 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
         following = tokens[i + 1].text.lower() if i + 1 < len(tokens) and tokens[i + 1].sentence == index else ""
         word = trigger.text.lower()
         if word.startswith(("kampf", "kämpf")) and following in ("um", "für"):
-            return True
+            places = [m for m in analysis.of_kind("place", index) if 0 < m.start - tokens[i + 1].end <= 12]
+            if not (following == "um" and places):  # "Kämpfe um Aleppo" are fought; "um Einfluss" is a struggle
+                return True
         if word == "kampf" and following == "gegen":  # "im Kampf gegen das Militär": a cause, not a clash
             return True
     words = {t.text.lower() for t in analysis.sentence_tokens(index)}
@@ -1306,6 +1308,12 @@ def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _Docume
     fatalities = _fatalities(c)
     actor1 = c.actor1[0] if c.actor1 else None
     actor2 = c.actor2[0] if c.actor2 else None
+    by_side = _by_side(c, analysis, context)
+    if c.event_type == "Battles" and len(by_side) >= 2 and (actor1 is None or actor2 is None):
+        # "44 HTS-Mitglieder und 37 Mitglieder der Regimekräfte getötet": the dead name both sides.
+        known = actor1 or actor2
+        other = next((a for a in by_side if known is None or a.id != known.id), None)
+        actor1, actor2 = (known, other) if actor1 is not None else (other, known)
     place = c.place
     if (place is None or _is_country(place)) and context.focus and context.gazetteer is not None:
         from .geocode import GeoContext, fallback_place
@@ -1365,7 +1373,7 @@ def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _Docume
         doc_id=doc.id,
         fatalities_low=fatalities.low if fatalities else None,
         fatalities_high=fatalities.high if fatalities else None,
-        fatalities_by_side=_by_side(c, analysis, context),
+        fatalities_by_side={actor.name: n for actor, n in by_side.items()},
         source_original=c.source[0] if c.source else None,
         certainty=c.certainty,
         salience=c.salience,
@@ -1391,14 +1399,21 @@ def _notes(c: _Candidate, analysis: Analysis) -> str:
     return " ".join(texts)[:1000]
 
 
-def _by_side(c: _Candidate, analysis: Analysis, context: _DocumentContext) -> dict[str, int]:
-    sides: dict[str, int] = {}
+def _by_side(c: _Candidate, analysis: Analysis, context: _DocumentContext) -> dict[Actor, int]:
+    """Deaths per side where a figure names whom it counts ("44 HTS-Mitglieder und 37
+    Mitglieder der Regimekräfte")."""
+    sides: dict[Actor, int] = {}
+    known = [a for a in (c.actor1, c.actor2) if a is not None]
     for quantity, mention in c.deaths:
-        following = [m for m in analysis.mentions if m.kind == "actor" and m.sentence == mention.sentence
-                     and 0 <= m.start - mention.end <= 40]  # fmt: skip
-        if following:
-            actor = context.lexicon.actors.get(following[0].value)
-            if actor:
-                sides[actor.name] = sides.get(actor.name, 0) + quantity.best
+        named = analysis.of_kind("actor", mention.sentence) + analysis.of_kind("description", mention.sentence)
+        # up to the next figure: "44 HTS-Mitglieder und 37 Mitglieder der Regimekräfte"
+        limit = min((q.start for _, q in c.deaths if q.sentence == mention.sentence and q.start > mention.end),
+                    default=mention.end + 41)  # fmt: skip
+        following = sorted((m for m in named if mention.end <= m.start < min(limit, mention.end + 41)),
+                           key=lambda m: m.start)  # fmt: skip
+        for m in following[:1]:
+            actor = context.actor_for(m, [a for a, _ in known])
+            if actor is not None and actor.type != "civilians":
+                sides[actor] = sides.get(actor, 0) + quantity.best
     return sides
 
