@@ -370,3 +370,12 @@ def test_deaths_per_side_name_both_sides_of_a_battle_for_a_place(resources):
     assert e.fatalities_by_side == {"Hayat Tahrir al Sham": 44, "Military Forces of Syria": 37}
     assert {e.actor1, e.actor2} == {"Hayat Tahrir al Sham", "Military Forces of Syria"}
     assert events(resources, "Die Miliz kämpft um Einfluss in der Region.") == []
+
+
+def test_unnamed_perpetrators_and_victims_as_acled_codes_them(resources):
+    [e] = events(resources, "In Kabul explodierte am Dienstag eine Mine am Straßenrand. Ein Einwohner wurde "
+                            "getötet.")  # fmt: skip
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)")
+    [e] = events(resources, "Bei einem Angriff der syrischen Luftwaffe auf ein Dorf in der Provinz Idlib sind am "
+                            "Sonntag zwölf Zivilisten getötet worden.")  # fmt: skip
+    assert (e.actor1, e.actor2) == ("Military Forces of Syria", "Civilians (Syria)")

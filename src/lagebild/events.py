@@ -779,13 +779,16 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         return [t.text.lower() for t in tokens[max(0, first - n) : first] if t.sentence == mention.sentence]
 
     agent = None
+    # "Angriff der syrischen Luftwaffe" read through "Luftwaffe": the trigger names who acted.
+    carrier = next((am for am in unique if am[1].start <= trigger.start and trigger.end <= am[1].end
+                    and am[0].type != "civilians"), None)  # fmt: skip
     # "Beschuss von HTS-Stellungen", "Angriff auf Hamas-Verstecke": the group whose positions were hit.
     patient = next((am for am in unique if _owns_target(am[1], tokens)), None)
     suffered = patient is not None
     others = [am for am in unique if am is not patient]
     genitive = _genitive_agent(others, trigger, tokens, analysis.of_kind("description", candidate.sentence))
-    if genitive is not None:
-        agent = genitive
+    if genitive is not None or (carrier is not None and carrier is not patient):
+        agent = genitive or carrier
     speaker = _quoted_speaker(others, trigger, analysis)
     if speaker is not None:
         agent = speaker  # "Wir haben Goma eingenommen", sagte der Anführer der AFC
@@ -1309,6 +1312,13 @@ def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _Docume
     actor1 = c.actor1[0] if c.actor1 else None
     actor2 = c.actor2[0] if c.actor2 else None
     by_side = _by_side(c, analysis, context)
+    iso = c.place.iso if c.place is not None and c.place.iso else (context.focus[0] if context.focus else None)
+    if iso and actor2 is None and c.event_type in ("Explosions/Remote violence", "Violence against civilians"):
+        harmed_civilians = any(m.value == "civilian" for i in c.sentences for m in analysis.of_kind("cue", i))
+        if harmed_civilians:  # "Mindestens 19 Menschen wurden getötet": the victims of a strike
+            actor2 = context.lexicon.actors.get(f"civilians:{iso}")
+    if iso and actor1 is None and c.sub_event_type in _UNCLAIMED_BY_ARMED_MEN:
+        actor1 = context.lexicon.actors.get(f"unidentified:{iso}")  # ACLED's coding of unknown perpetrators
     if c.event_type == "Battles" and len(by_side) >= 2 and (actor1 is None or actor2 is None):
         # "44 HTS-Mitglieder und 37 Mitglieder der Regimekräfte getötet": the dead name both sides.
         known = actor1 or actor2
@@ -1397,6 +1407,10 @@ def _event_date(day_range, published: str | None) -> tuple[str | None, int]:
 def _notes(c: _Candidate, analysis: Analysis) -> str:
     texts = [analysis.sentences[i].text for i in sorted(set(c.sentences))]
     return " ".join(texts)[:1000]
+
+
+_UNCLAIMED_BY_ARMED_MEN = frozenset(("Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Attack",
+                                     "Abduction/forced disappearance", "Sexual violence"))  # fmt: skip
 
 
 def _by_side(c: _Candidate, analysis: Analysis, context: _DocumentContext) -> dict[Actor, int]:
