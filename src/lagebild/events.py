@@ -29,29 +29,15 @@ from typing import TYPE_CHECKING
 from .lexicon import ACTOR_TYPES, Actor, Lexicon, Trigger
 from .mentions import BEARINGS, DIRECTIONS, Analysis
 from .records import Event, Evidence, Mention, Place, Quantity, Span
+from .tolls import NEGATIONS, deaths_in, toll
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
 __all__ = ["Decision", "assemble_events"]
 
-PERSON_HEADS = (
-    "menschen", "personen", "zivilist", "soldat", "kämpfer", "mitglied", "kinder", "kind", "frauen",
-    "männer", "polizist", "rebell", "dschihadist", "angreifer", "milizionär", "einwohner", "bewohner",
-    "tote", "toten", "todesopfer", "opfer", "leiche", "verletzte", "verwundete", "offizier",
-    "terrorist", "extremist", "islamist", "sicherheitskräfte", "militär", "verbündete", "angehörige",
-    "söldner", "bürger", "passant", "schüler", "gläubige", "arbeiter", "helfer", "journalist",
-    "geisel", "gefangene", "demonstrant", "mann", "frau", "jugendliche", "bauer", "hirte", "fischer",
-    "flüchtling", "vertriebene", "patient", "mitarbeiter", "beamte", "wachen", "wächter", "gardist",
-    "leute", "insasse", "passagier", "einheit", "truppen", "milizen", "pilot", "kommandeur", "anführer",
-    "fahrgast", "fahrgäste", "junge", "jungen", "mädchen", "fahrer", "händler", "sanitäter", "arzt", "ärzt",
-    "pfleger", "lehrer", "student", "studierende", "baby", "babys", "säugling", "rentner", "nachbar", "hirt",
-    "landwirt", "häftling", "politiker", "abgeordnete", "richter", "geistliche", "priester", "imam", "person",
-)  # fmt: skip
 INTERVENTION = ("tränengas", "wasserwerfer", "gummigeschoss", "auflösen", "aufgelöst", "löste", "lösten",
                 "auseinandertreiben", "knüppel", "schlagstöcke", "festgenommen", "festnahmen")  # fmt: skip
-_TOTAL_WORDS = frozenset(("insgesamt", "bislang", "bisher", "seit", "seither", "gesamt", "mittlerweile", "inzwischen",
-                          "konflikt", "krieg", "bürgerkrieg", "kriegsbeginn"))  # "In dem Konflikt wurden 370.000 getötet"
 EXCESSIVE = ("erschossen", "getötet", "tödlich", "scharfe munition", "schossen", "schoss")
 
 
@@ -118,7 +104,7 @@ def assemble_events(
         proposals = _proposals(triggers, trail, index)
         if not proposals:
             if last is not None and index - last.sentences[-1] <= 2:
-                deaths = _deaths(analysis, index, context)
+                deaths = deaths_in(analysis, index)
                 if deaths:
                     last.deaths.extend(deaths)
                     last.sentences.append(index)
@@ -193,11 +179,11 @@ def _negated(analysis: Analysis, triggers: list[Mention]) -> bool:
     for trigger in triggers:
         i = trigger.detail.get("index", 0)
         window = [t.text.lower() for t in tokens[max(0, i - 3) : i] if t.sentence == trigger.sentence]
-        if any(w in _NEGATIONS for w in window):
+        if any(w in NEGATIONS for w in window):
             return True
         if trigger.text[:1].islower():  # a finite verb is negated after it: "kapitulieren nicht"
             after = [t.text.lower() for t in tokens[i + 1 : i + 4] if t.sentence == trigger.sentence]
-            if after[:1] and after[0] in _NEGATIONS and after[1:2] != ["nur"]:
+            if after[:1] and after[0] in NEGATIONS and after[1:2] != ["nur"]:
                 return True
     return False
 
@@ -273,7 +259,6 @@ def _pluperfect(analysis: Analysis, trigger: Mention) -> bool:
 
 
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
-_NEGATIONS = frozenset(("nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals"))
 _DEFINITE = frozenset("der die das dem den des beim diesem dieser diesen dieses jenem selben gleichen".split())
 
 
@@ -467,7 +452,7 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
                         and context.place(m) is not None]  # fmt: skip
     dates = analysis.of_kind("date", index)
     candidate.date = dates[0] if dates else None
-    candidate.deaths = _deaths(analysis, index, context)
+    candidate.deaths = deaths_in(analysis, index)
     if "unconfirmed" in cues:
         candidate.certainty = "unconfirmed"
     elif "hedge" in cues:
@@ -978,109 +963,6 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
                 candidate.actor2 = (civilians, candidate.trigger)
 
 
-def _deaths(analysis: Analysis, index: int, context: _DocumentContext) -> list[tuple[Quantity, Mention]]:
-    """Death figures of one sentence; injured, captives and subsets ("darunter fünf") left out."""
-    tokens = analysis.sentence_tokens(index)
-    if not tokens:
-        return []
-    cue_at: dict[int, str] = {}
-    for m in analysis.of_kind("cue", index):
-        cue_at.setdefault(m.start, m.value)
-    found = []
-    for q in analysis.of_kind("quantity", index):
-        position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
-        previous = [t.text.lower() for t in tokens[max(0, position - 8) : position]]
-        if any(w in ("darunter", "davon") for w in previous[-5:-1]):
-            continue
-        if any(w in _TOTAL_WORDS for w in previous):
-            continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
-        value = q.value
-        window = tokens[position : position + (4 if q.detail.get("kind") == "article" else 8)]
-        if len(window) > 1 and window[0].text == "-" and window[1].text.lower().startswith("jährig"):
-            # "eine 58-jährige Frau": an age; the article before it counts the person
-            article = tokens[position - 2].text.lower() if position >= 2 else ""
-            if article not in ("ein", "eine", "einen", "einer", "einem"):
-                continue
-            value, window = Quantity(1, 1, 1), tokens[position + 2 : position + 6]
-        if not window or not _counts_people(window, analysis, context):
-            continue
-        label = None
-        # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
-        reach = tokens[position : position + (4 if q.detail.get("kind") == "article" else 14)]
-        for t in reach:
-            if t.text in ".;:" or (t.text == "," and t is not reach[0]):
-                break
-            cue = cue_at.get(t.start)
-            if cue in ("death", "injury", "captive"):
-                label = cue
-                break
-        if label is None:
-            # The verb may come first: "starben am Montag durch Artilleriebeschuss zwei Zivilisten".
-            before = []
-            for t in reversed(tokens[max(0, position - 10) : position]):
-                if t.text in ".;:" or t.text.lower() in ("und", "sowie", "aber"):
-                    break
-                before.append(cue_at.get(t.start))
-            label = "death" if "death" in before else None
-        if label is None and found and 0 <= q.start - found[-1][1].end <= 40:
-            label = "death"  # "das Leben von 44 HTS-Mitgliedern und 16 Verbündeten": one verb, both figures
-        if label == "death":
-            found.append((value, q))
-    if not found:
-        found = _deaths_without_figure(analysis, index, tokens)
-    return found
-
-
-_PLURAL_PEOPLE = frozenset("menschen personen zivilisten soldaten kämpfer einwohner bewohner dorfbewohner polizisten "
-                           "demonstranten".split())  # fmt: skip
-_DEATH_VERBS = frozenset("getötet starben ums leben ermordet erschossen umgebracht".split())
-
-
-def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple[Quantity, Mention]]:
-    """ "Verletzt wurde niemand": 0; "Dabei kamen Menschen ums Leben": deaths with no number,
-    3 (low 3, no upper bound) as the guidelines read them."""
-    cues = analysis.of_kind("cue", index)
-    nobody = next((m for m in cues if m.value == "no_deaths"), None)
-    if nobody is not None:
-        return [(Quantity(0, 0, 0), nobody)]
-    words = [t.text.lower() for t in tokens]
-    numbers = [q for q in analysis.of_kind("quantity", index) if q.detail.get("kind") != "article"
-               and not analysis.text[q.end : q.end + 8].startswith("-jährig")]  # fmt: skip
-    if {"wie", "viele", "zahl", "unklar", "unbekannt"} & set(words) or numbers:
-        return []
-    for m in cues:
-        if m.value != "death" or not set(m.text.lower().split()) & _DEATH_VERBS:
-            continue
-        k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
-        near = words[max(0, (k or 0) - 4) : (k or 0) + 4]
-        if k is not None and _PLURAL_PEOPLE & set(near) and not _NEGATIONS & set(near):
-            return [(Quantity(3, 3, None), m)]
-    return []
-
-
-_UNITS = frozenset(
-    "km kilometer kilometern kilometre meter metern m prozent % mal uhr grad jahre jahren jahr monate monaten "
-    "wochen tage tagen stunden minuten tonnen t kg dollar euro us-dollar millionen milliarden".split()
-)
-
-
-def _counts_people(window, analysis: Analysis, context) -> bool:
-    for t in window[:4]:
-        word = t.text.lower()
-        if word in ("von", "der", "den", "des", "weitere", "weiteren", "mehr", "als", "zivile", "zivilen", "-"):
-            continue
-        if any(word.startswith(h) or word.endswith(h) for h in PERSON_HEADS):
-            return True
-        if (t.text.isupper() and len(t.text) <= 6) or t.joined:
-            continue  # "44 HTS-Mitgliedern", "einen Hamas-Kommandeur": the head follows the hyphen
-        if word in _UNITS or word.startswith("jährig"):
-            return False  # "etwa 10 km südlich von Homs", "eine 58-jährige Frau"
-        if word[:1].isalpha() and t.text[:1].islower():
-            return True  # "wurden 12 getötet": a verb, no noun counted
-        return False
-    return False
-
-
 def _source(analysis: Analysis, index: int, lexicon: Lexicon) -> tuple[str, Mention] | None:
     """Whom the sentence cites: a source of the lexicon ("laut der Beobachtungsstelle"), else
     an actor it cites ("nach Angaben der Armee", "Das ukrainische Militär teilte mit")."""
@@ -1290,25 +1172,10 @@ def _dates_overlap(a, b) -> bool:
     return (a.start - b_end).days <= 1 and (b.start - a_end).days <= 1
 
 
-def _fatalities(candidate: _Candidate) -> Quantity | None:
-    if not candidate.deaths:
-        return None
-    by_sentence: dict[int, list[Quantity]] = {}
-    for quantity, mention in candidate.deaths:
-        by_sentence.setdefault(mention.sentence, []).append(quantity)
-    sums = []
-    for quantities in by_sentence.values():
-        total = quantities[0]
-        for q in quantities[1:]:
-            total = total + q
-        sums.append(total)
-    return max(sums, key=lambda q: (q.best, q.high or 0))
-
-
 def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _DocumentContext, version: str) -> Event:
     doc = analysis.document
     sentence = analysis.sentences[c.sentence]
-    fatalities = _fatalities(c)
+    fatalities = toll(c.deaths)
     actor1 = c.actor1[0] if c.actor1 else None
     actor2 = c.actor2[0] if c.actor2 else None
     by_side = _by_side(c, analysis, context)

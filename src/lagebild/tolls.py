@@ -1,0 +1,153 @@
+"""Death tolls: which numbers in a sentence count the dead, and an event's fatality range.
+
+Reads: an ``Analysis`` (tokens, quantity and cue mentions). Writes: ``(Quantity, Mention)``
+pairs, one per figure of the dead ("drei Menschen", "mehr als 200 Zivilisten", "einen
+Fahrgast", "Verletzt wurde niemand" = 0, "kamen Menschen ums Leben" = 3 with no upper bound),
+and the ``Quantity`` an event reports, following the annotation guidelines' reading.
+Injured and captured people, subsets ("darunter fünf Kinder"), running totals, distances and
+ages are no figures of the dead.
+"""
+
+from __future__ import annotations
+
+from .mentions import Analysis
+from .records import Mention, Quantity
+
+__all__ = ["NEGATIONS", "PERSON_HEADS", "deaths_in", "toll"]
+
+NEGATIONS = frozenset(("nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals"))
+PERSON_HEADS = (
+    "menschen", "personen", "zivilist", "soldat", "kämpfer", "mitglied", "kinder", "kind", "frauen",
+    "männer", "polizist", "rebell", "dschihadist", "angreifer", "milizionär", "einwohner", "bewohner",
+    "tote", "toten", "todesopfer", "opfer", "leiche", "verletzte", "verwundete", "offizier",
+    "terrorist", "extremist", "islamist", "sicherheitskräfte", "militär", "verbündete", "angehörige",
+    "söldner", "bürger", "passant", "schüler", "gläubige", "arbeiter", "helfer", "journalist",
+    "geisel", "gefangene", "demonstrant", "mann", "frau", "jugendliche", "bauer", "hirte", "fischer",
+    "flüchtling", "vertriebene", "patient", "mitarbeiter", "beamte", "wachen", "wächter", "gardist",
+    "leute", "insasse", "passagier", "einheit", "truppen", "milizen", "pilot", "kommandeur", "anführer",
+    "fahrgast", "fahrgäste", "junge", "jungen", "mädchen", "fahrer", "händler", "sanitäter", "arzt", "ärzt",
+    "pfleger", "lehrer", "student", "studierende", "baby", "babys", "säugling", "rentner", "nachbar", "hirt",
+    "landwirt", "häftling", "politiker", "abgeordnete", "richter", "geistliche", "priester", "imam", "person",
+)  # fmt: skip
+_TOTAL_WORDS = frozenset(("insgesamt", "bislang", "bisher", "seit", "seither", "gesamt", "mittlerweile", "inzwischen",
+                          "konflikt", "krieg", "bürgerkrieg", "kriegsbeginn"))  # "In dem Konflikt wurden 370.000 getötet"
+
+
+def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
+    """Death figures of one sentence; injured, captives and subsets ("darunter fünf") left out."""
+    tokens = analysis.sentence_tokens(index)
+    if not tokens:
+        return []
+    cue_at: dict[int, str] = {}
+    for m in analysis.of_kind("cue", index):
+        cue_at.setdefault(m.start, m.value)
+    found = []
+    for q in analysis.of_kind("quantity", index):
+        position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
+        previous = [t.text.lower() for t in tokens[max(0, position - 8) : position]]
+        if any(w in ("darunter", "davon") for w in previous[-5:-1]):
+            continue
+        if any(w in _TOTAL_WORDS for w in previous):
+            continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
+        value = q.value
+        window = tokens[position : position + (4 if q.detail.get("kind") == "article" else 8)]
+        if len(window) > 1 and window[0].text == "-" and window[1].text.lower().startswith("jährig"):
+            # "eine 58-jährige Frau": an age; the article before it counts the person
+            article = tokens[position - 2].text.lower() if position >= 2 else ""
+            if article not in ("ein", "eine", "einen", "einer", "einem"):
+                continue
+            value, window = Quantity(1, 1, 1), tokens[position + 2 : position + 6]
+        if not window or not _counts_people(window):
+            continue
+        label = None
+        # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
+        reach = tokens[position : position + (4 if q.detail.get("kind") == "article" else 14)]
+        for t in reach:
+            if t.text in ".;:" or (t.text == "," and t is not reach[0]):
+                break
+            cue = cue_at.get(t.start)
+            if cue in ("death", "injury", "captive"):
+                label = cue
+                break
+        if label is None:
+            # The verb may come first: "starben am Montag durch Artilleriebeschuss zwei Zivilisten".
+            before = []
+            for t in reversed(tokens[max(0, position - 10) : position]):
+                if t.text in ".;:" or t.text.lower() in ("und", "sowie", "aber"):
+                    break
+                before.append(cue_at.get(t.start))
+            label = "death" if "death" in before else None
+        if label is None and found and 0 <= q.start - found[-1][1].end <= 40:
+            label = "death"  # "das Leben von 44 HTS-Mitgliedern und 16 Verbündeten": one verb, both figures
+        if label == "death":
+            found.append((value, q))
+    if not found:
+        found = _deaths_without_figure(analysis, index, tokens)
+    return found
+
+
+_PLURAL_PEOPLE = frozenset("menschen personen zivilisten soldaten kämpfer einwohner bewohner dorfbewohner polizisten "
+                           "demonstranten".split())  # fmt: skip
+_DEATH_VERBS = frozenset("getötet starben ums leben ermordet erschossen umgebracht".split())
+
+
+def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple[Quantity, Mention]]:
+    """ "Verletzt wurde niemand": 0; "Dabei kamen Menschen ums Leben": deaths with no number,
+    3 (low 3, no upper bound) as the guidelines read them."""
+    cues = analysis.of_kind("cue", index)
+    nobody = next((m for m in cues if m.value == "no_deaths"), None)
+    if nobody is not None:
+        return [(Quantity(0, 0, 0), nobody)]
+    words = [t.text.lower() for t in tokens]
+    numbers = [q for q in analysis.of_kind("quantity", index) if q.detail.get("kind") != "article"
+               and not analysis.text[q.end : q.end + 8].startswith("-jährig")]  # fmt: skip
+    if {"wie", "viele", "zahl", "unklar", "unbekannt"} & set(words) or numbers:
+        return []
+    for m in cues:
+        if m.value != "death" or not set(m.text.lower().split()) & _DEATH_VERBS:
+            continue
+        k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+        near = words[max(0, (k or 0) - 4) : (k or 0) + 4]
+        if k is not None and _PLURAL_PEOPLE & set(near) and not NEGATIONS & set(near):
+            return [(Quantity(3, 3, None), m)]
+    return []
+
+
+_UNITS = frozenset(
+    "km kilometer kilometern kilometre meter metern m prozent % mal uhr grad jahre jahren jahr monate monaten "
+    "wochen tage tagen stunden minuten tonnen t kg dollar euro us-dollar millionen milliarden".split()
+)
+
+
+def _counts_people(window) -> bool:
+    for t in window[:4]:
+        word = t.text.lower()
+        if word in ("von", "der", "den", "des", "weitere", "weiteren", "mehr", "als", "zivile", "zivilen", "-"):
+            continue
+        if any(word.startswith(h) or word.endswith(h) for h in PERSON_HEADS):
+            return True
+        if (t.text.isupper() and len(t.text) <= 6) or t.joined:
+            continue  # "44 HTS-Mitgliedern", "einen Hamas-Kommandeur": the head follows the hyphen
+        if word in _UNITS or word.startswith("jährig"):
+            return False  # "etwa 10 km südlich von Homs", "eine 58-jährige Frau"
+        if word[:1].isalpha() and t.text[:1].islower():
+            return True  # "wurden 12 getötet": a verb, no noun counted
+        return False
+    return False
+
+
+def toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
+    """An event's fatalities from the figures of its sentences: the figures of one sentence
+    add up (per-side counts), and the sentence with the highest sum tells the toll."""
+    if not deaths:
+        return None
+    by_sentence: dict[int, list[Quantity]] = {}
+    for quantity, mention in deaths:
+        by_sentence.setdefault(mention.sentence, []).append(quantity)
+    sums = []
+    for quantities in by_sentence.values():
+        total = quantities[0]
+        for q in quantities[1:]:
+            total = total + q
+        sums.append(total)
+    return max(sums, key=lambda q: (q.best, q.high or 0))

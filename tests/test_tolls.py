@@ -1,0 +1,51 @@
+"""Death tolls read from German sentences, and an event's toll from its sentences' figures."""
+
+from __future__ import annotations
+
+import pytest
+
+import lagebild.tolls as tolls_module
+from lagebild.lexicon import Lexicon
+from lagebild.mentions import analyse
+from lagebild.records import Document, Mention, Quantity
+from lagebild.tolls import deaths_in, toll
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+def figures(lexicon: Lexicon, sentence: str) -> list[tuple[int, int, int | None]]:
+    analysis = analyse(Document(id="t", text=sentence), lexicon)
+    return [(q.best, q.low, q.high) for q, _ in deaths_in(analysis, 0)]
+
+
+def test_public_api():
+    assert set(tolls_module.__all__) == {"NEGATIONS", "PERSON_HEADS", "deaths_in", "toll"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Bei dem Angriff wurden mindestens zwölf Zivilisten getötet.", [(12, 12, None)]),
+        ("Dabei starben 44 HTS-Mitglieder und 37 Soldaten.", [(44, 44, 44), (37, 37, 37)]),
+        ("Es wurden drei Menschen getötet, darunter zwei Kinder.", [(3, 3, 3)]),
+        ("Zwölf Menschen wurden verletzt.", []),
+        ("Seit Kriegsbeginn wurden 20.000 Menschen getötet.", []),
+        ("Etwa 10 km südlich der Stadt wurde ein Soldat getötet.", [(1, 1, 1)]),
+        ("Verletzt wurde niemand.", [(0, 0, 0)]),
+        ("Bei dem Angriff kamen Menschen ums Leben.", [(3, 3, None)]),
+    ],
+)
+def test_figures_of_the_dead(lexicon, sentence, expected):
+    assert figures(lexicon, sentence) == expected
+
+
+def test_one_sentence_adds_up_and_the_largest_sentence_is_the_toll():
+    def death(best, high, sentence):
+        return Quantity(best, best, high), Mention("quantity", str(best), 0, 1, None, sentence)
+
+    assert toll([]) is None
+    assert toll([death(44, 44, 0), death(37, 37, 0), death(60, None, 1)]) == Quantity(81, 81, 81)
+    assert toll([death(5, 5, 0), death(19, None, 1)]) == Quantity(19, 19, None)
