@@ -28,7 +28,7 @@ import simplemma
 
 from .errors import DataFileError
 from .text import Token, match_form
-from .normalize import name_key
+from .normalize import ARABIC_ARTICLES, name_key
 
 __all__ = ["Actor", "ACTOR_TYPES", "Country", "Description", "Lexicon", "NameMatch", "Trigger"]
 
@@ -125,6 +125,7 @@ class Lexicon:
     # name_key of multi-word actor names -> actor id: spellings the lexicon does not list
     # ("Hayet Tahrir esch-Scham", "Dschabhat an-Nusra") still find their actor.
     _actor_keys: dict[str, str] = field(repr=False, default_factory=dict)
+    _actor_key_starts: frozenset[str] = field(repr=False, default=frozenset())
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Lexicon:
@@ -168,6 +169,10 @@ class Lexicon:
         while i < n:
             if i in covered or not tokens[i].text[:1].isupper():
                 i += 1
+                continue
+            start = tokens[i].text
+            if start.lower() not in ARABIC_ARTICLES and _span_key(start) not in self._actor_key_starts:
+                i += 1  # no listed name's key begins like this word
                 continue
             words, hit = [], None
             for j in range(i, min(n, i + 7)):
@@ -410,6 +415,7 @@ def _build(root: Path) -> Lexicon:
         _automaton=automaton,
         _country_by_adjective=adjectives,
         _actor_keys={key: next(iter(ids)) for key, ids in actor_keys.items() if len(ids) == 1},
+        _actor_key_starts=frozenset(key.split(" ")[0] for key in actor_keys),
     )
 
 

@@ -309,7 +309,7 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
     words = [t.text for t in tokens[first : last + 1] if t.text[:1].isalpha()]
     if not words or all(w.lower() in ARTICLE_PARTS for w in words):
         return None
-    if len(words) == 1 and (simplemma.is_known(words[0], lang="de") or not words[0][:1].isupper()):
+    if len(words) == 1 and (_common_word(words[0]) or not words[0][:1].isupper()):
         return None
     listed = (
         previous in ("und", ",", "sowie", "oder")
@@ -359,7 +359,7 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
     sentence_start = i < 2 or tokens[i - 2].sentence != token.sentence
     # An unknown capitalised word right before ("Mahsa Amini", "Igor Terechow") is a given name.
     return (not sentence_start and word not in _NOT_PLACE_STARTS and word not in LOCATIVE
-            and len(word) > 2 and not simplemma.is_known(previous.text, lang="de")
+            and len(word) > 2 and not _common_word(previous.text)
             and not previous.text.isupper())  # fmt: skip
 
 
@@ -394,7 +394,7 @@ def _looks_like_name(
         return False
     if word.lower() in LOCATIVE or word.lower() in DIRECTIONS:
         return False
-    if not simplemma.is_known(word, lang="de"):
+    if not _common_word(word):
         return exact or locative
     sentence_start = first == 0 or tokens[first - 1].sentence != tokens[first].sentence
     if sentence_start and not locative:

@@ -124,7 +124,7 @@ def _counts_people(window) -> bool:
         word = t.text.lower()
         if word in ("von", "der", "den", "des", "weitere", "weiteren", "mehr", "als", "zivile", "zivilen", "-"):
             continue
-        if any(word.startswith(h) or word.endswith(h) for h in PERSON_HEADS):
+        if word.startswith(PERSON_HEADS) or word.endswith(PERSON_HEADS):
             return True
         if (t.text.isupper() and len(t.text) <= 6) or t.joined:
             continue  # "44 HTS-Mitgliedern", "einen Hamas-Kommandeur": the head follows the hyphen
