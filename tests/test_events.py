@@ -379,3 +379,10 @@ def test_unnamed_perpetrators_and_victims_as_acled_codes_them(resources):
     [e] = events(resources, "Bei einem Angriff der syrischen Luftwaffe auf ein Dorf in der Provinz Idlib sind am "
                             "Sonntag zwölf Zivilisten getötet worden.")  # fmt: skip
     assert (e.actor1, e.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+
+
+def test_curated_german_names_that_are_also_german_words_are_places(resources):
+    [e] = events(resources, "Der IS griff am Montag einen Armeeposten bei Palmyra an. Dabei starben vier Soldaten.")
+    assert (e.location, e.country, e.fatalities) == ("Tadmur", "Syria", 4)
+    [e] = events(resources, "Bei einer Razzia in Dschenin wurden am Montag drei Palästinenser getötet.")
+    assert (e.country, e.fatalities) == ("Palestine", 3)

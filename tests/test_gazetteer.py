@@ -159,6 +159,11 @@ def test_lookup_by_german_and_english_spellings(gaz, name, geonameid):
     assert found.exact
 
 
+def test_curated_german_names_are_known_as_exonyms(gaz):
+    assert gaz.is_exonym("Charkiw") and gaz.is_exonym("charkow")
+    assert not gaz.is_exonym("Kharkiv") and not gaz.is_exonym("Armee")
+
+
 def test_exonym_file_adds_german_names(gaz):
     # "Charkiw" is not among the fixture's alternate names; it comes from exonyms.tsv.
     assert by_id(gaz.lookup("Charkiw"), 706483).exact

@@ -72,7 +72,7 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 # Bump when the build writes different rows from the same sources; the bundled part of
 # every existing file is then rebuilt on its next open (imports stay).
-BUILD_REVISION = 2
+BUILD_REVISION = 3
 ORIGINS = ("bundled", "supplement", "import")
 # GeoNames feature classes an import keeps by default: V (forest, heath) and U (undersea)
 # never name the place of an event, and allCountries has ~13 M rows, so they are left out.
@@ -608,6 +608,7 @@ class Gazetteer:
         self.path = path
         self._lock = threading.RLock()
         self._key_hashes: array | None = None
+        self._exonyms: frozenset[str] | None = None
         self._folded_hashes: array | None = None
         self._reset_caches()
 
@@ -705,6 +706,15 @@ class Gazetteer:
         """Whether any place has this name under its transliteration key (``exact``: its
         folded spelling), in any of the forms ``lookup`` tries. Costs microseconds."""
         return self._has_name_cached(name, exact)
+
+    def is_exonym(self, name: str) -> bool:
+        """Whether ``name`` is one of the German names the bundled exonyms.tsv gives a place
+        ("Palmyra", "Dschenin"): a curated place name even where it is also a German word."""
+        if self._exonyms is None:
+            with self._lock:
+                stored = _meta(self._db, "exonyms")
+            self._exonyms = frozenset(json.loads(stored)) if stored else frozenset()
+        return _bare(fold(name)) in self._exonyms
 
     def admin1(self, iso2: str, name: str) -> Candidate | None:
         """The admin1 area of country ``iso2`` called ``name`` in any of its names
@@ -1354,7 +1364,9 @@ def _load_supplement(connection: sqlite3.Connection, names: _NameRows, source: _
 
 def _load_exonyms(connection: sqlite3.Connection, names: _NameRows, source: _DataFile) -> None:
     unknown = 0
+    curated: set[str] = set()
     for number, row in _read_tsv(source, ("geonameid", "name", "names_de")):
+        curated.update(_bare(fold(name)) for name in _split_names(row["names_de"]))
         gid = _int_field(row["geonameid"], source, number, "geonameid")
         if gid is None:
             raise DataFileError(f"{source.label}:{number}: an exonym needs the geonameid of its place")
@@ -1365,6 +1377,7 @@ def _load_exonyms(connection: sqlite3.Connection, names: _NameRows, source: _Dat
         connection.executemany(
             _INSERT_NAME, names.rows(gid, exists[0], _split_names(row["names_de"]) + [row["name"]], "bundled")
         )
+    _set_meta(connection, "exonyms", json.dumps(sorted(curated), ensure_ascii=False))
     if unknown:
         log.info("%s: %d exonym(s) name places the gazetteer does not hold", source.label, unknown)
 

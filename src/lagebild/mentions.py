@@ -399,6 +399,8 @@ def _looks_like_name(
     sentence_start = first == 0 or tokens[first - 1].sentence != tokens[first].sentence
     if sentence_start and not locative:
         return False
+    if locative and exact and gazetteer.is_exonym(surface):
+        return True  # "in Dschenin", "bei Palmyra": a German name curated for the place
     return (exact or locative) and any(_important(c) for c in gazetteer.lookup(surface) if c.exact)
 
 

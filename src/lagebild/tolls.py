@@ -28,6 +28,11 @@ PERSON_HEADS = (
     "fahrgast", "fahrgäste", "junge", "jungen", "mädchen", "fahrer", "händler", "sanitäter", "arzt", "ärzt",
     "pfleger", "lehrer", "student", "studierende", "baby", "babys", "säugling", "rentner", "nachbar", "hirt",
     "landwirt", "häftling", "politiker", "abgeordnete", "richter", "geistliche", "priester", "imam", "person",
+    # people named by nation or community: "drei Palästinenser", "zwölf Rohingya"
+    "palästinenser", "israeli", "syrer", "ukrainer", "russen", "afghanen", "iraker", "jemenit", "sudanes",
+    "somalier", "malier", "nigerianer", "kurden", "jesiden", "rohingya", "uiguren", "libanes", "iraner",
+    "pakistaner", "äthiopier", "kongoles", "tigray", "amharen", "haitianer", "christen", "muslime", "schiiten",
+    "sunniten", "alawiten", "drusen",
 )  # fmt: skip
 _TOTAL_WORDS = frozenset(("insgesamt", "bislang", "bisher", "seit", "seither", "gesamt", "mittlerweile", "inzwischen",
                           "konflikt", "krieg", "bürgerkrieg", "kriegsbeginn"))  # "In dem Konflikt wurden 370.000 getötet"
