@@ -43,6 +43,7 @@ def one(text: str, published: str | None = THURSDAY):
         ("im vergangenen Sommer", "2024-06-01", "2024-08-31", 3),
         ("im vergangenen Winter", "2023-12-01", "2024-02-29", 3),
         ("im Vorjahr", "2023-01-01", "2023-12-31", 3),
+        ("im vergangenen Monat", "2024-10-01", "2024-10-31", 3),
     ],
 )
 def test_expressions_resolve(text, first, last, precision):

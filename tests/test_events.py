@@ -386,3 +386,12 @@ def test_curated_german_names_that_are_also_german_words_are_places(resources):
     assert (e.location, e.country, e.fatalities) == ("Tadmur", "Syria", 4)
     [e] = events(resources, "Bei einer Razzia in Dschenin wurden am Montag drei Palästinenser getötet.")
     assert (e.country, e.fatalities) == ("Palestine", 3)
+
+
+def test_a_march_last_month_told_in_the_pluperfect_is_background(resources):
+    text = ("Im vergangenen Monat waren Studenten in Dhaka auf die Straßen gegangen, um gegen Quotenregeln zu "
+            "protestieren.")
+    assert events(resources, text, "2024-08-05") == []
+    [e] = events(resources, "Am Montag gingen in Dhaka Tausende Studenten auf die Straße, um gegen Quotenregeln "
+                            "zu protestieren.", "2024-08-05")  # fmt: skip
+    assert e.event_type == "Protests" and e.event_date == "2024-08-05"

@@ -54,7 +54,7 @@ _PATTERNS = [
         rf"\b(?:(?:am|Am)\s+)?(?:(vergangenen|letzten|frühen|späten)\s+)?({_WEEKDAY})({_PART_OF_DAY})?s?\b",
         re.IGNORECASE)),
     ("past_season", re.compile(
-        r"\b(?:[Ii]m\s+)?(?:vergangenen|letzten)\s+(Frühjahr|Frühling|Sommer|Herbst|Winter|Jahr)\b"
+        r"\b(?:[Ii]m\s+)?(?:vergangenen|letzten)\s+(Frühjahr|Frühling|Sommer|Herbst|Winter|Jahr|Monat)\b"
         r"|\b(?:[Vv]ergangenes|[Ll]etztes)\s+(Frühjahr|Jahr)\b|\b[Ii]m\s+Vorjahr\b")),
     ("weekend", re.compile(r"\b(?:am|Am)\s+(vergangenen\s+|letzten\s+)?Wochenende\b")),
     ("last_week", re.compile(
@@ -276,7 +276,11 @@ _SEASONS = {"frühjahr": (3, 5), "frühling": (3, 5), "sommer": (6, 8), "herbst"
 
 def _past_season(today: dt.date, word: str) -> DateRange:
     """ "im vergangenen Sommer": the latest summer that ended before ``today``; "im
-    vergangenen Jahr", "im Vorjahr": the calendar year before."""
+    vergangenen Monat": the calendar month before; "im vergangenen Jahr", "im Vorjahr": the
+    calendar year before."""
+    if word == "monat":
+        last = today.replace(day=1) - dt.timedelta(days=1)
+        return DateRange(last.replace(day=1), last, 3)
     if word not in _SEASONS:
         return DateRange(dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31), 3)
     first, last = _SEASONS[word]

@@ -247,15 +247,21 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
     # The pluperfect tells what had happened before the story: background, unless dated.
     # Judged in the trigger's own clause ("Der Tod von X, die ... beschuldigt wurde, hatte
     # Unruhen ausgelöst").
-    pluperfect = all(_pluperfect(analysis, t) for t in triggers)
+    # "um gegen X zu protestieren": an infinitive tells a purpose, not a happening.
+    finite = [t for t in triggers if tokens[t.detail.get("index", 0) - 1].text.lower() != "zu"] or triggers
+    pluperfect = all(_pluperfect(analysis, t) for t in finite)
     verbal = all(t.detail.get("phrase") or t.text[:1].islower() for t in triggers)
     return pluperfect or (habitual and verbal)
 
 
 def _pluperfect(analysis: Analysis, trigger: Mention) -> bool:
+    """ "hatte ... angegriffen", "waren ... auf die Straße gegangen": told as before the story."""
     start, end = _clause_of(analysis.tokens, trigger)
-    words = {t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end}
-    return bool(words & {"hatte", "hatten"}) and not words & {"hat", "haben", "wurde", "wurden"}
+    words = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]
+    if set(words) & {"hat", "haben", "wurde", "wurden", "ist", "sind"}:
+        return False
+    with_sein = bool(set(words) & {"war", "waren"}) and any(w.startswith("ge") and len(w) > 5 for w in words[-3:])
+    return bool(set(words) & {"hatte", "hatten"}) or with_sein
 
 
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
