@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -30,15 +29,13 @@ from .lexicon import ACTOR_TYPES, Actor, Lexicon, Trigger
 from .mentions import BEARINGS, DIRECTIONS, Analysis
 from .records import Event, Evidence, Mention, Place, Quantity, Span
 from .tolls import NEGATIONS, deaths_in, toll
+from .wordlists import word_list
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
 __all__ = ["Decision", "assemble_events"]
 
-INTERVENTION = ("tränengas", "wasserwerfer", "gummigeschoss", "auflösen", "aufgelöst", "löste", "lösten",
-                "auseinandertreiben", "knüppel", "schlagstöcke", "festgenommen", "festnahmen")  # fmt: skip
-EXCESSIVE = ("erschossen", "getötet", "tödlich", "scharfe munition", "schossen", "schoss")
 
 
 @dataclass
@@ -486,7 +483,7 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     # a place and a crowd a violent demonstration ("In Dhaka stürmten Demonstranten ...").
     crowd = any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
     # "man habe Angriffe bei Robotyne abgewehrt": an attack repelled at a named place was fought.
-    repelled = any(t.text.lower().startswith(_REPELLED) for t in analysis.sentence_tokens(index))
+    repelled = any(t.text.lower().startswith(word_list("repelled")) for t in analysis.sentence_tokens(index))
     weak = not (candidate.places or candidate.deaths) or (
         not candidate.actors and not (candidate.places and (candidate.deaths or crowd or repelled)))  # fmt: skip
     if trigger.value.generic and weak:
@@ -517,8 +514,6 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     return candidate
 
 
-_SEIZING = frozenset(("erbeuten", "beschlagnahmen"))
-_REPELLED = ("abgewehrt", "abgewiesen", "zurückgeschlagen", "wehrte", "wehrten", "schlugen", "schlug")
 
 
 def _taken_in_fighting(
@@ -527,7 +522,7 @@ def _taken_in_fighting(
     """Prisoners taken and arms seized right after fighting or a strike belong to it
     ("sechs Anhänger des Generals wurden festgenommen", "Zudem wurden Panzer erbeutet")."""
     sub = trigger.value.sub_event_type
-    seizing = sub == "Looting/property destruction" and lexicon.lemma(trigger.text.split()[0]) in _SEIZING
+    seizing = sub == "Looting/property destruction" and lexicon.lemma(trigger.text.split()[0]) in word_list("seizing")
     if sub != "Arrests" and not seizing:
         return False
     if candidate.actor1 is None or _passive_without_agent(candidate, analysis):
@@ -536,8 +531,6 @@ def _taken_in_fighting(
     return any(x is not None and x[0].id in sides for x in (candidate.actor1, candidate.actor2))
 
 
-_TARGET_HEADS = ("stellung", "position", "stützpunkt", "ziel", "versteck", "lager", "hauptquartier",
-                 "kommandozentr", "kontrollzentr", "basis", "depot", "konvoi", "checkpoint", "posten")  # fmt: skip
 
 
 def _owns_target(mention: Mention, tokens) -> bool:
@@ -545,7 +538,7 @@ def _owns_target(mention: Mention, tokens) -> bool:
     last = mention.detail.get("last")
     if last is None or not tokens[last].joined or last + 2 >= len(tokens):
         return False
-    return tokens[last + 2].text.lower().startswith(_TARGET_HEADS)
+    return tokens[last + 2].text.lower().startswith(word_list("target_heads"))
 
 
 def _passive_without_agent(candidate: _Candidate, analysis: Analysis) -> bool:
@@ -604,10 +597,6 @@ def _one_reading_per_span(analysis: Analysis, index: int, context: _DocumentCont
     return sorted(chosen.values(), key=lambda m: (m.start, m.kind))
 
 
-_SAYING = frozenset("mitteilte mitteilten sagte sagten berichtete berichteten erklärte erklärten meldete meldeten "
-                    "bestätigte bestätigten hieß teilte teilten behauptete behaupteten gab gaben meldet erklärt "
-                    "sagt teilt berichtet".split())  # fmt: skip
-_CITING = frozenset("laut angaben informationen aussagen darstellung einschätzung berichten".split())
 
 
 def _national_adjective(trigger: Mention, analysis: Analysis, context: _DocumentContext):
@@ -626,10 +615,6 @@ def _national_adjective(trigger: Mention, analysis: Analysis, context: _Document
                           {"first": index - 1, "last": index - 1})  # fmt: skip
 
 
-_ATTRIBUTIVE = re.compile(
-    r"(?:kontrolliert|geführt|angeführt|unterstützt|gestützt|nahestehend|dominiert|finanziert|ausgebildet"
-    r"|besetzt|gehalten|gelenkt|beherrscht|verwaltet|eingesetzt|entsandt|bewaffnet|ernannt|anerkannt)(?:e|en|er|es|em)?"
-)
 
 
 def _attribute(mention: Mention, tokens) -> bool:
@@ -639,7 +624,16 @@ def _attribute(mention: Mention, tokens) -> bool:
     if first is None or last + 1 >= len(tokens) or tokens[last + 1].sentence != mention.sentence:
         return False
     before = {t.text.lower() for t in tokens[max(0, first - 2) : first] if t.sentence == mention.sentence}
-    return bool(before & {"von", "vom"}) and _ATTRIBUTIVE.fullmatch(tokens[last + 1].text) is not None
+    return bool(before & {"von", "vom"}) and _attributive(tokens[last + 1].text)
+
+
+def _attributive(word: str) -> bool:
+    """A participle that makes the actor before it an attribute ("kontrollierten", "geführte")."""
+    stem = word.lower()
+    for ending in ("en", "er", "es", "em", "e"):
+        if stem.endswith(ending) and stem[: -len(ending)] in word_list("attributive_stems"):
+            return True
+    return stem in word_list("attributive_stems")
 
 
 def _cited(mention: Mention, tokens) -> bool:
@@ -650,7 +644,7 @@ def _cited(mention: Mention, tokens) -> bool:
         return False
     before = [t.text.lower() for t in tokens[max(0, first - 3) : first] if t.sentence == mention.sentence]
     after = [t.text.lower() for t in tokens[last + 1 : last + 2] if t.sentence == mention.sentence]
-    if set(before) & _CITING or after == ["zufolge"]:
+    if set(before) & set(word_list("citing")) or after == ["zufolge"]:
         return True
     if "wie" in before:  # "Wie die Armee des Landes mitteilte, ..."
         clause = []
@@ -658,7 +652,7 @@ def _cited(mention: Mention, tokens) -> bool:
             if t.sentence != mention.sentence or t.text == ",":
                 break
             clause.append(t.text.lower())
-        return any(w in _SAYING for w in clause)
+        return any(w in word_list("saying") for w in clause)
     return False
 
 
@@ -679,8 +673,6 @@ def _the_fighting_again(trigger: Mention, candidate: _Candidate, analysis: Analy
 
 
 # Not "neue"/"erneute": "eine neue Attacke" is new to the war, often the very one the story tells.
-_ANOTHER = frozenset("zweite zweiten zweiter zweites dritte dritten dritter weitere weiteren weiterer weiteres "
-                     "andere anderen anderer".split())  # fmt: skip
 
 
 def _another(trigger: Mention, tokens) -> bool:
@@ -689,7 +681,7 @@ def _another(trigger: Mention, tokens) -> bool:
     if index is None or _perpetrator(trigger):  # "ein zweiter Selbstmordattentäter" took part in the same attack
         return False
     before = [t.text.lower() for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
-    return bool(set(before[-2:]) & _ANOTHER)
+    return bool(set(before[-2:]) & set(word_list("another")))
 
 
 def _perpetrator(trigger: Mention) -> bool:
@@ -825,8 +817,6 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
     candidate.actor1, candidate.actor2 = agent, patient
 
 
-_PARTITIVE = frozenset("dutzende hunderte tausende zehntausende hunderttausende dutzenden hunderten tausenden "
-                        "viele einige mehrere zahlreiche".split())  # fmt: skip
 
 
 def _passive_agent(mention: Mention, trigger: Mention, tokens, context_words: list[str]) -> bool:
@@ -839,7 +829,7 @@ def _passive_agent(mention: Mention, trigger: Mention, tokens, context_words: li
         return False
     by = next((w for w in reversed(context_words) if w in ("von", "vom", "durch", "seitens")), "")
     position = len(context_words) - 1 - context_words[::-1].index(by)
-    return not (by == "von" and position > 0 and (context_words[position - 1] in _PARTITIVE
+    return not (by == "von" and position > 0 and (context_words[position - 1] in word_list("partitive")
                                                   or context_words[position - 1].isdigit()))  # fmt: skip
 
 
@@ -947,9 +937,9 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
         if actor2 is not None and actor2.type not in ("civilians",) and actor1 is not None:
             event_type, sub = "Battles", "Armed clash"
     elif event_type == "Protests":
-        if any(w in words for w in EXCESSIVE) and ("death" in cues):
+        if any(w in words for w in word_list("excessive_force")) and ("death" in cues):
             sub = "Excessive force against protesters"
-        elif any(w in words for w in INTERVENTION):
+        elif any(w in words for w in word_list("intervention")):
             sub = "Protest with intervention"
     candidate.event_type, candidate.sub_event_type = event_type, sub
     if event_type in ("Protests", "Riots") and context.focus:
@@ -985,7 +975,7 @@ def _source(analysis: Analysis, index: int, lexicon: Lexicon) -> tuple[str, Ment
         if actor is None or last is None or actor.type == "civilians":
             continue
         saying = [t.text.lower() for t in tokens[last + 1 : last + 3] if t.sentence == index]
-        if _cited(m, tokens) or set(saying) & _SAYING:
+        if _cited(m, tokens) or set(saying) & set(word_list("saying")):
             return actor.name, m
     return None
 

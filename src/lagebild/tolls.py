@@ -12,30 +12,11 @@ from __future__ import annotations
 
 from .mentions import Analysis
 from .records import Mention, Quantity
+from .wordlists import word_list
 
-__all__ = ["NEGATIONS", "PERSON_HEADS", "deaths_in", "toll"]
+__all__ = ["NEGATIONS", "deaths_in", "toll"]
 
 NEGATIONS = frozenset(("nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals"))
-PERSON_HEADS = (
-    "menschen", "personen", "zivilist", "soldat", "kämpfer", "mitglied", "kinder", "kind", "frauen",
-    "männer", "polizist", "rebell", "dschihadist", "angreifer", "milizionär", "einwohner", "bewohner",
-    "tote", "toten", "todesopfer", "opfer", "leiche", "verletzte", "verwundete", "offizier",
-    "terrorist", "extremist", "islamist", "sicherheitskräfte", "militär", "verbündete", "angehörige",
-    "söldner", "bürger", "passant", "schüler", "gläubige", "arbeiter", "helfer", "journalist",
-    "geisel", "gefangene", "demonstrant", "mann", "frau", "jugendliche", "bauer", "hirte", "fischer",
-    "flüchtling", "vertriebene", "patient", "mitarbeiter", "beamte", "wachen", "wächter", "gardist",
-    "leute", "insasse", "passagier", "einheit", "truppen", "milizen", "pilot", "kommandeur", "anführer",
-    "fahrgast", "fahrgäste", "junge", "jungen", "mädchen", "fahrer", "händler", "sanitäter", "arzt", "ärzt",
-    "pfleger", "lehrer", "student", "studierende", "baby", "babys", "säugling", "rentner", "nachbar", "hirt",
-    "landwirt", "häftling", "politiker", "abgeordnete", "richter", "geistliche", "priester", "imam", "person",
-    # people named by nation or community: "drei Palästinenser", "zwölf Rohingya"
-    "palästinenser", "israeli", "syrer", "ukrainer", "russen", "afghanen", "iraker", "jemenit", "sudanes",
-    "somalier", "malier", "nigerianer", "kurden", "jesiden", "rohingya", "uiguren", "libanes", "iraner",
-    "pakistaner", "äthiopier", "kongoles", "tigray", "amharen", "haitianer", "christen", "muslime", "schiiten",
-    "sunniten", "alawiten", "drusen",
-)  # fmt: skip
-_TOTAL_WORDS = frozenset(("insgesamt", "bislang", "bisher", "seit", "seither", "gesamt", "mittlerweile", "inzwischen",
-                          "konflikt", "krieg", "bürgerkrieg", "kriegsbeginn"))  # "In dem Konflikt wurden 370.000 getötet"
 
 
 def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
@@ -52,7 +33,7 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
         previous = [t.text.lower() for t in tokens[max(0, position - 8) : position]]
         if any(w in ("darunter", "davon") for w in previous[-5:-1]):
             continue
-        if any(w in _TOTAL_WORDS for w in previous):
+        if set(previous) & set(word_list("total_words")):
             continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
         value = q.value
         window = tokens[position : position + (4 if q.detail.get("kind") == "article" else 8)]
@@ -91,9 +72,6 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
     return found
 
 
-_PLURAL_PEOPLE = frozenset("menschen personen zivilisten soldaten kämpfer einwohner bewohner dorfbewohner polizisten "
-                           "demonstranten".split())  # fmt: skip
-_DEATH_VERBS = frozenset("getötet starben ums leben ermordet erschossen umgebracht".split())
 
 
 def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple[Quantity, Mention]]:
@@ -109,19 +87,15 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
     if {"wie", "viele", "zahl", "unklar", "unbekannt"} & set(words) or numbers:
         return []
     for m in cues:
-        if m.value != "death" or not set(m.text.lower().split()) & _DEATH_VERBS:
+        if m.value != "death" or not set(m.text.lower().split()) & set(word_list("death_verbs")):
             continue
         k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
         near = words[max(0, (k or 0) - 4) : (k or 0) + 4]
-        if k is not None and _PLURAL_PEOPLE & set(near) and not NEGATIONS & set(near):
+        if k is not None and set(word_list("plural_people")) & set(near) and not NEGATIONS & set(near):
             return [(Quantity(3, 3, None), m)]
     return []
 
 
-_UNITS = frozenset(
-    "km kilometer kilometern kilometre meter metern m prozent % mal uhr grad jahre jahren jahr monate monaten "
-    "wochen tage tagen stunden minuten tonnen t kg dollar euro us-dollar millionen milliarden".split()
-)
 
 
 def _counts_people(window) -> bool:
@@ -129,11 +103,11 @@ def _counts_people(window) -> bool:
         word = t.text.lower()
         if word in ("von", "der", "den", "des", "weitere", "weiteren", "mehr", "als", "zivile", "zivilen", "-"):
             continue
-        if word.startswith(PERSON_HEADS) or word.endswith(PERSON_HEADS):
+        if word.startswith(word_list("person_heads")) or word.endswith(word_list("person_heads")):
             return True
         if (t.text.isupper() and len(t.text) <= 6) or t.joined:
             continue  # "44 HTS-Mitgliedern", "einen Hamas-Kommandeur": the head follows the hyphen
-        if word in _UNITS or word.startswith("jährig"):
+        if word in word_list("units") or word.startswith("jährig"):
             return False  # "etwa 10 km südlich von Homs", "eine 58-jährige Frau"
         if word[:1].isalpha() and t.text[:1].islower():
             return True  # "wurden 12 getötet": a verb, no noun counted

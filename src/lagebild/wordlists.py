@@ -1,0 +1,37 @@
+"""Named German word lists the event rules read, from ``data/wordlists.toml``.
+
+Reads: the bundled data file, once, on first use (not at import). Writes: nothing. Each list
+is a tuple of lower-case strings, so it can also serve ``str.startswith``/``endswith``.
+
+>>> "zivilist" in word_list("person_heads")
+True
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+from .errors import DataFileError
+
+__all__ = ["word_list"]
+
+
+@cache
+def _lists() -> dict[str, tuple[str, ...]]:
+    path = resources.files("lagebild") / "data" / "wordlists.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DataFileError(f"{path}: {exc}") from None
+    return {name: tuple(values) for name, values in data.get("lists", {}).items()}
+
+
+@cache
+def word_list(name: str) -> tuple[str, ...]:
+    """The word list called ``name``; a name the file lacks is a data error, not an empty list."""
+    try:
+        return _lists()[name]
+    except KeyError:
+        raise DataFileError(f"wordlists.toml has no list {name!r}") from None
