@@ -395,3 +395,11 @@ def test_a_march_last_month_told_in_the_pluperfect_is_background(resources):
     [e] = events(resources, "Am Montag gingen in Dhaka Tausende Studenten auf die Straße, um gegen Quotenregeln "
                             "zu protestieren.", "2024-08-05")  # fmt: skip
     assert e.event_type == "Protests" and e.event_date == "2024-08-05"
+
+
+def test_a_similar_attack_on_another_day_is_another_event_of_that_kind(resources):
+    text = ("Bei einem Drohnenangriff der RSF auf den Hafen von Port Sudan ist am Dienstag ein Feuer ausgebrochen. "
+            "Der Angriff folgt auf einen ähnlichen Angriff am Sonntag, bei dem ein Lagerhaus getroffen wurde.")
+    found = events(resources, text, "2025-05-06")
+    assert sorted((e.sub_event_type, e.event_date) for e in found) == [
+        ("Air/drone strike", "2025-05-04"), ("Air/drone strike", "2025-05-06")]

@@ -98,7 +98,7 @@ def assemble_events(
             for t in triggers:
                 trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place"))
             triggers = []
-        proposals = _proposals(triggers, trail, index)
+        proposals = _proposals(triggers, trail, index, analysis.tokens)
         if not proposals:
             if last is not None and index - last.sentences[-1] <= 2:
                 deaths = deaths_in(analysis, index)
@@ -265,10 +265,11 @@ _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit"
 _DEFINITE = frozenset("der die das dem den des beim diesem dieser diesen dieses jenem selben gleichen".split())
 
 
-def _proposals(triggers: list[Mention], trail: list[Decision], index: int) -> list[Mention]:
-    """The strongest trigger of each event type in a sentence, strongest first."""
+def _proposals(triggers: list[Mention], trail: list[Decision], index: int, tokens) -> list[Mention]:
+    """The strongest trigger of each event type in a sentence, strongest first; of equals,
+    one that tells another event ("folgt auf einen ähnlichen Angriff am Sonntag")."""
     best: dict[str, Mention] = {}
-    for trigger in sorted(triggers, key=lambda m: -m.value.priority):
+    for trigger in sorted(triggers, key=lambda m: (-m.value.priority, not _another(m, tokens))):
         best.setdefault(trigger.value.event_type, trigger)
     chosen = sorted(best.values(), key=lambda m: -m.value.priority)
     # One sentence tells one event, save a battle next to a strike ("Kämpfe und Luftangriffe").
@@ -481,6 +482,13 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     # A generic word needs a side and a place or toll; a place and a toll alone make a
     # killing by unnamed attackers ("Bei einem Anschlag in Mogadischu starben sieben Menschen"),
     # a place and a crowd a violent demonstration ("In Dhaka stürmten Demonstranten ...").
+    if trigger.value.generic and candidate.another and candidate.date is not None and last is not None:
+        # "folgt auf einen ähnlichen Angriff am Sonntag": another attack of the kind just told, dated
+        # in its own right, where the story takes place.
+        candidate.event_type, candidate.sub_event_type = last.event_type, last.sub_event_type
+        candidate.actor1 = candidate.actor1 or last.actor1
+        candidate.places = candidate.places or ([last.place_mention] if last.place_mention is not None else [])
+        return candidate if candidate.places else None
     crowd = any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
     # "man habe Angriffe bei Robotyne abgewehrt": an attack repelled at a named place was fought.
     repelled = any(t.text.lower().startswith(word_list("repelled")) for t in analysis.sentence_tokens(index))
