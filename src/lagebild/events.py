@@ -29,7 +29,7 @@ from .lexicon import ACTOR_TYPES, Actor, Lexicon, Trigger
 from .mentions import BEARINGS, DIRECTIONS, Analysis
 from .records import Event, Evidence, Mention, Place, Quantity, Span
 from .tolls import NEGATIONS, deaths_in, toll
-from .wordlists import word_list
+from .wordlists import word_list, word_set
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -251,10 +251,15 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
     return pluperfect or (habitual and verbal)
 
 
+def _clause_words(analysis: Analysis, trigger: Mention) -> list[str]:
+    """The lower-cased words of the clause around ``trigger``."""
+    start, end = _clause_of(analysis.tokens, trigger)
+    return [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]
+
+
 def _pluperfect(analysis: Analysis, trigger: Mention) -> bool:
     """ "hatte ... angegriffen", "waren ... auf die Straße gegangen": told as before the story."""
-    start, end = _clause_of(analysis.tokens, trigger)
-    words = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]
+    words = _clause_words(analysis, trigger)
     if set(words) & {"hat", "haben", "wurde", "wurden", "ist", "sind"}:
         return False
     with_sein = bool(set(words) & {"war", "waren"}) and any(w.startswith("ge") and len(w) > 5 for w in words[-3:])
@@ -530,7 +535,7 @@ def _taken_in_fighting(
     """Prisoners taken and arms seized right after fighting or a strike belong to it
     ("sechs Anhänger des Generals wurden festgenommen", "Zudem wurden Panzer erbeutet")."""
     sub = trigger.value.sub_event_type
-    seizing = sub == "Looting/property destruction" and lexicon.lemma(trigger.text.split()[0]) in word_list("seizing")
+    seizing = sub == "Looting/property destruction" and lexicon.lemma(trigger.text.split()[0]) in word_set("seizing")
     if sub != "Arrests" and not seizing:
         return False
     if candidate.actor1 is None or _passive_without_agent(candidate, analysis):
@@ -551,10 +556,8 @@ def _owns_target(mention: Mention, tokens) -> bool:
 
 def _passive_without_agent(candidate: _Candidate, analysis: Analysis) -> bool:
     """A passive clause around the trigger that names no "von"/"durch" agent."""
-    tokens = analysis.tokens
-    start, end = _clause_of(tokens, candidate.trigger)
-    clause = [t.text.lower() for t in analysis.sentence_tokens(candidate.sentence) if start <= t.start and t.end <= end]
-    return bool({"wurde", "wurden", "worden"} & set(clause)) and not {"von", "vom", "durch"} & set(clause)
+    clause = set(_clause_words(analysis, candidate.trigger))
+    return bool({"wurde", "wurden", "worden"} & clause) and not {"von", "vom", "durch"} & clause
 
 
 def _named_later(description: Mention, mentioned: list[Mention], context: _DocumentContext) -> Actor | None:
@@ -639,9 +642,9 @@ def _attributive(word: str) -> bool:
     """A participle that makes the actor before it an attribute ("kontrollierten", "geführte")."""
     stem = word.lower()
     for ending in ("en", "er", "es", "em", "e"):
-        if stem.endswith(ending) and stem[: -len(ending)] in word_list("attributive_stems"):
+        if stem.endswith(ending) and stem[: -len(ending)] in word_set("attributive_stems"):
             return True
-    return stem in word_list("attributive_stems")
+    return stem in word_set("attributive_stems")
 
 
 def _cited(mention: Mention, tokens) -> bool:
@@ -652,7 +655,7 @@ def _cited(mention: Mention, tokens) -> bool:
         return False
     before = [t.text.lower() for t in tokens[max(0, first - 3) : first] if t.sentence == mention.sentence]
     after = [t.text.lower() for t in tokens[last + 1 : last + 2] if t.sentence == mention.sentence]
-    if set(before) & set(word_list("citing")) or after == ["zufolge"]:
+    if set(before) & word_set("citing") or after == ["zufolge"]:
         return True
     if "wie" in before:  # "Wie die Armee des Landes mitteilte, ..."
         clause = []
@@ -660,7 +663,7 @@ def _cited(mention: Mention, tokens) -> bool:
             if t.sentence != mention.sentence or t.text == ",":
                 break
             clause.append(t.text.lower())
-        return any(w in word_list("saying") for w in clause)
+        return any(w in word_set("saying") for w in clause)
     return False
 
 
@@ -689,7 +692,7 @@ def _another(trigger: Mention, tokens) -> bool:
     if index is None or _perpetrator(trigger):  # "ein zweiter Selbstmordattentäter" took part in the same attack
         return False
     before = [t.text.lower() for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
-    return bool(set(before[-2:]) & set(word_list("another")))
+    return bool(set(before[-2:]) & word_set("another"))
 
 
 def _perpetrator(trigger: Mention) -> bool:
@@ -837,7 +840,7 @@ def _passive_agent(mention: Mention, trigger: Mention, tokens, context_words: li
         return False
     by = next((w for w in reversed(context_words) if w in ("von", "vom", "durch", "seitens")), "")
     position = len(context_words) - 1 - context_words[::-1].index(by)
-    return not (by == "von" and position > 0 and (context_words[position - 1] in word_list("partitive")
+    return not (by == "von" and position > 0 and (context_words[position - 1] in word_set("partitive")
                                                   or context_words[position - 1].isdigit()))  # fmt: skip
 
 
@@ -945,9 +948,9 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
         if actor2 is not None and actor2.type not in ("civilians",) and actor1 is not None:
             event_type, sub = "Battles", "Armed clash"
     elif event_type == "Protests":
-        if any(w in words for w in word_list("excessive_force")) and ("death" in cues):
+        if any(w in words for w in word_set("excessive_force")) and ("death" in cues):
             sub = "Excessive force against protesters"
-        elif any(w in words for w in word_list("intervention")):
+        elif any(w in words for w in word_set("intervention")):
             sub = "Protest with intervention"
     candidate.event_type, candidate.sub_event_type = event_type, sub
     if event_type in ("Protests", "Riots") and context.focus:
@@ -983,7 +986,7 @@ def _source(analysis: Analysis, index: int, lexicon: Lexicon) -> tuple[str, Ment
         if actor is None or last is None or actor.type == "civilians":
             continue
         saying = [t.text.lower() for t in tokens[last + 1 : last + 3] if t.sentence == index]
-        if _cited(m, tokens) or set(saying) & set(word_list("saying")):
+        if _cited(m, tokens) or set(saying) & word_set("saying"):
             return actor.name, m
     return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .mentions import Analysis
 from .records import Mention, Quantity
-from .wordlists import word_list
+from .wordlists import word_list, word_set
 
 __all__ = ["NEGATIONS", "deaths_in", "toll"]
 
@@ -33,7 +33,7 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
         previous = [t.text.lower() for t in tokens[max(0, position - 8) : position]]
         if any(w in ("darunter", "davon") for w in previous[-5:-1]):
             continue
-        if set(previous) & set(word_list("total_words")):
+        if set(previous) & word_set("total_words"):
             continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
         value = q.value
         window = tokens[position : position + (4 if q.detail.get("kind") == "article" else 8)]
@@ -87,11 +87,11 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
     if {"wie", "viele", "zahl", "unklar", "unbekannt"} & set(words) or numbers:
         return []
     for m in cues:
-        if m.value != "death" or not set(m.text.lower().split()) & set(word_list("death_verbs")):
+        if m.value != "death" or not set(m.text.lower().split()) & word_set("death_verbs"):
             continue
         k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
         near = words[max(0, (k or 0) - 4) : (k or 0) + 4]
-        if k is not None and set(word_list("plural_people")) & set(near) and not NEGATIONS & set(near):
+        if k is not None and word_set("plural_people") & set(near) and not NEGATIONS & set(near):
             return [(Quantity(3, 3, None), m)]
     return []
 
@@ -107,7 +107,7 @@ def _counts_people(window) -> bool:
             return True
         if (t.text.isupper() and len(t.text) <= 6) or t.joined:
             continue  # "44 HTS-Mitgliedern", "einen Hamas-Kommandeur": the head follows the hyphen
-        if word in word_list("units") or word.startswith("jährig"):
+        if word in word_set("units") or word.startswith("jährig"):
             return False  # "etwa 10 km südlich von Homs", "eine 58-jährige Frau"
         if word[:1].isalpha() and t.text[:1].islower():
             return True  # "wurden 12 getötet": a verb, no noun counted

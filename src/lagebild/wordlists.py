@@ -3,8 +3,8 @@
 Reads: the bundled data file, once, on first use (not at import). Writes: nothing. Each list
 is a tuple of lower-case strings, so it can also serve ``str.startswith``/``endswith``.
 
->>> "zivilist" in word_list("person_heads")
-True
+>>> "zivilist" in word_list("person_heads"), "sagte" in word_set("saying")
+(True, True)
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from importlib import resources
 
 from .errors import DataFileError
 
-__all__ = ["word_list"]
+__all__ = ["word_list", "word_set"]
 
 
 @cache
@@ -35,3 +35,9 @@ def word_list(name: str) -> tuple[str, ...]:
         return _lists()[name]
     except KeyError:
         raise DataFileError(f"wordlists.toml has no list {name!r}") from None
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """The same list as a set, for membership tests in the rules' hot paths."""
+    return frozenset(word_list(name))
