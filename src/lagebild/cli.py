@@ -255,17 +255,19 @@ def geocode(
     gazetteer = Gazetteer.open()
     candidates, choice = explain_geocode(name, gazetteer, GeoContext(countries=list(country or []), admin1=[]))
     table = Table(title=f"candidates for {name!r}", title_justify="left")
-    for column in ("geonameid", "name", "feature", "country", "admin1", "population", "lat", "lon", "origin"):
+    for column in ("geonameid", "name", "feature", "country", "admin1", "admin2", "population", "lat", "lon", "origin"):
         table.add_column(column)
     for c in candidates[:25]:
         table.add_row(str(c.geonameid), c.name, f"{c.feature_class}.{c.feature_code}", c.country_code or "",
-                      c.admin1 or "", str(c.population or ""), f"{c.latitude:.4f}", f"{c.longitude:.4f}", c.origin)  # fmt: skip
+                      c.admin1 or "", c.admin2 or "", str(c.population or ""), f"{c.latitude:.4f}", f"{c.longitude:.4f}",
+                      c.origin)  # fmt: skip
     out.print(table)
     if choice is None:
         out.print("choice: none")
         raise typer.Exit(1)
     out.print(
-        f"choice: {choice.name} ({choice.admin1}, {choice.country}) {choice.latitude}, {choice.longitude} "
+        f"choice: {choice.name} ({', '.join(filter(None, (choice.admin2, choice.admin1, choice.country)))}) "
+        f"{choice.latitude}, {choice.longitude} "
         f"geo_precision {choice.geo_precision}" + (f" — {choice.note}" if choice.note else ""),
         highlight=False,
     )

