@@ -403,3 +403,9 @@ def test_a_similar_attack_on_another_day_is_another_event_of_that_kind(resources
     found = events(resources, text, "2025-05-06")
     assert sorted((e.sub_event_type, e.event_date) for e in found) == [
         ("Air/drone strike", "2025-05-04"), ("Air/drone strike", "2025-05-06")]
+
+
+def test_an_attackers_nationality_does_not_move_the_place_to_his_country(resources):
+    [e] = events(resources, "Russische Truppen haben am Montag die Stadt Pokrowsk beschossen. "
+                            "Dabei wurden drei Zivilisten getötet.")  # fmt: skip
+    assert (e.country, e.admin1, e.admin2, e.location) == ("Ukraine", "Donetsk", "Pokrovsk Raion", "Pokrovsk")

@@ -199,3 +199,20 @@ def test_between_the_storys_countries_todays_name_and_size_decide(lagebild_home)
     real = Gazetteer.open()  # the bundled gazetteer: Engels (Saratov) was once called Pokrowsk
     place = resolve_place("Pokrowsk", real, GeoContext(countries=["RU", "UA"], admin1=[]))
     assert (place.country, place.admin1) == ("Ukraine", "Donetsk")
+
+
+def test_the_actors_nationality_alone_does_not_bring_a_town_home(lagebild_home):
+    real = Gazetteer.open()  # Pokrovsk: 60,000 people in Donetsk, 10,000 in Sakha (Russia)
+    place = resolve_place("Pokrowsk", real, GeoContext(countries=["RU"], actors_only=True))
+    assert (place.iso, place.admin1) == ("UA", "Donetsk")
+    # A Russian place named in the story is evidence of another weight.
+    assert resolve_place("Pokrowsk", real, GeoContext(countries=["RU"])).iso == "RU"
+    # A country's name stays the country, whatever town shares its letters.
+    assert resolve_place("Sudan", real, GeoContext(countries=["SD"], actors_only=True)).feature.startswith("A.PCL")
+
+
+def test_an_area_the_text_asks_for_beats_a_town_of_that_name_in_focus(lagebild_home):
+    real = Gazetteer.open()  # Donetsk is also a town in Rostov oblast (Russia)
+    place = resolve_place("Gebiet Donezk", real, GeoContext(countries=["RU"]))
+    assert (place.iso, place.feature, place.geo_precision) == ("UA", "A.ADM1", 3)
+    assert resolve_place("Donezk", real, GeoContext(countries=["RU"])).iso == "RU"

@@ -306,7 +306,7 @@ class _DocumentContext:
         if self.gazetteer is not None:
             from .geocode import GeoContext, resolve_place
 
-            provisional = GeoContext(countries=[c for c, _ in counts.most_common(3)], admin1=[])
+            provisional = GeoContext(countries=[c for c, _ in counts.most_common(3)], admin1=[], actors_only=True)
             admin1s: Counter[tuple[str, str]] = Counter()
             for m in self.analysis.of_kind("place"):
                 if not m.detail.get("exact") or m.detail.get("dateline"):
@@ -314,7 +314,8 @@ class _DocumentContext:
                 place = resolve_place(_surface(m), self.gazetteer, provisional, near=m.detail.get("near", False))
                 far = provisional.countries and place is not None and place.iso not in provisional.countries
                 if far and not (m.detail.get("locative") and (self._important(m.text, place.iso)
-                                                              or self._only_in(m.text, place.iso))):  # fmt: skip
+                                                              or self._only_in(m.text, place.iso))
+                                or self._sizeable(m.text, place.iso)):  # fmt: skip
                     continue  # a namesake far from the actors' countries does not move the story there
                 if place and place.iso and m.detail.get("weak") and place.feature == "P.PPLC":
                     counts[place.iso] += 1  # "von Ankara eingestuft", "aus Moskau": a government, like an actor
@@ -334,7 +335,7 @@ class _DocumentContext:
             if self.gazetteer is not None:
                 from .geocode import GeoContext, fallback_place, resolve_place
 
-                geo = GeoContext(countries=self.focus, admin1=self.admin1_focus)
+                geo = GeoContext(countries=self.focus, admin1=self.admin1_focus, actors_only=not self.placed)
                 if mention.detail.get("unknown"):
                     area = self._admin1_named_with(mention)
                     place = self._by_bearing(mention)
@@ -353,7 +354,8 @@ class _DocumentContext:
                     plain_word = not mention.detail.get("locative") and " " not in mention.text
                     marked = not self.placed and not plain_word
                     if not marked and (not mention.detail.get("exact") or plain_word
-                                       or not self._landmark(mention.text, place.iso)):  # fmt: skip
+                                       or not self._landmark(mention.text, place.iso)) and not (
+                            not self.placed and mention.detail.get("exact") and self._sizeable(mention.text, place.iso)):  # fmt: skip
                         place = None
                 arabic = mention.text.lower().startswith(("al-", "el-", "as-", "ad-", "ar-", "an-", "at-", "az-"))
                 if place is None and self.focus and (mention.detail.get("place_noun") or (arabic and mention.detail.get("locative"))):
@@ -389,6 +391,12 @@ class _DocumentContext:
         from .mentions import _important
 
         return any(c.exact and c.country_code == iso and _important(c) for c in self.gazetteer.lookup(name))
+
+    def _sizeable(self, name: str, iso: str | None) -> bool:
+        """Whether the name is a town of real size in that country (see geocode's actors_only)."""
+        from .geocode import TOWN_POPULATION
+
+        return any(c.exact and c.country_code == iso and c.population >= TOWN_POPULATION for c in self.gazetteer.lookup(name))
 
     def _only_in(self, name: str, iso: str | None) -> bool:
         """Whether every place of this exact name lies in one country ("russischer Angriff

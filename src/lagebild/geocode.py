@@ -41,15 +41,21 @@ __all__ = ["GeoContext", "IMPORTANT_POPULATION", "MIN_SIMILARITY", "explain_geoc
 # the document's countries it must be closer still ("Armee"/"Roeme", a name of Rome, 0.75).
 FAR_SIMILARITY = 0.85
 IMPORTANT_POPULATION = 100_000
+TOWN_POPULATION = 20_000  # a town of real size, not a village
 _AREA_REGIONS = frozenset(("RGN", "RGNE", "RGNH", "AREA", "ZN"))
 
 
 @dataclass(slots=True)
 class GeoContext:
-    """The document's focus: ISO alpha-2 country codes and admin1 names, most important first."""
+    """The document's focus: ISO alpha-2 country codes and admin1 names, most important first.
+
+    ``actors_only``: no named place supports the countries, only the actors' nationality,
+    which is weak evidence of where things happen (Russian troops fight in Ukraine).
+    """
 
     countries: list[str] = field(default_factory=list)
     admin1: list[str] = field(default_factory=list)
+    actors_only: bool = False
 
 
 @dataclass(slots=True)
@@ -58,6 +64,7 @@ class _Focus:
     areas: set[tuple[str | None, str | None]]
     hint_areas: set[tuple[str | None, str | None]]
     hint_countries: set[str]
+    actors_only: bool = False
 
 
 def resolve_place(
@@ -73,7 +80,8 @@ def resolve_place(
     ``near``: the text says "bei", "nahe", "X km südlich von" this place (precision 2).
     ``admin_hint``: an area the text puts the place in ("Baba Amr in Homs" -> "Homs").
     """
-    key = (surface, tuple(context.countries) if context else (), tuple(context.admin1) if context else (), admin_hint)
+    key = (surface, tuple(context.countries) if context else (), tuple(context.admin1) if context else (),
+           context.actors_only if context else False, admin_hint)
     chosen = gazetteer.choices.get(key)
     if chosen is None:
         if len(gazetteer.choices) > 100_000:
@@ -137,7 +145,7 @@ def _choose(
     parsed = parse_place_name(surface)
     context = context or GeoContext()
     countries = [c.upper() for c in context.countries if c]
-    focus = _Focus(countries, set(), set(), set())
+    focus = _Focus(countries, set(), set(), set(), context.actors_only)
     for name in context.admin1:
         focus.areas |= _areas(gazetteer, name, countries)
     if admin_hint:
@@ -168,15 +176,31 @@ def _score(c: Candidate, parsed: PlaceName, focus: _Focus, admin_wanted: bool) -
     seat = {"PPLC": 3, "PPLA": 2, "PPLA2": 1}.get(c.feature_code, 0)
     # "Gebiet Donezk" with Russia and Ukraine in focus: the admin area beats a town of that name.
     area_in_focus = feature if admin_wanted and in_country else 0
+    # "Gebiet Donezk" with only Russia in focus: an area of that name abroad beats a Russian
+    # town, for the text asks for an area.
+    named_area = parsed.area == "admin" and feature >= 2
     # Between the story's countries a town of real size beats a hamlet of the same name
     # (Pokrowsk in Donetsk, not in Sakha), whatever the order of the countries.
     # An admin area's population is no town's size: a bare "Hama" is the city, "Provinz Hama" the area.
     town = c.feature_class != "A" or admin_wanted
-    size = 0 if not (in_country and town) else (c.population >= 20_000) + (c.population >= 100_000) + (c.population >= 1_000_000)
+    size = _size_class(c.population) if in_country and town else 0
     # ... and a place called so today beats one that bore the name once (Engels was Pokrowsk).
     own_name = in_country and town and _own_name(c, parsed.core)
-    return (hinted, area_in_focus, in_area, own_name, size, country_rank, *kind, preferred_origin, round(c.similarity, 2), seat,
+    # The actors' nationality alone is no reason to prefer a small namesake at home to a
+    # town of real size abroad (Russian troops shelling Pokrowsk: Donetsk, not Sakha); a
+    # curated conflict place in their country still counts as one of size. Only a place called
+    # so today: Engels bore the name Pokrowsk once.
+    weighty = 0
+    if focus.actors_only and c.exact and c.is_country:
+        weighty = 4
+    elif focus.actors_only and c.exact and town and _own_name(c, parsed.core):
+        weighty = _size_class(c.population) or int(in_country and c.origin != "bundled")
+    return (hinted, named_area, area_in_focus, in_area, weighty, own_name, size, country_rank, *kind, preferred_origin, round(c.similarity, 2), seat,
             c.population, c.geonameid > 0, -abs(c.geonameid))  # fmt: skip
+
+
+def _size_class(population: int) -> int:
+    return (population >= TOWN_POPULATION) + (population >= IMPORTANT_POPULATION) + (population >= 1_000_000)
 
 
 @lru_cache(maxsize=65_536)
@@ -226,7 +250,7 @@ def _acceptable(c: Candidate, eligible: list[Candidate], focus: _Focus) -> bool:
     if not focus.countries:
         return True
     alone = not any(o.exact and o.geonameid != c.geonameid for o in eligible)
-    return _important(c) or alone
+    return _important(c) or alone or (focus.actors_only and c.population >= TOWN_POPULATION)
 
 
 def _areas(gazetteer: Gazetteer, name: str, countries: list[str]) -> set[tuple[str | None, str | None]]:
