@@ -409,3 +409,27 @@ def test_an_attackers_nationality_does_not_move_the_place_to_his_country(resourc
     [e] = events(resources, "Russische Truppen haben am Montag die Stadt Pokrowsk beschossen. "
                             "Dabei wurden drei Zivilisten getötet.")  # fmt: skip
     assert (e.country, e.admin1, e.admin2, e.location) == ("Ukraine", "Donetsk", "Pokrovsk Raion", "Pokrovsk")
+
+
+def test_an_arrest_is_told_even_when_its_sentence_refers_back_to_the_attack(resources):
+    found = events(resources, "Bei einem Bombenanschlag auf einen Markt in Mogadischu sind am Sonntag zwölf Menschen "
+                              "getötet worden. Sicherheitskräfte nahmen am Montag neun Verdächtige fest, die an der "
+                              "Vorbereitung des Anschlags beteiligt gewesen sein sollen.")  # fmt: skip
+    arrests = [e for e in found if e.sub_event_type == "Arrests"]
+    assert len(found) == 2 and len(arrests) == 1
+    assert (arrests[0].actor1, arrests[0].actor2) == ("Police Forces of Somalia", "Civilians (Somalia)")
+
+
+def test_soldiers_killed_after_an_attack_on_a_convoy_are_its_dead(resources):
+    found = events(resources, "Nahe der Stadt Gondar griffen Fano-Kämpfer am Samstag einen Militärkonvoi an. "
+                              "Berichten zufolge wurden mehrere Soldaten getötet.")  # fmt: skip
+    assert [(e.event_type, e.actor1, e.fatalities) for e in found] == [("Battles", "Fano", 3)]
+
+
+def test_an_arrest_elsewhere_after_fighting_is_an_event_of_its_own(resources):
+    found = events(resources, "Nahe der Stadt Gondar griffen Fano-Kämpfer am Samstag einen Militärkonvoi an. "
+                              "In Bahir Dar nahmen Sicherheitskräfte Hunderte junge Männer fest, denen sie "
+                              "Verbindungen zu der Miliz vorwerfen.")  # fmt: skip
+    arrest = [e for e in found if e.sub_event_type == "Arrests"]
+    assert [(e.location, e.actor1, e.actor2) for e in arrest] == [
+        ("Bahir Dar", "Police Forces of Ethiopia", "Civilians (Ethiopia)")]

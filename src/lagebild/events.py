@@ -98,7 +98,7 @@ def assemble_events(
             for t in triggers:
                 trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place"))
             triggers = []
-        proposals = _proposals(triggers, trail, index, analysis.tokens)
+        proposals, spare = _proposals(triggers, trail, index, analysis.tokens)
         if not proposals:
             if last is not None and index - last.sentences[-1] <= 2:
                 deaths = deaths_in(analysis, index)
@@ -122,6 +122,9 @@ def assemble_events(
                 last.sentences.append(index)
                 _sharpen_place(last, analysis, index, context)  # "Der Angriff traf den Ort Al-Mawasi"
                 trail.append(Decision(index, "merged", f"{trigger.text!r}: {candidate.part_of_last}, part of the event before"))
+                if spare is not None and trigger is proposals[0] and _own_verb(spare, trigger, candidate, analysis):
+                    proposals.append(spare)
+                    spare = None
                 continue
             trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}"))
             candidates.extend(_per_place(candidate, context))
@@ -266,25 +269,40 @@ def _pluperfect(analysis: Analysis, trigger: Mention) -> bool:
     return bool(set(words) & {"hatte", "hatten"}) or with_sein
 
 
+_REFERS_BACK = "a definite article refers back"
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
 _DEFINITE = frozenset("der die das dem den des beim diesem dieser diesen dieses jenem selben gleichen".split())
 
 
-def _proposals(triggers: list[Mention], trail: list[Decision], index: int, tokens) -> list[Mention]:
+def _own_verb(spare: Mention, back: Mention, candidate: _Candidate, analysis: Analysis) -> bool:
+    """Whether a weaker verb tells the sentence's own event when its strongest trigger only
+    refers back from another clause ("nahmen neun Verdächtige fest, die an der Vorbereitung
+    der Anschläge beteiligt waren"); not a noun ("zwei Tage nach einem Gefangenenaustausch")."""
+    if candidate.part_of_last != _REFERS_BACK or not spare.text[:1].islower():
+        return False
+    start, end = _clause_of(analysis.tokens, spare)
+    return not start <= back.start < end
+
+
+def _proposals(triggers: list[Mention], trail: list[Decision], index: int, tokens) -> tuple[list[Mention], Mention | None]:
     """The strongest trigger of each event type in a sentence, strongest first; of equals,
-    one that tells another event ("folgt auf einen ähnlichen Angriff am Sonntag")."""
+    one that tells another event ("folgt auf einen ähnlichen Angriff am Sonntag"). Second:
+    the strongest specific trigger left out, in case the first only refers back."""
     best: dict[str, Mention] = {}
     for trigger in sorted(triggers, key=lambda m: (-m.value.priority, not _another(m, tokens))):
         best.setdefault(trigger.value.event_type, trigger)
     chosen = sorted(best.values(), key=lambda m: -m.value.priority)
     # One sentence tells one event, save a battle next to a strike ("Kämpfe und Luftangriffe").
     keep = chosen[:1]
+    spare = None
     for extra in chosen[1:]:
         if extra.value.event_type in ("Battles", "Explosions/Remote violence") and extra.value.priority >= 60:
             keep.append(extra)
         else:
             trail.append(Decision(index, "dropped", f"{extra.text!r}: weaker than {keep[0].text!r} in the same sentence"))
-    return keep
+            if spare is None and not extra.value.generic:
+                spare = extra
+    return keep, spare
 
 
 @dataclass
@@ -488,7 +506,7 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
         return candidate
     if not candidate.another and _refers_back(trigger, analysis.tokens):
         if last is not None:
-            candidate.part_of_last = "a definite article refers back"  # "bei dem Anschlag"
+            candidate.part_of_last = _REFERS_BACK  # "bei dem Anschlag"
             return candidate
         if not trigger.value.generic:
             return None
@@ -522,11 +540,16 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     if last is not None and not candidate.another and candidate.actor1 is None and index - last.sentence <= 3:
         victims = candidate.actor2[0].type if candidate.actor2 else None
         bare_killing = trigger.text[:1].islower() and trigger.value.sub_event_type == "Attack"
-        if (trigger.value.event_type == "Battles" or bare_killing) and victims in (None, "civilians"):
+        # "griffen einen Militärkonvoi an. Dabei wurden mehrere Soldaten getötet": a side of the
+        # fighting just told lost them.
+        sides = {x[0].id for x in (last.actor1, last.actor2) if x is not None}
+        of_a_side = last.event_type in ("Battles", "Explosions/Remote violence") and candidate.actor2 is not None and (
+            candidate.actor2[0].id in sides)  # fmt: skip
+        if (trigger.value.event_type == "Battles" or bare_killing) and (victims in (None, "civilians") or of_a_side):
             candidate.part_of_last = "casualties of the fighting"
             return candidate
     fighting = [c for c in earlier if index - c.sentences[-1] <= 3 and c.event_type in ("Battles", "Explosions/Remote violence")]
-    if fighting and _taken_in_fighting(candidate, trigger, analysis, context.lexicon, fighting):
+    if fighting and _taken_in_fighting(candidate, trigger, analysis, context, fighting):
         candidate.part_of_last = "prisoners or arms taken in the fighting"
         return candidate
     _type(candidate, analysis, index, context)
@@ -535,23 +558,26 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     return candidate
 
 
-
-
 def _taken_in_fighting(
-    candidate: _Candidate, trigger: Mention, analysis: Analysis, lexicon: Lexicon, fighting: list[_Candidate]
+    candidate: _Candidate, trigger: Mention, analysis: Analysis, context: _DocumentContext, fighting: list[_Candidate]
 ) -> bool:
     """Prisoners taken and arms seized right after fighting or a strike belong to it
     ("sechs Anhänger des Generals wurden festgenommen", "Zudem wurden Panzer erbeutet")."""
     sub = trigger.value.sub_event_type
-    seizing = sub == "Looting/property destruction" and lexicon.lemma(trigger.text.split()[0]) in word_set("seizing")
+    seizing = sub == "Looting/property destruction" and context.lexicon.lemma(trigger.text.split()[0]) in word_set("seizing")
     if sub != "Arrests" and not seizing:
+        return False
+    # "In Bahir Dar nahmen Sicherheitskräfte seit vergangener Woche Hunderte fest": a day or
+    # a place of its own makes it an event of its own.
+    if candidate.date is not None and all(c.date is None or c.date.value != candidate.date.value for c in fighting):
+        return False
+    places = {p.name for p in map(context.place, candidate.places) if p is not None and not _is_country(p)}
+    if places and all(c.place is None or c.place.name not in places for c in fighting):
         return False
     if candidate.actor1 is None or _passive_without_agent(candidate, analysis):
         return True  # "sechs Anhänger des Generals wurden festgenommen": by the other side
     sides = {x[0].id for c in fighting for x in (c.actor1, c.actor2) if x is not None}
     return any(x is not None and x[0].id in sides for x in (candidate.actor1, candidate.actor2))
-
-
 
 
 def _owns_target(mention: Mention, tokens) -> bool:
@@ -1199,6 +1225,11 @@ def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _Docume
         harmed_civilians = any(m.value == "civilian" for i in c.sentences for m in analysis.of_kind("cue", i))
         if harmed_civilians:  # "Mindestens 19 Menschen wurden getötet": the victims of a strike
             actor2 = context.lexicon.actors.get(f"civilians:{iso}")
+    if iso and c.sub_event_type in _POLICING and actor1 is not None and actor1.type == "state" and c.actor1 and (
+            c.actor1[1].kind == "description" and c.actor1[1].value.pattern in word_set("policing_forces")):  # fmt: skip
+        actor1 = context.lexicon.actors.get(f"police:{actor1.country or iso}") or actor1  # "Sicherheitskräfte nahmen ... fest"
+    if iso and c.sub_event_type == "Arrests":
+        actor2 = _arrested(c, actor2, analysis, context.lexicon, iso)
     if iso and actor1 is None and c.sub_event_type in _UNCLAIMED_BY_ARMED_MEN:
         actor1 = context.lexicon.actors.get(f"unidentified:{iso}")  # ACLED's coding of unknown perpetrators
     if c.event_type == "Battles" and len(by_side) >= 2 and (actor1 is None or actor2 is None):
@@ -1289,6 +1320,23 @@ def _event_date(day_range, published: str | None) -> tuple[str | None, int]:
 def _notes(c: _Candidate, analysis: Analysis) -> str:
     texts = [analysis.sentences[i].text for i in sorted(set(c.sentences))]
     return " ".join(texts)[:1000]
+
+
+_POLICING = frozenset(("Arrests", "Protest with intervention", "Excessive force against protesters"))
+
+
+def _arrested(c: _Candidate, actor2: Actor | None, analysis: Analysis, lexicon: Lexicon, iso: str) -> Actor | None:
+    """Who was arrested: an actor in the arrest's own clause, else the people it names
+    ("nahmen Hunderte junge Männer fest, denen sie Verbindungen zu der Miliz vorwerfen":
+    civilians, not the militia of the relative clause)."""
+    start, end = _clause_of(analysis.tokens, c.trigger)
+    if actor2 is not None and c.actor2 and start <= c.actor2[1].start < end and actor2.type != "state":
+        return actor2
+    heads = word_list("person_heads")
+    words = [t.text.lower() for t in analysis.sentence_tokens(c.trigger.sentence) if start <= t.start and t.end <= end]
+    if any(w.startswith(heads) or w.endswith(heads) for w in words if w not in word_set("policing_forces")):
+        return lexicon.actors.get(f"civilians:{iso}")
+    return None
 
 
 _UNCLAIMED_BY_ARMED_MEN = frozenset(("Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Attack",
