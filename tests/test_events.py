@@ -433,3 +433,31 @@ def test_an_arrest_elsewhere_after_fighting_is_an_event_of_its_own(resources):
     arrest = [e for e in found if e.sub_event_type == "Arrests"]
     assert [(e.location, e.actor1, e.actor2) for e in arrest] == [
         ("Bahir Dar", "Police Forces of Ethiopia", "Civilians (Ethiopia)")]
+
+
+def test_forces_breaking_up_a_protest_make_it_one_with_intervention(resources):
+    found = events(resources, "In Nairobi gingen am Dienstag Tausende Menschen auf die Straße. Die Polizei trieb "
+                              "die Menge mit Tränengas und Wasserwerfern auseinander.")  # fmt: skip
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in found] == [
+        ("Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya")]
+
+
+def test_shots_at_a_protest_march_with_dead_are_excessive_force(resources):
+    found = events(resources, "In Monywa haben Sicherheitskräfte am Montag mit scharfer Munition auf einen "
+                              "Protestzug geschossen. Zwei Demonstranten sind tot.")  # fmt: skip
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in found] == [
+        ("Excessive force against protesters", "Protesters (Myanmar)", 2)]
+    assert found[0].actor2 in ("Police Forces of Myanmar", "Military Forces of Myanmar")
+
+
+def test_a_tickers_next_entry_does_not_lend_its_place_to_the_entry_before(resources):
+    text = "1. In Myanmar gingen am Sonntag Tausende auf die Straße.\n\n2. Mandalay, heute: Die Lage blieb ruhig."
+    [e] = events(resources, text)
+    assert e.geo_precision == 3  # the area the story centres on, not the town of the next entry
+
+
+def test_fighting_for_years_is_a_state_not_an_event(resources):
+    assert events(resources, "Die Miliz asch-Schabab kämpft seit mehr als 15 Jahren gegen die Regierung in Mogadischu.") == []
+    found = events(resources, "Zum ersten Mal seit zehn Jahren haben Kämpfer der asch-Schabab am Montag "
+                              "die Stadt Baidoa angegriffen.")  # fmt: skip
+    assert [e.location for e in found] == ["Baidoa"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -89,7 +90,8 @@ def assemble_events(
         index = sentence.index
         triggers = analysis.of_kind("trigger", index)
         cues = {m.value for m in analysis.of_kind("cue", index)}
-        if triggers and (_speculative(analysis, index) or "ongoing" in cues or _negated(analysis, triggers)
+        if triggers and (_speculative(analysis, index) or "ongoing" in cues or _for_years(analysis, index)
+                         or _negated(analysis, triggers)
                          or _no_happening(analysis, triggers, index)):  # fmt: skip
             for t in triggers:
                 trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation or a lasting state"))
@@ -98,6 +100,9 @@ def assemble_events(
             for t in triggers:
                 trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place"))
             triggers = []
+        if last is not None and last.event_type == "Protests" and _intervenes(analysis, index, triggers, last, context):
+            trail.append(Decision(index, "merged", "state forces intervene in the protest before"))
+            continue
         proposals, spare = _proposals(triggers, trail, index, analysis.tokens)
         if not proposals:
             if last is not None and index - last.sentences[-1] <= 2:
@@ -106,7 +111,7 @@ def assemble_events(
                     last.deaths.extend(deaths)
                     last.sentences.append(index)
                     trail.append(Decision(index, "role", "casualty figures lent to the event before"))
-                if _sharpen_place(last, analysis, index, context):
+                if not _new_entry(analysis, index) and _sharpen_place(last, analysis, index, context):
                     trail.append(Decision(index, "role", f"a closer place for the event before: {last.place.name}"))
             continue
         for trigger in proposals:
@@ -132,6 +137,48 @@ def assemble_events(
     current = [c for c in candidates if not _background(c, analysis.document.published, trail)]
     merged = _merge(current, trail, context)
     return [_event(c, analysis, lexicon, context, version) for c in merged]
+
+
+def _new_paragraph(analysis: Analysis, index: int) -> bool:
+    """Whether a blank line comes before the sentence."""
+    if index == 0:
+        return True
+    return "\n\n" in analysis.text[analysis.sentences[index - 1].end : analysis.sentences[index].start]
+
+
+_ENTRY_HEADER = re.compile(r"(?:\d{1,2}\.\s*)?[^.:!?]{1,40}:\s")
+
+
+def _new_entry(analysis: Analysis, index: int) -> bool:
+    """A ticker's next entry ("3. Mandalay, heute: Auch hier Schüsse") tells its own story,
+    not more of the one before."""
+    return _new_paragraph(analysis, index) and bool(_ENTRY_HEADER.match(analysis.sentences[index].text))
+
+
+def _intervenes(
+    analysis: Analysis, index: int, triggers: list[Mention], last: _Candidate, context: _DocumentContext
+) -> bool:
+    """ "Tausende gingen auf die Straße. Polizei und Soldaten räumten die Barrikaden mit
+    Tränengas": the state forces of the next sentence break up the protest told (a protest
+    with intervention; ``last`` is updated), unless the sentence tells violence of its own."""
+    if index - last.sentences[-1] > 1 or _new_paragraph(analysis, index):
+        return False
+    words = [t.text.lower() for t in analysis.sentence_tokens(index)]
+    if not any(w.startswith(word_list("intervention")) for w in words):
+        return False
+    # Protesters arrested ("wurden Hunderte Demonstrierende festgenommen") are the intervention too.
+    protesters = any(w.startswith(("demonstr", "protest")) for w in words)
+    if any(t.value.event_type not in ("Strategic developments", "Protests")
+           or (t.value.sub_event_type == "Arrests" and not protesters) for t in triggers):  # fmt: skip
+        return False
+    named = ((context.actor_for(m, []), m) for m in _one_reading_per_span(analysis, index, context))
+    state = next(((a, m) for a, m in named if a is not None and a.type == "state"), None)
+    last.sentences.append(index)
+    if last.sub_event_type == "Peaceful protest":
+        last.sub_event_type = "Protest with intervention"
+    if last.actor2 is None and state is not None:
+        last.actor2 = state
+    return True
 
 
 def _sharpen_place(last: _Candidate, analysis: Analysis, index: int, context: _DocumentContext) -> bool:
@@ -190,6 +237,17 @@ def _negated(analysis: Analysis, triggers: list[Mention]) -> bool:
 
 _REPORTED_SPEECH = frozenset(("hätte", "hätten", "wäre", "wären"))
 _DEMANDS = frozenset(("fordern", "forderte", "forderten", "fordert"))
+
+
+_FOR_YEARS = re.compile(r"\bseit (?:(?:mehr als|über|fast|knapp|rund|etwa|gut|nunmehr) )?\w+ (?:jahren|jahrzehnten)\b")
+_FIRST_TIME = re.compile(r"\b(?:erstmals|zum ersten mal|das erste mal)\b")
+
+
+def _for_years(analysis: Analysis, index: int) -> bool:
+    """ "kämpft seit mehr als 15 Jahren gegen die Regierung": a state of affairs; but "zum
+    ersten Mal seit zehn Jahren" tells a happening."""
+    text = analysis.sentences[index].text.lower()
+    return bool(_FOR_YEARS.search(text)) and not _FIRST_TIME.search(text)
 
 
 def _speculative(analysis: Analysis, index: int) -> bool:
@@ -642,8 +700,6 @@ def _one_reading_per_span(analysis: Analysis, index: int, context: _DocumentCont
     return sorted(chosen.values(), key=lambda m: (m.start, m.kind))
 
 
-
-
 def _national_adjective(trigger: Mention, analysis: Analysis, context: _DocumentContext):
     """ "ein israelischer Angriff", "russische Drohnenangriffe": the forces of that country."""
     index = trigger.detail.get("index")
@@ -965,6 +1021,9 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
         place_country = place_country or (context.focus[0] if context.focus else None)
         own_state = actor1 is not None and actor1.type == "state" and actor1.country == place_country
         sub = "Government regains territory" if own_state else "Non-state actor overtakes territory"
+    elif event_type == "Battles" and trigger.generic and actor1 is not None and actor1.type == "state" and any(
+            t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index)):  # fmt: skip
+        event_type, sub = "Protests", "Protest with intervention"  # "Soldaten schossen auf einen Protestzug"
     elif event_type == "Battles" and actor1 is None and any(w in words for w in ("protest", "demonstr", "kundgeb")):
         event_type, sub = "Riots", "Violent demonstration"  # clashes at a protest, no armed side named
     elif sub == "Looting/property destruction" and actor1 is not None and actor1.type == "rioters":
@@ -981,7 +1040,7 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
     elif event_type == "Violence against civilians" and sub == "Attack":
         if actor2 is not None and actor2.type not in ("civilians",) and actor1 is not None:
             event_type, sub = "Battles", "Armed clash"
-    elif event_type == "Protests":
+    if event_type == "Protests":
         if any(w in words for w in word_set("excessive_force")) and ("death" in cues):
             sub = "Excessive force against protesters"
         elif any(w in words for w in word_set("intervention")):
@@ -1217,6 +1276,8 @@ def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _Docume
     doc = analysis.document
     sentence = analysis.sentences[c.sentence]
     fatalities = toll(c.deaths)
+    if c.event_type == "Protests" and fatalities is not None and fatalities.best > 0:
+        c.sub_event_type = "Excessive force against protesters"  # in ACLED's coding only those have dead
     actor1 = c.actor1[0] if c.actor1 else None
     actor2 = c.actor2[0] if c.actor2 else None
     by_side = _by_side(c, analysis, context)
