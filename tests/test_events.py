@@ -461,3 +461,16 @@ def test_fighting_for_years_is_a_state_not_an_event(resources):
     found = events(resources, "Zum ersten Mal seit zehn Jahren haben Kämpfer der asch-Schabab am Montag "
                               "die Stadt Baidoa angegriffen.")  # fmt: skip
     assert [e.location for e in found] == ["Baidoa"]
+
+
+def test_fighting_in_two_listed_places_is_one_event_each_with_half_the_dead(resources):
+    found = events(resources, "Bei Kämpfen zwischen der Armee und der RSF in Omdurman und Bahri sind am Montag "
+                              "mindestens 21 Kämpfer getötet worden.")  # fmt: skip
+    assert sorted((e.location, e.fatalities) for e in found) == [("Khartoum North", 10), ("Omdurman", 11)]
+    assert {e.event_type for e in found} == {"Battles"}
+
+
+def test_an_ambush_on_the_road_between_two_towns_is_one_event(resources):
+    found = events(resources, "Bei einem Hinterhalt auf der Straße zwischen Gondar und Debark haben Fano-Kämpfer "
+                              "am Dienstag 15 Soldaten getötet.")  # fmt: skip
+    assert [e.fatalities for e in found] == [15]

@@ -70,6 +70,7 @@ class _Candidate:
     part_of_last: str | None = None  # why this mention belongs to the candidate before it
     another: bool = False  # "ein zweiter Anschlag", "bei einem weiteren Angriff": not the one told before
     headline: bool = False  # told in the report's title, which sums up the body
+    share: tuple[int, int] = (0, 1)  # this event's part of a toll told for several places (index, count)
 
 
 def assemble_events(
@@ -1038,7 +1039,8 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
     elif event_type == "Battles" and actor1 is not None and actor1.type in ("protesters", "rioters"):
         event_type, sub = "Riots", "Violent demonstration"
     elif event_type == "Violence against civilians" and sub == "Attack":
-        if actor2 is not None and actor2.type not in ("civilians",) and actor1 is not None:
+        # "mindestens 90 Kämpfer getötet": armed men killed, by whoever, fell in fighting.
+        if actor2 is not None and actor2.type not in ("civilians",) and (actor1 is not None or trigger.generic):
             event_type, sub = "Battles", "Armed clash"
     if event_type == "Protests":
         if any(w in words for w in word_set("excessive_force")) and ("death" in cues):
@@ -1099,11 +1101,16 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
     towns = [m for m in places if not (context.place(m).feature or "").startswith("A.")]
     # "Große Nachricht aus Kiew: ... hätten Robotyne befreit": where news comes from is not taken.
     towns = [m for m in towns if not _origin(m, context.analysis.tokens)] or towns
-    if candidate.trigger.value.territory and len(towns) > 1:
+    # ACLED codes one event per place: towns taken one by one, and fighting "in den Bezirken
+    # Sirwah und Raghwan", each with its share of the toll.
+    listed = len(towns) > 1 and _listed(towns, context)
+    if (candidate.trigger.value.territory and len(towns) > 1) or listed:
         out = []
-        for m in towns:
+        for i, m in enumerate(towns):
             copy = _Candidate(**{**candidate.__dict__})
             copy.place_mention, copy.place = m, context.place(m)
+            if listed and not candidate.trigger.value.territory:
+                copy.share = (i, len(towns))
             out.append(copy)
         return out
     tokens = context.analysis.tokens
@@ -1112,6 +1119,16 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
                                       m.start))  # fmt: skip
     candidate.place_mention, candidate.place = best, context.place(best)
     return [candidate]
+
+
+def _listed(towns: list[Mention], context: _DocumentContext) -> bool:
+    """Whether the towns stand side by side in one phrase ("bei Robotyne und Werbowe",
+    "in Kafr Naha, Khan al-Asal und Urum al-Kubra") in one country."""
+    text = context.analysis.text
+    joined = all(text[a.end : b.start].strip() in (",", "und", "sowie") for a, b in zip(towns, towns[1:]))
+    # "an der Straße zwischen Monywa und Yinmabin", "von Kayes nach Bamako": one route, one event.
+    route = text[max(0, towns[0].start - 12) : towns[0].start].lower().split()[-1:] in (["zwischen"], ["von"])
+    return joined and not route and len({context.place(m).iso for m in towns}) == 1
 
 
 def _origin(mention: Mention, tokens) -> bool:
@@ -1167,6 +1184,8 @@ def _merge(candidates: list[_Candidate], trail: list[Decision], context: _Docume
                 c.place.geo_precision < target.place.geo_precision or target.headline
                 or (_is_country(target.place) and not _is_country(c.place))):  # fmt: skip
             target.place, target.place_mention = c.place, c.place_mention  # the body places what a title sums up
+        if target.headline and c.share[1] > 1:
+            target.share = c.share  # the body's toll, split between its places, is what the title sums up
         target.headline = False  # the title has found its body event: it sums up no other
         if c.salience == "core":
             target.salience = "core"
@@ -1275,7 +1294,7 @@ def _dates_overlap(a, b) -> bool:
 def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _DocumentContext, version: str) -> Event:
     doc = analysis.document
     sentence = analysis.sentences[c.sentence]
-    fatalities = toll(c.deaths)
+    fatalities = _share(toll(c.deaths), *c.share)
     if c.event_type == "Protests" and fatalities is not None and fatalities.best > 0:
         c.sub_event_type = "Excessive force against protesters"  # in ACLED's coding only those have dead
     actor1 = c.actor1[0] if c.actor1 else None
@@ -1366,6 +1385,18 @@ def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _Docume
         evidence=evidence,
         extractor_version=version,
     )
+
+
+def _share(total: Quantity | None, index: int, count: int) -> Quantity | None:
+    """The part of a toll told for ``count`` places that falls to place ``index``: an even
+    split, the remainder to the first places."""
+    if total is None or count == 1:
+        return total
+
+    def part(n: int) -> int:
+        return n // count + (index < n % count)
+
+    return Quantity(part(total.best), part(total.low), None if total.high is None else part(total.high))
 
 
 def _event_date(day_range, published: str | None) -> tuple[str | None, int]:
