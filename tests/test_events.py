@@ -474,3 +474,22 @@ def test_an_ambush_on_the_road_between_two_towns_is_one_event(resources):
     found = events(resources, "Bei einem Hinterhalt auf der Straße zwischen Gondar und Debark haben Fano-Kämpfer "
                               "am Dienstag 15 Soldaten getötet.")  # fmt: skip
     assert [e.fatalities for e in found] == [15]
+
+
+def test_an_accident_is_no_event(resources):
+    assert events(resources, "In Bagdad hat ein Arbeiter am Montag versehentlich einen alten Sprengsatz gezündet. "
+                             "Zwei Menschen wurden getötet.") == []  # fmt: skip
+
+
+def test_a_killing_and_the_mine_a_later_sentence_names_are_one_event(resources):
+    found = events(resources, "Am Dienstag wurde in der Stadt Kandahar eine Person getötet, fünf wurden verletzt. "
+                              "Das Fahrzeug der Familie wurde in Kandahar auf einer Mine gesprengt, die Militante "
+                              "gelegt hatten.")  # fmt: skip
+    assert [(e.sub_event_type, e.fatalities) for e in found] == [("Remote explosive/landmine/IED", 1)]
+
+
+def test_the_dead_of_an_older_attack_told_as_background_are_not_lent(resources):
+    found = events(resources, "In Kabul sind am Montag bei einem Selbstmordanschlag vier Menschen getötet worden. "
+                              "Im November waren bei einem Anschlag auf eine Versammlung mindestens 50 Menschen "
+                              "getötet worden.")  # fmt: skip
+    assert [e.fatalities for e in found if e.salience == "core"] == [4]

@@ -91,11 +91,11 @@ def assemble_events(
         index = sentence.index
         triggers = analysis.of_kind("trigger", index)
         cues = {m.value for m in analysis.of_kind("cue", index)}
-        if triggers and (_speculative(analysis, index) or "ongoing" in cues or _for_years(analysis, index)
+        if triggers and (_speculative(analysis, index) or cues & {"ongoing", "accident"} or _for_years(analysis, index)
                          or _negated(analysis, triggers)
                          or _no_happening(analysis, triggers, index)):  # fmt: skip
             for t in triggers:
-                trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation or a lasting state"))
+                trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation, accident or a lasting state"))
             triggers = []
         if triggers and _subheading(analysis, index, body_start):
             for t in triggers:
@@ -107,7 +107,9 @@ def assemble_events(
         proposals, spare = _proposals(triggers, trail, index, analysis.tokens)
         if not proposals:
             if last is not None and index - last.sentences[-1] <= 2:
-                deaths = deaths_in(analysis, index)
+                # The dead of another attack set aside ("Im November waren bei einem Anschlag
+                # 50 Menschen getötet worden") are not the event's before.
+                deaths = [] if _another_set_aside(analysis, index) else deaths_in(analysis, index)
                 if deaths:
                     last.deaths.extend(deaths)
                     last.sentences.append(index)
@@ -138,6 +140,18 @@ def assemble_events(
     current = [c for c in candidates if not _background(c, analysis.document.published, trail)]
     merged = _merge(current, trail, context)
     return [_event(c, analysis, lexicon, context, version) for c in merged]
+
+
+_INDEFINITE = frozenset("ein eine einem einen einer eines".split())
+
+
+def _another_set_aside(analysis: Analysis, index: int) -> bool:
+    """Whether the sentence tells an attack of its own ("bei einem Anschlag") dated by a month
+    or a year: background, whose dead belong to no event told before."""
+    tokens = analysis.tokens
+    own = any(t.detail.get("index") and tokens[t.detail["index"] - 1].text.lower() in _INDEFINITE
+              for t in analysis.of_kind("trigger", index))  # fmt: skip
+    return own and any(d.detail.get("kind") in _COARSE_DATES for d in analysis.of_kind("date", index))
 
 
 def _new_paragraph(analysis: Analysis, index: int) -> bool:
@@ -1212,7 +1226,7 @@ def _is_country(place: Place | None) -> bool:
 def _same_event(a: _Candidate, b: _Candidate) -> bool:
     if (a.another or b.another) and a.sentence != b.sentence:
         return False
-    if a.event_type != b.event_type and not _riot_and_its_damage(a, b):
+    if a.event_type != b.event_type and not _riot_and_its_damage(a, b) and not _kind_told_later(a, b):
         return False
     if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type:
         return False
@@ -1237,6 +1251,15 @@ def _same_event(a: _Candidate, b: _Candidate) -> bool:
 
 # Dates the text gives only as a month, season or year (not a day known only coarsely).
 _COARSE_DATES = frozenset(("month", "month_year", "month_part", "past_season", "year"))
+
+
+def _kind_told_later(a: _Candidate, b: _Candidate) -> bool:
+    """ "Eine Person wurde getötet ... Das Fahrzeug fuhr auf eine Mine": a killing or attack
+    of no stated kind and the explosion a nearby sentence names are one event."""
+    generic, specific = (a, b) if a.trigger.value.generic else (b, a)
+    return (generic.trigger.value.generic and not specific.trigger.value.generic
+            and specific.event_type == "Explosions/Remote violence" and abs(a.sentence - b.sentence) <= 3
+            and not _different_agents(a, b) and not (generic.event_type == "Battles" and generic.actor2 is not None))  # fmt: skip
 
 
 def _riot_and_its_damage(a: _Candidate, b: _Candidate) -> bool:
