@@ -493,3 +493,22 @@ def test_the_dead_of_an_older_attack_told_as_background_are_not_lent(resources):
                               "Im November waren bei einem Anschlag auf eine Versammlung mindestens 50 Menschen "
                               "getötet worden.")  # fmt: skip
     assert [e.fatalities for e in found if e.salience == "core"] == [4]
+
+
+def test_indirect_speech_opened_in_the_sentence_before_is_a_claim(resources):
+    found = events(resources, "Die israelische Armee erklärte am Dienstag, sie sei wieder in Chan Junis im Einsatz. "
+                              "Bei Gefechten in Bani Suhaila hätten Soldaten mehr als 30 Kämpfer getötet.")  # fmt: skip
+    assert [(e.event_type, e.fatalities) for e in found] == [("Battles", 31)]
+
+
+def test_fighting_for_a_small_town_is_fought_there(resources):
+    found = events(resources, "Bei den Kämpfen um die Kleinstadt Kafr Nabuda in der Provinz Hama wurden am Montag "
+                              "37 Soldaten getötet.")  # fmt: skip
+    assert [(e.event_type, e.location, e.fatalities) for e in found] == [("Battles", "Kafr Nabuda", 37)]
+
+
+def test_an_air_strike_after_ground_fighting_is_not_the_fighters_act(resources):
+    found = events(resources, "Dschihadisten der HTS haben am Montag die Stadt Saraqib erobert. In der Nacht "
+                              "bombardierten Kampfflugzeuge einen Markt in Idlib.")  # fmt: skip
+    strike = [e for e in found if e.sub_event_type == "Air/drone strike"]
+    assert len(strike) == 1 and strike[0].actor1 != "Hayat Tahrir al Sham"

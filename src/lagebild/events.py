@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import ACTOR_TYPES, Actor, Lexicon, Trigger
-from .mentions import BEARINGS, DIRECTIONS, Analysis
+from .mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis
 from .records import Event, Evidence, Mention, Place, Quantity, Span
 from .tolls import NEGATIONS, deaths_in, toll
 from .wordlists import word_list, word_set
@@ -272,8 +272,10 @@ def _speculative(analysis: Analysis, index: int) -> bool:
     unconfirmed = [(m.start, m.end) for m in cues if m.value == "unconfirmed"]
     speculation = [m for m in cues if m.value == "speculation"
                    and not any(start <= m.start and m.end <= end for start, end in unconfirmed)]  # fmt: skip
-    if speculation and all(m.text.lower() in _REPORTED_SPEECH for m in speculation) and any(
-            m.value == "attribution" for m in cues):  # fmt: skip
+    # The sentence before may have opened the indirect speech ("Die Armee erklärte, ... Bei
+    # Gefechten hätten Soldaten 30 Kämpfer getötet").
+    cited = any(m.value == "attribution" for i in (index - 1, index) if i >= 0 for m in analysis.of_kind("cue", i))
+    if speculation and all(m.text.lower() in _REPORTED_SPEECH for m in speculation) and cited:
         return False  # "Ihre Kämpfer hätten Sittwe erobert, teilte ein Sprecher mit": a claim in indirect speech
     if speculation and all(m.text.lower() in _DEMANDS for m in speculation):
         # "forderten (auch) das Leben von 44": the demand is death's
@@ -298,6 +300,9 @@ def _subheading(analysis: Analysis, index: int, body_start: int) -> bool:
     return not analysis.of_kind("place", index)
 
 
+_ARTICLES_AND_PLACE_NOUNS = frozenset(("die", "den", "das", "der", "dem")) | PLACE_NOUNS | ADMIN_NOUNS
+
+
 def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bool:
     """A struggle for something ("kämpft um Einfluss", "Kampf für einen Gottesstaat") or a
     habit in the present passive with no date ("Gegner werden festgenommen") tells of no
@@ -308,8 +313,12 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
         following = tokens[i + 1].text.lower() if i + 1 < len(tokens) and tokens[i + 1].sentence == index else ""
         word = trigger.text.lower()
         if word.startswith(("kampf", "kämpf")) and following in ("um", "für"):
-            places = [m for m in analysis.of_kind("place", index) if 0 < m.start - tokens[i + 1].end <= 12]
-            if not (following == "um" and places):  # "Kämpfe um Aleppo" are fought; "um Einfluss" is a struggle
+            # "Kämpfe um (die Kleinstadt) Kafr Nabuda" are fought; "um Einfluss" is a struggle.
+            k = i + 2
+            while k < len(tokens) and tokens[k].text.lower() in _ARTICLES_AND_PLACE_NOUNS:
+                k += 1
+            fought_for_a_place = k < len(tokens) and any(m.start == tokens[k].start for m in analysis.of_kind("place", index))
+            if not (following == "um" and fought_for_a_place):
                 return True
         if word == "kampf" and following == "gegen":  # "im Kampf gegen das Militär": a cause, not a clash
             return True
@@ -868,7 +877,11 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
             unique.append((actor, mention))
     unique.sort(key=lambda am: am[1].start)
     if not unique:
-        if last is not None and last.actor1 is not None and candidate.sentence - last.sentence <= 2:
+        # The sides of the event just told go on acting in events of its kind (an air strike
+        # after fighting on the ground is no act of the fighters), or where "beide Seiten" says so.
+        both_sides = "seiten" in (t.text.lower() for t in analysis.sentence_tokens(candidate.sentence))
+        if (last is not None and last.actor1 is not None and candidate.sentence - last.sentence <= 2
+                and (last.event_type == trigger.value.event_type or both_sides)):  # fmt: skip
             candidate.actor1 = last.actor1
             candidate.actor2 = last.actor2
         return
