@@ -512,3 +512,9 @@ def test_an_air_strike_after_ground_fighting_is_not_the_fighters_act(resources):
                               "bombardierten Kampfflugzeuge einen Markt in Idlib.")  # fmt: skip
     strike = [e for e in found if e.sub_event_type == "Air/drone strike"]
     assert len(strike) == 1 and strike[0].actor1 != "Hayat Tahrir al Sham"
+
+
+def test_a_name_in_apposition_after_a_town_is_a_person_not_a_place(resources):
+    found = events(resources, "Nach Angaben des Bürgermeisters von Charkiw, Igor Terechow, traf eine russische "
+                              "Langstreckendrohne am Montag eine Klinik.")  # fmt: skip
+    assert [(e.sub_event_type, e.location) for e in found] == [("Air/drone strike", "Kharkiv")]

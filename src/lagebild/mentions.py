@@ -316,6 +316,12 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
         and found and found[-1].sentence == tokens[first].sentence
         and 0 <= tokens[first].start - found[-1].end <= 8
     )  # fmt: skip
+    if listed and previous == ",":
+        # "in Kafr Naha, Khan al-Asal und Urum al-Kubra" goes on as a list; "der Bürgermeister
+        # von Charkiw, Igor Terechow, sagte" is an apposition.
+        after = [t.text for t in tokens[last + 1 : last + 3] if t.sentence == tokens[first].sentence]
+        listed = bool(after) and (after[0] in ("und", "sowie", "oder")
+                                  or (after[0] == "," and len(after) > 1 and after[1][:1].isupper()))  # fmt: skip
     # "in al-Suhra": after a locative word, a name with a joined Arabic article is a place.
     arabic = previous in ("in", "bei", "nahe", "nach") and tokens[first].text.lower() in ARTICLE_PARTS and tokens[first].joined
     # "in Bambara Maoudé südlich von Timbuktu": placed by its bearing from a known place.
