@@ -36,6 +36,7 @@ def test_public_api():
         ("Etwa 10 km südlich der Stadt wurde ein Soldat getötet.", [(1, 1, 1)]),
         ("Verletzt wurde niemand.", [(0, 0, 0)]),
         ("Bei dem Angriff kamen Menschen ums Leben.", [(3, 3, None)]),
+        ("Sechs Tote, mehrere Schwerverletzte.", [(6, 6, 6)]),
     ],
 )
 def test_figures_of_the_dead(lexicon, sentence, expected):

@@ -45,6 +45,8 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
             value, window = Quantity(1, 1, 1), tokens[position + 2 : position + 6]
         if not window or not _counts_people(window):
             continue
+        if any(t.text.lower().endswith(_INJURED_HEADS) for t in window[:3]):
+            continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart
         label = None
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
         reach = tokens[position : position + (4 if q.detail.get("kind") == "article" else 14)]
@@ -72,6 +74,7 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
     return found
 
 
+_INJURED_HEADS = ("verletzte", "verletzten", "verwundete", "verwundeten")
 
 
 def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple[Quantity, Mention]]:
@@ -94,8 +97,6 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
         if k is not None and word_set("plural_people") & set(near) and not NEGATIONS & set(near):
             return [(Quantity(3, 3, None), m)]
     return []
-
-
 
 
 def _counts_people(window) -> bool:
