@@ -518,3 +518,13 @@ def test_a_name_in_apposition_after_a_town_is_a_person_not_a_place(resources):
     found = events(resources, "Nach Angaben des Bürgermeisters von Charkiw, Igor Terechow, traf eine russische "
                               "Langstreckendrohne am Montag eine Klinik.")  # fmt: skip
     assert [(e.sub_event_type, e.location) for e in found] == [("Air/drone strike", "Kharkiv")]
+
+
+def test_a_ticker_entry_opened_by_an_unknown_town_is_placed_there(resources):
+    text = ("Überblick aus der Region Tillabéri:\n\n"
+            "1) Banibangou: Am Freitag haben IS-Kämpfer einen Armeeposten angegriffen. Das "
+            "Verteidigungsministerium in Niamey meldet zwölf tote Soldaten.\n\n"
+            "Einordnung: Die Lage in Niger bleibt angespannt.")
+    found = events(resources, text)
+    assert [(e.event_type, e.location, e.country, e.fatalities) for e in found] == [
+        ("Battles", "Banibangou", "Niger", 12)]

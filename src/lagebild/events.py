@@ -202,7 +202,7 @@ def _sharpen_place(last: _Candidate, analysis: Analysis, index: int, context: _D
     if last.place is not None and not _is_country(last.place) and last.place.geo_precision < 3:
         return False
     for m in analysis.of_kind("place", index):
-        place = None if m.detail.get("dateline") else context.place(m)
+        place = None if m.detail.get("dateline") or m.detail.get("seat") else context.place(m)
         if place is None or _is_country(place):
             continue
         if last.place is not None and place.iso != last.place.iso:
@@ -1127,7 +1127,7 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
         return [candidate]
     towns = [m for m in places if not (context.place(m).feature or "").startswith("A.")]
     # "Große Nachricht aus Kiew: ... hätten Robotyne befreit": where news comes from is not taken.
-    towns = [m for m in towns if not _origin(m, context.analysis.tokens)] or towns
+    towns = [m for m in towns if not (_origin(m, context.analysis.tokens) or m.detail.get("seat"))] or towns
     # ACLED codes one event per place: towns taken one by one, and fighting "in den Bezirken
     # Sirwah und Raghwan", each with its share of the toll.
     listed = len(towns) > 1 and _listed(towns, context)

@@ -247,7 +247,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                 _important(c) for c in gazetteer.lookup(text[token.start : tokens[best].end]) if c.exact)):
             best = None  # a minor match on part of a longer name ("Tin" of "Tin Hama"): the whole name is unknown
         if best is None:
-            unknown = _unknown_place(tokens, i, j, previous, found, claimed)
+            unknown = _unknown_place(tokens, i, j, previous, found, claimed, header=_opens_entry(tokens, text, i, j))
             if unknown is not None:
                 surface = text[token.start : tokens[unknown].end]
                 found.append(Mention("place", surface, token.start, tokens[unknown].end, None, token.sentence,
@@ -264,13 +264,18 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         if _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
             # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
             near = previous in NEAR or before in NEAR or (previous in ("von", "vom") and before in BEARINGS)
+            # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened.
+            seat = previous == "in" and before.endswith(_INSTITUTIONS)
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
-                                 {"near": near, "locative": locative, "exact": exact, "first": i, "last": best,
+                                 {"near": near, "locative": locative, "exact": exact, "first": i, "last": best, "seat": seat,
                                   "place_noun": previous in PLACE_NOUNS, "weak": previous in WEAK_LOCATIVE,
                                   "admin_noun": tokens[i - 1].text if previous in ADMIN_NOUNS else None}))  # fmt: skip
         i = best + 1
     return found
 
+
+_INSTITUTIONS = ("ministerium", "regierung", "behörden", "behörde", "führung", "junta", "präsidialamt", "generalstab",
+                 "parlament", "botschaft", "hauptquartier", "kommando", "stab")  # fmt: skip
 
 # "das Online-Magazin The Irrawaddy", "der Zeitung «Daily Trust»", "der Sender Al-Arabija": a medium's name.
 OUTLET_NOUNS = ("zeitung", "magazin", "sender", "nachrichtenagentur", "agentur", "portal", "blatt", "kanal",
@@ -300,10 +305,21 @@ PLACE_NOUNS = frozenset(
 )
 
 
+def _opens_entry(tokens: list[Token], text: str, i: int, j: int) -> bool:
+    """Whether the name opens a line as a ticker entry's place: "2) Ayorou: Ein Kleinbus ...",
+    "Banibangou, Freitag: ..."."""
+    line_start = text.rfind("\n", 0, tokens[i].start) + 1
+    if text[line_start : tokens[i].start].strip(" \t0123456789).") or j + 1 >= len(tokens):
+        return False
+    after = [t.text for t in tokens[j + 1 : j + 4] if t.sentence == tokens[i].sentence]
+    return bool(after) and (after[0] == ":" or (after[0] == "," and ":" in after[1:]))
+
+
 def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, found: list[Mention],
-                   claimed: set[int]) -> int | None:  # fmt: skip
+                   claimed: set[int], *, header: bool = False) -> int | None:  # fmt: skip
     """A name the gazetteer lacks, where the text makes clear it is a place: after "Dorf",
-    "Ortschaften", "Flughafen" ..., or listed with a place just found ("X und Y")."""
+    "Ortschaften", "Flughafen" ..., listed with a place just found ("X und Y"), or opening a
+    ticker entry ("2) Ayorou: ...")."""
     if any(k in claimed for k in range(first, last + 1)) or not tokens[last].text[:1].isalpha():
         return None
     words = [t.text for t in tokens[first : last + 1] if t.text[:1].isalpha()]
@@ -328,7 +344,7 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
     bearing = (previous in ("in", "bei", "nahe") and last + 1 < len(tokens)
                and tokens[last + 1].sentence == tokens[first].sentence
                and tokens[last + 1].text.lower() in BEARINGS)  # fmt: skip
-    return last if previous in PLACE_NOUNS or listed or arabic or bearing else None
+    return last if previous in PLACE_NOUNS or listed or arabic or bearing or header else None
 
 
 BEARINGS = frozenset(
