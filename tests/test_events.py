@@ -528,3 +528,9 @@ def test_a_ticker_entry_opened_by_an_unknown_town_is_placed_there(resources):
     found = events(resources, text)
     assert [(e.event_type, e.location, e.country, e.fatalities) for e in found] == [
         ("Battles", "Banibangou", "Niger", 12)]
+
+
+def test_how_far_an_advance_went_names_a_place(resources):
+    found = events(resources, "Am Sonntag sind M23-Rebellen bis nach Munigi vorgedrungen, einem Vorort von Goma.",
+                   published="2025-01-28")
+    assert [e.location for e in found] == ["Munigi"]

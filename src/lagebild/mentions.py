@@ -344,7 +344,9 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
     bearing = (previous in ("in", "bei", "nahe") and last + 1 < len(tokens)
                and tokens[last + 1].sentence == tokens[first].sentence
                and tokens[last + 1].text.lower() in BEARINGS)  # fmt: skip
-    return last if previous in PLACE_NOUNS or listed or arabic or bearing or header else None
+    # "bis nach Munigi vorgedrungen", "bis in die Vororte": how far an advance went.
+    reached = previous in ("nach", "vor") and first >= 2 and tokens[first - 2].text.lower() == "bis"
+    return last if previous in PLACE_NOUNS or listed or arabic or bearing or header or reached else None
 
 
 BEARINGS = frozenset(
