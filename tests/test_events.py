@@ -534,3 +534,17 @@ def test_how_far_an_advance_went_names_a_place(resources):
     found = events(resources, "Am Sonntag sind M23-Rebellen bis nach Munigi vorgedrungen, einem Vorort von Goma.",
                    published="2025-01-28")
     assert [e.location for e in found] == ["Munigi"]
+
+
+def test_an_attack_by_an_air_coalition_is_an_air_strike_on_the_targets_owner(resources):
+    found = events(resources, "Am Dienstag griff die von Saudi-Arabien angeführte Militärkoalition Lager und "
+                              "Hauptquartiere der Huthis in Sanaa an.")  # fmt: skip
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in found] == [
+        ("Air/drone strike", "Saudi-led Coalition", "Houthis (Ansar Allah)")]
+
+
+def test_who_fights_whom_in_the_present_is_no_fight(resources):
+    found = events(resources, "Die von Saudi-Arabien angeführte Militärkoalition, die im Jemen gegen die Huthis "
+                              "kämpft, flog am Montagabend Vergeltungsangriffe auf Sanaa.")  # fmt: skip
+    assert [(e.sub_event_type, e.actor1, e.location) for e in found] == [
+        ("Air/drone strike", "Saudi-led Coalition", "Sanaa")]

@@ -104,6 +104,9 @@ def assemble_events(
         if last is not None and last.event_type == "Protests" and _intervenes(analysis, index, triggers, last, context):
             trail.append(Decision(index, "merged", "state forces intervene in the protest before"))
             continue
+        for t in [t for t in triggers if _who_fights_whom(analysis, t)]:
+            trail.append(Decision(index, "dropped", f"{t.text!r}: says who fights whom, not a fight"))
+            triggers = [x for x in triggers if x is not t]
         proposals, spare = _proposals(triggers, trail, index, analysis.tokens)
         if not proposals:
             if last is not None and index - last.sentences[-1] <= 2:
@@ -301,6 +304,17 @@ def _subheading(analysis: Analysis, index: int, body_start: int) -> bool:
 
 
 _ARTICLES_AND_PLACE_NOUNS = frozenset(("die", "den", "das", "der", "dem")) | PLACE_NOUNS | ADMIN_NOUNS
+
+
+def _who_fights_whom(analysis: Analysis, trigger: Mention) -> bool:
+    """ "die Koalition, die im Jemen gegen die Huthis kämpft": the present tense with "gegen"
+    and no day in its clause tells a state of war, not a fight."""
+    if trigger.text.lower() not in ("kämpft", "kämpfen"):
+        return False
+    start, end = _clause_of(analysis.tokens, trigger)
+    words = _clause_words(analysis, trigger)
+    dated = any(start <= d.start < end and d.value.precision < 3 for d in analysis.of_kind("date", trigger.sentence))
+    return "gegen" in words and not dated
 
 
 def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bool:
@@ -599,6 +613,7 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
         # "folgt auf einen ähnlichen Angriff am Sonntag": another attack of the kind just told, dated
         # in its own right, where the story takes place.
         candidate.event_type, candidate.sub_event_type = last.event_type, last.sub_event_type
+        _assign_roles(candidate, analysis, trigger, last)  # "griff das Militärbündnis bei weiteren Angriffen an"
         candidate.actor1 = candidate.actor1 or last.actor1
         candidate.places = candidate.places or ([last.place_mention] if last.place_mention is not None else [])
         return candidate if candidate.places else None
@@ -663,8 +678,13 @@ def _taken_in_fighting(
 
 
 def _owns_target(mention: Mention, tokens) -> bool:
-    """Whether the actor names the owner of a target in a compound ("HTS-Stellungen")."""
-    last = mention.detail.get("last")
+    """Whether the actor names the owner of a target: in a compound ("HTS-Stellungen") or a
+    genitive ("Lager und Hauptquartiere der Huthis", "Stellungen der Rebellen")."""
+    first, last = mention.detail.get("first"), mention.detail.get("last")
+    if first is not None and first >= 2 and tokens[first - 1].text.lower() in ("der", "des"):
+        # the target noun itself, or the noun one adjective before it ("Stellungen der syrischen Armee")
+        if tokens[first - 2].text.lower().startswith(word_list("target_heads")):
+            return True
     if last is None or not tokens[last].joined or last + 2 >= len(tokens):
         return False
     return tokens[last + 2].text.lower().startswith(word_list("target_heads"))
@@ -1331,6 +1351,8 @@ def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _Docume
     doc = analysis.document
     sentence = analysis.sentences[c.sentence]
     fatalities = _share(toll(c.deaths), *c.share)
+    if c.trigger.value.generic and c.sub_event_type == "Armed clash" and c.actor1 and c.actor1[0].id in word_set("remote_attackers"):
+        c.event_type, c.sub_event_type = "Explosions/Remote violence", "Air/drone strike"  # they fight from the air
     if c.event_type == "Protests" and fatalities is not None and fatalities.best > 0:
         c.sub_event_type = "Excessive force against protesters"  # in ACLED's coding only those have dead
     actor1 = c.actor1[0] if c.actor1 else None

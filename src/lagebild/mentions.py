@@ -171,7 +171,8 @@ def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
     found = []
     for i, lemma in enumerate(lemmas):
         for words, trigger, separable in by_first.get(lemma, ()):
-            window = range(i + 1, min(len(tokens), i + 15))  # "Kontrolle über ... Goma übernommen"
+            # "Kontrolle über ... Goma übernommen"; a separable verb's bracket may span a long middle field
+            window = range(i + 1, min(len(tokens), i + (25 if separable else 15)))
             if not separable:  # the verb of a phrase may come first: "brachten ... unter ihre Kontrolle"
                 window = [*range(max(0, i - 15), i), *window]
             rest = [j for j in window if tokens[j].sentence == tokens[i].sentence]
