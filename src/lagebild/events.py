@@ -1161,7 +1161,8 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
             out.append(copy)
         return out
     tokens = context.analysis.tokens
-    best = min(places, key=lambda m: (_is_country(context.place(m)), (context.place(m).feature or "").startswith("A."),
+    best = min(places, key=lambda m: (_is_country(context.place(m)), bool(m.detail.get("seat")),
+                                      (context.place(m).feature or "").startswith("A."),
                                       _reference_point(m, tokens) or _origin(m, tokens), context.place(m).geo_precision,
                                       m.start))  # fmt: skip
     candidate.place_mention, candidate.place = best, context.place(best)
