@@ -548,3 +548,9 @@ def test_who_fights_whom_in_the_present_is_no_fight(resources):
                               "kämpft, flog am Montagabend Vergeltungsangriffe auf Sanaa.")  # fmt: skip
     assert [(e.sub_event_type, e.actor1, e.location) for e in found] == [
         ("Air/drone strike", "Saudi-led Coalition", "Sanaa")]
+
+
+def test_where_a_government_sits_is_not_where_its_accusation_happened(resources):
+    found = events(resources, "Die Taliban-Regierung in Kabul warf Pakistan vor, am Montag Luftangriffe in der "
+                              "Provinz Paktika geflogen zu haben.")  # fmt: skip
+    assert [(e.sub_event_type, e.admin1) for e in found] == [("Air/drone strike", "Paktika")]
