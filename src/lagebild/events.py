@@ -219,7 +219,13 @@ def _sharpen_place(last: _Candidate, analysis: Analysis, index: int, context: _D
 def _background(c: _Candidate, published: str | None, trail: list[Decision]) -> bool:
     """History told as background: a month or a year ("seit April 2023", "2012") that ended
     well before publication is no event of this report; an old exact day is context."""
-    if c.date is None or c.date.value.end is None:
+    if c.date is None:
+        return False
+    if not published and c.sentence > 2 and c.date.detail.get("kind") in ("month", "month_part", "past_season"):
+        # No date to measure against: a bare month deep in the text ("Im Oktober wurden bei
+        # einem Luftangriff ...") tells an earlier event than the lead's "am Dienstag".
+        c.salience = "context"
+    if c.date.value.end is None:
         return False
     if c.date.value.precision == 3 and c.date.text.lower().startswith("seit"):
         trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: a lasting state since {c.date.text!r}"))
