@@ -554,3 +554,25 @@ def test_where_a_government_sits_is_not_where_its_accusation_happened(resources)
     found = events(resources, "Die Taliban-Regierung in Kabul warf Pakistan vor, am Montag Luftangriffe in der "
                               "Provinz Paktika geflogen zu haben.")  # fmt: skip
     assert [(e.sub_event_type, e.admin1) for e in found] == [("Air/drone strike", "Paktika")]
+
+
+def test_a_strike_and_the_other_sides_reply_are_two_events(resources):
+    found = events(resources, "Die israelische Armee hat am Freitag Stellungen der Hisbollah im Süden des Libanon "
+                              "angegriffen. Bei einem Luftangriff auf einen Vorort von Beirut wurde ein ranghoher "
+                              "Kommandeur der Miliz getötet. Die Hisbollah feuerte ihrerseits rund 140 Raketen auf "
+                              "den Norden Israels ab.")  # fmt: skip
+    assert ("Shelling/artillery/missile attack", "Hezbollah") in [(e.sub_event_type, e.actor1) for e in found]
+    assert ("Air/drone strike", "Military Forces of Israel") in [(e.sub_event_type, e.actor1) for e in found]
+
+
+def test_a_title_of_fighting_sums_up_the_town_taken(resources):
+    text = "Im Norden des Shan-Staates haben Rebellen der Drei-Bruderschaften-Allianz am Freitag die Stadt Laukkai eingenommen."
+    found = extract_document(Document(id="t", title="Gefechte in Myanmar", text=text, published="2024-01-15"), resources)[1]
+    assert [(e.sub_event_type, e.location) for e in found] == [("Non-state actor overtakes territory", "Laukkai")]
+
+
+def test_a_town_the_gazetteer_lacks_keeps_its_name_when_the_text_puts_it_in_an_area(resources):
+    found = events(resources, "Bei einem Angriff mutmaßlicher Dschihadisten nahe Koumbri in der Provinz Yatenga "
+                              "wurden am Montag 17 Soldaten in Burkina Faso getötet.")  # fmt: skip
+    assert [(e.location, e.country, e.actor1) for e in found] == [
+        ("Koumbri", "Burkina Faso", "Unidentified Armed Group (Burkina Faso)")]

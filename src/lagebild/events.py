@@ -478,7 +478,8 @@ class _DocumentContext:
                             not self.placed and mention.detail.get("exact") and self._sizeable(mention.text, place.iso)):  # fmt: skip
                         place = None
                 arabic = mention.text.lower().startswith(("al-", "el-", "as-", "ad-", "ar-", "an-", "at-", "az-"))
-                if place is None and self.focus and (mention.detail.get("place_noun") or (arabic and mention.detail.get("locative"))):
+                if place is None and self.focus and (mention.detail.get("place_noun") or mention.detail.get("in_area")
+                                                     or (arabic and mention.detail.get("locative"))):  # fmt: skip
                     # "das Dorf X", "in al-Suhra": a place the gazetteer lacks, at the area the text gives
                     place = fallback_place(mention.text, self.gazetteer, geo, self._admin1_named_with(mention))
             self.resolved[mention.start] = place
@@ -1051,9 +1052,12 @@ def _genitive_agent(unique, trigger: Mention, tokens, descriptions: list[Mention
         between = tokens[index + 1 : first]
         if 0 < first - index <= 6 and between and between[0].text.lower() in _GENITIVE_LINKS and all(map(linking, between)):
             return actor, mention
-        adjective = tokens[first].text if first == index + 1 else ""
-        if adjective[:1].islower() and adjective.endswith("er"):
-            return actor, mention  # "Luftangriff russischer Kampfjets": a genitive without article
+        # "Luftangriff russischer Kampfjets", "Angriff mutmaßlicher Dschihadisten": a genitive
+        # without article, its adjectives in -er.
+        adjectives = tokens[index + 1 : first + 1] if first == index + 1 else between
+        if 0 < first - index <= 3 and adjectives and all(
+                t.text[:1].islower() and t.text.isalpha() and t.text.endswith("er") for t in adjectives):  # fmt: skip
+            return actor, mention
     return None
 
 
@@ -1221,7 +1225,9 @@ def _merge(candidates: list[_Candidate], trail: list[Decision], context: _Docume
             merged.append(c)
             continue
         if (target.trigger.value.generic and not c.trigger.value.generic) or (
-                c.event_type == "Riots" and target.event_type != "Riots"):  # fmt: skip
+                c.event_type == "Riots" and target.event_type != "Riots") or (
+                target.headline and c.trigger.value.territory):  # fmt: skip
+            # the more specific word wins: "Gefechte in Myanmar" (title) is the town taken
             target.trigger, target.event_type, target.sub_event_type = c.trigger, c.event_type, c.sub_event_type
         trail.append(Decision(c.sentence, "merged", f"{c.trigger.text!r} is the event of sentence {target.sentence}"))
         target.deaths.extend(c.deaths)
@@ -1271,8 +1277,14 @@ def _same_event(a: _Candidate, b: _Candidate) -> bool:
     if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type:
         return False
     territory = a.trigger.value.territory or b.trigger.value.territory
-    if territory and a.sub_event_type != b.sub_event_type and a.place and b.place and a.place.name != b.place.name:
-        return False  # a place taken is an event of its own, apart from fighting in its province
+    if (territory and a.sub_event_type != b.sub_event_type and a.place and b.place and a.place.name != b.place.name
+            and not (a.headline or b.headline)):  # fmt: skip
+        return False  # a place taken is an event of its own, apart from fighting in its province (a title sums up)
+    # "Israel griff Beirut an ... Die Hisbollah feuerte Raketen ab": one side's strike and the
+    # other's reply are two events.
+    if _different_agents(a, b) and a.event_type == b.event_type == "Explosions/Remote violence" and not (
+            a.headline or b.headline):  # fmt: skip
+        return False
     # A headline that names no place tells the first event of the body that fits it.
     headline = min(a.sentence, b.sentence) == 0 and (a.place is None) != (b.place is None)
     placeless = headline and not _different_agents(a, b)

@@ -269,6 +269,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             seat = previous == "in" and before.endswith(_INSTITUTIONS)
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  {"near": near, "locative": locative, "exact": exact, "first": i, "last": best, "seat": seat,
+                                  "in_area": previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
                                   "place_noun": previous in PLACE_NOUNS, "weak": previous in WEAK_LOCATIVE,
                                   "admin_noun": tokens[i - 1].text if previous in ADMIN_NOUNS else None}))  # fmt: skip
         i = best + 1
@@ -316,6 +317,14 @@ def _opens_entry(tokens: list[Token], text: str, i: int, j: int) -> bool:
     return bool(after) and (after[0] == ":" or (after[0] == "," and ":" in after[1:]))
 
 
+def _in_named_area(tokens: list[Token], last: int) -> bool:
+    """Whether an admin area follows the name: "nahe Koumbri in der Provinz Yatenga",
+    "in Barmal im Bezirk Paktika"."""
+    follow = [t.text.lower() for t in tokens[last + 1 : last + 4] if t.sentence == tokens[last].sentence]
+    return (follow[:1] == ["im"] and len(follow) > 1 and follow[1] in ADMIN_NOUNS) or (
+        follow[:2] in (["in", "der"], ["in", "dem"]) and len(follow) > 2 and follow[2] in ADMIN_NOUNS)
+
+
 def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, found: list[Mention],
                    claimed: set[int], *, header: bool = False) -> int | None:  # fmt: skip
     """A name the gazetteer lacks, where the text makes clear it is a place: after "Dorf",
@@ -345,9 +354,10 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
     bearing = (previous in ("in", "bei", "nahe") and last + 1 < len(tokens)
                and tokens[last + 1].sentence == tokens[first].sentence
                and tokens[last + 1].text.lower() in BEARINGS)  # fmt: skip
+    in_area = previous in ("in", "bei", "nahe") and _in_named_area(tokens, last)
     # "bis nach Munigi vorgedrungen", "bis in die Vororte": how far an advance went.
     reached = previous in ("nach", "vor") and first >= 2 and tokens[first - 2].text.lower() == "bis"
-    return last if previous in PLACE_NOUNS or listed or arabic or bearing or header or reached else None
+    return last if previous in PLACE_NOUNS or listed or arabic or bearing or header or reached or in_area else None
 
 
 BEARINGS = frozenset(

@@ -218,6 +218,10 @@ def _range_end(tokens: list[_Tok], last: int, text: str) -> tuple[int, int] | No
     return upper
 
 
+def _adjective(tok: _Tok) -> bool:
+    return tok.text.isalpha() and tok.text[:1].islower() and tok.low.endswith(("e", "er", "en", "es", "em"))
+
+
 def _number(tokens: list[_Tok], i: int, text: str) -> tuple[int, int] | None:
     """The value of the number starting at token i and the index of its last token."""
     tok = tokens[i]
@@ -241,7 +245,12 @@ def _number(tokens: list[_Tok], i: int, text: str) -> tuple[int, int] | None:
                 return 6, i + 2
             if tokens[i + 1].low == "dutzend":
                 return 12, i + 1
-        if i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
+        k = i + 1
+        # "ein ranghoher Kommandeur", "eine junge schwangere Frau"; not "einer jungen Frau", whose
+        # case is the genitive or dative of an apposition
+        while k < min(len(tokens), i + 3) and word in ("ein", "eine", "einen") and _adjective(tokens[k]):
+            k += 1
+        if k < len(tokens) and tokens[k].text[:1].isupper():
             return 1, i  # "ein Soldat": one, if the event stage finds it counts the dead
         return None
     if not _is_number_word(word):

@@ -33,6 +33,10 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
         previous = [t.text.lower() for t in tokens[max(0, position - 8) : position]]
         if any(w in ("darunter", "davon") for w in previous[-5:-1]):
             continue
+        if previous[-2:-1] == ["wie"]:
+            continue  # "wie ein örtlicher Helfer sagte": who tells, not who died
+        if "unter" in previous and set(previous) & {"toten", "opfern", "getöteten"}:
+            continue  # "unter den Toten war ein zweiter Attentäter": one of the dead counted already
         if set(previous) & word_set("total_words"):
             continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
         value = q.value
@@ -49,7 +53,7 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
             continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart
         label = None
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
-        reach = tokens[position : position + (4 if q.detail.get("kind") == "article" else 14)]
+        reach = tokens[position : position + (6 if q.detail.get("kind") == "article" else 14)]
         for t in reach:
             if t.text in ".;:" or (t.text == "," and t is not reach[0]):
                 break
@@ -100,10 +104,13 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
 
 
 def _counts_people(window) -> bool:
-    for t in window[:4]:
+    for k, t in enumerate(window[:4]):
         word = t.text.lower()
         if word in ("von", "der", "den", "des", "weitere", "weiteren", "mehr", "als", "zivile", "zivilen", "-"):
             continue
+        if (t.text.isalpha() and t.text[:1].islower() and word.endswith(("e", "er", "en", "es", "em"))
+                and k + 1 < len(window) and window[k + 1].text[:1].isupper()):  # fmt: skip
+            continue  # an adjective before the noun: "ein ranghoher Kommandeur"
         if word.startswith(word_list("person_heads")) or word.endswith(word_list("person_heads")):
             return True
         if (t.text.isupper() and len(t.text) <= 6) or t.joined:
