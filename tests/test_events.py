@@ -576,3 +576,35 @@ def test_a_town_the_gazetteer_lacks_keeps_its_name_when_the_text_puts_it_in_an_a
                               "wurden am Montag 17 Soldaten in Burkina Faso getötet.")  # fmt: skip
     assert [(e.location, e.country, e.actor1) for e in found] == [
         ("Koumbri", "Burkina Faso", "Unidentified Armed Group (Burkina Faso)")]
+
+
+def test_a_country_as_subject_acts_through_its_forces(resources):
+    found = events(resources, "Russland hat am Montag die Stadt Pokrowsk beschossen. Die USA flogen in der Nacht "
+                              "Luftangriffe auf Stellungen der Huthis in der Provinz Hodeida.")  # fmt: skip
+    assert sorted((e.actor1, e.actor2, e.country) for e in found) == [
+        ("Military Forces of Russia", None, "Ukraine"),
+        ("Military Forces of the United States", "Houthis (Ansar Allah)", "Yemen")]
+    weekly = events(resources, "Somalia-Wochenrückblick: In Baidoa explodierte am Dienstag eine Handgranate.")
+    assert all(e.actor1 != "Military Forces of Somalia" for e in weekly)
+
+
+def test_states_attacking_targets_strike_from_afar(resources):
+    found = events(resources, "Die USA und Großbritannien haben in der Nacht zum Dienstag erneut Ziele im Jemen "
+                              "angegriffen.")  # fmt: skip
+    assert [(e.sub_event_type, e.actor1) for e in found] == [("Air/drone strike", "Military Forces of the United States")]
+
+
+def test_the_town_taken_is_the_one_named_before_and_the_seat_of_a_ministry_is_no_place(resources):
+    found = events(resources, "Die ukrainische Armee hat sich aus der umkämpften Stadt Awdijiwka im Gebiet Donezk "
+                              "zurückgezogen. Russische Truppen hätten die Stadt am Samstag vollständig eingenommen, "
+                              "erklärte das Verteidigungsministerium in Moskau.", published="2024-02-17")  # fmt: skip
+    taken = [e for e in found if e.event_type == "Battles"]
+    assert [(e.location, e.admin1) for e in taken] == [("Avdiyivka", "Donetsk")]
+
+
+def test_hyphenated_french_names_and_flag_states(resources):
+    found = events(resources, "In Haiti haben Banden am Samstag das Gefängnis in Port-au-Prince gestürmt. Ein unter "
+                              "der Flagge von Belize fahrendes Schiff wurde im Golf von Aden von einer Rakete "
+                              "getroffen.")  # fmt: skip
+    assert "Port-au-Prince" in [e.location for e in found]
+    assert all(e.country != "Belize" for e in found)

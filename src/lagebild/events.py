@@ -19,6 +19,7 @@ The steps, per document:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import ACTOR_TYPES, Actor, Lexicon, Trigger
-from .mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis
+from .mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, LOCATIVE, PLACE_NOUNS, Analysis
 from .records import Event, Evidence, Mention, Place, Quantity, Span
 from .tolls import NEGATIONS, deaths_in, toll
 from .wordlists import word_list, word_set
@@ -583,11 +584,18 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     adjective = _national_adjective(trigger, analysis, context)
     if adjective is not None and all(a.type == "civilians" for a, _ in candidate.actors):
         candidate.actors.insert(0, adjective)
+    country = _country_as_agent(trigger, analysis, context) if adjective is None else None
+    if country is not None and not any(country[1].start < m.start < trigger.start or m.start < country[1].start
+                                       for a, m in candidate.actors if a.type != "civilians"):  # fmt: skip
+        candidate.actors.insert(0, country)  # "Die USA flogen Luftangriffe auf Stellungen der Huthis"
     places = analysis.of_kind("place", index)
     anchors = {b.start for a in places if a.detail.get("bearing") for b in places
                if b.start > a.end and b.start - a.end <= 25 and not b.detail.get("unknown")}  # fmt: skip
-    candidate.places = [m for m in places if not m.detail.get("dateline") and m.start not in anchors
-                        and context.place(m) is not None]  # fmt: skip
+    # Where an institution sits ("das Verteidigungsministerium in Moskau") is no place of the event.
+    candidate.places = [m for m in places if not m.detail.get("dateline") and not m.detail.get("seat")
+                        and m.start not in anchors and context.place(m) is not None]  # fmt: skip
+    if not candidate.places and trigger.value.territory:
+        candidate.places = _anaphoric_town(analysis, index, context)
     dates = analysis.of_kind("date", index)
     candidate.date = dates[0] if dates else None
     candidate.deaths = deaths_in(analysis, index)
@@ -749,6 +757,35 @@ def _one_reading_per_span(analysis: Analysis, index: int, context: _DocumentCont
         if span not in chosen or country_rank(m) < country_rank(chosen[span]):
             chosen[span] = m
     return sorted(chosen.values(), key=lambda m: (m.start, m.kind))
+
+
+_NOT_AN_AGENT_BEFORE = frozenset("für mit ohne durch gegenüber wegen trotz laut zwischen und".split())
+
+
+def _country_as_agent(trigger: Mention, analysis: Analysis, context: _DocumentContext):
+    """ "Die USA flogen Luftangriffe", "Russland hat Pokrowsk beschossen": a country opening the
+    trigger's clause as its subject acts through its forces."""
+    start, end = _clause_of(analysis.tokens, trigger)
+    offset = bisect.bisect_left(analysis.tokens, trigger.sentence, key=lambda t: t.sentence)
+    tokens = analysis.sentence_tokens(trigger.sentence)
+    clause = [(offset + k, t) for k, t in enumerate(tokens) if start <= t.start < end and t.end <= trigger.start]
+    words = [t for _, t in clause if t.text[:1].isalpha()]
+    if words and words[0].text.lower() in ("die", "der", "das"):
+        words = words[1:]  # "Die USA"
+    if not words:
+        return None
+    subject = words[0]
+    if subject.joined:
+        return None  # "Somalia-Wochenrückblick": part of a compound
+    iso = context.lexicon.country_of_name(subject.text)
+    if iso is None or subject.text.lower().endswith("s") and subject.text.lower() != context.lexicon.countries[iso].name_de.lower():
+        return None  # "Russlands": a genitive, no subject
+    actor = context.lexicon.actors.get(f"state:{iso}")
+    if actor is None:
+        return None
+    index = next(i for i, t in clause if t is subject)
+    return actor, Mention("actor", subject.text, subject.start, subject.end, actor.id, subject.sentence,
+                          {"first": index, "last": index})
 
 
 def _national_adjective(trigger: Mention, analysis: Analysis, context: _DocumentContext):
@@ -1179,6 +1216,22 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
     return [candidate]
 
 
+_TOWN_NOUNS = frozenset("stadt ort ortschaft dorf kleinstadt".split())
+
+
+def _anaphoric_town(analysis: Analysis, index: int, context: _DocumentContext) -> list[Mention]:
+    """ "Russische Truppen hätten die Stadt eingenommen": the town named last before."""
+    words = [t.text.lower() for t in analysis.sentence_tokens(index)]
+    if not any(a in ("die", "den", "das") and b in _TOWN_NOUNS for a, b in zip(words, words[1:])):
+        return []
+    for i in range(index - 1, max(-1, index - 3), -1):
+        for m in reversed(analysis.of_kind("place", i)):
+            place = None if m.detail.get("dateline") or m.detail.get("seat") else context.place(m)
+            if place is not None and not (place.feature or "").startswith("A."):
+                return [m]
+    return []
+
+
 def _listed(towns: list[Mention], context: _DocumentContext) -> bool:
     """Whether the towns stand side by side in one phrase ("bei Robotyne und Werbowe",
     "in Kafr Naha, Khan al-Asal und Urum al-Kubra") in one country."""
@@ -1370,8 +1423,11 @@ def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _Docume
     doc = analysis.document
     sentence = analysis.sentences[c.sentence]
     fatalities = _share(toll(c.deaths), *c.share)
-    if c.trigger.value.generic and c.sub_event_type == "Armed clash" and c.actor1 and c.actor1[0].id in word_set("remote_attackers"):
-        c.event_type, c.sub_event_type = "Explosions/Remote violence", "Air/drone strike"  # they fight from the air
+    if c.trigger.value.generic and c.sub_event_type == "Armed clash" and c.actor1 and (
+            c.actor1[0].id in word_set("remote_attackers")  # they fight from the air
+            or (c.actor1[0].type in ("state", "external") and "ziele" in _clause_words(analysis, c.trigger))):  # fmt: skip
+        # "Die USA haben Ziele im Jemen angegriffen": states strike targets from afar
+        c.event_type, c.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
     if c.event_type == "Protests" and fatalities is not None and fatalities.best > 0:
         c.sub_event_type = "Excessive force against protesters"  # in ACLED's coding only those have dead
     actor1 = c.actor1[0] if c.actor1 else None

@@ -65,6 +65,7 @@ class Country:
     name: str
     name_de: str
     region: str
+    names_de_other: tuple[str, ...] = ()  # "Russlands", "Großbritannien", "Vereinigte Staaten"
 
 
 @dataclass(slots=True, frozen=True)
@@ -122,6 +123,7 @@ class Lexicon:
     _automaton: ahocorasick.Automaton = field(repr=False, default=None)
     _country_by_adjective: dict[str, str] = field(repr=False, default_factory=dict)
     _trigger_of_word: dict[str, Trigger | None] = field(repr=False, default_factory=dict)
+    _country_names: dict[str, str] | None = field(repr=False, default=None)
     # name_key of multi-word actor names -> actor id: spellings the lexicon does not list
     # ("Hayet Tahrir esch-Scham", "Dschabhat an-Nusra") still find their actor.
     _actor_keys: dict[str, str] = field(repr=False, default_factory=dict)
@@ -240,6 +242,13 @@ class Lexicon:
 
     def lemma(self, word: str) -> str:
         return _lemma(word.lower())
+
+    def country_of_name(self, word: str) -> str | None:
+        """The ISO code of a one-word German country name ("Russland", "Israels", "USA")."""
+        if self._country_names is None:
+            self._country_names = {form.lower(): c.iso2 for c in self.countries.values()
+                                   for form in (c.name_de, *c.names_de_other) if " " not in form}  # fmt: skip
+        return self._country_names.get(word.lower())
 
     def country_of_adjective(self, word: str) -> str | None:
         return self._country_by_adjective.get(match_form(word))
@@ -432,7 +441,8 @@ def _load_countries(path: Path) -> dict[str, Country]:
             numeric = int(row.get("iso_numeric") or 0)
         except ValueError:
             raise DataFileError(f"{path}:{number}: iso_numeric is not a number") from None
-        countries[row["iso2"]] = Country(row["iso2"], row["iso3"], numeric, row["name"], row["name_de"], row["region"])
+        countries[row["iso2"]] = Country(row["iso2"], row["iso3"], numeric, row["name"], row["name_de"], row["region"],
+                                         tuple(_split(row.get("names_de_other", ""))))
     return countries
 
 

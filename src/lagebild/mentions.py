@@ -218,7 +218,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             nxt = tokens[j + 1]
             if nxt.text == "-" and j + 2 < n and tokens[j].joined:
                 after = tokens[j + 2]
-                if after.text[:1].isupper() or after.text.lower() in ARTICLE_PARTS:
+                if after.text[:1].isupper() or after.text.lower() in ARTICLE_PARTS or (
+                        after.text.lower() in _HYPHEN_PARTICLES and after.joined):  # fmt: skip
                     j += 2
                     continue
                 break
@@ -262,7 +263,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         surface = text[token.start : tokens[best].end]
         # A spelling only the transliteration key knows is taken after "in", "bei" ... alone;
         # the event stage keeps it only if it lies in the document's focus countries.
-        if _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
+        flag_state = previous in ("von", "des") and before in ("flagge", "flaggen")  # "unter der Flagge von Belize"
+        if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
             # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
             near = previous in NEAR or before in NEAR or (previous in ("von", "vom") and before in BEARINGS)
             # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened.
@@ -359,6 +361,9 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
     reached = previous in ("nach", "vor") and first >= 2 and tokens[first - 2].text.lower() == "bis"
     return last if previous in PLACE_NOUNS or listed or arabic or bearing or header or reached or in_area else None
 
+
+# Lower-case words inside hyphenated names: "Port-au-Prince", "Châlons-en-Champagne".
+_HYPHEN_PARTICLES = frozenset("au aux du de des la le les en sur sous lès".split())
 
 BEARINGS = frozenset(
     "nördlich südlich östlich westlich nordöstlich nordwestlich südöstlich südwestlich nahe unweit".split()
