@@ -608,3 +608,18 @@ def test_hyphenated_french_names_and_flag_states(resources):
                               "getroffen.")  # fmt: skip
     assert "Port-au-Prince" in [e.location for e in found]
     assert all(e.country != "Belize" for e in found)
+
+
+def test_talks_about_a_ceasefire_are_no_agreement_but_one_reached_is(resources):
+    assert events(resources, "Die Gespräche über eine Waffenruhe im Gazastreifen sollen am Dienstag in Kairo "
+                             "fortgesetzt werden. Netanjahu lehnte eine dauerhafte Feuerpause erneut ab.") == []  # fmt: skip
+    found = events(resources, "Die Regierung des Jemen und die Huthis haben am Montag eine Vereinbarung über die "
+                              "Freilassung von Gefangenen getroffen. Der Austausch wurde nach Verhandlungen in "
+                              "Maskat erreicht.")  # fmt: skip
+    assert [(e.sub_event_type, e.location) for e in found] == [("Agreement", "Muscat")]
+
+
+def test_a_pages_breadcrumbs_are_no_ticker_place(resources):
+    found = events(resources, "Startseite NachrichtenJemen: Regierung und Huthis vereinbaren am Montag einen "
+                              "Gefangenenaustausch in Maskat.")  # fmt: skip
+    assert all(e.location != "Startseite NachrichtenJemen" for e in found)

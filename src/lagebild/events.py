@@ -644,6 +644,10 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
         return None
     if trigger.value.sub_event_type == "Other" and candidate.date is None:
         return None  # "seit dem Putsch": a coup is an event only where the text dates it
+    if trigger.value.sub_event_type == "Agreement" and trigger.text[:1].isupper() and not trigger.text.lower().startswith(
+            "einigung") and not any(
+            t.text.lower().startswith(word_list("agreement_verbs")) for t in analysis.sentence_tokens(index)):  # fmt: skip
+        return None  # "Gespräche über eine Waffenruhe", "lehnte eine Feuerpause ab": nothing agreed
     bare = not (candidate.actors or candidate.places or candidate.date or candidate.deaths)
     if bare and not candidate.another and last is not None and last.event_type == trigger.value.event_type:
         candidate.part_of_last = "no side, place, day or toll of its own"  # "Das nun erneut beschossen wurde."
@@ -1293,7 +1297,9 @@ def _merge(candidates: list[_Candidate], trail: list[Decision], context: _Docume
                 target.actor2 = c.actor2
         target.date = target.date or c.date
         target.source = target.source or c.source
-        if target.place is not None and c.place is not None and (
+        if target.place is None and c.place is not None:
+            target.place, target.place_mention = c.place, c.place_mention  # the first sentence that places it
+        elif target.place is not None and c.place is not None and (
                 c.place.geo_precision < target.place.geo_precision or target.headline
                 or (_is_country(target.place) and not _is_country(c.place))):  # fmt: skip
             target.place, target.place_mention = c.place, c.place_mention  # the body places what a title sums up

@@ -357,6 +357,8 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
                and tokens[last + 1].sentence == tokens[first].sentence
                and tokens[last + 1].text.lower() in BEARINGS)  # fmt: skip
     in_area = previous in ("in", "bei", "nahe") and _in_named_area(tokens, last)
+    # "Startseite NachrichtenJemen: ..." is a web page's crumbs, not a ticker's place
+    header = header and not any(_common_word(w) for w in words)
     # "bis nach Munigi vorgedrungen", "bis in die Vororte": how far an advance went.
     reached = previous in ("nach", "vor") and first >= 2 and tokens[first - 2].text.lower() == "bis"
     return last if previous in PLACE_NOUNS or listed or arabic or bearing or header or reached or in_area else None
