@@ -205,7 +205,7 @@ NAMES_DE: dict[str, str] = {
     "IL.04": "Bezirk Haifa",
     "IL.05": "Bezirk Tel Aviv",
     "IL.06": "Bezirk Jerusalem",
-    "IL.WE": "Judäa und Samaria|Westjordanland",
+    "IL.WE": "Judäa und Samaria",  # "Westjordanland" is ACLED's Palestine, West Bank
     "LB.04": "Beirut",
     "LB.05": "Libanonberg|Gouvernement Libanonberg|Mount Lebanon",
     "LB.06": "Südlibanon|Süd-Libanon|Gouvernement Süd",

@@ -623,3 +623,9 @@ def test_a_pages_breadcrumbs_are_no_ticker_place(resources):
     found = events(resources, "Startseite NachrichtenJemen: Regierung und Huthis vereinbaren am Montag einen "
                               "Gefangenenaustausch in Maskat.")  # fmt: skip
     assert all(e.location != "Startseite NachrichtenJemen" for e in found)
+
+
+def test_the_area_the_text_puts_a_village_in_decides_its_namesake(resources):
+    found = events(resources, "Israelische Siedler haben am Freitag das Dorf Al-Mughayyir im Westjordanland "
+                              "angegriffen und Häuser in Brand gesetzt.")  # fmt: skip
+    assert [(e.country, e.admin1) for e in found] == [("Palestine", "West Bank")]

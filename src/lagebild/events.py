@@ -464,7 +464,8 @@ class _DocumentContext:
                         place = fallback_place(mention.text, self.gazetteer, geo, area) if self.focus else None
                     self.resolved[mention.start] = place
                     return place
-                place = resolve_place(_surface(mention), self.gazetteer, geo, near=mention.detail.get("near", False))
+                place = resolve_place(_surface(mention), self.gazetteer, geo, near=mention.detail.get("near", False),
+                                      admin_hint=self._area_after(mention))
                 if place is not None and mention.detail.get("weak") and place.feature == "P.PPLC" and (
                         not self.focus or place.iso != self.focus[0]):  # fmt: skip
                     place = None  # "von Ankara als Terrorgruppe eingestuft": the government, not the city
@@ -485,6 +486,14 @@ class _DocumentContext:
                     place = fallback_place(mention.text, self.gazetteer, geo, self._admin1_named_with(mention))
             self.resolved[mention.start] = place
         return self.resolved[mention.start]
+
+    def _area_after(self, mention: Mention) -> str | None:
+        """The area the text puts a place in: "Baba Amr in Homs", "Al-Mughayyir im Westjordanland"."""
+        for other in self.analysis.of_kind("place", mention.sentence):
+            if other.start > mention.end:
+                between = self.analysis.text[mention.end : other.start]
+                return other.text if _IN_AREA.fullmatch(between) else None
+        return None
 
     def _by_bearing(self, mention: Mention) -> Place | None:
         """A place the gazetteer lacks, "südlich von Timbuktu": near that town (precision 2)."""
@@ -551,6 +560,10 @@ class _DocumentContext:
                       "police": "police", "unidentified": "unidentified"}.get(kind)  # fmt: skip
             return lexicon.actors.get(f"{prefix}:{country}") if prefix and country else None
         return lexicon.actors.get(target)
+
+
+_IN_AREA = re.compile(r"\s*,?\s*(?:in|im)\s+(?:der\s+|dem\s+|den\s+)?(?:(?:provinz|region|gebiet|bundesstaat|"
+                      r"gouvernement|oblast|distrikt|bezirk|kreis)\s+)?", re.IGNORECASE)
 
 
 def _leading(counts: Counter[str]) -> list[str]:

@@ -243,6 +243,10 @@ def _acceptable(c: Candidate, eligible: list[Candidate], focus: _Focus) -> bool:
     )
     if c.via == "direction" and not (in_focus or c.feature_class == "A" or c.population >= IMPORTANT_POPULATION):
         return False  # "Westbank" is not a village called "Bank"
+    hinted = focus.hint_areas or focus.hint_countries
+    if hinted and not ((c.country_code, c.admin1_code) in focus.hint_areas or c.country_code in focus.hint_countries):
+        # "Al-Mughayyir im Westjordanland": a namesake outside the area the text gives is no match
+        return c.exact and _important(c)
     if in_focus:
         return True
     if not c.exact:
