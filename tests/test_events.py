@@ -629,3 +629,11 @@ def test_the_area_the_text_puts_a_village_in_decides_its_namesake(resources):
     found = events(resources, "Israelische Siedler haben am Freitag das Dorf Al-Mughayyir im Westjordanland "
                               "angegriffen und Häuser in Brand gesetzt.")  # fmt: skip
     assert [(e.country, e.admin1) for e in found] == [("Palestine", "West Bank")]
+
+
+def test_a_lasting_state_in_a_relative_clause_leaves_the_main_clause_an_event(resources):
+    found = events(resources, "Die ukrainische Armee meldete am Montag heftige Kämpfe bei Pokrowsk, wo russische "
+                              "Truppen seit Wochen vorrücken.")  # fmt: skip
+    assert [(e.event_type, e.location) for e in found] == [("Battles", "Pokrovsk")]
+    assert events(resources, "Russland und die Ukraine tauschen immer wieder Gefangene aus, und es gibt eine "
+                             "Vereinbarung über den Getreideexport.") == []  # fmt: skip

@@ -92,7 +92,15 @@ def assemble_events(
         index = sentence.index
         triggers = analysis.of_kind("trigger", index)
         cues = {m.value for m in analysis.of_kind("cue", index)}
-        if triggers and (_speculative(analysis, index) or cues & {"ongoing", "accident"} or _for_years(analysis, index)
+        lasting = _lasting_clauses(analysis, index) if "ongoing" in cues else None
+        if lasting:
+            # "heftige Kämpfe bei Pokrowsk, wo russische Truppen seit Wochen vorrücken": the lasting
+            # state is the relative clause's, not the fighting's.
+            for t in [t for t in triggers if any(a <= t.start < b for a, b in lasting)]:
+                trail.append(Decision(index, "dropped", f"{t.text!r}: a lasting state"))
+                triggers = [x for x in triggers if x is not t]
+        if triggers and (_speculative(analysis, index) or "accident" in cues or _for_years(analysis, index)
+                         or ("ongoing" in cues and not lasting)
                          or _negated(analysis, triggers)
                          or _no_happening(analysis, triggers, index)):  # fmt: skip
             for t in triggers:
@@ -156,6 +164,26 @@ def _another_set_aside(analysis: Analysis, index: int) -> bool:
     own = any(t.detail.get("index") and tokens[t.detail["index"] - 1].text.lower() in _INDEFINITE
               for t in analysis.of_kind("trigger", index))  # fmt: skip
     return own and any(d.detail.get("kind") in _COARSE_DATES for d in analysis.of_kind("date", index))
+
+
+_SUBORDINATE = frozenset("wo wohin woher die der das welche welcher welches während seit seitdem nachdem wobei".split())
+
+
+def _lasting_clauses(analysis: Analysis, index: int) -> list[tuple[int, int]]:
+    """The bounds of subordinate clauses ("…, wo russische Truppen seit Wochen vorrücken") that
+    hold a cue of a lasting state; empty when such a cue stands in the main clause."""
+    tokens = analysis.tokens
+    spans = []
+    for cue in analysis.of_kind("cue", index):
+        if cue.value != "ongoing":
+            continue
+        first = cue.detail.get("first")
+        start, end = _clause_of(tokens, Mention("cue", cue.text, cue.start, cue.end, None, index, {"index": first}))
+        opener = next((t for t in analysis.sentence_tokens(index) if t.start >= start), None)
+        if opener is None or opener.text.lower() not in _SUBORDINATE or start == analysis.sentences[index].start:
+            return []
+        spans.append((start, end))
+    return spans
 
 
 def _new_paragraph(analysis: Analysis, index: int) -> bool:
@@ -658,8 +686,8 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     if trigger.value.sub_event_type == "Other" and candidate.date is None:
         return None  # "seit dem Putsch": a coup is an event only where the text dates it
     if trigger.value.sub_event_type == "Agreement" and trigger.text[:1].isupper() and not trigger.text.lower().startswith(
-            "einigung") and not any(
-            t.text.lower().startswith(word_list("agreement_verbs")) for t in analysis.sentence_tokens(index)):  # fmt: skip
+            "einigung") and not any(t.text[:1].islower() and t.text.startswith(word_list("agreement_verbs"))
+                                    for t in analysis.sentence_tokens(index)):  # fmt: skip
         return None  # "Gespräche über eine Waffenruhe", "lehnte eine Feuerpause ab": nothing agreed
     bare = not (candidate.actors or candidate.places or candidate.date or candidate.deaths)
     if bare and not candidate.another and last is not None and last.event_type == trigger.value.event_type:
