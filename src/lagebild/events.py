@@ -823,7 +823,9 @@ def _country_as_agent(trigger: Mention, analysis: Analysis, context: _DocumentCo
     if subject.joined:
         return None  # "Somalia-Wochenrückblick": part of a compound
     iso = context.lexicon.country_of_name(subject.text)
-    if iso is None or subject.text.lower().endswith("s") and subject.text.lower() != context.lexicon.countries[iso].name_de.lower():
+    if iso is None:
+        return None
+    if subject.text.lower().endswith("s") and subject.text.lower() != context.lexicon.countries[iso].name_de.lower():
         return None  # "Russlands": a genitive, no subject
     actor = context.lexicon.actors.get(f"state:{iso}")
     if actor is None:
