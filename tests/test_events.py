@@ -637,3 +637,9 @@ def test_a_lasting_state_in_a_relative_clause_leaves_the_main_clause_an_event(re
     assert [(e.event_type, e.location) for e in found] == [("Battles", "Pokrovsk")]
     assert events(resources, "Russland und die Ukraine tauschen immer wieder Gefangene aus, und es gibt eine "
                              "Vereinbarung über den Getreideexport.") == []  # fmt: skip
+
+
+def test_further_dead_in_another_town_are_an_event_there(resources):
+    found = events(resources, "In der Stadt Kostjantyniwka sind am Montag vier Menschen durch russischen "
+                              "Artilleriebeschuss ums Leben gekommen. Drei weitere Tote habe es in Torezk gegeben.")  # fmt: skip
+    assert sorted((e.location, e.fatalities) for e in found) == [("Kostyantynivka", 4), ("Toretsk", 3)]

@@ -122,6 +122,15 @@ def assemble_events(
                 # The dead of another attack set aside ("Im November waren bei einem Anschlag
                 # 50 Menschen getötet worden") are not the event's before.
                 deaths = [] if _another_set_aside(analysis, index) else deaths_in(analysis, index)
+                elsewhere = _other_town(analysis, index, context, last) if deaths else None
+                if elsewhere is not None:
+                    # "Drei weitere Tote habe es in Torezk gegeben": the same kind of event in another town
+                    candidates.append(_Candidate(**{**last.__dict__, "sentence": index, "sentences": [index],
+                                                    "deaths": deaths, "places": [elsewhere], "place_mention": elsewhere,
+                                                    "place": context.place(elsewhere), "headline": False,
+                                                    "share": (0, 1), "date": last.date}))  # fmt: skip
+                    trail.append(Decision(index, "fired", f"dead in {elsewhere.text!r}: the event before, told of another town"))
+                    continue
                 if deaths:
                     last.deaths.extend(deaths)
                     last.sentences.append(index)
@@ -226,6 +235,18 @@ def _intervenes(
     if last.actor2 is None and state is not None:
         last.actor2 = state
     return True
+
+
+def _other_town(analysis: Analysis, index: int, context: _DocumentContext, last: _Candidate) -> Mention | None:
+    """A town of the event's country, not the event's own, that a casualty sentence names."""
+    if last.place is None or _is_country(last.place) or (last.place.feature or "").startswith("A."):
+        return None
+    for m in analysis.of_kind("place", index):
+        place = None if m.detail.get("dateline") or m.detail.get("seat") else context.place(m)
+        if (place is not None and place.iso == last.place.iso and place.name != last.place.name
+                and not (place.feature or "").startswith("A.") and m.detail.get("locative")):  # fmt: skip
+            return m
+    return None
 
 
 def _sharpen_place(last: _Candidate, analysis: Analysis, index: int, context: _DocumentContext) -> bool:
