@@ -643,3 +643,34 @@ def test_further_dead_in_another_town_are_an_event_there(resources):
     found = events(resources, "In der Stadt Kostjantyniwka sind am Montag vier Menschen durch russischen "
                               "Artilleriebeschuss ums Leben gekommen. Drei weitere Tote habe es in Torezk gegeben.")  # fmt: skip
     assert sorted((e.location, e.fatalities) for e in found) == [("Kostyantynivka", 4), ("Toretsk", 3)]
+
+
+def test_protesters_setting_fire_riot_and_police_killing_at_a_protest_is_excessive_force(resources):
+    found = events(resources, "In Nairobi setzte die Polizei am Mittwoch Tränengas gegen Tausende Demonstranten ein. "
+                              "Zwei junge Männer wurden nach Angaben von Amnesty International in der Innenstadt von "
+                              "Polizisten erschossen.\n\nIn der Stadt Kisii zündeten Demonstranten am Mittwoch eine "
+                              "Polizeiwache an.")  # fmt: skip
+    assert sorted((e.sub_event_type, e.location, e.fatalities) for e in found) == [
+        ("Excessive force against protesters", "Nairobi", 2), ("Violent demonstration", "Kisii", None)]
+
+
+def test_settlers_attacking_a_village_attack_civilians(resources):
+    found = events(resources, "Im Westjordanland griffen am Montagabend israelische Siedler das palästinensische "
+                              "Dorf Turmus Ayya an.")  # fmt: skip
+    assert [(e.event_type, e.actor2) for e in found] == [("Violence against civilians", "Civilians (Palestine)")]
+
+
+def test_goals_calls_and_descriptions_are_no_events(resources):
+    for text in ("Die Hamas verlange Garantien für ein dauerhaftes Ende der Kämpfe in Gaza.",
+                 "Die Vereinten Nationen riefen die Kriegsparteien im Sudan erneut zu einer Waffenruhe auf.",
+                 "Viv Ansanm ist ein Zusammenschluss der mächtigsten Banden in Haiti."):
+        assert events(resources, text) == [], text
+
+
+def test_an_admin_area_the_gazetteer_lacks_and_a_river_are_told_apart(resources):
+    found = events(resources, "Im Gebiet Walungu lieferten sich M23-Kämpfer und Wazalendo-Milizen am Mittwoch "
+                              "heftige Gefechte im Kongo.")  # fmt: skip
+    assert [e.location for e in found] == ["Walungu"]
+    found = events(resources, "Russische Truppen hätten die Ortschaft am Fluss Oskil bei Kupjansk am Sonntag "
+                              "eingenommen, teilte das Ministerium mit.")  # fmt: skip
+    assert all(e.location != "Oskil" for e in found)

@@ -113,6 +113,9 @@ def assemble_events(
         if last is not None and last.event_type == "Protests" and _intervenes(analysis, index, triggers, last, context):
             trail.append(Decision(index, "merged", "state forces intervene in the protest before"))
             continue
+        if last is not None and last.event_type == "Protests" and _killed_at_protest(analysis, index, triggers, last, context):
+            trail.append(Decision(index, "merged", "state forces killed at the protest before: excessive force"))
+            continue
         for t in [t for t in triggers if _who_fights_whom(analysis, t)]:
             trail.append(Decision(index, "dropped", f"{t.text!r}: says who fights whom, not a fight"))
             triggers = [x for x in triggers if x is not t]
@@ -234,6 +237,26 @@ def _intervenes(
         last.sub_event_type = "Protest with intervention"
     if last.actor2 is None and state is not None:
         last.actor2 = state
+    return True
+
+
+def _killed_at_protest(
+    analysis: Analysis, index: int, triggers: list[Mention], last: _Candidate, context: _DocumentContext
+) -> bool:
+    """ "Zwei junge Männer wurden in der Innenstadt von Polizisten erschossen", right after a
+    protest: the force used against it (``last`` takes the dead and the state forces)."""
+    if index - last.sentences[-1] > 1 or _new_paragraph(analysis, index) or not triggers:
+        return False
+    if any(t.value.event_type != "Violence against civilians" or t.value.sub_event_type != "Attack" for t in triggers):
+        return False
+    named = ((context.actor_for(m, []), m) for m in _one_reading_per_span(analysis, index, context))
+    state = next(((a, m) for a, m in named if a is not None and a.type == "state"), None)
+    deaths = deaths_in(analysis, index)
+    if state is None or not deaths:
+        return False
+    last.sentences.append(index)
+    last.deaths.extend(deaths)
+    last.actor2 = last.actor2 or state
     return True
 
 
@@ -392,6 +415,9 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
                 return True
         if word == "kampf" and following == "gegen":  # "im Kampf gegen das Militär": a cause, not a clash
             return True
+        if i >= 2 and tokens[i - 2].text.lower() in ("ende", "beendigung", "einstellung", "stopp") and (
+                tokens[i - 1].text.lower() in ("der", "aller")):  # fmt: skip
+            return True  # "ein dauerhaftes Ende der Kämpfe": a goal, not fighting
     words = {t.text.lower() for t in analysis.sentence_tokens(index)}
     if any(d.value.precision < 3 for d in analysis.of_kind("date", index)):
         return False
@@ -501,6 +527,7 @@ class _DocumentContext:
 
     def place(self, mention: Mention) -> Place | None:
         if mention.start not in self.resolved:
+            self.resolved[mention.start] = None  # a place asked for while it is resolved has none yet
             place = None
             if self.gazetteer is not None:
                 from .geocode import GeoContext, fallback_place, resolve_place
@@ -529,10 +556,16 @@ class _DocumentContext:
                             not self.placed and mention.detail.get("exact") and self._sizeable(mention.text, place.iso)):  # fmt: skip
                         place = None
                 arabic = mention.text.lower().startswith(("al-", "el-", "as-", "ad-", "ar-", "an-", "at-", "az-"))
+                from .gazetteer import parse_place_name
+                from .mentions import _common_word
+
+                named = parse_place_name(mention.text)
                 if place is None and self.focus and (mention.detail.get("place_noun") or mention.detail.get("in_area")
+                                                     or (named.area == "admin" and not _common_word(named.core))
                                                      or (arabic and mention.detail.get("locative"))):  # fmt: skip
-                    # "das Dorf X", "in al-Suhra": a place the gazetteer lacks, at the area the text gives
-                    place = fallback_place(mention.text, self.gazetteer, geo, self._admin1_named_with(mention))
+                    # "das Dorf X", "in al-Suhra", "im Gebiet Walungu": a place the gazetteer lacks, at the
+                    # area the text gives
+                    place = fallback_place(named.core, self.gazetteer, geo, self._admin1_named_with(mention))
             self.resolved[mention.start] = place
         return self.resolved[mention.start]
 
@@ -704,8 +737,8 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
             candidate.part_of_last = "casualties of the event before"  # "Ein Wachmann wurde getötet."
             return candidate
         return None
-    if trigger.value.sub_event_type == "Other" and candidate.date is None:
-        return None  # "seit dem Putsch": a coup is an event only where the text dates it
+    if trigger.value.sub_event_type in ("Other", "Change to group/activity") and candidate.date is None:
+        return None  # "seit dem Putsch", "X ist ein Zusammenschluss von ...": an event only where the text dates it
     if trigger.value.sub_event_type == "Agreement" and trigger.text[:1].isupper() and not trigger.text.lower().startswith(
             "einigung") and not any(t.text[:1].islower() and t.text.startswith(word_list("agreement_verbs"))
                                     for t in analysis.sentence_tokens(index)):  # fmt: skip
@@ -1191,6 +1224,17 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
         event_type, sub = "Riots", "Violent demonstration"  # clashes at a protest, no armed side named
     elif sub == "Looting/property destruction" and actor1 is not None and actor1.type == "rioters":
         event_type, sub = "Riots", "Mob violence"
+    elif sub == "Looting/property destruction" and ((actor1 is not None and actor1.type == "protesters") or any(
+            t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))):  # fmt: skip
+        event_type, sub = "Riots", "Violent demonstration"  # "Demonstranten zündeten eine Polizeiwache an"
+    elif (trigger.generic and event_type == "Battles" and actor2 is None
+          and set(_clause_words(analysis, candidate.trigger)) & word_set("civilian_targets")):  # fmt: skip
+        event_type, sub = "Violence against civilians", "Attack"  # "griffen Siedler das Dorf Turmus Ayya an"
+        place = context.place(candidate.places[0]) if candidate.places else None
+        iso = place.iso if place is not None and place.iso else (context.focus[0] if context.focus else None)
+        civilians = context.lexicon.actors.get(f"civilians:{iso}") if iso else None
+        if civilians is not None:
+            candidate.actor2 = (civilians, candidate.trigger)
     elif event_type == "Battles" and actor2 is not None and actor2.type == "civilians":
         event_type, sub = "Violence against civilians", "Attack"
     elif trigger.generic and event_type == "Battles" and actor2 is None and "civilian" in cues and (
@@ -1345,7 +1389,7 @@ def _merge(candidates: list[_Candidate], trail: list[Decision], context: _Docume
         if target is None:
             merged.append(c)
             continue
-        if (target.trigger.value.generic and not c.trigger.value.generic) or (
+        if (target.trigger.value.generic and not c.trigger.value.generic and c.event_type != "Strategic developments") or (
                 c.event_type == "Riots" and target.event_type != "Riots") or (
                 target.headline and c.trigger.value.territory):  # fmt: skip
             # the more specific word wins: "Gefechte in Myanmar" (title) is the town taken

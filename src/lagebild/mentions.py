@@ -264,6 +264,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         # A spelling only the transliteration key knows is taken after "in", "bei" ... alone;
         # the event stage keeps it only if it lies in the document's focus countries.
         flag_state = previous in ("von", "des") and before in ("flagge", "flaggen")  # "unter der Flagge von Belize"
+        flag_state = flag_state or previous in ("fluss", "flusses", "ufer")  # "am Fluss Oskil": a river
         if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
             # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
             near = previous in NEAR or before in NEAR or (previous in ("von", "vom") and before in BEARINGS)
@@ -361,7 +362,8 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
     header = header and not any(_common_word(w) for w in words)
     # "bis nach Munigi vorgedrungen", "bis in die Vororte": how far an advance went.
     reached = previous in ("nach", "vor") and first >= 2 and tokens[first - 2].text.lower() == "bis"
-    return last if previous in PLACE_NOUNS or listed or arabic or bearing or header or reached or in_area else None
+    named_area = previous in ADMIN_NOUNS  # "im Gebiet Walungu": an admin area the gazetteer lacks
+    return last if previous in PLACE_NOUNS or named_area or listed or arabic or bearing or header or reached or in_area else None
 
 
 # Lower-case words inside hyphenated names: "Port-au-Prince", "Châlons-en-Champagne".

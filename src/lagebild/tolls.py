@@ -53,7 +53,7 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
             continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart
         label = None
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
-        reach = tokens[position : position + (6 if q.detail.get("kind") == "article" else 14)]
+        reach = tokens[position : position + (6 if q.detail.get("kind") == "article" else 18)]
         for t in reach:
             if t.text in ".;:" or (t.text == "," and t is not reach[0]):
                 break
