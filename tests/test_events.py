@@ -674,3 +674,11 @@ def test_an_admin_area_the_gazetteer_lacks_and_a_river_are_told_apart(resources)
     found = events(resources, "Russische Truppen hätten die Ortschaft am Fluss Oskil bei Kupjansk am Sonntag "
                               "eingenommen, teilte das Ministerium mit.")  # fmt: skip
     assert all(e.location != "Oskil" for e in found)
+
+
+def test_capabilities_reputations_and_prisoners_handed_over_are_no_events(resources):
+    for text in ("Über Kampfflugzeuge verfügt im Sudan allein die Armee, die Luftangriffe auf Omdurman fliegt.",
+                 "Die Luftabwehr von Kiew gilt als die stärkste des Landes, doch Massenangriffe mit Drohnen "
+                 "bringen sie an ihre Grenzen.",
+                 "Am Samstag hatten Russland und die Ukraine je 150 Kriegsgefangene übergeben."):
+        assert [e.sub_event_type for e in events(resources, text)] == [], text

@@ -737,6 +737,10 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
             candidate.part_of_last = "casualties of the event before"  # "Ein Wachmann wurde getötet."
             return candidate
         return None
+    if trigger.value.sub_event_type == "Non-violent transfer of territory" and not (
+            any(not _is_country(context.place(m)) for m in candidate.places)
+            or set(_clause_words(analysis, trigger)) & _TERRITORY_WORDS):  # fmt: skip
+        return None  # "hatten beide Seiten je 150 Kriegsgefangene übergeben": no territory changed hands
     if trigger.value.sub_event_type in ("Other", "Change to group/activity") and candidate.date is None:
         return None  # "seit dem Putsch", "X ist ein Zusammenschluss von ...": an event only where the text dates it
     if trigger.value.sub_event_type == "Agreement" and trigger.text[:1].isupper() and not trigger.text.lower().startswith(
@@ -1328,6 +1332,8 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
     return [candidate]
 
 
+_TERRITORY_WORDS = frozenset("kontrolle stellung stellungen stützpunkt stützpunkte gebiet gebiete stadt ort dorf "
+                             "dörfer region provinz posten kaserne flughafen".split())
 _TOWN_NOUNS = frozenset("stadt ort ortschaft dorf kleinstadt".split())
 
 
