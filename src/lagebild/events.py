@@ -739,7 +739,7 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
         return None
     if trigger.value.sub_event_type == "Non-violent transfer of territory" and not (
             any(not _is_country(context.place(m)) for m in candidate.places)
-            or set(_clause_words(analysis, trigger)) & _TERRITORY_WORDS):  # fmt: skip
+            or set(_clause_words(analysis, trigger)) & word_set("territory_words")):  # fmt: skip
         return None  # "hatten beide Seiten je 150 Kriegsgefangene übergeben": no territory changed hands
     if trigger.value.sub_event_type in ("Other", "Change to group/activity") and candidate.date is None:
         return None  # "seit dem Putsch", "X ist ein Zusammenschluss von ...": an event only where the text dates it
@@ -1332,15 +1332,10 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
     return [candidate]
 
 
-_TERRITORY_WORDS = frozenset("kontrolle stellung stellungen stützpunkt stützpunkte gebiet gebiete stadt ort dorf "
-                             "dörfer region provinz posten kaserne flughafen".split())
-_TOWN_NOUNS = frozenset("stadt ort ortschaft dorf kleinstadt".split())
-
-
 def _anaphoric_town(analysis: Analysis, index: int, context: _DocumentContext) -> list[Mention]:
     """ "Russische Truppen hätten die Stadt eingenommen": the town named last before."""
     words = [t.text.lower() for t in analysis.sentence_tokens(index)]
-    if not any(a in ("die", "den", "das") and b in _TOWN_NOUNS for a, b in zip(words, words[1:])):
+    if not any(a in ("die", "den", "das") and b in word_set("town_nouns") for a, b in zip(words, words[1:])):
         return []
     for i in range(index - 1, max(-1, index - 3), -1):
         for m in reversed(analysis.of_kind("place", i)):

@@ -21,6 +21,7 @@ from . import quantities
 from .lexicon import Lexicon
 from .records import Document, Mention
 from .text import Sentence, Token, split_sentences, tokenize
+from .wordlists import word_list
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -269,7 +270,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
             near = previous in NEAR or before in NEAR or (previous in ("von", "vom") and before in BEARINGS)
             # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened.
-            seat = previous == "in" and before.endswith(_INSTITUTIONS)
+            seat = previous == "in" and before.endswith(word_list("institutions"))
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  {"near": near, "locative": locative, "exact": exact, "first": i, "last": best, "seat": seat,
                                   "in_area": previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
@@ -278,9 +279,6 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         i = best + 1
     return found
 
-
-_INSTITUTIONS = ("ministerium", "regierung", "behörden", "behörde", "führung", "junta", "präsidialamt", "generalstab",
-                 "parlament", "botschaft", "hauptquartier", "kommando", "stab")  # fmt: skip
 
 # "das Online-Magazin The Irrawaddy", "der Zeitung «Daily Trust»", "der Sender Al-Arabija": a medium's name.
 OUTLET_NOUNS = ("zeitung", "magazin", "sender", "nachrichtenagentur", "agentur", "portal", "blatt", "kanal",

@@ -49,7 +49,7 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
             value, window = Quantity(1, 1, 1), tokens[position + 2 : position + 6]
         if not window or not _counts_people(window):
             continue
-        if any(t.text.lower().endswith(_INJURED_HEADS) for t in window[:3]):
+        if any(t.text.lower().endswith(word_list("injured_heads")) for t in window[:3]):
             continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart
         label = None
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
@@ -76,9 +76,6 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
     if not found:
         found = _deaths_without_figure(analysis, index, tokens)
     return found
-
-
-_INJURED_HEADS = ("verletzte", "verletzten", "verwundete", "verwundeten")
 
 
 def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple[Quantity, Mention]]:
