@@ -682,3 +682,8 @@ def test_capabilities_reputations_and_prisoners_handed_over_are_no_events(resour
                  "bringen sie an ihre Grenzen.",
                  "Am Samstag hatten Russland und die Ukraine je 150 Kriegsgefangene übergeben."):
         assert [e.sub_event_type for e in events(resources, text)] == [], text
+
+
+def test_the_airport_of_a_town_is_placed_at_the_airport(resources):
+    found = events(resources, "Die sudanesische Armee hat am Mittwoch mit Drohnen den Flughafen von Nyala angegriffen.")
+    assert [e.location for e in found] == ["Nyala Airport"]

@@ -216,3 +216,12 @@ def test_an_area_the_text_asks_for_beats_a_town_of_that_name_in_focus(lagebild_h
     place = resolve_place("Gebiet Donezk", real, GeoContext(countries=["RU"]))
     assert (place.iso, place.feature, place.geo_precision) == ("UA", "A.ADM1", 3)
     assert resolve_place("Donezk", real, GeoContext(countries=["RU"])).iso == "RU"
+
+
+def test_a_facility_word_finds_the_facility_named_after_a_town(lagebild_home):
+    real = Gazetteer.open()
+    place = resolve_place("Flughafen Nairab", real, GeoContext(countries=["SY"]))
+    assert (place.name, place.feature) == ("Al-Nayrab Air Base", "S.AIRB")
+    place = resolve_place("Flughafen Nyala", real, GeoContext(countries=["SD"]))
+    assert place.feature.startswith("S.") and place.admin1 == "South Darfur"
+    assert resolve_place("Nyala", real, GeoContext(countries=["SD"])).feature.startswith("P.")

@@ -655,8 +655,9 @@ def _leading(counts: Counter[str]) -> list[str]:
 
 
 def _surface(mention: Mention) -> str:
-    """The name as the geocoder should read it: with the admin noun the text put before it."""
-    noun = mention.detail.get("admin_noun")
+    """The name as the geocoder should read it: with the admin or facility noun the text put
+    before it ("Provinz Idlib", "Flughafen von Nyala" -> "Flughafen Nyala")."""
+    noun = mention.detail.get("admin_noun") or mention.detail.get("site_noun")
     return f"{noun} {mention.text}" if noun else mention.text
 
 

@@ -284,6 +284,14 @@ _CITY_WORDS = frozenset(
     kleinstadt hafenstadt grenzstadt kreisstadt dorf ort ortschaft gemeinde vorort stadtteil
     city town village""".split()
 )
+# Facilities named after a place: "Flughafen Nairab" is the air base or airport there, else
+# the town itself.
+_SITE_WORDS = frozenset(
+    """flughafen militarflughafen militaerflughafen luftwaffenstutzpunkt luftwaffenstuetzpunkt
+    stutzpunkt stuetzpunkt militarbasis militaerbasis militarstutzpunkt militaerstuetzpunkt
+    fluchtlingslager fluechtlingslager grenzubergang grenzuebergang gefangnis gefaengnis
+    kaserne hafen""".split()
+)
 # After the name: English words ("Kaduna State", "Khost Province"; "Islamischer Staat" must
 # stay whole), and German ones only when hyphenated ("Idlib-Provinz", "Idlib-Stadt").
 _SUFFIX_SPACED = frozenset(
@@ -306,6 +314,8 @@ def parse_place_name(surface: str) -> PlaceName:
     PlaceName(text='Stadt Afrin', core='Afrin', area='city')
     >>> parse_place_name("Kaduna State").core
     'Kaduna'
+    >>> parse_place_name("Flughafen Nairab").area
+    'site'
     >>> parse_place_name("Aleppo")
     PlaceName(text='Aleppo', core='Aleppo', area=None)
     """
@@ -317,6 +327,8 @@ def parse_place_name(surface: str) -> PlaceName:
             return PlaceName(text, " ".join(words[1:]), "admin")
         if first in _CITY_WORDS:
             return PlaceName(text, " ".join(words[1:]), "city")
+        if first in _SITE_WORDS:
+            return PlaceName(text, " ".join(words[1:]), "site")
         last = fold(words[-1]).replace(" ", "")
         if last in _SUFFIX_SPACED:
             return PlaceName(text, " ".join(words[:-1]), "city" if last in _CITY_WORDS else "admin")

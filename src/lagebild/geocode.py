@@ -195,7 +195,8 @@ def _score(c: Candidate, parsed: PlaceName, focus: _Focus, admin_wanted: bool) -
         weighty = 4
     elif focus.actors_only and c.exact and town and _own_name(c, parsed.core):
         weighty = _size_class(c.population) or int(in_country and c.origin != "bundled")
-    return (hinted, named_area, area_in_focus, in_area, weighty, own_name, size, country_rank, *kind, preferred_origin, round(c.similarity, 2), seat,
+    facility = parsed.area == "site" and c.feature_class == "S"  # "Flughafen Nyala": the airport, not the town
+    return (hinted, named_area, facility, area_in_focus, in_area, weighty, own_name, size, country_rank, *kind, preferred_origin, round(c.similarity, 2), seat,
             c.population, c.geonameid > 0, -abs(c.geonameid))  # fmt: skip
 
 
@@ -223,6 +224,8 @@ def _feature_score(c: Candidate, area: str | None, admin_wanted: bool) -> int:
         return 1 if c.is_country else 0
     if area == "city":
         return 1 if c.feature_class == "P" else 0
+    if area == "site":  # "Flughafen Nairab": the air base there, else the town
+        return 2 if c.feature_class == "S" else (1 if c.feature_class == "P" else 0)
     if c.feature_class == "P" or c.is_country:
         return 2
     return 1 if c.feature_class in ("A", "L", "S", "T", "H") else 0

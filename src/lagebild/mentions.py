@@ -275,7 +275,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                                  {"near": near, "locative": locative, "exact": exact, "first": i, "last": best, "seat": seat,
                                   "in_area": previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
                                   "place_noun": previous in PLACE_NOUNS, "weak": previous in WEAK_LOCATIVE,
-                                  "admin_noun": tokens[i - 1].text if previous in ADMIN_NOUNS else None}))  # fmt: skip
+                                  "admin_noun": tokens[i - 1].text if previous in ADMIN_NOUNS else None,
+                                  "site_noun": _site_noun(tokens, i)}))  # fmt: skip
         i = best + 1
     return found
 
@@ -316,6 +317,19 @@ def _opens_entry(tokens: list[Token], text: str, i: int, j: int) -> bool:
         return False
     after = [t.text for t in tokens[j + 1 : j + 4] if t.sentence == tokens[i].sentence]
     return bool(after) and (after[0] == ":" or (after[0] == "," and ":" in after[1:]))
+
+
+_SITE_NOUNS = frozenset("flughafen militärflughafen luftwaffenstützpunkt grenzübergang flüchtlingslager".split())
+
+
+def _site_noun(tokens: list[Token], i: int) -> str | None:
+    """The facility noun before a name: "Flughafen Nairab", "den Flughafen von Nyala"."""
+    k = i - 1
+    if k >= 0 and tokens[k].text.lower() in ("von", "vom") and tokens[k].sentence == tokens[i].sentence:
+        k -= 1
+    if k >= 0 and tokens[k].sentence == tokens[i].sentence and tokens[k].text.lower() in _SITE_NOUNS:
+        return tokens[k].text
+    return None
 
 
 def _in_named_area(tokens: list[Token], last: int) -> bool:
