@@ -198,6 +198,7 @@ def test_clicking_a_row_shows_every_report_with_marked_evidence(page, server, tm
 def test_clicking_a_marker_and_report_markup_stays_text(page, server, tmp_path):
     open_page(page, server, "?country=Syria")
     assert page.get_attribute("#map", "data-markers") == "1"
+    page.wait_for_timeout(500)  # the map fits its bounds and markercluster settles in 0.3 s
     page.click(".event-marker[data-event-id=SYR1]")
     page.wait_for_selector("#detail[data-state=ready]")
     report = page.locator("article.report[data-doc-id=aleppo] .report-text")
