@@ -687,3 +687,11 @@ def test_capabilities_reputations_and_prisoners_handed_over_are_no_events(resour
 def test_the_airport_of_a_town_is_placed_at_the_airport(resources):
     found = events(resources, "Die sudanesische Armee hat am Mittwoch mit Drohnen den Flughafen von Nyala angegriffen.")
     assert [e.location for e in found] == ["Nyala Airport"]
+
+
+def test_there_is_the_town_just_named_and_a_dropped_charge_from_a_drone_is_an_air_strike(resources):
+    found = events(resources, "Bei russischem Beschuss von Cherson sind am Dienstag drei Menschen getötet worden. "
+                              "Auch in der Ortschaft Biloserka westlich von Cherson meldeten die Behörden Angriffe. "
+                              "Dort warf eine russische Drohne am Mittwoch einen Sprengsatz auf ein Auto ab.")  # fmt: skip
+    assert sorted((e.location, e.sub_event_type) for e in found) == [
+        ("Bilozerka", "Air/drone strike"), ("Kherson", "Shelling/artillery/missile attack")]

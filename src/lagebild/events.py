@@ -690,8 +690,8 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
     # Where an institution sits ("das Verteidigungsministerium in Moskau") is no place of the event.
     candidate.places = [m for m in places if not m.detail.get("dateline") and not m.detail.get("seat")
                         and m.start not in anchors and context.place(m) is not None]  # fmt: skip
-    if not candidate.places and trigger.value.territory:
-        candidate.places = _anaphoric_town(analysis, index, context)
+    if not candidate.places:
+        candidate.places = _anaphoric_town(analysis, index, context, territory=trigger.value.territory)
     dates = analysis.of_kind("date", index)
     candidate.date = dates[0] if dates else None
     candidate.deaths = deaths_in(analysis, index)
@@ -1229,6 +1229,8 @@ def _type(candidate: _Candidate, analysis: Analysis, index: int, context: _Docum
         event_type, sub = "Riots", "Violent demonstration"  # clashes at a protest, no armed side named
     elif sub == "Looting/property destruction" and actor1 is not None and actor1.type == "rioters":
         event_type, sub = "Riots", "Mob violence"
+    elif sub == "Remote explosive/landmine/IED" and any("drohne" in w for w in _clause_words(analysis, candidate.trigger)):
+        event_type, sub = "Explosions/Remote violence", "Air/drone strike"  # "warf eine Drohne einen Sprengsatz ab"
     elif sub == "Looting/property destruction" and ((actor1 is not None and actor1.type == "protesters") or any(
             t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))):  # fmt: skip
         event_type, sub = "Riots", "Violent demonstration"  # "Demonstranten zündeten eine Polizeiwache an"
@@ -1333,16 +1335,19 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
     return [candidate]
 
 
-def _anaphoric_town(analysis: Analysis, index: int, context: _DocumentContext) -> list[Mention]:
-    """ "Russische Truppen hätten die Stadt eingenommen": the town named last before."""
+def _anaphoric_town(analysis: Analysis, index: int, context: _DocumentContext, *, territory: bool) -> list[Mention]:
+    """ "Russische Truppen hätten die Stadt eingenommen", "Dort warf eine Drohne ...": the town
+    named last before."""
     words = [t.text.lower() for t in analysis.sentence_tokens(index)]
-    if not any(a in ("die", "den", "das") and b in word_set("town_nouns") for a, b in zip(words, words[1:])):
+    the_town = territory and any(a in ("die", "den", "das") and b in word_set("town_nouns") for a, b in zip(words, words[1:]))
+    there = "dort" in words[:3]
+    if not (the_town or there):
         return []
-    for i in range(index - 1, max(-1, index - 3), -1):
+    for i in range(index - 1, max(-1, index - (3 if the_town else 2)), -1):
         for m in reversed(analysis.of_kind("place", i)):
             place = None if m.detail.get("dateline") or m.detail.get("seat") else context.place(m)
-            if place is not None and not (place.feature or "").startswith("A."):
-                return [m]
+            if place is not None and not (place.feature or "").startswith("A.") and not _reference_point(m, analysis.tokens):
+                return [m]  # not "westlich von Cherson": the town the bearing starts from
     return []
 
 
