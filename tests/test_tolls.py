@@ -37,6 +37,7 @@ def test_public_api():
         ("Verletzt wurde niemand.", [(0, 0, 0)]),
         ("Bei dem Angriff kamen Menschen ums Leben.", [(3, 3, None)]),
         ("Sechs Tote, mehrere Schwerverletzte.", [(6, 6, 6)]),
+        ("Eine Frau wurde verletzt, Tote gab es dort nach Angaben der Verwaltung nicht.", [(0, 0, 0)]),
         ("Bei dem Angriff wurde ein ranghoher Kommandeur der Miliz getötet.", [(1, 1, 1)]),
         ("Elf Menschen wurden getötet, wie ein örtlicher Helfer sagte.", [(11, 11, 11)]),
         ("Unter den Toten war nach Angaben der Klinik auch ein zweiter Attentäter.", []),

@@ -86,6 +86,9 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
     if nobody is not None:
         return [(Quantity(0, 0, 0), nobody)]
     words = [t.text.lower() for t in tokens]
+    dead = next((m for m in cues if m.value == "death" and m.text.lower() in ("tote", "toten", "todesopfer")), None)
+    if dead is not None and "nicht" in (t.text.lower() for t in tokens if t.start > dead.end):
+        return [(Quantity(0, 0, 0), dead)]  # "Tote gab es dort nicht", "Tote wurden nicht gemeldet"
     numbers = [q for q in analysis.of_kind("quantity", index) if q.detail.get("kind") != "article"
                and not analysis.text[q.end : q.end + 8].startswith("-jährig")]  # fmt: skip
     if {"wie", "viele", "zahl", "unklar", "unbekannt"} & set(words) or numbers:
