@@ -695,3 +695,9 @@ def test_there_is_the_town_just_named_and_a_dropped_charge_from_a_drone_is_an_ai
                               "Dort warf eine russische Drohne am Mittwoch einen Sprengsatz auf ein Auto ab.")  # fmt: skip
     assert sorted((e.location, e.sub_event_type) for e in found) == [
         ("Bilozerka", "Air/drone strike"), ("Kherson", "Shelling/artillery/missile attack")]
+
+
+def test_a_participle_describing_a_town_is_no_event_and_an_attack_from_the_air_is_an_air_strike(resources):
+    found = events(resources, "Die belagerte Stadt Al-Faschir wurde am Freitag erneut aus der Luft angegriffen.")
+    assert [e.sub_event_type for e in found] == ["Air/drone strike"]
+    assert events(resources, "Die umkämpfte Stadt Pokrowsk liegt im Gebiet Donezk.") == []

@@ -125,7 +125,7 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
         if not token.text[0].isalpha():
             continue
         trigger = lexicon.trigger(token.text)
-        if trigger:
+        if trigger and not _attributive(tokens, i):
             mentions.append(Mention("trigger", token.text, token.start, token.end, trigger, token.sentence, {"index": i}))
     mentions.extend(_phrase_triggers(tokens, lexicon))
     # "Frau Deitelhoff", "Herr Müller": a title, not "women" or "men" as a group.
@@ -160,6 +160,20 @@ def _sentence_lookup(sentences: list[Sentence]):
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     return sentence_at
+
+
+_DETERMINERS = frozenset("der die das den dem des ein eine einer eines einem einen".split())
+
+
+def _attributive(tokens: list[Token], i: int) -> bool:
+    """A participle used as an adjective ("die belagerte Stadt", "der umkämpften Stadt")
+    describes a noun; it tells no happening of its own."""
+    word = tokens[i].text
+    if not word[:1].islower() or i == 0 or i + 1 >= len(tokens):
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    return (before.sentence == after.sentence == tokens[i].sentence and before.text.lower() in _DETERMINERS
+            and after.text[:1].isupper() and word.endswith(("te", "ten", "tes", "ter", "tem")))  # fmt: skip
 
 
 def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
