@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import ACTOR_TYPES, Actor, Lexicon, Trigger
-from .mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, LOCATIVE, PLACE_NOUNS, Analysis
+from .gazetteer import parse_place_name
+from .mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, LOCATIVE, PLACE_NOUNS, Analysis, common_word
 from .records import Event, Evidence, Mention, Place, Quantity, Span
 from .tolls import NEGATIONS, deaths_in, toll
 from .wordlists import word_list, word_set
@@ -230,14 +231,19 @@ def _intervenes(
     if any(t.value.event_type not in ("Strategic developments", "Protests")
            or (t.value.sub_event_type == "Arrests" and not protesters) for t in triggers):  # fmt: skip
         return False
-    named = ((context.actor_for(m, []), m) for m in _one_reading_per_span(analysis, index, context))
-    state = next(((a, m) for a, m in named if a is not None and a.type == "state"), None)
+    state = _state_forces_named(analysis, index, context)
     last.sentences.append(index)
     if last.sub_event_type == "Peaceful protest":
         last.sub_event_type = "Protest with intervention"
     if last.actor2 is None and state is not None:
         last.actor2 = state
     return True
+
+
+def _state_forces_named(analysis: Analysis, index: int, context: _DocumentContext) -> tuple[Actor, Mention] | None:
+    """The first state forces the sentence names ("Polizei und Soldaten räumten ...")."""
+    named = ((context.actor_for(m, []), m) for m in _one_reading_per_span(analysis, index, context))
+    return next(((a, m) for a, m in named if a is not None and a.type == "state"), None)
 
 
 def _killed_at_protest(
@@ -249,8 +255,7 @@ def _killed_at_protest(
         return False
     if any(t.value.event_type != "Violence against civilians" or t.value.sub_event_type != "Attack" for t in triggers):
         return False
-    named = ((context.actor_for(m, []), m) for m in _one_reading_per_span(analysis, index, context))
-    state = next(((a, m) for a, m in named if a is not None and a.type == "state"), None)
+    state = _state_forces_named(analysis, index, context)
     deaths = deaths_in(analysis, index)
     if state is None or not deaths:
         return False
@@ -260,12 +265,17 @@ def _killed_at_protest(
     return True
 
 
+def _event_place(m: Mention, context: _DocumentContext) -> Place | None:
+    """Where a place mention may put an event: not a dateline, not an institution's seat."""
+    return None if m.detail.get("dateline") or m.detail.get("seat") else context.place(m)
+
+
 def _other_town(analysis: Analysis, index: int, context: _DocumentContext, last: _Candidate) -> Mention | None:
     """A town of the event's country, not the event's own, that a casualty sentence names."""
     if last.place is None or _is_country(last.place) or (last.place.feature or "").startswith("A."):
         return None
     for m in analysis.of_kind("place", index):
-        place = None if m.detail.get("dateline") or m.detail.get("seat") else context.place(m)
+        place = _event_place(m, context)
         if (place is not None and place.iso == last.place.iso and place.name != last.place.name
                 and not (place.feature or "").startswith("A.") and m.detail.get("locative")):  # fmt: skip
             return m
@@ -278,7 +288,7 @@ def _sharpen_place(last: _Candidate, analysis: Analysis, index: int, context: _D
     if last.place is not None and not _is_country(last.place) and last.place.geo_precision < 3:
         return False
     for m in analysis.of_kind("place", index):
-        place = None if m.detail.get("dateline") or m.detail.get("seat") else context.place(m)
+        place = _event_place(m, context)
         if place is None or _is_country(place):
             continue
         if last.place is not None and place.iso != last.place.iso:
@@ -556,12 +566,9 @@ class _DocumentContext:
                             not self.placed and mention.detail.get("exact") and self._sizeable(mention.text, place.iso)):  # fmt: skip
                         place = None
                 arabic = mention.text.lower().startswith(("al-", "el-", "as-", "ad-", "ar-", "an-", "at-", "az-"))
-                from .gazetteer import parse_place_name
-                from .mentions import _common_word
-
                 named = parse_place_name(mention.text)
                 if place is None and self.focus and (mention.detail.get("place_noun") or mention.detail.get("in_area")
-                                                     or (named.area == "admin" and not _common_word(named.core))
+                                                     or (named.area == "admin" and not common_word(named.core))
                                                      or (arabic and mention.detail.get("locative"))):  # fmt: skip
                     # "das Dorf X", "in al-Suhra", "im Gebiet Walungu": a place the gazetteer lacks, at the
                     # area the text gives
@@ -861,9 +868,6 @@ def _one_reading_per_span(analysis: Analysis, index: int, context: _DocumentCont
         if span not in chosen or country_rank(m) < country_rank(chosen[span]):
             chosen[span] = m
     return sorted(chosen.values(), key=lambda m: (m.start, m.kind))
-
-
-_NOT_AN_AGENT_BEFORE = frozenset("für mit ohne durch gegenüber wegen trotz laut zwischen und".split())
 
 
 def _country_as_agent(trigger: Mention, analysis: Analysis, context: _DocumentContext):
@@ -1345,7 +1349,7 @@ def _anaphoric_town(analysis: Analysis, index: int, context: _DocumentContext, *
         return []
     for i in range(index - 1, max(-1, index - (3 if the_town else 2)), -1):
         for m in reversed(analysis.of_kind("place", i)):
-            place = None if m.detail.get("dateline") or m.detail.get("seat") else context.place(m)
+            place = _event_place(m, context)
             if place is not None and not (place.feature or "").startswith("A.") and not _reference_point(m, analysis.tokens):
                 return [m]  # not "westlich von Cherson": the town the bearing starts from
     return []

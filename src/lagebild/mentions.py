@@ -205,7 +205,7 @@ _CLAUSE_JOINS = frozenset("und oder sowie aber , ; . : ! ? – — ) » « „ �
 
 
 @functools.lru_cache(maxsize=65536)
-def _common_word(word: str) -> bool:
+def common_word(word: str) -> bool:
     """A word of German's dictionary ("Stellungen", "Kämpfe"): after a place name it starts
     the sentence's next phrase rather than continuing the name."""
     return simplemma.is_known(word, lang="de")
@@ -260,7 +260,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             if locative and previous not in WEAK_LOCATIVE and not _only_articles(tokens, i, end) and gazetteer.has_name(surface):
                 best = end
                 break
-        if best is not None and best < j and not _common_word(tokens[best + 1].text) and (not exact or not any(
+        if best is not None and best < j and not common_word(tokens[best + 1].text) and (not exact or not any(
                 _important(c) for c in gazetteer.lookup(text[token.start : tokens[best].end]) if c.exact)):
             best = None  # a minor match on part of a longer name ("Tin" of "Tin Hama"): the whole name is unknown
         if best is None:
@@ -364,7 +364,7 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
     words = [t.text for t in tokens[first : last + 1] if t.text[:1].isalpha()]
     if not words or all(w.lower() in ARTICLE_PARTS for w in words):
         return None
-    if len(words) == 1 and (_common_word(words[0]) or not words[0][:1].isupper()):
+    if len(words) == 1 and (common_word(words[0]) or not words[0][:1].isupper()):
         return None
     listed = (
         previous in ("und", ",", "sowie", "oder")
@@ -385,7 +385,7 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
                and tokens[last + 1].text.lower() in BEARINGS)  # fmt: skip
     in_area = previous in ("in", "bei", "nahe") and _in_named_area(tokens, last)
     # "Startseite NachrichtenJemen: ..." is a web page's crumbs, not a ticker's place
-    header = header and not any(_common_word(w) for w in words)
+    header = header and not any(common_word(w) for w in words)
     # "bis nach Munigi vorgedrungen", "bis in die Vororte": how far an advance went.
     reached = previous in ("nach", "vor") and first >= 2 and tokens[first - 2].text.lower() == "bis"
     named_area = previous in ADMIN_NOUNS  # "im Gebiet Walungu": an admin area the gazetteer lacks
@@ -429,7 +429,7 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
     sentence_start = i < 2 or tokens[i - 2].sentence != token.sentence
     # An unknown capitalised word right before ("Mahsa Amini", "Igor Terechow") is a given name.
     return (not sentence_start and word not in _NOT_PLACE_STARTS and word not in LOCATIVE
-            and len(word) > 2 and not _common_word(previous.text)
+            and len(word) > 2 and not common_word(previous.text)
             and not previous.text.isupper())  # fmt: skip
 
 
@@ -464,7 +464,7 @@ def _looks_like_name(
         return False
     if word.lower() in LOCATIVE or word.lower() in DIRECTIONS:
         return False
-    if not _common_word(word):
+    if not common_word(word):
         return exact or locative
     sentence_start = first == 0 or tokens[first - 1].sentence != tokens[first].sentence
     if sentence_start and not locative:

@@ -22,7 +22,7 @@ from text_to_num import text2num
 
 from .records import Quantity
 
-__all__ = ["FoundQuantity", "find_quantities", "parse_quantity"]
+__all__ = ["FoundQuantity", "adjective_form", "find_quantities", "parse_quantity"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -218,8 +218,10 @@ def _range_end(tokens: list[_Tok], last: int, text: str) -> tuple[int, int] | No
     return upper
 
 
-def _adjective(tok: _Tok) -> bool:
-    return tok.text.isalpha() and tok.text[:1].islower() and tok.low.endswith(("e", "er", "en", "es", "em"))
+def adjective_form(word: str) -> bool:
+    """A lower-case word with an adjective's ending ("ranghoher", "jungen"): it may stand
+    between an article or number and its noun."""
+    return word.isalpha() and word[:1].islower() and word.endswith(("e", "er", "en", "es", "em"))
 
 
 def _number(tokens: list[_Tok], i: int, text: str) -> tuple[int, int] | None:
@@ -248,7 +250,7 @@ def _number(tokens: list[_Tok], i: int, text: str) -> tuple[int, int] | None:
         k = i + 1
         # "ein ranghoher Kommandeur", "eine junge schwangere Frau"; not "einer jungen Frau", whose
         # case is the genitive or dative of an apposition
-        while k < min(len(tokens), i + 3) and word in ("ein", "eine", "einen") and _adjective(tokens[k]):
+        while k < min(len(tokens), i + 3) and word in ("ein", "eine", "einen") and adjective_form(tokens[k].text):
             k += 1
         if k < len(tokens) and tokens[k].text[:1].isupper():
             return 1, i  # "ein Soldat": one, if the event stage finds it counts the dead

@@ -11,6 +11,7 @@ ages are no figures of the dead.
 from __future__ import annotations
 
 from .mentions import Analysis
+from .quantities import adjective_form
 from .records import Mention, Quantity
 from .wordlists import word_list, word_set
 
@@ -108,8 +109,7 @@ def _counts_people(window) -> bool:
         word = t.text.lower()
         if word in ("von", "der", "den", "des", "weitere", "weiteren", "mehr", "als", "zivile", "zivilen", "-"):
             continue
-        if (t.text.isalpha() and t.text[:1].islower() and word.endswith(("e", "er", "en", "es", "em"))
-                and k + 1 < len(window) and window[k + 1].text[:1].isupper()):  # fmt: skip
+        if adjective_form(t.text) and k + 1 < len(window) and window[k + 1].text[:1].isupper():
             continue  # an adjective before the noun: "ein ranghoher Kommandeur"
         if word.startswith(word_list("person_heads")) or word.endswith(word_list("person_heads")):
             return True
