@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from lagebild.pipeline import Resources, extract_document
-from lagebild.readers import read_documents
+from lagebild.io.readers import read_documents
 from lagebild.records import Document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 from lagebild.pipeline import Resources, extract_document
-from lagebild.readers import read_documents
+from lagebild.io.readers import read_documents
 from lagebild.records import Document
-from lagebild.store import EventStore
+from lagebild.store.store import EventStore
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",

@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fill-admin1", action="store_true", help="fill empty admin1_code cells from the nearest town")
     args = parser.parse_args(argv)
-    from lagebild.normalize import fold  # noqa: PLC0415 - the package must be importable (pip install -e .)
+    from lagebild.language.normalize import fold  # noqa: PLC0415 - the package must be importable (pip install -e .)
 
     cities = load_cities()
     by_country: dict[str, list[dict]] = defaultdict(list)

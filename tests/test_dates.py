@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lagebild.dates import find_dates
+from lagebild.language.dates import find_dates
 
 THURSDAY = "2024-11-28"
 

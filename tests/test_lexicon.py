@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lagebild.lexicon import ACTOR_TYPES, Lexicon
-from lagebild.text import split_sentences, tokenize
+from lagebild.language.lexicon import ACTOR_TYPES, Lexicon
+from lagebild.language.text import split_sentences, tokenize
 
 DATA = Path(str(resources.files("lagebild") / "data"))
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lagebild.normalize import ARABIC_ARTICLES, fold, name_key
+from lagebild.language.normalize import ARABIC_ARTICLES, fold, name_key
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lagebild.quantities import find_quantities, parse_quantity
+from lagebild.language.quantities import find_quantities, parse_quantity
 from lagebild.records import Quantity
 
 

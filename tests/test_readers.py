@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from lagebild.readers import MAX_DOCUMENT_BYTES, InputFailure, read_documents
+from lagebild.io.readers import MAX_DOCUMENT_BYTES, InputFailure, read_documents
 from lagebild.records import Document
 
 from .conftest import write

@@ -8,12 +8,12 @@ import pytest
 
 from lagebild.errors import StoreError
 from lagebild.records import Document, Event, Evidence, Span
-from lagebild.store import EventStore
+from lagebild.store.store import EventStore
 
 fastapi = pytest.importorskip("fastapi", reason="the server extra is not installed")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from lagebild.server import create_app  # noqa: E402
+from lagebild.web.server import create_app  # noqa: E402
 
 CHARKIW = dict(
     event_type="Battles", sub_event_type="Armed clash", disorder_type="Political violence",

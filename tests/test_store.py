@@ -18,7 +18,7 @@ import pytest
 
 from lagebild.errors import StoreError
 from lagebild.records import ACLED_COLUMNS, Document, Event, Evidence, Span
-from lagebild.store import (
+from lagebild.store.store import (
     MIGRATIONS,
     EventFilter,
     EventStore,
@@ -317,7 +317,7 @@ def test_the_http_api_rejects_unknown_types_and_countries(filled):
     pytest.importorskip("fastapi", reason="the server extra is not installed")
     from fastapi.testclient import TestClient
 
-    from lagebild.server import create_app
+    from lagebild.web.server import create_app
 
     client = TestClient(create_app(filled.path))
     for query, field in (("type=Bogus", "type"), ("country=Atlantis", "country")):

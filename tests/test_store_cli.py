@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from lagebild.records import ACLED_COLUMNS
-from lagebild.store import EventFilter, EventStore, default_path
+from lagebild.store.store import EventFilter, EventStore, default_path
 
 from .conftest import write
 

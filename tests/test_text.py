@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lagebild.text import match_form, split_sentences, tokenize
+from lagebild.language.text import match_form, split_sentences, tokenize
 
 
 def sentences(text):

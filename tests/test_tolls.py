@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-import lagebild.tolls as tolls_module
-from lagebild.lexicon import Lexicon
-from lagebild.mentions import analyse
+import lagebild.language.tolls as tolls_module
+from lagebild.language.lexicon import Lexicon
+from lagebild.language.mentions import analyse
 from lagebild.records import Document, Mention, Quantity
-from lagebild.tolls import deaths_in, toll
+from lagebild.language.tolls import deaths_in, toll
 
 
 @pytest.fixture(scope="module")

@@ -239,7 +239,7 @@ def test_unknown_event_in_the_address_shows_the_reason(page, server):
 
 
 def test_empty_store_says_how_to_fill_it(page, tmp_path):
-    from lagebild.store import EventStore
+    from lagebild.store.store import EventStore
 
     EventStore.open(tmp_path / "empty.db").close()
     empty = Server(tmp_path / "empty.db", tmp_path / "server.log")

@@ -14,7 +14,7 @@ import pytest
 
 from lagebild.errors import LagebildError
 from lagebild.records import ACLED_COLUMNS, Event, Evidence, Span
-from lagebild.writers import atomic_writer, format_for, write_events
+from lagebild.io.writers import atomic_writer, format_for, write_events
 
 from .conftest import write
 

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import LagebildError
-from .readers import InputFailure, read_documents
+from .io.readers import InputFailure, read_documents
 from .records import Document, parse_partial_date
 
 app = typer.Typer(
@@ -95,7 +95,7 @@ def extract(
 ) -> None:
     """Extract events from reports and write them as JSONL, CSV, GeoJSON or Parquet."""
     from .pipeline import run
-    from .writers import FORMATS, format_for, write_events, write_text
+    from .io.writers import FORMATS, format_for, write_events, write_text
 
     published = _published(published)
     targets = [(path, format_for(path, fmt)) for path in (output or [])]
@@ -168,7 +168,7 @@ def mentions(
     no_geocode: NoGeoOpt = False,
 ) -> None:
     """Show the actors, places, numbers, dates, triggers and cues found in each report."""
-    from .mentions import analyse
+    from .language.mentions import analyse
 
     resources = _resources(no_geocode)
     failed = False
@@ -202,7 +202,7 @@ def _describe(mention, resources) -> str:
     if mention.kind == "date":
         return f"{value.start}..{value.end} (precision {value.precision})"
     if mention.kind == "place" and resources.gazetteer is not None:
-        from .geocode import resolve_place
+        from .geo.geocode import resolve_place
 
         place = resolve_place(mention.text, resources.gazetteer, None, near=mention.detail.get("near", False))
         return f"{place.name}, {place.admin1}, {place.country}" if place else "not found"
@@ -249,8 +249,8 @@ def geocode(
     country: Annotated[Optional[list[str]], typer.Option("--country", "-c", help="Context country (ISO2).")] = None,
 ) -> None:
     """Show the gazetteer's candidates for a place name and the one lagebild chooses."""
-    from .gazetteer import Gazetteer
-    from .geocode import GeoContext, explain_geocode
+    from .geo.gazetteer import Gazetteer
+    from .geo.geocode import GeoContext, explain_geocode
 
     gazetteer = Gazetteer.open()
     candidates, choice = explain_geocode(name, gazetteer, GeoContext(countries=list(country or []), admin1=[]))
@@ -278,7 +278,7 @@ def gazetteer_import(
     files: Annotated[list[Path], typer.Argument(help="GeoNames dump files (.txt or .zip).")],
 ) -> None:
     """Load GeoNames dump files into the local gazetteer; imported data takes precedence."""
-    from .gazetteer import Gazetteer, import_geonames
+    from .geo.gazetteer import Gazetteer, import_geonames
 
     gazetteer = Gazetteer.open()
     with _progress() as progress:
@@ -306,7 +306,7 @@ def _day(value: str | None, option: str):
 
 
 def _event_filter(country, admin1, since, until, event_type, actor, min_sources, limit):
-    from .store import EventFilter
+    from .store.store import EventFilter
 
     if min_sources < 1:
         raise typer.BadParameter("must be at least 1", param_hint="--min-sources")
@@ -324,7 +324,7 @@ _FILTER_OPTIONS = {"event_type": "--type", "country": "--country"}
 
 def _filtered(store, event_filter):
     """The store's events for the filter; an unknown type or country is a usage error."""
-    from .store import FilterError
+    from .store.store import FilterError
 
     try:
         return store.events(event_filter)
@@ -371,7 +371,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and summary.")] = False,
 ) -> None:
     """Extract reports and store their events, merged with what the store already knows."""
-    from .store import EventStore
+    from .store.store import EventStore
 
     published = _published(published)
     resources = _resources(no_geocode)
@@ -404,7 +404,7 @@ def events(
     limit: LimitOpt = None,
 ) -> None:
     """List the stored events (each real event once) with the number of reports behind it."""
-    from .store import EventStore
+    from .store.store import EventStore
 
     event_filter = _event_filter(country, admin1, since, until, event_type, actor, min_sources, limit)
     with EventStore.open(db, create=False) as store:
@@ -427,7 +427,7 @@ def show(
     db: DbOpt = None,
 ) -> None:
     """Show one stored event: every report behind it, its evidence, and why they were merged."""
-    from .store import EventStore
+    from .store.store import EventStore
 
     with EventStore.open(db, create=False) as store:
         stored = store.event(event_id)
@@ -475,8 +475,8 @@ def export(
     limit: LimitOpt = None,
 ) -> None:
     """Export the stored events (with the same filters as 'events') as CSV, JSONL, GeoJSON or Parquet."""
-    from .store import EventStore, export_events
-    from .writers import format_for
+    from .store.store import EventStore, export_events
+    from .io.writers import format_for
 
     event_filter = _event_filter(country, admin1, since, until, event_type, actor, min_sources, limit)
     target_format = format_for(output, fmt)
@@ -490,7 +490,7 @@ def export(
 @app.command()
 def stats(db: DbOpt = None) -> None:
     """Summarise the store: documents, events, sources per event, events by country, type and month."""
-    from .store import EventStore
+    from .store.store import EventStore
 
     with EventStore.open(db, create=False) as store:
         summary = store.stats()
@@ -517,7 +517,7 @@ def serve(
 ) -> None:
     """Serve the event store: a JSON API (/api/..., schema at /openapi.json) and a map page at /."""
     try:
-        from .server import serve as serve_store
+        from .web.server import serve as serve_store
     except ImportError as exc:
         err.print(f"[red]error:[/red] lagebild serve needs the server extra: pip install 'lagebild[server]' ({exc})",
                   highlight=False)  # fmt: skip

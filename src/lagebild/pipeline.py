@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .events import Decision, assemble_events
-from .lexicon import Lexicon
-from .mentions import Analysis, analyse
-from .readers import InputFailure, read_documents
+from .language.lexicon import Lexicon
+from .language.mentions import Analysis, analyse
+from .io.readers import InputFailure, read_documents
 from .records import Document, Event
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+    from .geo.gazetteer import Gazetteer
 
 __all__ = ["ExtractResult", "Resources", "extract_document", "run"]
 
@@ -41,7 +41,7 @@ class Resources:
     ) -> Resources:
         gazetteer = None
         if geocode:
-            from .gazetteer import Gazetteer
+            from .geo.gazetteer import Gazetteer
 
             gazetteer = Gazetteer.open(gazetteer_path, on_build=on_build)
         return cls(Lexicon.load(), gazetteer)

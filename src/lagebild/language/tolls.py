@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .mentions import Analysis
 from .quantities import adjective_form
-from .records import Mention, Quantity
+from ..records import Mention, Quantity
 from .wordlists import word_list, word_set
 
 __all__ = ["NEGATIONS", "deaths_in", "toll"]

@@ -19,12 +19,12 @@ import simplemma
 from . import dates as dates_module
 from . import quantities
 from .lexicon import Lexicon
-from .records import Document, Mention
+from ..records import Document, Mention
 from .text import Sentence, Token, split_sentences, tokenize
 from .wordlists import word_list
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+    from ..geo.gazetteer import Gazetteer
 
 __all__ = ["Analysis", "analyse"]
 

@@ -51,9 +51,9 @@ from importlib import resources
 from pathlib import Path
 from typing import IO
 
-from . import __version__
-from .errors import DataFileError, GazetteerError
-from .normalize import ARABIC_ARTICLES, fold, name_key
+from .. import __version__
+from ..errors import DataFileError, GazetteerError
+from ..language.normalize import ARABIC_ARTICLES, fold, name_key
 
 __all__ = [
     "BundledSources",

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import LagebildError
-from .records import ACLED_COLUMNS, EXTRA_COLUMNS, Event
+from ..errors import LagebildError
+from ..records import ACLED_COLUMNS, EXTRA_COLUMNS, Event
 
 __all__ = ["FORMATS", "atomic_writer", "event_row", "format_for", "write_events", "write_parquet_rows", "write_text"]
 

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .gazetteer import MIN_SIMILARITY, Candidate, Gazetteer, PlaceName, parse_place_name
-from .normalize import name_key
-from .records import Place
+from ..language.normalize import name_key
+from ..records import Place
 
 __all__ = ["GeoContext", "IMPORTANT_POPULATION", "MIN_SIMILARITY", "explain_geocode", "fallback_place", "resolve_place"]
 

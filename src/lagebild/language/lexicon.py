@@ -26,7 +26,7 @@ from pathlib import Path
 import ahocorasick
 import simplemma
 
-from .errors import DataFileError
+from ..errors import DataFileError
 from .text import Token, match_form
 from .normalize import ARABIC_ARTICLES, name_key
 

@@ -2,7 +2,7 @@
 
 Contract (the web server builds on exactly these names)::
 
-    from lagebild.store import EventStore, EventFilter, StoredEvent, Report
+    from lagebild.store.store import EventStore, EventFilter, StoredEvent, Report
     store = EventStore.open(path: Path | None = None, *, readonly: bool = False)  # context manager; .close()
     EventFilter(country=None, admin1=None, since=None, until=None, event_type=None, actor=None,
                 min_sources=1, limit=None)
@@ -57,14 +57,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import dedup
-from .errors import LagebildError, StoreError
-from .normalize import fold, name_key
-from .readers import InputFailure, read_documents
-from .records import Document, Event, Evidence
+from ..errors import LagebildError, StoreError
+from ..language.normalize import fold, name_key
+from ..io.readers import InputFailure, read_documents
+from ..records import Document, Event, Evidence
 
 if TYPE_CHECKING:
-    from .lexicon import Country
-    from .pipeline import Resources
+    from ..language.lexicon import Country
+    from ..pipeline import Resources
 
 __all__ = [
     "EXPORT_EXTRA",
@@ -150,7 +150,7 @@ EXPORT_EXTRA = ("n_sources",)
 
 def default_path() -> Path:
     """``$LAGEBILD_HOME/lagebild.db``, in the same home as the gazetteer."""
-    from .gazetteer import default_path as gazetteer_path
+    from ..geo.gazetteer import default_path as gazetteer_path
 
     return gazetteer_path().with_name("lagebild.db")
 
@@ -200,7 +200,7 @@ class FilterError(LagebildError, ValueError):
 
 @functools.lru_cache(maxsize=1)
 def _lexicon():
-    from .lexicon import Lexicon
+    from ..language.lexicon import Lexicon
 
     return Lexicon.load()
 
@@ -498,7 +498,7 @@ class EventStore:
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only; open it without readonly to ingest")
         if extract is None:
-            from .pipeline import extract_document
+            from ..pipeline import extract_document
 
             def extract(document: Document) -> list[Event]:
                 return extract_document(document, resources)[1]
@@ -762,7 +762,7 @@ def _stored(row: tuple) -> StoredEvent:
 def export_events(events: Iterable[StoredEvent], path: Path | str, fmt: str | None = None) -> int:
     """Write canonical events as JSONL, CSV (ACLED's column order), GeoJSON or Parquet,
     each row with an extra ``n_sources`` column; atomically, through ``writers``."""
-    from .writers import COLUMNS, atomic_writer, event_row, format_for, write_parquet_rows
+    from ..io.writers import COLUMNS, atomic_writer, event_row, format_for, write_parquet_rows
 
     fmt = format_for(path, fmt)
     events = list(events)

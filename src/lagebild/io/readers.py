@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import InputError
-from .records import Document
+from ..errors import InputError
+from ..records import Document
 
 __all__ = ["InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES"]
 

@@ -32,10 +32,10 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
-from . import __version__
-from .errors import StoreError
-from .records import Event, Evidence
-from .store import EventFilter, EventStore, FilterError, StoredEvent, default_path
+from .. import __version__
+from ..errors import StoreError
+from ..records import Event, Evidence
+from ..store.store import EventFilter, EventStore, FilterError, StoredEvent, default_path
 
 __all__ = ["create_app", "serve"]
 

@@ -13,7 +13,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from .errors import DataFileError
+from ..errors import DataFileError
 
 __all__ = ["word_list", "word_set"]
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
-from .records import Quantity
+from ..records import Quantity
 
 __all__ = ["FoundQuantity", "adjective_form", "find_quantities", "parse_quantity"]
 

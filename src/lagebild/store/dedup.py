@@ -51,7 +51,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .records import Event
+from ..records import Event
 
 __all__ = [
     "DATE_SLACK",
