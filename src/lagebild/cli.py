@@ -204,7 +204,7 @@ def _describe(mention, resources) -> str:
     if mention.kind == "place" and resources.gazetteer is not None:
         from .geo.geocode import resolve_place
 
-        place = resolve_place(mention.text, resources.gazetteer, None, near=mention.detail.get("near", False))
+        place = resolve_place(mention.text, resources.gazetteer, None, near=mention.detail.near)
         return f"{place.name}, {place.admin1}, {place.country}" if place else "not found"
     return str(value)
 

@@ -20,10 +20,15 @@ __all__ = [
     "Document",
     "Event",
     "Evidence",
+    "FigureDetail",
     "Mention",
+    "MentionDetail",
     "Place",
+    "PlaceDetail",
     "Quantity",
     "Span",
+    "TokenRange",
+    "TriggerDetail",
     "parse_partial_date",
 ]
 
@@ -116,12 +121,61 @@ class Quantity:
         return Quantity(self.best + other.best, self.low + other.low, high)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
+class TokenRange:
+    """Where a name from the lexicon (actor, description, source, cue) lies among the
+    document's tokens: the indices of its first and last token."""
+
+    first: int
+    last: int
+
+
+@dataclass(slots=True, frozen=True)
+class TriggerDetail:
+    """The token a trigger word is; ``phrase`` for a trigger of several words ("unter
+    Kontrolle gebracht"), whose ``index`` is the token its lemma was found at."""
+
+    index: int
+    phrase: bool = False
+
+
+@dataclass(slots=True, frozen=True)
+class FigureDetail:
+    """How a number or a date was written: for numbers "digits", "words", "article", ...;
+    for dates "day", "weekday", "month", "year", ... (see ``quantities`` and ``dates``)."""
+
+    kind: str
+
+
+@dataclass(slots=True, frozen=True)
+class PlaceDetail:
+    """What the words around a place name say about its role in the sentence."""
+
+    first: int  # token indices of the name
+    last: int
+    locative: bool = False  # after "in", "bei", "nahe", "Provinz" ...: named as a location
+    exact: bool = False  # the gazetteer knows this very spelling (not only its transliteration key)
+    near: bool = False  # "bei X", "nahe X", "10 km südlich von X": near the place, not in it
+    unknown: bool = False  # not in the gazetteer; a place only because the text makes it one
+    bearing: bool = False  # an unknown place followed by a bearing ("X südlich von Y")
+    seat: bool = False  # where an institution sits ("das Ministerium in X")
+    in_area: bool = False  # an admin area follows ("X in der Provinz Y")
+    place_noun: bool = False  # after "Dorf", "Stadt", "Lager" ...
+    weak: bool = False  # after a preposition that also introduces people and things ("von", "aus")
+    admin_noun: str | None = None  # "Provinz" of "Provinz Idlib": the name is the admin area
+    site_noun: str | None = None  # "Flughafen" of "Flughafen von Nyala": the facility
+    dateline: bool = False  # where the report was filed, at the start of a line
+
+
+MentionDetail = TokenRange | TriggerDetail | FigureDetail | PlaceDetail
+
+
+@dataclass(slots=True, frozen=True)
 class Mention:
     """Something the language layer recognised: an actor, place, number, date, trigger or cue.
 
     ``value`` is the normalised reading: an actor id, a ``Quantity``, an ISO date range,
-    a sub-event type, a cue label.
+    a sub-event type, a cue label. ``detail`` is the typed record of the kind's particulars.
     """
 
     kind: str
@@ -130,7 +184,7 @@ class Mention:
     end: int
     value: Any = None
     sentence: int = -1
-    detail: dict[str, Any] = field(default_factory=dict)
+    detail: MentionDetail | None = None
 
     @property
     def span(self) -> Span:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from ..language.lexicon import ACTOR_TYPES, Actor, Lexicon, Trigger
 from ..geo.gazetteer import parse_place_name
 from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, LOCATIVE, PLACE_NOUNS, Analysis, common_word
-from ..records import Event, Evidence, Mention, Place, Quantity, Span
+from ..records import Event, Evidence, Mention, Place, Quantity, Span, TokenRange, TriggerDetail
 from ..language.tolls import NEGATIONS, deaths_in, toll
 from ..language.wordlists import word_list, word_set
 
@@ -174,9 +174,9 @@ def _another_set_aside(analysis: Analysis, index: int) -> bool:
     """Whether the sentence tells an attack of its own ("bei einem Anschlag") dated by a month
     or a year: background, whose dead belong to no event told before."""
     tokens = analysis.tokens
-    own = any(t.detail.get("index") and tokens[t.detail["index"] - 1].text.lower() in _INDEFINITE
+    own = any(t.detail.index and tokens[t.detail.index - 1].text.lower() in _INDEFINITE
               for t in analysis.of_kind("trigger", index))  # fmt: skip
-    return own and any(d.detail.get("kind") in _COARSE_DATES for d in analysis.of_kind("date", index))
+    return own and any(d.detail.kind in _COARSE_DATES for d in analysis.of_kind("date", index))
 
 
 _SUBORDINATE = frozenset("wo wohin woher die der das welche welcher welches während seit seitdem nachdem wobei".split())
@@ -190,8 +190,8 @@ def _lasting_clauses(analysis: Analysis, index: int) -> list[tuple[int, int]]:
     for cue in analysis.of_kind("cue", index):
         if cue.value != "ongoing":
             continue
-        first = cue.detail.get("first")
-        start, end = _clause_of(tokens, Mention("cue", cue.text, cue.start, cue.end, None, index, {"index": first}))
+        first = cue.detail.first
+        start, end = _clause_of(tokens, Mention("cue", cue.text, cue.start, cue.end, None, index, TriggerDetail(first)))
         opener = next((t for t in analysis.sentence_tokens(index) if t.start >= start), None)
         if opener is None or opener.text.lower() not in _SUBORDINATE or start == analysis.sentences[index].start:
             return []
@@ -267,7 +267,7 @@ def _killed_at_protest(
 
 def _event_place(m: Mention, context: _DocumentContext) -> Place | None:
     """Where a place mention may put an event: not a dateline, not an institution's seat."""
-    return None if m.detail.get("dateline") or m.detail.get("seat") else context.place(m)
+    return None if m.detail.dateline or m.detail.seat else context.place(m)
 
 
 def _other_town(analysis: Analysis, index: int, context: _DocumentContext, last: _Candidate) -> Mention | None:
@@ -277,7 +277,7 @@ def _other_town(analysis: Analysis, index: int, context: _DocumentContext, last:
     for m in analysis.of_kind("place", index):
         place = _event_place(m, context)
         if (place is not None and place.iso == last.place.iso and place.name != last.place.name
-                and not (place.feature or "").startswith("A.") and m.detail.get("locative")):  # fmt: skip
+                and not (place.feature or "").startswith("A.") and m.detail.locative):  # fmt: skip
             return m
     return None
 
@@ -304,7 +304,7 @@ def _background(c: _Candidate, published: str | None, trail: list[Decision]) -> 
     well before publication is no event of this report; an old exact day is context."""
     if c.date is None:
         return False
-    if not published and c.sentence > 2 and c.date.detail.get("kind") in ("month", "month_part", "past_season"):
+    if not published and c.sentence > 2 and c.date.detail.kind in ("month", "month_part", "past_season"):
         # No date to measure against: a bare month deep in the text ("Im Oktober wurden bei
         # einem Luftangriff ...") tells an earlier event than the lead's "am Dienstag".
         c.salience = "context"
@@ -331,7 +331,7 @@ def _background(c: _Candidate, published: str | None, trail: list[Decision]) -> 
 def _negated(analysis: Analysis, triggers: list[Mention]) -> bool:
     tokens = analysis.tokens
     for trigger in triggers:
-        i = trigger.detail.get("index", 0)
+        i = trigger.detail.index
         window = [t.text.lower() for t in tokens[max(0, i - 3) : i] if t.sentence == trigger.sentence]
         if any(w in NEGATIONS for w in window):
             return True
@@ -412,7 +412,7 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
     particular happening."""
     tokens = analysis.tokens
     for trigger in triggers:
-        i = trigger.detail.get("index", 0)
+        i = trigger.detail.index
         following = tokens[i + 1].text.lower() if i + 1 < len(tokens) and tokens[i + 1].sentence == index else ""
         word = trigger.text.lower()
         if word.startswith(("kampf", "kämpf")) and following in ("um", "für"):
@@ -436,9 +436,9 @@ def _no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bo
     # Judged in the trigger's own clause ("Der Tod von X, die ... beschuldigt wurde, hatte
     # Unruhen ausgelöst").
     # "um gegen X zu protestieren": an infinitive tells a purpose, not a happening.
-    finite = [t for t in triggers if tokens[t.detail.get("index", 0) - 1].text.lower() != "zu"] or triggers
+    finite = [t for t in triggers if tokens[t.detail.index - 1].text.lower() != "zu"] or triggers
     pluperfect = all(_pluperfect(analysis, t) for t in finite)
-    verbal = all(t.detail.get("phrase") or t.text[:1].islower() for t in triggers)
+    verbal = all(t.detail.phrase or t.text[:1].islower() for t in triggers)
     return pluperfect or (habitual and verbal)
 
 
@@ -515,18 +515,18 @@ class _DocumentContext:
             provisional = GeoContext(countries=[c for c, _ in counts.most_common(3)], admin1=[], actors_only=True)
             admin1s: Counter[tuple[str, str]] = Counter()
             for m in self.analysis.of_kind("place"):
-                if not m.detail.get("exact") or m.detail.get("dateline"):
+                if not m.detail.exact or m.detail.dateline:
                     continue
-                place = resolve_place(_surface(m), self.gazetteer, provisional, near=m.detail.get("near", False))
+                place = resolve_place(_surface(m), self.gazetteer, provisional, near=m.detail.near)
                 far = provisional.countries and place is not None and place.iso not in provisional.countries
-                if far and not (m.detail.get("locative") and (self._important(m.text, place.iso)
+                if far and not (m.detail.locative and (self._important(m.text, place.iso)
                                                               or self._only_in(m.text, place.iso))
                                 or self._sizeable(m.text, place.iso)):  # fmt: skip
                     continue  # a namesake far from the actors' countries does not move the story there
-                if place and place.iso and m.detail.get("weak") and place.feature == "P.PPLC":
+                if place and place.iso and m.detail.weak and place.feature == "P.PPLC":
                     counts[place.iso] += 1  # "von Ankara eingestuft", "aus Moskau": a government, like an actor
                 elif place and place.iso:
-                    counts[place.iso] += (3 if m.detail.get("locative") else 2) + 2 * self._important(m.text, place.iso)
+                    counts[place.iso] += (3 if m.detail.locative else 2) + 2 * self._important(m.text, place.iso)
                     self.placed = True
                     if place.admin1:
                         admin1s[(place.iso, place.admin1)] += 1
@@ -543,33 +543,33 @@ class _DocumentContext:
                 from ..geo.geocode import GeoContext, fallback_place, resolve_place
 
                 geo = GeoContext(countries=self.focus, admin1=self.admin1_focus, actors_only=not self.placed)
-                if mention.detail.get("unknown"):
+                if mention.detail.unknown:
                     area = self._admin1_named_with(mention)
                     place = self._by_bearing(mention)
                     if place is None:
                         place = fallback_place(mention.text, self.gazetteer, geo, area) if self.focus else None
                     self.resolved[mention.start] = place
                     return place
-                place = resolve_place(_surface(mention), self.gazetteer, geo, near=mention.detail.get("near", False),
+                place = resolve_place(_surface(mention), self.gazetteer, geo, near=mention.detail.near,
                                       admin_hint=self._area_after(mention))
-                if place is not None and mention.detail.get("weak") and place.feature == "P.PPLC" and (
+                if place is not None and mention.detail.weak and place.feature == "P.PPLC" and (
                         not self.focus or place.iso != self.focus[0]):  # fmt: skip
                     place = None  # "von Ankara als Terrorgruppe eingestuft": the government, not the city
                 if place is not None and self.focus and place.iso not in self.focus:
                     # Far from the story: a loose spelling match or a small namesake is a false friend;
                     # but where only the actors' nationality sets the focus ("russische Kampfjets
                     # bombardierten die Stadt Maarat al-Numan"), a place the text marks is taken.
-                    plain_word = not mention.detail.get("locative") and " " not in mention.text
+                    plain_word = not mention.detail.locative and " " not in mention.text
                     marked = not self.placed and not plain_word
-                    if not marked and (not mention.detail.get("exact") or plain_word
+                    if not marked and (not mention.detail.exact or plain_word
                                        or not self._landmark(mention.text, place.iso)) and not (
-                            not self.placed and mention.detail.get("exact") and self._sizeable(mention.text, place.iso)):  # fmt: skip
+                            not self.placed and mention.detail.exact and self._sizeable(mention.text, place.iso)):  # fmt: skip
                         place = None
                 arabic = mention.text.lower().startswith(("al-", "el-", "as-", "ad-", "ar-", "an-", "at-", "az-"))
                 named = parse_place_name(mention.text)
-                if place is None and self.focus and (mention.detail.get("place_noun") or mention.detail.get("in_area")
+                if place is None and self.focus and (mention.detail.place_noun or mention.detail.in_area
                                                      or (named.area == "admin" and not common_word(named.core))
-                                                     or (arabic and mention.detail.get("locative"))):  # fmt: skip
+                                                     or (arabic and mention.detail.locative)):  # fmt: skip
                     # "das Dorf X", "in al-Suhra", "im Gebiet Walungu": a place the gazetteer lacks, at the
                     # area the text gives
                     place = fallback_place(named.core, self.gazetteer, geo, self._admin1_named_with(mention))
@@ -586,10 +586,10 @@ class _DocumentContext:
 
     def _by_bearing(self, mention: Mention) -> Place | None:
         """A place the gazetteer lacks, "südlich von Timbuktu": near that town (precision 2)."""
-        if not mention.detail.get("bearing"):
+        if not mention.detail.bearing:
             return None
         following = [m for m in self.analysis.of_kind("place", mention.sentence)
-                     if m.start > mention.end and m.start - mention.end <= 25 and not m.detail.get("unknown")]  # fmt: skip
+                     if m.start > mention.end and m.start - mention.end <= 25 and not m.detail.unknown]  # fmt: skip
         anchor = self.place(following[0]) if following else None
         if anchor is None or anchor.latitude is None:
             return None
@@ -600,7 +600,7 @@ class _DocumentContext:
     def _admin1_named_with(self, mention: Mention) -> str | None:
         """The admin1 area the same sentence names ("in al-Suhra im Bundesstaat al-Dschasira")."""
         for other in self.analysis.of_kind("place", mention.sentence):
-            if other is mention or other.detail.get("unknown"):
+            if other is mention or other.detail.unknown:
                 continue
             place = self.place(other)
             if place is not None and (place.feature or "").startswith("A.ADM1"):
@@ -664,7 +664,7 @@ def _leading(counts: Counter[str]) -> list[str]:
 def _surface(mention: Mention) -> str:
     """The name as the geocoder should read it: with the admin or facility noun the text put
     before it ("Provinz Idlib", "Flughafen von Nyala" -> "Flughafen Nyala")."""
-    noun = mention.detail.get("admin_noun") or mention.detail.get("site_noun")
+    noun = mention.detail.admin_noun or mention.detail.site_noun
     return f"{noun} {mention.text}" if noun else mention.text
 
 
@@ -692,10 +692,10 @@ def _candidate(analysis, trigger, index, cues, context, last, earlier) -> _Candi
                                        for a, m in candidate.actors if a.type != "civilians"):  # fmt: skip
         candidate.actors.insert(0, country)  # "Die USA flogen Luftangriffe auf Stellungen der Huthis"
     places = analysis.of_kind("place", index)
-    anchors = {b.start for a in places if a.detail.get("bearing") for b in places
-               if b.start > a.end and b.start - a.end <= 25 and not b.detail.get("unknown")}  # fmt: skip
+    anchors = {b.start for a in places if a.detail.bearing for b in places
+               if b.start > a.end and b.start - a.end <= 25 and not b.detail.unknown}  # fmt: skip
     # Where an institution sits ("das Verteidigungsministerium in Moskau") is no place of the event.
-    candidate.places = [m for m in places if not m.detail.get("dateline") and not m.detail.get("seat")
+    candidate.places = [m for m in places if not m.detail.dateline and not m.detail.seat
                         and m.start not in anchors and context.place(m) is not None]  # fmt: skip
     if not candidate.places:
         candidate.places = _anaphoric_town(analysis, index, context, territory=trigger.value.territory)
@@ -806,7 +806,7 @@ def _taken_in_fighting(
 def _owns_target(mention: Mention, tokens) -> bool:
     """Whether the actor names the owner of a target: in a compound ("HTS-Stellungen") or a
     genitive ("Lager und Hauptquartiere der Huthis", "Stellungen der Rebellen")."""
-    first, last = mention.detail.get("first"), mention.detail.get("last")
+    first, last = mention.detail.first, mention.detail.last
     if first is not None and first >= 2 and tokens[first - 1].text.lower() in ("der", "des"):
         # the target noun itself, or the noun one adjective before it ("Stellungen der syrischen Armee")
         if tokens[first - 2].text.lower().startswith(word_list("target_heads")):
@@ -834,7 +834,7 @@ def _named_later(description: Mention, mentioned: list[Mention], context: _Docum
 
 def _names_its_group(description: Mention, named_from: set, tokens) -> bool:
     """Whether a named actor follows the description in apposition or in the genitive."""
-    last = description.detail.get("last")
+    last = description.detail.last
     if last is None:
         return False
     k = last + 1
@@ -860,7 +860,7 @@ def _one_reading_per_span(analysis: Analysis, index: int, context: _DocumentCont
         return rank.get(actor.country if actor else None, len(rank))
 
     actors = analysis.of_kind("actor", index)
-    named_from = {a.detail.get("first") for a in actors}
+    named_from = {a.detail.first for a in actors}
     for m in actors + analysis.of_kind("description", index):
         if m.kind == "description" and _names_its_group(m, named_from, analysis.tokens):
             continue  # "die Terrorgruppe Boko Haram", "Kämpfer der islamistischen HTS": the name says who
@@ -895,12 +895,12 @@ def _country_as_agent(trigger: Mention, analysis: Analysis, context: _DocumentCo
         return None
     index = next(i for i, t in clause if t is subject)
     return actor, Mention("actor", subject.text, subject.start, subject.end, actor.id, subject.sentence,
-                          {"first": index, "last": index})
+                          TokenRange(index, index))
 
 
 def _national_adjective(trigger: Mention, analysis: Analysis, context: _DocumentContext):
     """ "ein israelischer Angriff", "russische Drohnenangriffe": the forces of that country."""
-    index = trigger.detail.get("index")
+    index = trigger.detail.index
     if index is None or index == 0 or not trigger.text[:1].isupper():
         return None
     previous = analysis.tokens[index - 1]
@@ -911,7 +911,7 @@ def _national_adjective(trigger: Mention, analysis: Analysis, context: _Document
     if actor is None:
         return None
     return actor, Mention("actor", previous.text, previous.start, previous.end, actor.id, previous.sentence,
-                          {"first": index - 1, "last": index - 1})  # fmt: skip
+                          TokenRange(index - 1, index - 1))  # fmt: skip
 
 
 
@@ -919,7 +919,7 @@ def _national_adjective(trigger: Mention, analysis: Analysis, context: _Document
 def _attribute(mention: Mention, tokens) -> bool:
     """ "der von der Hamas kontrollierten Behörde", "die von Ruanda unterstützte M23": the actor
     describes another noun and plays no part of its own."""
-    first, last = mention.detail.get("first"), mention.detail.get("last")
+    first, last = mention.detail.first, mention.detail.last
     if first is None or last + 1 >= len(tokens) or tokens[last + 1].sentence != mention.sentence:
         return False
     before = {t.text.lower() for t in tokens[max(0, first - 2) : first] if t.sentence == mention.sentence}
@@ -938,7 +938,7 @@ def _attributive(word: str) -> bool:
 def _cited(mention: Mention, tokens) -> bool:
     """Whether the report cites this actor ("nach Angaben von Aktivisten", "der Armee zufolge")
     rather than telling what it did."""
-    first, last = mention.detail.get("first"), mention.detail.get("last")
+    first, last = mention.detail.first, mention.detail.last
     if first is None:
         return False
     before = [t.text.lower() for t in tokens[max(0, first - 3) : first] if t.sentence == mention.sentence]
@@ -960,7 +960,7 @@ def _the_fighting_again(trigger: Mention, candidate: _Candidate, analysis: Analy
     ("Bei den Kämpfen wurden 100 Schabab-Kämpfer getötet"), or a sentence opening with
     "Dabei": more about the event just told."""
     tokens = analysis.tokens
-    index = trigger.detail.get("index")
+    index = trigger.detail.index
     if _continues(analysis, trigger.sentence):
         return True
     if index is None or index == 0 or trigger.value.event_type != "Battles" or trigger.value.territory:
@@ -976,7 +976,7 @@ def _the_fighting_again(trigger: Mention, candidate: _Candidate, analysis: Analy
 
 def _another(trigger: Mention, tokens) -> bool:
     """ "Beim zweiten Selbstmordanschlag", "bei einem weiteren Angriff": an event besides the one told."""
-    index = trigger.detail.get("index")
+    index = trigger.detail.index
     if index is None or _perpetrator(trigger):  # "ein zweiter Selbstmordattentäter" took part in the same attack
         return False
     before = [t.text.lower() for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
@@ -996,7 +996,7 @@ def _continues(analysis: Analysis, index: int) -> bool:
 def _refers_back(trigger: Mention, tokens) -> bool:
     """A generic attack word under a definite article ("bei dem Anschlag", "der Angriff")
     names the event told before, not a new one."""
-    index = trigger.detail.get("index")
+    index = trigger.detail.index
     if index is None or index == 0:
         return False
     k = index - 1
@@ -1061,7 +1061,7 @@ def _assign_roles(candidate: _Candidate, analysis: Analysis, trigger: Mention, l
         return
 
     def before(mention: Mention, n: int = 2) -> list[str]:
-        first = mention.detail.get("first", 0)
+        first = mention.detail.first
         return [t.text.lower() for t in tokens[max(0, first - n) : first] if t.sentence == mention.sentence]
 
     agent = None
@@ -1140,7 +1140,7 @@ def _quoted_speaker(unique, trigger: Mention, analysis: Analysis) -> tuple[Actor
     """In a quote told in the first person, "wir" is the group of whoever is quoted: the
     actor named after the attribution ("sagte Nangaa, Anführer der AFC")."""
     tokens = analysis.tokens
-    index = trigger.detail.get("index")
+    index = trigger.detail.index
     if index is None:
         return None
     before = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if t.start < tokens[index].start]
@@ -1164,7 +1164,7 @@ _CLAUSE_BREAKS = frozenset(",;:()–—„“\"".split() + list(",;:()") + ["nac
 
 def _clause_of(tokens, trigger: Mention) -> tuple[int, int]:
     """Character bounds of the clause around ``trigger``: commas and conjunctions bound it."""
-    index = trigger.detail.get("index")
+    index = trigger.detail.index
     if index is None:
         return 0, 10**9
     start, end = tokens[index].start, tokens[index].end
@@ -1185,7 +1185,7 @@ def _genitive_agent(unique, trigger: Mention, tokens, descriptions: list[Mention
     by articles, "von"/"durch", adjectives or a description in apposition, is the one who acted."""
     if not trigger.text[:1].isupper():
         return None
-    index = trigger.detail.get("index")
+    index = trigger.detail.index
     if index is None:
         return None
 
@@ -1195,7 +1195,7 @@ def _genitive_agent(unique, trigger: Mention, tokens, descriptions: list[Mention
                 or any(d.start <= token.start and token.end <= d.end for d in descriptions))  # fmt: skip
 
     for actor, mention in unique:
-        first = mention.detail.get("first", -1)
+        first = mention.detail.first
         between = tokens[index + 1 : first]
         if 0 < first - index <= 6 and between and between[0].text.lower() in _GENITIVE_LINKS and all(map(linking, between)):
             return actor, mention
@@ -1294,7 +1294,7 @@ def _source(analysis: Analysis, index: int, lexicon: Lexicon) -> tuple[str, Ment
     tokens = analysis.tokens
     for m in analysis.of_kind("actor", index):
         actor = lexicon.actors.get(m.value)
-        last = m.detail.get("last")
+        last = m.detail.last
         if actor is None or last is None or actor.type == "civilians":
             continue
         saying = [t.text.lower() for t in tokens[last + 1 : last + 3] if t.sentence == index]
@@ -1317,7 +1317,7 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
         return [candidate]
     towns = [m for m in places if not (context.place(m).feature or "").startswith("A.")]
     # "Große Nachricht aus Kiew: ... hätten Robotyne befreit": where news comes from is not taken.
-    towns = [m for m in towns if not (_origin(m, context.analysis.tokens) or m.detail.get("seat"))] or towns
+    towns = [m for m in towns if not (_origin(m, context.analysis.tokens) or m.detail.seat)] or towns
     # ACLED codes one event per place: towns taken one by one, and fighting "in den Bezirken
     # Sirwah und Raghwan", each with its share of the toll.
     listed = len(towns) > 1 and _listed(towns, context)
@@ -1331,7 +1331,7 @@ def _per_place(candidate: _Candidate, context: _DocumentContext) -> list[_Candid
             out.append(copy)
         return out
     tokens = context.analysis.tokens
-    best = min(places, key=lambda m: (_is_country(context.place(m)), bool(m.detail.get("seat")),
+    best = min(places, key=lambda m: (_is_country(context.place(m)), bool(m.detail.seat),
                                       (context.place(m).feature or "").startswith("A."),
                                       _reference_point(m, tokens) or _origin(m, tokens), context.place(m).geo_precision,
                                       m.start))  # fmt: skip
@@ -1366,13 +1366,13 @@ def _listed(towns: list[Mention], context: _DocumentContext) -> bool:
 
 
 def _origin(mention: Mention, tokens) -> bool:
-    first = mention.detail.get("first")
+    first = mention.detail.first
     return first is not None and first > 0 and tokens[first - 1].text.lower() in ("aus", "von", "vom")
 
 
 def _reference_point(mention: Mention, tokens) -> bool:
     """ "im Westen von Idlib", "20 Kilometer südlich von Gao": a place that locates another."""
-    first = mention.detail.get("first")
+    first = mention.detail.first
     if first is None or first < 2 or tokens[first - 1].text.lower() not in ("von", "vom"):
         return False
     word = tokens[first - 2].text.lower()
@@ -1472,7 +1472,7 @@ def _same_event(a: _Candidate, b: _Candidate) -> bool:
         return False
     if a.date is not None and b.date is not None and not _dates_overlap(a.date.value, b.date.value):
         return False
-    coarse = [c.date is not None and c.date.detail.get("kind") in _COARSE_DATES for c in (a, b)]
+    coarse = [c.date is not None and c.date.detail.kind in _COARSE_DATES for c in (a, b)]
     unresolved = any(c.date is None or c.date.value.start is None for c in (a, b))
     if coarse[0] != coarse[1] and unresolved:
         return False  # "Im Oktober wurden bei einem Luftangriff ...": another, older strike

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import simplemma
@@ -19,7 +19,7 @@ import simplemma
 from . import dates as dates_module
 from . import quantities
 from .lexicon import Lexicon
-from ..records import Document, Mention
+from ..records import Document, FigureDetail, Mention, PlaceDetail, TokenRange, TriggerDetail
 from .text import Sentence, Token, split_sentences, tokenize
 from .wordlists import word_list
 
@@ -116,7 +116,7 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
             continue  # "im Bundesstaat al-Dschasira" is a place, not the broadcaster
         mentions.append(
             Mention(match.kind, text[first.start : last.end], first.start, last.end, match.value, first.sentence,
-                    {"first": match.first, "last": match.last})
+                    TokenRange(match.first, match.last))
         )  # fmt: skip
         if match.kind != "cue":
             claimed.update(range(match.first, match.last + 1))
@@ -126,7 +126,7 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
             continue
         trigger = lexicon.trigger(token.text)
         if trigger and not _attributive(tokens, i):
-            mentions.append(Mention("trigger", token.text, token.start, token.end, trigger, token.sentence, {"index": i}))
+            mentions.append(Mention("trigger", token.text, token.start, token.end, trigger, token.sentence, TriggerDetail(i)))
     mentions.extend(_phrase_triggers(tokens, lexicon))
     # "Frau Deitelhoff", "Herr Müller": a title, not "women" or "men" as a group.
     starts = {t.start: k for k, t in enumerate(tokens)}
@@ -138,16 +138,16 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
     mentions[:] = [m for m in mentions if not (m.kind == "description" and (m.start, m.end) in trigger_spans)]
 
     for q in quantities.find_quantities(text):
-        mentions.append(Mention("quantity", q.text, q.start, q.end, q.quantity, sentence_at(q.start), {"kind": q.kind}))
+        mentions.append(Mention("quantity", q.text, q.start, q.end, q.quantity, sentence_at(q.start), FigureDetail(q.kind)))
     for d in dates_module.find_dates(text, document.published):
-        mentions.append(Mention("date", d.text, d.start, d.end, d.range, sentence_at(d.start), {"kind": d.kind}))
+        mentions.append(Mention("date", d.text, d.start, d.end, d.range, sentence_at(d.start), FigureDetail(d.kind)))
     if gazetteer is not None:
         places = _place_mentions(tokens, text, claimed, gazetteer)
         datelines = [m.span() for m in _DATELINE.finditer(text)]
-        for place in places:
-            if any(start <= place.start < end for start, end in datelines):
-                place.detail["dateline"] = True  # where the report was filed, not where it happened
-        mentions.extend(places)
+        # where the report was filed, not where it happened
+        mentions.extend(replace(place, detail=replace(place.detail, dateline=True))
+                        if any(start <= place.start < end for start, end in datelines) else place
+                        for place in places)  # fmt: skip
     mentions.sort(key=lambda m: (m.start, m.end))
     return analysis
 
@@ -197,7 +197,7 @@ def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
             if all(p is not None for p in positions):
                 first, last = min(i, *positions), max(i, *positions)
                 found.append(Mention("trigger", " ".join(t.text for t in tokens[first : last + 1]), tokens[first].start,
-                                     tokens[last].end, trigger, tokens[i].sentence, {"index": i, "phrase": True}))  # fmt: skip
+                                     tokens[last].end, trigger, tokens[i].sentence, TriggerDetail(i, phrase=True)))  # fmt: skip
     return found
 
 
@@ -268,9 +268,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             if unknown is not None:
                 surface = text[token.start : tokens[unknown].end]
                 found.append(Mention("place", surface, token.start, tokens[unknown].end, None, token.sentence,
-                                     {"near": previous in NEAR, "locative": True, "exact": False, "unknown": True,
-                                      "first": i, "last": unknown,
-                                      "bearing": unknown + 1 < n and tokens[unknown + 1].text.lower() in BEARINGS}))  # fmt: skip
+                                     PlaceDetail(i, unknown, near=previous in NEAR, locative=True, exact=False, unknown=True,
+                                                 bearing=unknown + 1 < n and tokens[unknown + 1].text.lower() in BEARINGS)))  # fmt: skip
                 i = unknown + 1
                 continue
             i += 1
@@ -286,11 +285,11 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened.
             seat = previous == "in" and before.endswith(word_list("institutions"))
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
-                                 {"near": near, "locative": locative, "exact": exact, "first": i, "last": best, "seat": seat,
-                                  "in_area": previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
-                                  "place_noun": previous in PLACE_NOUNS, "weak": previous in WEAK_LOCATIVE,
-                                  "admin_noun": tokens[i - 1].text if previous in ADMIN_NOUNS else None,
-                                  "site_noun": _site_noun(tokens, i)}))  # fmt: skip
+                                 PlaceDetail(i, best, near=near, locative=locative, exact=exact, seat=seat,
+                                             in_area=previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
+                                             place_noun=previous in PLACE_NOUNS, weak=previous in WEAK_LOCATIVE,
+                                             admin_noun=tokens[i - 1].text if previous in ADMIN_NOUNS else None,
+                                             site_noun=_site_noun(tokens, i))))  # fmt: skip
         i = best + 1
     return found
 

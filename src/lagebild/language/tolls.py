@@ -41,7 +41,7 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
         if set(previous) & word_set("total_words"):
             continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
         value = q.value
-        window = tokens[position : position + (4 if q.detail.get("kind") == "article" else 8)]
+        window = tokens[position : position + (4 if q.detail.kind == "article" else 8)]
         if len(window) > 1 and window[0].text == "-" and window[1].text.lower().startswith("jährig"):
             # "eine 58-jährige Frau": an age; the article before it counts the person
             article = tokens[position - 2].text.lower() if position >= 2 else ""
@@ -54,7 +54,7 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
             continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart
         label = None
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
-        reach = tokens[position : position + (6 if q.detail.get("kind") == "article" else 18)]
+        reach = tokens[position : position + (6 if q.detail.kind == "article" else 18)]
         for t in reach:
             if t.text in ".;:" or (t.text == "," and t is not reach[0]):
                 break
@@ -90,7 +90,7 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
     dead = next((m for m in cues if m.value == "death" and m.text.lower() in ("tote", "toten", "todesopfer")), None)
     if dead is not None and "nicht" in (t.text.lower() for t in tokens if t.start > dead.end):
         return [(Quantity(0, 0, 0), dead)]  # "Tote gab es dort nicht", "Tote wurden nicht gemeldet"
-    numbers = [q for q in analysis.of_kind("quantity", index) if q.detail.get("kind") != "article"
+    numbers = [q for q in analysis.of_kind("quantity", index) if q.detail.kind != "article"
                and not analysis.text[q.end : q.end + 8].startswith("-jährig")]  # fmt: skip
     if {"wie", "viele", "zahl", "unklar", "unbekannt"} & set(words) or numbers:
         return []
