@@ -1,0 +1,55 @@
+"""The records event assembly passes between its passes: a ``Candidate`` event and the
+``Decision`` lines of the explanation trail, with the two comparisons every pass needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..language.lexicon import Actor
+from ..records import Mention, Place, Quantity
+
+__all__ = ["Candidate", "Decision", "is_country", "same_actor"]
+
+
+@dataclass
+class Decision:
+    """One line of the explanation trail."""
+
+    sentence: int
+    what: str  # fired | dropped | merged | role
+    detail: str
+
+
+@dataclass
+class Candidate:
+    trigger: Mention
+    sentence: int
+    actors: list[tuple[Actor, Mention]] = field(default_factory=list)
+    actor1: tuple[Actor, Mention] | None = None
+    actor2: tuple[Actor, Mention] | None = None
+    places: list[Mention] = field(default_factory=list)
+    place: Place | None = None
+    place_mention: Mention | None = None
+    date: Mention | None = None
+    deaths: list[tuple[Quantity, Mention]] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    certainty: str = "reported"
+    source: tuple[str, Mention] | None = None
+    salience: str = "core"
+    event_type: str = ""
+    sub_event_type: str = ""
+    country_only: Mention | None = None
+    part_of_last: str | None = None  # why this mention belongs to the candidate before it
+    another: bool = False  # "ein zweiter Anschlag", "bei einem weiteren Angriff": not the one told before
+    headline: bool = False  # told in the report's title, which sums up the body
+    share: tuple[int, int] = (0, 1)  # this event's part of a toll told for several places (index, count)
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """One actor under two entries: "Islamic State" and its branch "Islamic State (Syria)"."""
+    return a.id == b.id or a.name.split(" (")[0] == b.name.split(" (")[0]
+
+
+def is_country(place: Place | None) -> bool:
+    return place is not None and (place.feature or "").startswith("A.PCL")

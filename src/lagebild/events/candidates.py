@@ -1,0 +1,310 @@
+"""Candidates: a sentence's triggers propose events, or add to the event told before.
+
+Reads: an ``Analysis``, the sentence's triggers and cues, the ``DocumentContext`` and the
+candidates so far. Writes: ``Candidate`` records with their actors, places, date, casualty
+figures, source, certainty and salience, or ``part_of_last`` when the sentence goes on about
+the event before it ("Dabei ...", "bei dem Anschlag", "Die Kämpfe ..."), and the protest
+follow-ups (state forces intervening, protesters killed) folded into the protest before.
+"""
+
+from __future__ import annotations
+
+from ..language.lexicon import Actor
+from ..language.mentions import Analysis
+from ..language.tolls import deaths_in
+from ..language.wordlists import word_list, word_set
+from ..records import Mention
+from .candidate import Candidate, Decision, is_country
+from .classify import classify
+from .clauses import attribute, clause_of, clause_words, goes_on, is_cited, new_paragraph
+from .grounding import DocumentContext, anaphoric_town
+from .roles import (
+    assign_roles,
+    cited_source,
+    country_as_agent,
+    named_later,
+    national_adjective,
+    one_reading_per_span,
+    passive_without_agent,
+    recent_actors,
+    state_forces_named,
+    unnamed_opponent,
+)
+from .windows import BEARING_REACH_CHARS, FIGHTING_SENTENCES, FOLLOW_UP_SENTENCES, NEXT_SENTENCE
+
+__all__ = ["intervenes", "killed_at_protest", "own_verb", "propose", "propose_candidate"]
+
+
+def intervenes(
+    analysis: Analysis, index: int, triggers: list[Mention], last: Candidate, context: DocumentContext
+) -> bool:
+    """ "Tausende gingen auf die Straße. Polizei und Soldaten räumten die Barrikaden mit
+    Tränengas": the state forces of the next sentence break up the protest told (a protest
+    with intervention; ``last`` is updated), unless the sentence tells violence of its own."""
+    if index - last.sentences[-1] > NEXT_SENTENCE or new_paragraph(analysis, index):
+        return False
+    words = [t.text.lower() for t in analysis.sentence_tokens(index)]
+    if not any(w.startswith(word_list("intervention")) for w in words):
+        return False
+    # Protesters arrested ("wurden Hunderte Demonstrierende festgenommen") are the intervention too.
+    protesters = any(w.startswith(("demonstr", "protest")) for w in words)
+    if any(t.value.event_type not in ("Strategic developments", "Protests")
+           or (t.value.sub_event_type == "Arrests" and not protesters) for t in triggers):  # fmt: skip
+        return False
+    state = state_forces_named(analysis, index, context)
+    last.sentences.append(index)
+    if last.sub_event_type == "Peaceful protest":
+        last.sub_event_type = "Protest with intervention"
+    if last.actor2 is None and state is not None:
+        last.actor2 = state
+    return True
+
+
+def killed_at_protest(
+    analysis: Analysis, index: int, triggers: list[Mention], last: Candidate, context: DocumentContext
+) -> bool:
+    """ "Zwei junge Männer wurden in der Innenstadt von Polizisten erschossen", right after a
+    protest: the force used against it (``last`` takes the dead and the state forces)."""
+    if index - last.sentences[-1] > NEXT_SENTENCE or new_paragraph(analysis, index) or not triggers:
+        return False
+    if any(t.value.event_type != "Violence against civilians" or t.value.sub_event_type != "Attack" for t in triggers):
+        return False
+    state = state_forces_named(analysis, index, context)
+    deaths = deaths_in(analysis, index)
+    if state is None or not deaths:
+        return False
+    last.sentences.append(index)
+    last.deaths.extend(deaths)
+    last.actor2 = last.actor2 or state
+    return True
+
+
+_REFERS_BACK = "a definite article refers back"
+
+
+_KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
+
+
+_DEFINITE = frozenset("der die das dem den des beim diesem dieser diesen dieses jenem selben gleichen".split())
+
+
+def own_verb(spare: Mention, back: Mention, candidate: Candidate, analysis: Analysis) -> bool:
+    """Whether a weaker verb tells the sentence's own event when its strongest trigger only
+    refers back from another clause ("nahmen neun Verdächtige fest, die an der Vorbereitung
+    der Anschläge beteiligt waren"); not a noun ("zwei Tage nach einem Gefangenenaustausch")."""
+    if candidate.part_of_last != _REFERS_BACK or not spare.text[:1].islower():
+        return False
+    start, end = clause_of(analysis.tokens, spare)
+    return not start <= back.start < end
+
+
+def propose(triggers: list[Mention], trail: list[Decision], index: int, tokens) -> tuple[list[Mention], Mention | None]:
+    """The strongest trigger of each event type in a sentence, strongest first; of equals,
+    one that tells another event ("folgt auf einen ähnlichen Angriff am Sonntag"). Second:
+    the strongest specific trigger left out, in case the first only refers back."""
+    best: dict[str, Mention] = {}
+    for trigger in sorted(triggers, key=lambda m: (-m.value.priority, not _another(m, tokens))):
+        best.setdefault(trigger.value.event_type, trigger)
+    chosen = sorted(best.values(), key=lambda m: -m.value.priority)
+    # One sentence tells one event, save a battle next to a strike ("Kämpfe und Luftangriffe").
+    keep = chosen[:1]
+    spare = None
+    for extra in chosen[1:]:
+        if extra.value.event_type in ("Battles", "Explosions/Remote violence") and extra.value.priority >= 60:
+            keep.append(extra)
+        else:
+            trail.append(Decision(index, "dropped", f"{extra.text!r}: weaker than {keep[0].text!r} in the same sentence"))
+            if spare is None and not extra.value.generic:
+                spare = extra
+    return keep, spare
+
+
+def propose_candidate(analysis, trigger, index, cues, context, last, earlier) -> Candidate | None:
+    """The candidate event ``trigger`` proposes; ``part_of_last`` set where it only goes on
+    about ``last``; None where the sentence tells no event of its own."""
+    candidate = _from_sentence(analysis, trigger, index, cues, context)
+    if candidate.another:
+        pass  # told as a further event: none of the rules below makes it part of the last
+    elif goes_on(analysis, index) and (last is None or last.sentences[-1] < index - 1):
+        return None  # "Dabei wurden 300 getötet" after a sentence that told no event: a toll of that
+    elif last is not None and _the_fighting_again(trigger, candidate, analysis, last):
+        candidate.part_of_last = "the fighting told before"  # "Die Kämpfe waren so heftig, dass ..."
+        return candidate
+    if not candidate.another and _refers_back(trigger, analysis.tokens):
+        if last is not None:
+            candidate.part_of_last = _REFERS_BACK  # "bei dem Anschlag"
+            return candidate
+        if not trigger.value.generic:
+            return None
+    # A generic word needs a side and a place or toll; a place and a toll alone make a
+    # killing by unnamed attackers ("Bei einem Anschlag in Mogadischu starben sieben Menschen"),
+    # a place and a crowd a violent demonstration ("In Dhaka stürmten Demonstranten ...").
+    if trigger.value.generic and candidate.another and candidate.date is not None and last is not None:
+        # "folgt auf einen ähnlichen Angriff am Sonntag": another attack of the kind just told, dated
+        # in its own right, where the story takes place.
+        candidate.event_type, candidate.sub_event_type = last.event_type, last.sub_event_type
+        assign_roles(candidate, analysis, trigger, last)  # "griff das Militärbündnis bei weiteren Angriffen an"
+        candidate.actor1 = candidate.actor1 or last.actor1
+        candidate.places = candidate.places or ([last.place_mention] if last.place_mention is not None else [])
+        return candidate if candidate.places else None
+    crowd = any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
+    # "man habe Angriffe bei Robotyne abgewehrt": an attack repelled at a named place was fought.
+    repelled = any(t.text.lower().startswith(word_list("repelled")) for t in analysis.sentence_tokens(index))
+    weak = not (candidate.places or candidate.deaths) or (
+        not candidate.actors and not (candidate.places and (candidate.deaths or crowd or repelled)))  # fmt: skip
+    if trigger.value.generic and weak:
+        if candidate.deaths and candidate.date is None and last is not None and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES:
+            candidate.part_of_last = "casualties of the event before"  # "Ein Wachmann wurde getötet."
+            return candidate
+        return None
+    if trigger.value.sub_event_type == "Non-violent transfer of territory" and not (
+            any(not is_country(context.place(m)) for m in candidate.places)
+            or set(clause_words(analysis, trigger)) & word_set("territory_words")):  # fmt: skip
+        return None  # "hatten beide Seiten je 150 Kriegsgefangene übergeben": no territory changed hands
+    if trigger.value.sub_event_type in ("Other", "Change to group/activity") and candidate.date is None:
+        return None  # "seit dem Putsch", "X ist ein Zusammenschluss von ...": an event only where the text dates it
+    if trigger.value.sub_event_type == "Agreement" and trigger.text[:1].isupper() and not trigger.text.lower().startswith(
+            "einigung") and not any(t.text[:1].islower() and t.text.startswith(word_list("agreement_verbs"))
+                                    for t in analysis.sentence_tokens(index)):  # fmt: skip
+        return None  # "Gespräche über eine Waffenruhe", "lehnte eine Feuerpause ab": nothing agreed
+    bare = not (candidate.actors or candidate.places or candidate.date or candidate.deaths)
+    if bare and not candidate.another and last is not None and last.event_type == trigger.value.event_type:
+        candidate.part_of_last = "no side, place, day or toll of its own"  # "Das nun erneut beschossen wurde."
+        return candidate
+    assign_roles(candidate, analysis, trigger, last)
+    if last is not None and not candidate.another and candidate.actor1 is None and index - last.sentence <= FIGHTING_SENTENCES:
+        victims = candidate.actor2[0].type if candidate.actor2 else None
+        bare_killing = trigger.text[:1].islower() and trigger.value.sub_event_type == "Attack"
+        # "griffen einen Militärkonvoi an. Dabei wurden mehrere Soldaten getötet": a side of the
+        # fighting just told lost them.
+        sides = {x[0].id for x in (last.actor1, last.actor2) if x is not None}
+        of_a_side = last.event_type in ("Battles", "Explosions/Remote violence") and candidate.actor2 is not None and (
+            candidate.actor2[0].id in sides)  # fmt: skip
+        if (trigger.value.event_type == "Battles" or bare_killing) and (victims in (None, "civilians") or of_a_side):
+            candidate.part_of_last = "casualties of the fighting"
+            return candidate
+    fighting = [c for c in earlier if index - c.sentences[-1] <= FIGHTING_SENTENCES and c.event_type in ("Battles", "Explosions/Remote violence")]
+    if fighting and _taken_in_fighting(candidate, trigger, analysis, context, fighting):
+        candidate.part_of_last = "prisoners or arms taken in the fighting"
+        return candidate
+    classify(candidate, analysis, index, context)
+    if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
+        candidate.actor2 = unnamed_opponent(candidate, analysis, context, last)
+    return candidate
+
+
+def _from_sentence(analysis, trigger, index, cues, context) -> Candidate:
+    """A candidate with everything its sentence names: actors, places, date, deaths, certainty,
+    salience, source, and whether it is another event than the one told before."""
+    candidate = Candidate(trigger=trigger, sentence=index, sentences=[index])
+    recent = recent_actors(analysis, context, trigger.start)
+    cited: list[tuple[Actor, Mention]] = []
+    mentioned = one_reading_per_span(analysis, index, context)
+    for m in mentioned:
+        if attribute(m, analysis.tokens):
+            continue
+        actor = context.actor_for(m, recent)
+        if actor is not None and m.kind == "description" and actor.id.startswith("unidentified:"):
+            # No group named before: "Ihre Kämpfer hätten X erobert, teilte ein Sprecher der AA mit".
+            actor = named_later(m, mentioned, context) or actor
+        if actor is not None:
+            (cited if is_cited(m, analysis.tokens) else candidate.actors).append((actor, m))
+    if not candidate.actors:
+        candidate.actors = [am for am in cited if am[1].kind == "actor"]  # "laut der Armee griffen ... an"
+    adjective = national_adjective(trigger, analysis, context)
+    if adjective is not None and all(a.type == "civilians" for a, _ in candidate.actors):
+        candidate.actors.insert(0, adjective)
+    country = country_as_agent(trigger, analysis, context) if adjective is None else None
+    if country is not None and not any(country[1].start < m.start < trigger.start or m.start < country[1].start
+                                       for a, m in candidate.actors if a.type != "civilians"):  # fmt: skip
+        candidate.actors.insert(0, country)  # "Die USA flogen Luftangriffe auf Stellungen der Huthis"
+    places = analysis.of_kind("place", index)
+    anchors = {b.start for a in places if a.detail.bearing for b in places
+               if b.start > a.end and b.start - a.end <= BEARING_REACH_CHARS and not b.detail.unknown}  # fmt: skip
+    # Where an institution sits ("das Verteidigungsministerium in Moskau") is no place of the event.
+    candidate.places = [m for m in places if not m.detail.dateline and not m.detail.seat
+                        and m.start not in anchors and context.place(m) is not None]  # fmt: skip
+    if not candidate.places:
+        candidate.places = anaphoric_town(analysis, index, context, territory=trigger.value.territory)
+    dates = analysis.of_kind("date", index)
+    candidate.date = dates[0] if dates else None
+    candidate.deaths = deaths_in(analysis, index)
+    if "unconfirmed" in cues:
+        candidate.certainty = "unconfirmed"
+    elif "hedge" in cues:
+        candidate.certainty = "claimed"
+    if "history" in cues:
+        candidate.salience = "context"
+    candidate.source = cited_source(analysis, index, context.lexicon)
+    candidate.another = _another(trigger, analysis.tokens)
+    candidate.headline = index == 0 and bool(analysis.document.title)
+    return candidate
+
+
+def _taken_in_fighting(
+    candidate: Candidate, trigger: Mention, analysis: Analysis, context: DocumentContext, fighting: list[Candidate]
+) -> bool:
+    """Prisoners taken and arms seized right after fighting or a strike belong to it
+    ("sechs Anhänger des Generals wurden festgenommen", "Zudem wurden Panzer erbeutet")."""
+    sub = trigger.value.sub_event_type
+    seizing = sub == "Looting/property destruction" and context.lexicon.lemma(trigger.text.split()[0]) in word_set("seizing")
+    if sub != "Arrests" and not seizing:
+        return False
+    # "In Bahir Dar nahmen Sicherheitskräfte seit vergangener Woche Hunderte fest": a day or
+    # a place of its own makes it an event of its own.
+    if candidate.date is not None and all(c.date is None or c.date.value != candidate.date.value for c in fighting):
+        return False
+    places = {p.name for p in map(context.place, candidate.places) if p is not None and not is_country(p)}
+    if places and all(c.place is None or c.place.name not in places for c in fighting):
+        return False
+    if candidate.actor1 is None or passive_without_agent(candidate, analysis):
+        return True  # "sechs Anhänger des Generals wurden festgenommen": by the other side
+    sides = {x[0].id for c in fighting for x in (c.actor1, c.actor2) if x is not None}
+    return any(x is not None and x[0].id in sides for x in (candidate.actor1, candidate.actor2))
+
+
+def _the_fighting_again(trigger: Mention, candidate: Candidate, analysis: Analysis, last: Candidate) -> bool:
+    """"Die Kämpfe ..." with no side of its own or only the sides of the event just told
+    ("Bei den Kämpfen wurden 100 Schabab-Kämpfer getötet"), or a sentence opening with
+    "Dabei": more about the event just told."""
+    tokens = analysis.tokens
+    index = trigger.detail.index
+    if goes_on(analysis, trigger.sentence):
+        return True
+    if index is None or index == 0 or trigger.value.event_type != "Battles" or trigger.value.territory:
+        return False
+    if last.event_type != "Battles" or tokens[index - 1].text.lower() not in _DEFINITE:
+        return False
+    told = {x[0].id for x in (last.actor1, last.actor2) if x is not None}
+    return all(a.id in told for a, _ in candidate.actors if a.type != "civilians")
+
+
+def _another(trigger: Mention, tokens) -> bool:
+    """ "Beim zweiten Selbstmordanschlag", "bei einem weiteren Angriff": an event besides the one told."""
+    index = trigger.detail.index
+    if index is None or _perpetrator(trigger):  # "ein zweiter Selbstmordattentäter" took part in the same attack
+        return False
+    before = [t.text.lower() for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
+    return bool(set(before[-2:]) & word_set("another"))
+
+
+def _perpetrator(trigger: Mention) -> bool:
+    return trigger.text.lower().endswith(("täter", "bomber", "attentäterin", "bomberin"))
+
+
+def _refers_back(trigger: Mention, tokens) -> bool:
+    """A generic attack word under a definite article ("bei dem Anschlag", "der Angriff")
+    names the event told before, not a new one."""
+    index = trigger.detail.index
+    if index is None or index == 0:
+        return False
+    k = index - 1
+    while k > 0 and index - k <= 3 and tokens[k].text[:1].islower() and tokens[k].text.lower() not in _DEFINITE:
+        k -= 1  # "des ersten größeren Anschlags": adjectives between article and noun
+    previous = tokens[k]
+    if previous.sentence != trigger.sentence or previous.text.lower() not in _DEFINITE:
+        return False
+    governing = tokens[k - 1].text.lower() if k >= 1 and tokens[k - 1].sentence == trigger.sentence else ""
+    # "trotz der Festnahmen", "nach der Ermordung": an event the reader already knows of;
+    # "der Selbstmordattentäter": the bomber of the attack told before.
+    return trigger.value.generic or _perpetrator(trigger) or (trigger.text[:1].isupper() and governing in _KNOWN_EVENT_PREPOSITIONS)

@@ -1,0 +1,96 @@
+"""Classification: a candidate's ACLED event type and sub-event type, decided from its
+trigger, its actors and the words of its sentence.
+
+Reads: a ``Candidate`` with roles assigned, the sentence's cues and words, the
+``DocumentContext``. Writes: ``event_type`` and ``sub_event_type`` (and, for protests and
+riots, the crowd as actor1). The order of the branches in ``classify`` is the precedence.
+"""
+
+from __future__ import annotations
+
+from ..language.lexicon import Trigger
+from ..language.mentions import Analysis
+from ..language.wordlists import word_set
+from .candidate import Candidate
+from .clauses import clause_words
+from .grounding import DocumentContext
+
+__all__ = ["POLICING", "UNCLAIMED_BY_ARMED_MEN", "classify"]
+
+
+def classify(candidate: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> None:
+    trigger: Trigger = candidate.trigger.value
+    event_type, sub = trigger.event_type, trigger.sub_event_type
+    words = " ".join(t.text.lower() for t in analysis.sentence_tokens(index))
+    cues = {m.value for m in analysis.of_kind("cue", index)}
+    actor1 = candidate.actor1[0] if candidate.actor1 else None
+    actor2 = candidate.actor2[0] if candidate.actor2 else None
+    if trigger.territory:
+        place_country = None
+        if candidate.places:
+            place = context.place(candidate.places[0])
+            place_country = place.iso if place else None
+        place_country = place_country or (context.focus[0] if context.focus else None)
+        own_state = actor1 is not None and actor1.type == "state" and actor1.country == place_country
+        sub = "Government regains territory" if own_state else "Non-state actor overtakes territory"
+    elif event_type == "Battles" and trigger.generic and actor1 is not None and actor1.type == "state" and any(
+            t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index)):  # fmt: skip
+        event_type, sub = "Protests", "Protest with intervention"  # "Soldaten schossen auf einen Protestzug"
+    elif event_type == "Battles" and actor1 is None and any(w in words for w in ("protest", "demonstr", "kundgeb")):
+        event_type, sub = "Riots", "Violent demonstration"  # clashes at a protest, no armed side named
+    elif sub == "Looting/property destruction" and actor1 is not None and actor1.type == "rioters":
+        event_type, sub = "Riots", "Mob violence"
+    elif sub == "Remote explosive/landmine/IED" and any("drohne" in w for w in clause_words(analysis, candidate.trigger)):
+        event_type, sub = "Explosions/Remote violence", "Air/drone strike"  # "warf eine Drohne einen Sprengsatz ab"
+    elif sub == "Looting/property destruction" and ((actor1 is not None and actor1.type == "protesters") or any(
+            t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))):  # fmt: skip
+        event_type, sub = "Riots", "Violent demonstration"  # "Demonstranten zündeten eine Polizeiwache an"
+    elif (trigger.generic and event_type == "Battles" and actor2 is None
+          and set(clause_words(analysis, candidate.trigger)) & word_set("civilian_targets")):  # fmt: skip
+        event_type, sub = "Violence against civilians", "Attack"  # "griffen Siedler das Dorf Turmus Ayya an"
+        place = context.place(candidate.places[0]) if candidate.places else None
+        iso = place.iso if place is not None and place.iso else (context.focus[0] if context.focus else None)
+        civilians = context.lexicon.actors.get(f"civilians:{iso}") if iso else None
+        if civilians is not None:
+            candidate.actor2 = (civilians, candidate.trigger)
+    elif event_type == "Battles" and actor2 is not None and actor2.type == "civilians":
+        event_type, sub = "Violence against civilians", "Attack"
+    elif trigger.generic and event_type == "Battles" and actor2 is None and "civilian" in cues and (
+            actor1 is None or actor1.type not in ("state", "protesters", "rioters")):  # fmt: skip
+        # "Bei einer Attacke von Boko Haram starben 200 Menschen": armed men against people,
+        # no armed opponent named.
+        event_type, sub = "Violence against civilians", "Attack"
+    elif event_type == "Battles" and actor1 is not None and actor1.type in ("protesters", "rioters"):
+        event_type, sub = "Riots", "Violent demonstration"
+    elif event_type == "Violence against civilians" and sub == "Attack":
+        # "mindestens 90 Kämpfer getötet": armed men killed, by whoever, fell in fighting.
+        if actor2 is not None and actor2.type not in ("civilians",) and (actor1 is not None or trigger.generic):
+            event_type, sub = "Battles", "Armed clash"
+    if event_type == "Protests":
+        if any(w in words for w in word_set("excessive_force")) and ("death" in cues):
+            sub = "Excessive force against protesters"
+        elif any(w in words for w in word_set("intervention")):
+            sub = "Protest with intervention"
+    candidate.event_type, candidate.sub_event_type = event_type, sub
+    if event_type in ("Protests", "Riots") and context.focus:
+        # The crowd acts; police or soldiers who intervene are acted upon.
+        kind = "protesters" if event_type == "Protests" else "rioters"
+        crowd = context.lexicon.actors.get(f"{kind}:{context.focus[0]}")
+        unnamed = actor1 is not None and actor1.id.startswith("unidentified:")  # a description's fallback
+        if crowd and (actor1 is None or unnamed or actor1.type in ("state", "civilians", "protesters", "rioters")):
+            state = actor1 if actor1 is not None and actor1.type == "state" else actor2
+            candidate.actor1 = (crowd, candidate.trigger)
+            intervened = sub != "Peaceful protest" or event_type == "Riots"
+            candidate.actor2 = (state, candidate.trigger) if state is not None and intervened else None
+    if event_type in ("Violence against civilians", "Explosions/Remote violence") and candidate.actor2 is None:
+        if "civilian" in cues and context.focus:
+            civilians = context.lexicon.actors.get(f"civilians:{context.focus[0]}")
+            if civilians:
+                candidate.actor2 = (civilians, candidate.trigger)
+
+
+POLICING = frozenset(("Arrests", "Protest with intervention", "Excessive force against protesters"))
+
+
+UNCLAIMED_BY_ARMED_MEN = frozenset(("Remote explosive/landmine/IED", "Grenade", "Suicide bomb", "Attack",
+                                     "Abduction/forced disappearance", "Sexual violence"))  # fmt: skip

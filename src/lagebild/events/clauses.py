@@ -1,0 +1,269 @@
+"""Clause analysis: what a sentence's clauses say about a trigger in them.
+
+Reads: an ``Analysis`` (tokens, cues, dates, triggers). Writes nothing: answers questions —
+where a trigger's clause begins and ends, whether it is negated, speculative, a plan, a
+lasting state, a habit, a pluperfect told as background, a subheading, a purpose or a
+struggle "for" something, whether an actor is cited as a source or only describes a noun.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..language.mentions import ADMIN_NOUNS, PLACE_NOUNS, Analysis
+from ..language.tolls import NEGATIONS
+from ..language.wordlists import word_set
+from ..records import Mention, TriggerDetail
+from .timing import COARSE_DATES
+from .windows import SUBHEADING_MAX_WORDS
+
+__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "speculative", "subheading", "who_fights_whom"]
+
+
+_INDEFINITE = frozenset("ein eine einem einen einer eines".split())
+
+
+def another_set_aside(analysis: Analysis, index: int) -> bool:
+    """Whether the sentence tells an attack of its own ("bei einem Anschlag") dated by a month
+    or a year: background, whose dead belong to no event told before."""
+    tokens = analysis.tokens
+    own = any(t.detail.index and tokens[t.detail.index - 1].text.lower() in _INDEFINITE
+              for t in analysis.of_kind("trigger", index))  # fmt: skip
+    return own and any(d.detail.kind in COARSE_DATES for d in analysis.of_kind("date", index))
+
+
+_SUBORDINATE = frozenset("wo wohin woher die der das welche welcher welches während seit seitdem nachdem wobei".split())
+
+
+def lasting_clauses(analysis: Analysis, index: int) -> list[tuple[int, int]]:
+    """The bounds of subordinate clauses ("…, wo russische Truppen seit Wochen vorrücken") that
+    hold a cue of a lasting state; empty when such a cue stands in the main clause."""
+    tokens = analysis.tokens
+    spans = []
+    for cue in analysis.of_kind("cue", index):
+        if cue.value != "ongoing":
+            continue
+        first = cue.detail.first
+        start, end = clause_of(tokens, Mention("cue", cue.text, cue.start, cue.end, None, index, TriggerDetail(first)))
+        opener = next((t for t in analysis.sentence_tokens(index) if t.start >= start), None)
+        if opener is None or opener.text.lower() not in _SUBORDINATE or start == analysis.sentences[index].start:
+            return []
+        spans.append((start, end))
+    return spans
+
+
+def new_paragraph(analysis: Analysis, index: int) -> bool:
+    """Whether a blank line comes before the sentence."""
+    if index == 0:
+        return True
+    return "\n\n" in analysis.text[analysis.sentences[index - 1].end : analysis.sentences[index].start]
+
+
+_ENTRY_HEADER = re.compile(r"(?:\d{1,2}\.\s*)?[^.:!?]{1,40}:\s")
+
+
+def new_entry(analysis: Analysis, index: int) -> bool:
+    """A ticker's next entry ("3. Mandalay, heute: Auch hier Schüsse") tells its own story,
+    not more of the one before."""
+    return new_paragraph(analysis, index) and bool(_ENTRY_HEADER.match(analysis.sentences[index].text))
+
+
+def negated(analysis: Analysis, triggers: list[Mention]) -> bool:
+    tokens = analysis.tokens
+    for trigger in triggers:
+        i = trigger.detail.index
+        window = [t.text.lower() for t in tokens[max(0, i - 3) : i] if t.sentence == trigger.sentence]
+        if any(w in NEGATIONS for w in window):
+            return True
+        if trigger.text[:1].islower():  # a finite verb is negated after it: "kapitulieren nicht"
+            after = [t.text.lower() for t in tokens[i + 1 : i + 4] if t.sentence == trigger.sentence]
+            if after[:1] and after[0] in NEGATIONS and after[1:2] != ["nur"]:
+                return True
+    return False
+
+
+_REPORTED_SPEECH = frozenset(("hätte", "hätten", "wäre", "wären"))
+
+
+_DEMANDS = frozenset(("fordern", "forderte", "forderten", "fordert"))
+
+
+_FOR_YEARS = re.compile(r"\bseit (?:(?:mehr als|über|fast|knapp|rund|etwa|gut|nunmehr) )?\w+ (?:jahren|jahrzehnten)\b")
+
+
+_FIRST_TIME = re.compile(r"\b(?:erstmals|zum ersten mal|das erste mal)\b")
+
+
+def for_years(analysis: Analysis, index: int) -> bool:
+    """ "kämpft seit mehr als 15 Jahren gegen die Regierung": a state of affairs; but "zum
+    ersten Mal seit zehn Jahren" tells a happening."""
+    text = analysis.sentences[index].text.lower()
+    return bool(_FOR_YEARS.search(text)) and not _FIRST_TIME.search(text)
+
+
+def speculative(analysis: Analysis, index: int) -> bool:
+    """Speculation, plans and demands; but "Die Kämpfe forderten das Leben von 44" is deaths."""
+    cues = analysis.of_kind("cue", index)
+    # "Falls sich die Berichte bestätigen, wurden ...": an unconfirmed report, not a guess.
+    unconfirmed = [(m.start, m.end) for m in cues if m.value == "unconfirmed"]
+    speculation = [m for m in cues if m.value == "speculation"
+                   and not any(start <= m.start and m.end <= end for start, end in unconfirmed)]  # fmt: skip
+    # The sentence before may have opened the indirect speech ("Die Armee erklärte, ... Bei
+    # Gefechten hätten Soldaten 30 Kämpfer getötet").
+    cited = any(m.value == "attribution" for i in (index - 1, index) if i >= 0 for m in analysis.of_kind("cue", i))
+    if speculation and all(m.text.lower() in _REPORTED_SPEECH for m in speculation) and cited:
+        return False  # "Ihre Kämpfer hätten Sittwe erobert, teilte ein Sprecher mit": a claim in indirect speech
+    if speculation and all(m.text.lower() in _DEMANDS for m in speculation):
+        # "forderten (auch) das Leben von 44": the demand is death's
+        words = [t.text.lower() for t in analysis.sentence_tokens(index)]
+        lives = any(w in ("leben", "todesopfer", "tote", "toten", "opfer") for w in words)
+        return not (lives or any(m.value == "death" for m in cues))
+    return bool(speculation)
+
+
+TERMINAL = tuple('.!?:"“”»«)')
+
+
+def subheading(analysis: Analysis, index: int, body_start: int) -> bool:
+    """A short line without a final stop inside the body ("Schwerste Ausschreitungen seit
+    Jahren", "Viele Tote und Entführte") titles the paragraph around it; with no place of
+    its own it tells no event that the paragraph does not tell better."""
+    if index <= body_start:  # the headline and dateline before the first full sentence
+        return False
+    text = analysis.sentences[index].text
+    if text.endswith(TERMINAL) or len(text.split()) > SUBHEADING_MAX_WORDS:
+        return False
+    return not analysis.of_kind("place", index)
+
+
+_ARTICLES_AND_PLACE_NOUNS = frozenset(("die", "den", "das", "der", "dem")) | PLACE_NOUNS | ADMIN_NOUNS
+
+
+def who_fights_whom(analysis: Analysis, trigger: Mention) -> bool:
+    """ "die Koalition, die im Jemen gegen die Huthis kämpft": the present tense with "gegen"
+    and no day in its clause tells a state of war, not a fight."""
+    if trigger.text.lower() not in ("kämpft", "kämpfen"):
+        return False
+    start, end = clause_of(analysis.tokens, trigger)
+    words = clause_words(analysis, trigger)
+    dated = any(start <= d.start < end and d.value.precision < 3 for d in analysis.of_kind("date", trigger.sentence))
+    return "gegen" in words and not dated
+
+
+def no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bool:
+    """A struggle for something ("kämpft um Einfluss", "Kampf für einen Gottesstaat") or a
+    habit in the present passive with no date ("Gegner werden festgenommen") tells of no
+    particular happening."""
+    tokens = analysis.tokens
+    for trigger in triggers:
+        i = trigger.detail.index
+        following = tokens[i + 1].text.lower() if i + 1 < len(tokens) and tokens[i + 1].sentence == index else ""
+        word = trigger.text.lower()
+        if word.startswith(("kampf", "kämpf")) and following in ("um", "für"):
+            # "Kämpfe um (die Kleinstadt) Kafr Nabuda" are fought; "um Einfluss" is a struggle.
+            k = i + 2
+            while k < len(tokens) and tokens[k].text.lower() in _ARTICLES_AND_PLACE_NOUNS:
+                k += 1
+            fought_for_a_place = k < len(tokens) and any(m.start == tokens[k].start for m in analysis.of_kind("place", index))
+            if not (following == "um" and fought_for_a_place):
+                return True
+        if word == "kampf" and following == "gegen":  # "im Kampf gegen das Militär": a cause, not a clash
+            return True
+        if i >= 2 and tokens[i - 2].text.lower() in ("ende", "beendigung", "einstellung", "stopp") and (
+                tokens[i - 1].text.lower() in ("der", "aller")):  # fmt: skip
+            return True  # "ein dauerhaftes Ende der Kämpfe": a goal, not fighting
+    words = {t.text.lower() for t in analysis.sentence_tokens(index)}
+    if any(d.value.precision < 3 for d in analysis.of_kind("date", index)):
+        return False
+    habitual = "werden" in words and not words & {"worden", "wurde", "wurden"}
+    # The pluperfect tells what had happened before the story: background, unless dated.
+    # Judged in the trigger's own clause ("Der Tod von X, die ... beschuldigt wurde, hatte
+    # Unruhen ausgelöst").
+    # "um gegen X zu protestieren": an infinitive tells a purpose, not a happening.
+    finite = [t for t in triggers if tokens[t.detail.index - 1].text.lower() != "zu"] or triggers
+    pluperfect = all(_pluperfect(analysis, t) for t in finite)
+    verbal = all(t.detail.phrase or t.text[:1].islower() for t in triggers)
+    return pluperfect or (habitual and verbal)
+
+
+def clause_words(analysis: Analysis, trigger: Mention) -> list[str]:
+    """The lower-cased words of the clause around ``trigger``."""
+    start, end = clause_of(analysis.tokens, trigger)
+    return [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]
+
+
+def _pluperfect(analysis: Analysis, trigger: Mention) -> bool:
+    """ "hatte ... angegriffen", "waren ... auf die Straße gegangen": told as before the story."""
+    words = clause_words(analysis, trigger)
+    if set(words) & {"hat", "haben", "wurde", "wurden", "ist", "sind"}:
+        return False
+    with_sein = bool(set(words) & {"war", "waren"}) and any(w.startswith("ge") and len(w) > 5 for w in words[-3:])
+    return bool(set(words) & {"hatte", "hatten"}) or with_sein
+
+
+def attribute(mention: Mention, tokens) -> bool:
+    """ "der von der Hamas kontrollierten Behörde", "die von Ruanda unterstützte M23": the actor
+    describes another noun and plays no part of its own."""
+    first, last = mention.detail.first, mention.detail.last
+    if first is None or last + 1 >= len(tokens) or tokens[last + 1].sentence != mention.sentence:
+        return False
+    before = {t.text.lower() for t in tokens[max(0, first - 2) : first] if t.sentence == mention.sentence}
+    return bool(before & {"von", "vom"}) and _attributive(tokens[last + 1].text)
+
+
+def _attributive(word: str) -> bool:
+    """A participle that makes the actor before it an attribute ("kontrollierten", "geführte")."""
+    stem = word.lower()
+    for ending in ("en", "er", "es", "em", "e"):
+        if stem.endswith(ending) and stem[: -len(ending)] in word_set("attributive_stems"):
+            return True
+    return stem in word_set("attributive_stems")
+
+
+def is_cited(mention: Mention, tokens) -> bool:
+    """Whether the report cites this actor ("nach Angaben von Aktivisten", "der Armee zufolge")
+    rather than telling what it did."""
+    first, last = mention.detail.first, mention.detail.last
+    if first is None:
+        return False
+    before = [t.text.lower() for t in tokens[max(0, first - 3) : first] if t.sentence == mention.sentence]
+    after = [t.text.lower() for t in tokens[last + 1 : last + 2] if t.sentence == mention.sentence]
+    if set(before) & word_set("citing") or after == ["zufolge"]:
+        return True
+    if "wie" in before:  # "Wie die Armee des Landes mitteilte, ..."
+        clause = []
+        for t in tokens[last + 1 : last + 10]:
+            if t.sentence != mention.sentence or t.text == ",":
+                break
+            clause.append(t.text.lower())
+        return any(w in word_set("saying") for w in clause)
+    return False
+
+
+def goes_on(analysis: Analysis, index: int) -> bool:
+    """A sentence opening with "Dabei" goes on about the sentence before it."""
+    first = analysis.first_token(index)
+    return first is not None and first.text.lower() in ("dabei", "hierbei", "dadurch")
+
+
+PREPOSITIONS = frozenset("gegen auf mit bei für unter zwischen an in aus nach über vor zu zur zum".split())
+
+
+_CLAUSE_BREAKS = frozenset(",;:()–—„“\"".split() + list(",;:()") + ["nachdem", "während", "weil", "dass", "bevor", "wobei", "obwohl", "als", "wie"])
+
+
+def clause_of(tokens, trigger: Mention) -> tuple[int, int]:
+    """Character bounds of the clause around ``trigger``: commas and conjunctions bound it."""
+    index = trigger.detail.index
+    if index is None:
+        return 0, 10**9
+    start, end = tokens[index].start, tokens[index].end
+    k = index - 1
+    while k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() not in _CLAUSE_BREAKS:
+        start = tokens[k].start
+        k -= 1
+    k = index + 1
+    while k < len(tokens) and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() not in _CLAUSE_BREAKS:
+        end = tokens[k].end
+        k += 1
+    return start, end

@@ -1,0 +1,310 @@
+"""Place grounding: where the story is, and where each candidate happened.
+
+Reads: an ``Analysis`` and, when geocoding, a ``Gazetteer``. Writes: a ``DocumentContext``
+that holds the story's focus countries and admin1 areas and resolves every place mention once
+(datelines, institutions' seats, far namesakes and reference points of bearings are no event
+places), and each candidate's ``place``: one per listed town, else the most specific place of
+its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..geo.gazetteer import parse_place_name
+from ..language.lexicon import Actor, Lexicon
+from ..language.mentions import BEARINGS, DIRECTIONS, Analysis, common_word
+from ..language.wordlists import word_set
+from ..records import Mention, Place
+from .candidate import Candidate, is_country
+from .windows import BEARING_REACH_CHARS, ROUTE_LOOKBACK_CHARS
+
+if TYPE_CHECKING:
+    from ..geo.gazetteer import Gazetteer
+
+__all__ = ["DocumentContext", "anaphoric_town", "other_town", "per_place", "sharpen_place"]
+
+
+def _event_place(m: Mention, context: DocumentContext) -> Place | None:
+    """Where a place mention may put an event: not a dateline, not an institution's seat."""
+    return None if m.detail.dateline or m.detail.seat else context.place(m)
+
+
+def other_town(analysis: Analysis, index: int, context: DocumentContext, last: Candidate) -> Mention | None:
+    """A town of the event's country, not the event's own, that a casualty sentence names."""
+    if last.place is None or is_country(last.place) or (last.place.feature or "").startswith("A."):
+        return None
+    for m in analysis.of_kind("place", index):
+        place = _event_place(m, context)
+        if (place is not None and place.iso == last.place.iso and place.name != last.place.name
+                and not (place.feature or "").startswith("A.") and m.detail.locative):  # fmt: skip
+            return m
+    return None
+
+
+def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> bool:
+    """A sentence that goes on about the event ("Weitere seien in al-Suhra verletzt worden")
+    may name its place more closely than the sentence that told it."""
+    if last.place is not None and not is_country(last.place) and last.place.geo_precision < 3:
+        return False
+    for m in analysis.of_kind("place", index):
+        place = _event_place(m, context)
+        if place is None or is_country(place):
+            continue
+        if last.place is not None and place.iso != last.place.iso:
+            continue
+        if last.place is None or place.geo_precision <= last.place.geo_precision:
+            last.place, last.place_mention = place, m
+            return True
+    return False
+
+
+@dataclass
+class DocumentContext:
+    analysis: Analysis
+    lexicon: Lexicon
+    gazetteer: Gazetteer | None
+    focus: list[str] = field(default_factory=list)
+    admin1_focus: list[str] = field(default_factory=list)
+    placed: bool = False  # whether any named place supports the focus (not the actors alone)
+    resolved: dict[int, Place | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        counts: Counter[str] = Counter()
+        for m in self.analysis.of_kind("actor"):
+            actor = self.lexicon.actors.get(m.value)
+            if actor and actor.country:
+                counts[actor.country] += 1
+        if self.gazetteer is not None:
+            from ..geo.geocode import GeoContext, resolve_place
+
+            provisional = GeoContext(countries=[c for c, _ in counts.most_common(3)], admin1=[], actors_only=True)
+            admin1s: Counter[tuple[str, str]] = Counter()
+            for m in self.analysis.of_kind("place"):
+                if not m.detail.exact or m.detail.dateline:
+                    continue
+                place = resolve_place(_surface(m), self.gazetteer, provisional, near=m.detail.near)
+                far = provisional.countries and place is not None and place.iso not in provisional.countries
+                if far and not (m.detail.locative and (self._important(m.text, place.iso)
+                                                              or self._only_in(m.text, place.iso))
+                                or self._sizeable(m.text, place.iso)):  # fmt: skip
+                    continue  # a namesake far from the actors' countries does not move the story there
+                if place and place.iso and m.detail.weak and place.feature == "P.PPLC":
+                    counts[place.iso] += 1  # "von Ankara eingestuft", "aus Moskau": a government, like an actor
+                elif place and place.iso:
+                    counts[place.iso] += (3 if m.detail.locative else 2) + 2 * self._important(m.text, place.iso)
+                    self.placed = True
+                    if place.admin1:
+                        admin1s[(place.iso, place.admin1)] += 1
+            self.focus = _leading(counts)
+            self.admin1_focus = [a for (iso, a), _ in admin1s.most_common() if self.focus and iso == self.focus[0]][:2]
+            return
+        self.focus = _leading(counts)
+
+    def place(self, mention: Mention) -> Place | None:
+        if mention.start not in self.resolved:
+            self.resolved[mention.start] = None  # a place asked for while it is resolved has none yet
+            place = None
+            if self.gazetteer is not None:
+                from ..geo.geocode import GeoContext, fallback_place, resolve_place
+
+                geo = GeoContext(countries=self.focus, admin1=self.admin1_focus, actors_only=not self.placed)
+                if mention.detail.unknown:
+                    area = self._admin1_named_with(mention)
+                    place = self._by_bearing(mention)
+                    if place is None:
+                        place = fallback_place(mention.text, self.gazetteer, geo, area) if self.focus else None
+                    self.resolved[mention.start] = place
+                    return place
+                place = resolve_place(_surface(mention), self.gazetteer, geo, near=mention.detail.near,
+                                      admin_hint=self._area_after(mention))
+                if place is not None and mention.detail.weak and place.feature == "P.PPLC" and (
+                        not self.focus or place.iso != self.focus[0]):  # fmt: skip
+                    place = None  # "von Ankara als Terrorgruppe eingestuft": the government, not the city
+                if place is not None and self.focus and place.iso not in self.focus:
+                    # Far from the story: a loose spelling match or a small namesake is a false friend;
+                    # but where only the actors' nationality sets the focus ("russische Kampfjets
+                    # bombardierten die Stadt Maarat al-Numan"), a place the text marks is taken.
+                    plain_word = not mention.detail.locative and " " not in mention.text
+                    marked = not self.placed and not plain_word
+                    if not marked and (not mention.detail.exact or plain_word
+                                       or not self._landmark(mention.text, place.iso)) and not (
+                            not self.placed and mention.detail.exact and self._sizeable(mention.text, place.iso)):  # fmt: skip
+                        place = None
+                arabic = mention.text.lower().startswith(("al-", "el-", "as-", "ad-", "ar-", "an-", "at-", "az-"))
+                named = parse_place_name(mention.text)
+                if place is None and self.focus and (mention.detail.place_noun or mention.detail.in_area
+                                                     or (named.area == "admin" and not common_word(named.core))
+                                                     or (arabic and mention.detail.locative)):  # fmt: skip
+                    # "das Dorf X", "in al-Suhra", "im Gebiet Walungu": a place the gazetteer lacks, at the
+                    # area the text gives
+                    place = fallback_place(named.core, self.gazetteer, geo, self._admin1_named_with(mention))
+            self.resolved[mention.start] = place
+        return self.resolved[mention.start]
+
+    def _area_after(self, mention: Mention) -> str | None:
+        """The area the text puts a place in: "Baba Amr in Homs", "Al-Mughayyir im Westjordanland"."""
+        for other in self.analysis.of_kind("place", mention.sentence):
+            if other.start > mention.end:
+                between = self.analysis.text[mention.end : other.start]
+                return other.text if _IN_AREA.fullmatch(between) else None
+        return None
+
+    def _by_bearing(self, mention: Mention) -> Place | None:
+        """A place the gazetteer lacks, "südlich von Timbuktu": near that town (precision 2)."""
+        if not mention.detail.bearing:
+            return None
+        following = [m for m in self.analysis.of_kind("place", mention.sentence)
+                     if m.start > mention.end and m.start - mention.end <= BEARING_REACH_CHARS and not m.detail.unknown]  # fmt: skip
+        anchor = self.place(following[0]) if following else None
+        if anchor is None or anchor.latitude is None:
+            return None
+        return Place(mention.text, mention.text, anchor.latitude, anchor.longitude, anchor.country, anchor.iso,
+                     anchor.admin1, anchor.admin2, None, None, 2,
+                     f"{mention.text!r} is not in the gazetteer; placed at {anchor.name}, which the text gives as its bearing")
+
+    def _admin1_named_with(self, mention: Mention) -> str | None:
+        """The admin1 area the same sentence names ("in al-Suhra im Bundesstaat al-Dschasira")."""
+        for other in self.analysis.of_kind("place", mention.sentence):
+            if other is mention or other.detail.unknown:
+                continue
+            place = self.place(other)
+            if place is not None and (place.feature or "").startswith("A.ADM1"):
+                return place.admin1 or place.name
+        return None
+
+    def _important(self, name: str, iso: str | None) -> bool:
+        from ..language.mentions import _important
+
+        return any(c.exact and c.country_code == iso and _important(c) for c in self.gazetteer.lookup(name))
+
+    def _sizeable(self, name: str, iso: str | None) -> bool:
+        """Whether the name is a town of real size in that country (see geocode's actors_only)."""
+        from ..geo.geocode import TOWN_POPULATION
+
+        return any(c.exact and c.country_code == iso and c.population >= TOWN_POPULATION for c in self.gazetteer.lookup(name))
+
+    def _only_in(self, name: str, iso: str | None) -> bool:
+        """Whether every place of this exact name lies in one country ("russischer Angriff
+        auf Sumy": the attacker's country is not where it happened)."""
+        return {c.country_code for c in self.gazetteer.lookup(name) if c.exact} == {iso}
+
+    def _landmark(self, name: str, iso: str | None) -> bool:
+        """A place a story from elsewhere may still name as where something happened: a
+        country, an admin area, a capital, a city of a million, a curated conflict place."""
+        return any(c.exact and c.country_code == iso and (
+            c.is_country or c.is_admin1 or c.feature_code == "PPLC" or c.population >= 1_000_000
+            or c.origin != "bundled") for c in self.gazetteer.lookup(name))  # fmt: skip
+
+    def actor_for(self, mention: Mention, recent: list[Actor]) -> Actor | None:
+        lexicon = self.lexicon
+        if mention.kind == "actor":
+            return lexicon.actors.get(mention.value)
+        description = mention.value
+        country = description.country or (self.focus[0] if self.focus else None)
+        target = description.resolves_to
+        if target == "coref":
+            wanted = set(description.compatible_types)
+            for actor in reversed(recent):
+                if not wanted or actor.type in wanted:
+                    return actor
+            target = description.fallback or ""
+        if target.startswith("country_"):
+            kind = target.removeprefix("country_")
+            prefix = {"state": "state", "civilians": "civilians", "protesters": "protesters", "rioters": "rioters",
+                      "police": "police", "unidentified": "unidentified"}.get(kind)  # fmt: skip
+            return lexicon.actors.get(f"{prefix}:{country}") if prefix and country else None
+        return lexicon.actors.get(target)
+
+
+_IN_AREA = re.compile(r"\s*,?\s*(?:in|im)\s+(?:der\s+|dem\s+|den\s+)?(?:(?:provinz|region|gebiet|bundesstaat|"
+                      r"gouvernement|oblast|distrikt|bezirk|kreis)\s+)?", re.IGNORECASE)
+
+
+def _leading(counts: Counter[str]) -> list[str]:
+    """The story's countries: up to three, each weighing at least a third of the first."""
+    ranked = counts.most_common(3)
+    return [c for c, n in ranked if n * 3 >= ranked[0][1]] if ranked else []
+
+
+def _surface(mention: Mention) -> str:
+    """The name as the geocoder should read it: with the admin or facility noun the text put
+    before it ("Provinz Idlib", "Flughafen von Nyala" -> "Flughafen Nyala")."""
+    noun = mention.detail.admin_noun or mention.detail.site_noun
+    return f"{noun} {mention.text}" if noun else mention.text
+
+
+def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]:
+    places = candidate.places
+    if not places:
+        return [candidate]
+    if all(is_country(context.place(m)) for m in places):
+        # "im Jemen" says little; the last named town of the story says more (see merge_incidents).
+        candidate.country_only = places[0]
+        candidate.places = []
+        return [candidate]
+    towns = [m for m in places if not (context.place(m).feature or "").startswith("A.")]
+    # "Große Nachricht aus Kiew: ... hätten Robotyne befreit": where news comes from is not taken.
+    towns = [m for m in towns if not (_origin(m, context.analysis.tokens) or m.detail.seat)] or towns
+    # ACLED codes one event per place: towns taken one by one, and fighting "in den Bezirken
+    # Sirwah und Raghwan", each with its share of the toll.
+    listed = len(towns) > 1 and _listed(towns, context)
+    if (candidate.trigger.value.territory and len(towns) > 1) or listed:
+        out = []
+        for i, m in enumerate(towns):
+            copy = Candidate(**{**candidate.__dict__})
+            copy.place_mention, copy.place = m, context.place(m)
+            if listed and not candidate.trigger.value.territory:
+                copy.share = (i, len(towns))
+            out.append(copy)
+        return out
+    tokens = context.analysis.tokens
+    best = min(places, key=lambda m: (is_country(context.place(m)), bool(m.detail.seat),
+                                      (context.place(m).feature or "").startswith("A."),
+                                      _reference_point(m, tokens) or _origin(m, tokens), context.place(m).geo_precision,
+                                      m.start))  # fmt: skip
+    candidate.place_mention, candidate.place = best, context.place(best)
+    return [candidate]
+
+
+def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, territory: bool) -> list[Mention]:
+    """ "Russische Truppen hätten die Stadt eingenommen", "Dort warf eine Drohne ...": the town
+    named last before."""
+    words = [t.text.lower() for t in analysis.sentence_tokens(index)]
+    the_town = territory and any(a in ("die", "den", "das") and b in word_set("town_nouns") for a, b in zip(words, words[1:]))
+    there = "dort" in words[:3]
+    if not (the_town or there):
+        return []
+    for i in range(index - 1, max(-1, index - (3 if the_town else 2)), -1):
+        for m in reversed(analysis.of_kind("place", i)):
+            place = _event_place(m, context)
+            if place is not None and not (place.feature or "").startswith("A.") and not _reference_point(m, analysis.tokens):
+                return [m]  # not "westlich von Cherson": the town the bearing starts from
+    return []
+
+
+def _listed(towns: list[Mention], context: DocumentContext) -> bool:
+    """Whether the towns stand side by side in one phrase ("bei Robotyne und Werbowe",
+    "in Kafr Naha, Khan al-Asal und Urum al-Kubra") in one country."""
+    text = context.analysis.text
+    joined = all(text[a.end : b.start].strip() in (",", "und", "sowie") for a, b in zip(towns, towns[1:]))
+    # "an der Straße zwischen Monywa und Yinmabin", "von Kayes nach Bamako": one route, one event.
+    route = text[max(0, towns[0].start - ROUTE_LOOKBACK_CHARS) : towns[0].start].lower().split()[-1:] in (["zwischen"], ["von"])
+    return joined and not route and len({context.place(m).iso for m in towns}) == 1
+
+
+def _origin(mention: Mention, tokens) -> bool:
+    first = mention.detail.first
+    return first is not None and first > 0 and tokens[first - 1].text.lower() in ("aus", "von", "vom")
+
+
+def _reference_point(mention: Mention, tokens) -> bool:
+    """ "im Westen von Idlib", "20 Kilometer südlich von Gao": a place that locates another."""
+    first = mention.detail.first
+    if first is None or first < 2 or tokens[first - 1].text.lower() not in ("von", "vom"):
+        return False
+    word = tokens[first - 2].text.lower()
+    return word in BEARINGS or word in DIRECTIONS or word in ("km", "kilometer", "kilometern", "meilen")

@@ -1,0 +1,166 @@
+"""Incident merging: candidates of one report that tell the same incident become one.
+
+Reads: the candidates of a document, in text order. Writes: fewer candidates, each with the
+deaths, sentences, sides, date and best place of those merged into it. Places and dates not
+given carry over from the candidate before.
+"""
+
+from __future__ import annotations
+
+from ..records import Mention, Place
+from .candidate import Candidate, Decision, is_country, same_actor
+from .grounding import DocumentContext
+from .timing import COARSE_DATES, dates_overlap
+from .windows import FIGHTING_SENTENCES, FOLLOW_UP_SENTENCES
+
+__all__ = ["merge_incidents"]
+
+
+def merge_incidents(candidates: list[Candidate], trail: list[Decision], context: DocumentContext) -> list[Candidate]:
+    merged: list[Candidate] = []
+    last_place: tuple[Place, Mention] | None = None
+    last_date: Mention | None = None
+    for c in candidates:
+        if c.place is None and last_place is not None:
+            c.place, c.place_mention = last_place
+        elif c.place is None and c.country_only is not None:
+            c.place, c.place_mention = context.place(c.country_only), c.country_only
+        elif c.place is not None:
+            last_place = (c.place, c.place_mention)
+        if c.date is None:
+            c.date = last_date
+        else:
+            last_date = c.date
+        target = next((m for m in merged if _same_event(m, c)), None)
+        if target is None:
+            target = _generic_partner(merged, c)
+        if target is None:
+            merged.append(c)
+            continue
+        if (target.trigger.value.generic and not c.trigger.value.generic and c.event_type != "Strategic developments") or (
+                c.event_type == "Riots" and target.event_type != "Riots") or (
+                target.headline and c.trigger.value.territory):  # fmt: skip
+            # the more specific word wins: "Gefechte in Myanmar" (title) is the town taken
+            target.trigger, target.event_type, target.sub_event_type = c.trigger, c.event_type, c.sub_event_type
+        trail.append(Decision(c.sentence, "merged", f"{c.trigger.text!r} is the event of sentence {target.sentence}"))
+        target.deaths.extend(c.deaths)
+        target.sentences.extend(c.sentences)
+        if target.actor1 is None and c.actor1 is not None:
+            if target.actor2 is None or not same_actor(c.actor1[0], target.actor2[0]):
+                target.actor1 = c.actor1
+        if target.actor2 is None and c.actor2 is not None:
+            if target.actor1 is None or not same_actor(c.actor2[0], target.actor1[0]):
+                target.actor2 = c.actor2
+        target.date = target.date or c.date
+        target.source = target.source or c.source
+        if target.place is None and c.place is not None:
+            target.place, target.place_mention = c.place, c.place_mention  # the first sentence that places it
+        elif target.place is not None and c.place is not None and (
+                c.place.geo_precision < target.place.geo_precision or target.headline
+                or (is_country(target.place) and not is_country(c.place))):  # fmt: skip
+            target.place, target.place_mention = c.place, c.place_mention  # the body places what a title sums up
+        if target.headline and c.share[1] > 1:
+            target.share = c.share  # the body's toll, split between its places, is what the title sums up
+        target.headline = False  # the title has found its body event: it sums up no other
+        if c.salience == "core":
+            target.salience = "core"
+    return merged
+
+
+def _generic_partner(merged: list[Candidate], c: Candidate) -> Candidate | None:
+    """A generic attack word and a specific event at the same place tell one event."""
+    for m in reversed(merged):
+        if m.trigger.value.generic == c.trigger.value.generic or m.another or c.another:
+            continue
+        near_in_text = abs(c.sentence - m.sentence) <= FOLLOW_UP_SENTENCES  # far apart, they tell two things
+        if near_in_text and _same_place(m.place, c.place) and (
+            m.date is None or c.date is None or dates_overlap(m.date.value, c.date.value)
+        ):
+            return m
+    return None
+
+
+def _same_event(a: Candidate, b: Candidate) -> bool:
+    if (a.another or b.another) and a.sentence != b.sentence:
+        return False
+    if a.event_type != b.event_type and not _riot_and_its_damage(a, b) and not _kind_told_later(a, b):
+        return False
+    if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type:
+        return False
+    territory = a.trigger.value.territory or b.trigger.value.territory
+    if (territory and a.sub_event_type != b.sub_event_type and a.place and b.place and a.place.name != b.place.name
+            and not (a.headline or b.headline)):  # fmt: skip
+        return False  # a place taken is an event of its own, apart from fighting in its province (a title sums up)
+    # "Israel griff Beirut an ... Die Hisbollah feuerte Raketen ab": one side's strike and the
+    # other's reply are two events.
+    if _different_agents(a, b) and a.event_type == b.event_type == "Explosions/Remote violence" and not (
+            a.headline or b.headline):  # fmt: skip
+        return False
+    # A headline that names no place tells the first event of the body that fits it.
+    headline = min(a.sentence, b.sentence) == 0 and (a.place is None) != (b.place is None)
+    placeless = headline and not _different_agents(a, b)
+    # A title sums the body up: "Luftangriff in Omdurman" is the strike the body places in Umbada.
+    summed_up = (a.headline or b.headline) and not _different_agents(a, b) and _same_admin1(a.place, b.place)
+    if not (placeless or summed_up) and not _same_place(a.place, b.place) and not _same_sides_loosely_placed(a, b):
+        return False
+    if a.date is not None and b.date is not None and not dates_overlap(a.date.value, b.date.value):
+        return False
+    coarse = [c.date is not None and c.date.detail.kind in COARSE_DATES for c in (a, b)]
+    unresolved = any(c.date is None or c.date.value.start is None for c in (a, b))
+    if coarse[0] != coarse[1] and unresolved:
+        return False  # "Im Oktober wurden bei einem Luftangriff ...": another, older strike
+    return True
+
+
+def _kind_told_later(a: Candidate, b: Candidate) -> bool:
+    """ "Eine Person wurde getötet ... Das Fahrzeug fuhr auf eine Mine": a killing or attack
+    of no stated kind and the explosion a nearby sentence names are one event."""
+    generic, specific = (a, b) if a.trigger.value.generic else (b, a)
+    return (generic.trigger.value.generic and not specific.trigger.value.generic
+            and specific.event_type == "Explosions/Remote violence" and abs(a.sentence - b.sentence) <= FIGHTING_SENTENCES
+            and not _different_agents(a, b) and not (generic.event_type == "Battles" and generic.actor2 is not None))  # fmt: skip
+
+
+def _riot_and_its_damage(a: Candidate, b: Candidate) -> bool:
+    types = {a.event_type, b.event_type, a.sub_event_type, b.sub_event_type}
+    return {"Riots", "Looting/property destruction"} <= types
+
+
+def _different_agents(a: Candidate, b: Candidate) -> bool:
+    return a.actor1 is not None and b.actor1 is not None and not same_actor(a.actor1[0], b.actor1[0])
+
+
+def _same_sides_loosely_placed(a: Candidate, b: Candidate) -> bool:
+    """The same two sides told once with a country and once with a town: one event. An
+    agreement between the same two sides is one event wherever each sentence places it."""
+    sides = [{x[0].id for x in (c.actor1, c.actor2) if x is not None} for c in (a, b)]
+    if a.sub_event_type == "Agreement" == b.sub_event_type:
+        # An agreement that names no side is the one the story is about.
+        return not sides[0] or not sides[1] or sides[0] <= sides[1] or sides[1] <= sides[0]
+    if len(sides[0]) < 2 or sides[0] != sides[1]:
+        return False
+    loose = [p for p in (a.place, b.place) if p is None or is_country(p)]
+    isos = {p.iso for p in (a.place, b.place) if p is not None}
+    return bool(loose) and len(isos) <= 1
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if a.geonameid and a.geonameid == b.geonameid:
+        return True
+    if a.name == b.name:
+        return True
+    # A country or an admin area holds the places inside it; a place the gazetteer lacks
+    # (it has a note) is an area only in name.
+    coarse = next((p for p in (a, b) if p.geo_precision == 3 and not p.note), None)
+    if coarse is not None:
+        other = b if coarse is a else a
+        if is_country(coarse):
+            return coarse.iso == other.iso
+        return coarse.admin1 is not None and coarse.admin1 == other.admin1
+    return False  # two towns, or a place the gazetteer lacks, are only themselves
+
+
+def _same_admin1(a: Place | None, b: Place | None) -> bool:
+    return a is not None and b is not None and a.iso == b.iso and a.admin1 is not None and a.admin1 == b.admin1

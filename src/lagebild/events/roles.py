@@ -1,0 +1,366 @@
+"""Roles: who acted (actor1) and who was acted upon (actor2), per candidate.
+
+Reads: a ``Candidate`` with the actor and description mentions of its sentence, the tokens,
+the ``DocumentContext``. Writes: ``actor1``/``actor2`` (agent by genitive, passive "von",
+subject, quoted speaker; patient by "gegen"/"auf" or owner of a target), the source a
+sentence cites, the opponent of a battle the sentence leaves unnamed, who was arrested, and
+deaths per side.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from ..language.lexicon import Actor, Lexicon
+from ..language.mentions import Analysis
+from ..language.wordlists import word_list, word_set
+from ..records import Mention, TokenRange
+from .candidate import Candidate, same_actor
+from .clauses import PREPOSITIONS, clause_of, clause_words, is_cited
+from .grounding import DocumentContext
+from .windows import FOLLOW_UP_SENTENCES, SIDE_FIGURE_REACH_CHARS
+
+__all__ = ["assign_roles", "cited_source", "country_as_agent", "deaths_by_side", "named_later", "national_adjective", "one_reading_per_span", "passive_without_agent", "recent_actors", "state_forces_named", "unnamed_opponent", "who_was_arrested"]
+
+
+def state_forces_named(analysis: Analysis, index: int, context: DocumentContext) -> tuple[Actor, Mention] | None:
+    """The first state forces the sentence names ("Polizei und Soldaten räumten ...")."""
+    named = ((context.actor_for(m, []), m) for m in one_reading_per_span(analysis, index, context))
+    return next(((a, m) for a, m in named if a is not None and a.type == "state"), None)
+
+
+def _owns_target(mention: Mention, tokens) -> bool:
+    """Whether the actor names the owner of a target: in a compound ("HTS-Stellungen") or a
+    genitive ("Lager und Hauptquartiere der Huthis", "Stellungen der Rebellen")."""
+    first, last = mention.detail.first, mention.detail.last
+    if first is not None and first >= 2 and tokens[first - 1].text.lower() in ("der", "des"):
+        # the target noun itself, or the noun one adjective before it ("Stellungen der syrischen Armee")
+        if tokens[first - 2].text.lower().startswith(word_list("target_heads")):
+            return True
+    if last is None or not tokens[last].joined or last + 2 >= len(tokens):
+        return False
+    return tokens[last + 2].text.lower().startswith(word_list("target_heads"))
+
+
+def passive_without_agent(candidate: Candidate, analysis: Analysis) -> bool:
+    """A passive clause around the trigger that names no "von"/"durch" agent."""
+    clause = set(clause_words(analysis, candidate.trigger))
+    return bool({"wurde", "wurden", "worden"} & clause) and not {"von", "vom", "durch"} & clause
+
+
+def named_later(description: Mention, mentioned: list[Mention], context: DocumentContext) -> Actor | None:
+    """The armed group the same sentence names after a description that had no antecedent."""
+    wanted = set(description.value.compatible_types) or {"rebel", "political_militia", "identity_militia", "external"}
+    for m in mentioned:
+        actor = context.lexicon.actors.get(m.value) if m.kind == "actor" and m.start > description.end else None
+        if actor is not None and actor.type in wanted:
+            return actor
+    return None
+
+
+def _names_its_group(description: Mention, named_from: set, tokens) -> bool:
+    """Whether a named actor follows the description in apposition or in the genitive."""
+    last = description.detail.last
+    if last is None:
+        return False
+    k = last + 1
+    if k in named_from:
+        return True
+    if k < len(tokens) and tokens[k].text.lower() in ("der", "des", "von", "vom"):
+        k += 1
+        while k < len(tokens) and k - last <= 4 and tokens[k].text[:1].islower() and tokens[k].text.isalpha():
+            k += 1  # "der islamistischen"
+        return k in named_from
+    return False
+
+
+def one_reading_per_span(analysis: Analysis, index: int, context: DocumentContext) -> list[Mention]:
+    """The actor and description mentions of a sentence, but for descriptions that stand
+    before a name; where one span reads as actors of several countries ("kongolesische
+    Armee"), the reading of the story's country."""
+    chosen: dict[tuple[int, int], Mention] = {}
+    rank = {iso: i for i, iso in enumerate(context.focus)}
+
+    def country_rank(m: Mention) -> int:
+        actor = context.lexicon.actors.get(m.value) if m.kind == "actor" else None
+        return rank.get(actor.country if actor else None, len(rank))
+
+    actors = analysis.of_kind("actor", index)
+    named_from = {a.detail.first for a in actors}
+    for m in actors + analysis.of_kind("description", index):
+        if m.kind == "description" and _names_its_group(m, named_from, analysis.tokens):
+            continue  # "die Terrorgruppe Boko Haram", "Kämpfer der islamistischen HTS": the name says who
+        span = (m.start, m.end)
+        if span not in chosen or country_rank(m) < country_rank(chosen[span]):
+            chosen[span] = m
+    return sorted(chosen.values(), key=lambda m: (m.start, m.kind))
+
+
+def country_as_agent(trigger: Mention, analysis: Analysis, context: DocumentContext):
+    """ "Die USA flogen Luftangriffe", "Russland hat Pokrowsk beschossen": a country opening the
+    trigger's clause as its subject acts through its forces."""
+    start, end = clause_of(analysis.tokens, trigger)
+    offset = bisect.bisect_left(analysis.tokens, trigger.sentence, key=lambda t: t.sentence)
+    tokens = analysis.sentence_tokens(trigger.sentence)
+    clause = [(offset + k, t) for k, t in enumerate(tokens) if start <= t.start < end and t.end <= trigger.start]
+    words = [t for _, t in clause if t.text[:1].isalpha()]
+    if words and words[0].text.lower() in ("die", "der", "das"):
+        words = words[1:]  # "Die USA"
+    if not words:
+        return None
+    subject = words[0]
+    if subject.joined:
+        return None  # "Somalia-Wochenrückblick": part of a compound
+    iso = context.lexicon.country_of_name(subject.text)
+    if iso is None:
+        return None
+    if subject.text.lower().endswith("s") and subject.text.lower() != context.lexicon.countries[iso].name_de.lower():
+        return None  # "Russlands": a genitive, no subject
+    actor = context.lexicon.actors.get(f"state:{iso}")
+    if actor is None:
+        return None
+    index = next(i for i, t in clause if t is subject)
+    return actor, Mention("actor", subject.text, subject.start, subject.end, actor.id, subject.sentence,
+                          TokenRange(index, index))
+
+
+def national_adjective(trigger: Mention, analysis: Analysis, context: DocumentContext):
+    """ "ein israelischer Angriff", "russische Drohnenangriffe": the forces of that country."""
+    index = trigger.detail.index
+    if index is None or index == 0 or not trigger.text[:1].isupper():
+        return None
+    previous = analysis.tokens[index - 1]
+    if previous.sentence != trigger.sentence or not previous.text[:1].islower():
+        return None
+    country = context.lexicon.country_of_adjective(previous.text)
+    actor = context.lexicon.actors.get(f"state:{country}") if country else None
+    if actor is None:
+        return None
+    return actor, Mention("actor", previous.text, previous.start, previous.end, actor.id, previous.sentence,
+                          TokenRange(index - 1, index - 1))  # fmt: skip
+
+
+def unnamed_opponent(candidate: Candidate, analysis: Analysis, context: DocumentContext, last: Candidate | None):
+    """The other side of a battle the sentence leaves unnamed: the side the story last set
+    against this actor, else the state forces of the country where it happened."""
+    actor1 = candidate.actor1[0]
+    if last is not None:
+        for side in (last.actor1, last.actor2):
+            if side is not None and not same_actor(side[0], actor1) and side[0].type not in ("civilians", "protesters"):
+                return side
+    country = None
+    if candidate.places:
+        place = context.place(candidate.places[0])
+        country = place.iso if place else None
+    country = country or (context.focus[0] if context.focus else None)
+    state = context.lexicon.actors.get(f"state:{country}") if country else None
+    if state is not None and state.id != actor1.id and actor1.country is not None:
+        return state, candidate.trigger
+    return None
+
+
+def recent_actors(analysis: Analysis, context: DocumentContext, before: int) -> list[Actor]:
+    actors = []
+    for m in analysis.of_kind("actor"):
+        if m.start >= before:
+            break
+        actor = context.lexicon.actors.get(m.value)
+        if actor:
+            actors.append(actor)
+    return actors
+
+
+def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, last: Candidate | None) -> None:
+    tokens = analysis.tokens
+    unique: list[tuple[Actor, Mention]] = []
+    start, end = clause_of(tokens, trigger)
+    # An actor named twice plays its part where the trigger's own clause names it.
+    for actor, mention in sorted(candidate.actors, key=lambda am: (not start <= am[1].start < end, am[1].start)):
+        if all(not same_actor(actor, a) for a, _ in unique):
+            unique.append((actor, mention))
+    unique.sort(key=lambda am: am[1].start)
+    if not unique:
+        # The sides of the event just told go on acting in events of its kind (an air strike
+        # after fighting on the ground is no act of the fighters), or where "beide Seiten" says so.
+        both_sides = "seiten" in (t.text.lower() for t in analysis.sentence_tokens(candidate.sentence))
+        if (last is not None and last.actor1 is not None and candidate.sentence - last.sentence <= FOLLOW_UP_SENTENCES
+                and (last.event_type == trigger.value.event_type or both_sides)):  # fmt: skip
+            candidate.actor1 = last.actor1
+            candidate.actor2 = last.actor2
+        return
+
+    def before(mention: Mention, n: int = 2) -> list[str]:
+        first = mention.detail.first
+        return [t.text.lower() for t in tokens[max(0, first - n) : first] if t.sentence == mention.sentence]
+
+    agent = None
+    # "Angriff der syrischen Luftwaffe" read through "Luftwaffe": the trigger names who acted.
+    carrier = next((am for am in unique if am[1].start <= trigger.start and trigger.end <= am[1].end
+                    and am[0].type != "civilians"), None)  # fmt: skip
+    # "Beschuss von HTS-Stellungen", "Angriff auf Hamas-Verstecke": the group whose positions were hit.
+    patient = next((am for am in unique if _owns_target(am[1], tokens)), None)
+    suffered = patient is not None
+    others = [am for am in unique if am is not patient]
+    genitive = _genitive_agent(others, trigger, tokens, analysis.of_kind("description", candidate.sentence))
+    if genitive is not None or (carrier is not None and carrier is not patient):
+        agent = genitive or carrier
+    speaker = _quoted_speaker(others, trigger, analysis)
+    if speaker is not None:
+        agent = speaker  # "Wir haben Goma eingenommen", sagte der Anführer der AFC
+    sentence_words = [t.text.lower() for t in analysis.sentence_tokens(candidate.sentence)]
+    passive = any(w in ("wurde", "wurden", "worden", "werden") for w in sentence_words)
+    for actor, mention in others:
+        if agent is not None and actor.id == agent[0].id:
+            continue
+        context_words = before(mention, 3)
+        if "zwischen" in context_words and agent is None:
+            agent = (actor, mention)
+        elif passive and agent is None and _passive_agent(mention, trigger, tokens, context_words):
+            agent = (actor, mention)
+        elif any(w in ("gegen", "auf") for w in context_words) and patient is None:
+            patient = (actor, mention)
+    rest = [am for am in unique if am[0].id not in {x[0].id for x in (agent, patient) if x}]
+    if agent is None and rest:
+        # The subject: the first actor of the trigger's clause that no preposition governs.
+        clause = clause_of(tokens, trigger)
+        # "einen Hamas-Kommandeur getötet": an accusative article marks the object.
+        subjects = [am for am in rest if am[1].start >= clause[0] and am[1].end <= clause[1]
+                    and not set(before(am[1], 2)) & PREPOSITIONS and before(am[1], 1) != ["einen"]]  # fmt: skip
+        pool = subjects or rest
+        civilians_first = pool[0][0].type == "civilians" and len(pool) > 1
+        agent = pool[1 if civilians_first else 0]
+        rest.remove(agent)
+        harmed = any(m.value in ("death", "injury", "captive") and m.start > agent[1].end
+                     for m in analysis.of_kind("cue", candidate.sentence))  # fmt: skip
+        # A preterite trigger ("überrannten", "töteten") is active, whatever another clause says.
+        finite = trigger.text.lower().endswith(("te", "ten")) and not trigger.text.lower().startswith("ge")
+        if passive and not finite and subjects and patient is None and (trigger.text[:1].islower() or harmed):
+            # "Vier Soldaten wurden getötet": the subject of a passive was acted upon.
+            agent, patient, suffered = None, agent, True
+    if patient is None and rest:
+        patient = rest.pop(0)
+    if agent is None and patient is not None and patient[0].type != "civilians" and not suffered:
+        agent, patient = patient, None
+    if agent is not None and patient is not None and agent[0].name == patient[0].name:
+        patient = None
+    if agent is not None and agent[0].type == "civilians":
+        # Civilians are acted upon (ACLED never codes them as the side that acted).
+        agent, patient = (patient, agent) if patient is not None and patient[0].type != "civilians" else (None, agent)
+    candidate.actor1, candidate.actor2 = agent, patient
+
+
+def _passive_agent(mention: Mention, trigger: Mention, tokens, context_words: list[str]) -> bool:
+    """ "von IS-Kämpfern getötet", "durch die Armee festgenommen": the agent of a passive, in
+    the trigger's own clause; "Dutzende von Soldaten" counts soldiers and names no agent."""
+    if not any(w in ("von", "vom", "durch", "seitens") for w in context_words[-2:]):
+        return False
+    start, end = clause_of(tokens, trigger)
+    if not (start <= mention.start and mention.end <= end):
+        return False
+    by = next((w for w in reversed(context_words) if w in ("von", "vom", "durch", "seitens")), "")
+    position = len(context_words) - 1 - context_words[::-1].index(by)
+    return not (by == "von" and position > 0 and (context_words[position - 1] in word_set("partitive")
+                                                  or context_words[position - 1].isdigit()))  # fmt: skip
+
+
+def _quoted_speaker(unique, trigger: Mention, analysis: Analysis) -> tuple[Actor, Mention] | None:
+    """In a quote told in the first person, "wir" is the group of whoever is quoted: the
+    actor named after the attribution ("sagte Nangaa, Anführer der AFC")."""
+    tokens = analysis.tokens
+    index = trigger.detail.index
+    if index is None:
+        return None
+    before = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if t.start < tokens[index].start]
+    if "wir" not in before:
+        return None
+    cues = [m for m in analysis.of_kind("cue", trigger.sentence) if m.value == "attribution" and m.start > trigger.end]
+    if not cues:
+        return None
+    after = [am for am in unique if am[1].start > cues[0].start and am[0].type not in ("civilians",)]
+    return after[0] if after else None
+
+
+def _genitive_agent(unique, trigger: Mention, tokens, descriptions: list[Mention]) -> tuple[Actor, Mention] | None:
+    """ "Luftangriffe der russischen Luftwaffe", "Angriff von IS-Kämpfern", "Attacke der
+    islamistischen Terrorgruppe Boko Haram": the actor after a nominal trigger, joined only
+    by articles, "von"/"durch", adjectives or a description in apposition, is the one who acted."""
+    if not trigger.text[:1].isupper():
+        return None
+    index = trigger.detail.index
+    if index is None:
+        return None
+
+    def linking(token) -> bool:
+        word = token.text
+        return (word.lower() in _GENITIVE_LINKS or (word[:1].islower() and word.isalpha())
+                or any(d.start <= token.start and token.end <= d.end for d in descriptions))  # fmt: skip
+
+    for actor, mention in unique:
+        first = mention.detail.first
+        between = tokens[index + 1 : first]
+        if 0 < first - index <= 6 and between and between[0].text.lower() in _GENITIVE_LINKS and all(map(linking, between)):
+            return actor, mention
+        # "Luftangriff russischer Kampfjets", "Angriff mutmaßlicher Dschihadisten": a genitive
+        # without article, its adjectives in -er.
+        adjectives = tokens[index + 1 : first + 1] if first == index + 1 else between
+        if 0 < first - index <= 3 and adjectives and all(
+                t.text[:1].islower() and t.text.isalpha() and t.text.endswith("er") for t in adjectives):  # fmt: skip
+            return actor, mention
+    return None
+
+
+_GENITIVE_LINKS = frozenset("der des von vom durch seitens einer eines den dem mutmaßlich mutmaßlichen".split())
+
+
+def cited_source(analysis: Analysis, index: int, lexicon: Lexicon) -> tuple[str, Mention] | None:
+    """Whom the sentence cites: a source of the lexicon ("laut der Beobachtungsstelle"), else
+    an actor it cites ("nach Angaben der Armee", "Das ukrainische Militär teilte mit")."""
+    cues = [m for m in analysis.of_kind("cue", index) if m.value == "attribution"]
+    if not cues:
+        return None
+    sources = analysis.of_kind("source", index)
+    if sources:
+        return sources[0].value, sources[0]
+    tokens = analysis.tokens
+    for m in analysis.of_kind("actor", index):
+        actor = lexicon.actors.get(m.value)
+        last = m.detail.last
+        if actor is None or last is None or actor.type == "civilians":
+            continue
+        saying = [t.text.lower() for t in tokens[last + 1 : last + 3] if t.sentence == index]
+        if is_cited(m, tokens) or set(saying) & word_set("saying"):
+            return actor.name, m
+    return None
+
+
+def who_was_arrested(c: Candidate, actor2: Actor | None, analysis: Analysis, lexicon: Lexicon, iso: str) -> Actor | None:
+    """Who was arrested: an actor in the arrest's own clause, else the people it names
+    ("nahmen Hunderte junge Männer fest, denen sie Verbindungen zu der Miliz vorwerfen":
+    civilians, not the militia of the relative clause)."""
+    start, end = clause_of(analysis.tokens, c.trigger)
+    if actor2 is not None and c.actor2 and start <= c.actor2[1].start < end and actor2.type != "state":
+        return actor2
+    heads = word_list("person_heads")
+    words = [t.text.lower() for t in analysis.sentence_tokens(c.trigger.sentence) if start <= t.start and t.end <= end]
+    if any(w.startswith(heads) or w.endswith(heads) for w in words if w not in word_set("policing_forces")):
+        return lexicon.actors.get(f"civilians:{iso}")
+    return None
+
+
+def deaths_by_side(c: Candidate, analysis: Analysis, context: DocumentContext) -> dict[Actor, int]:
+    """Deaths per side where a figure names whom it counts ("44 HTS-Mitglieder und 37
+    Mitglieder der Regimekräfte")."""
+    sides: dict[Actor, int] = {}
+    known = [a for a in (c.actor1, c.actor2) if a is not None]
+    for quantity, mention in c.deaths:
+        named = analysis.of_kind("actor", mention.sentence) + analysis.of_kind("description", mention.sentence)
+        # up to the next figure: "44 HTS-Mitglieder und 37 Mitglieder der Regimekräfte"
+        limit = min((q.start for _, q in c.deaths if q.sentence == mention.sentence and q.start > mention.end),
+                    default=mention.end + SIDE_FIGURE_REACH_CHARS)  # fmt: skip
+        following = sorted((m for m in named if mention.end <= m.start < min(limit, mention.end + SIDE_FIGURE_REACH_CHARS)),
+                           key=lambda m: m.start)  # fmt: skip
+        for m in following[:1]:
+            actor = context.actor_for(m, [a for a, _ in known])
+            if actor is not None and actor.type != "civilians":
+                sides[actor] = sides.get(actor, 0) + quantity.best
+    return sides

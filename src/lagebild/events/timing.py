@@ -1,0 +1,64 @@
+"""Time: when a candidate happened relative to the report, and whether that makes it
+background.
+
+Reads: a candidate's date mention and the report's publication date. Writes: drops history
+told as background (a month or year that ended well before publication, "seit ..."), marks
+old exact days and bare months deep in a text without a date as context, and gives each
+event its date and ACLED time precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .candidate import Candidate, Decision
+from .windows import BACKGROUND_DAYS
+
+__all__ = ["COARSE_DATES", "date_and_precision", "dates_overlap", "is_background"]
+
+
+def is_background(c: Candidate, published: str | None, trail: list[Decision]) -> bool:
+    """History told as background: a month or a year ("seit April 2023", "2012") that ended
+    well before publication is no event of this report; an old exact day is context."""
+    if c.date is None:
+        return False
+    if not published and c.sentence > 2 and c.date.detail.kind in ("month", "month_part", "past_season"):
+        # No date to measure against: a bare month deep in the text ("Im Oktober wurden bei
+        # einem Luftangriff ...") tells an earlier event than the lead's "am Dienstag".
+        c.salience = "context"
+    if c.date.value.end is None:
+        return False
+    if c.date.value.precision == 3 and c.date.text.lower().startswith("seit"):
+        trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: a lasting state since {c.date.text!r}"))
+        return True
+    if not published:
+        return False
+    year, month, day = (published.split("-") + ["01", "01"])[:3]  # a partial date: its first day
+    age = (dt.date(int(year), int(month), int(day)) - c.date.value.end).days
+    if age > BACKGROUND_DAYS and c.date.value.precision >= 2:
+        trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: background dated {c.date.text!r}"))
+        return True
+    if age > BACKGROUND_DAYS:
+        c.salience = "context"
+    return False
+
+
+# Dates the text gives only as a month, season or year (not a day known only coarsely).
+COARSE_DATES = frozenset(("month", "month_year", "month_part", "past_season", "year"))
+
+
+def dates_overlap(a, b) -> bool:
+    if a.start is None or b.start is None:
+        return True
+    a_end, b_end = a.end or a.start, b.end or b.start
+    return (a.start - b_end).days <= 1 and (b.start - a_end).days <= 1
+
+
+def date_and_precision(day_range, published: str | None) -> tuple[str | None, int]:
+    if day_range is not None and day_range.start is not None:
+        return day_range.start.isoformat(), day_range.precision
+    if published and len(published) == 10:
+        return published, 2
+    if published:
+        return None, 3
+    return None, 3
