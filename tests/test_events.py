@@ -27,10 +27,10 @@ def test_a_clash_with_both_sides_place_date_and_dead(resources):
 
 
 def test_a_dateline_is_not_where_it_happened(resources):
-    [e] = events(resources, "Beirut (AFP) Bei einem Luftangriff der syrischen Luftwaffe auf ein Dorf in der "
-                            "Provinz Idlib sind am Dienstag zwölf Zivilisten getötet worden.")  # fmt: skip
-    assert e.country == "Syria" and e.location != "Beirut"
-    assert e.actor1 == "Military Forces of Syria" and e.actor2 == "Civilians (Syria)"
+    [e] = events(resources, "Bangkok (AFP) Bei einem Luftangriff der myanmarischen Luftwaffe auf eine Schule in "
+                            "der Region Sagaing sind am Dienstag elf Zivilisten getötet worden.")  # fmt: skip
+    assert e.country == "Myanmar" and e.location != "Bangkok"
+    assert e.actor1 == "Military Forces of Myanmar" and e.actor2 == "Civilians (Myanmar)"
 
 
 def test_civilians_are_acted_upon(resources):
@@ -155,9 +155,9 @@ def test_dabei_after_a_sentence_that_told_no_event_adds_no_toll(resources):
 
 
 def test_an_attack_of_a_group_named_after_its_description_is_that_groups(resources):
-    [e] = events(resources, "Bei einer Attacke der islamistischen Terrorgruppe Boko Haram wurden im Bundesstaat "
-                            "Borno am Dienstag mehr als 50 Menschen getötet.")  # fmt: skip
-    assert e.actor1 == "Boko Haram" and e.actor2 == "Civilians (Nigeria)"
+    [e] = events(resources, "Bei einer Attacke der islamistischen Miliz al-Schabaab wurden in der Region Hiiraan "
+                            "am Freitag mehr als 20 Menschen getötet.")  # fmt: skip
+    assert e.actor1 == "Al Shabaab" and e.actor2 == "Civilians (Somalia)"
     assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
 
 
@@ -216,10 +216,10 @@ def test_the_group_whose_positions_are_shelled_is_acted_upon(resources):
 
 
 def test_a_strike_dated_by_month_is_another_strike_even_without_publication_date(resources):
-    text = ("Bei einem Luftangriff des Militärs auf ein Dorf in der Region Sagaing sind am Dienstag mindestens "
-            "50 Menschen getötet worden. Im Oktober wurden bei einem Luftangriff auf ein Konzert 60 Menschen getötet.")
+    text = ("Bei einem Luftangriff der Armee auf einen Markt im Bundesstaat Kachin sind am Donnerstag mindestens "
+            "28 Menschen getötet worden. Im August wurden bei einem Luftangriff auf eine Hochzeit 35 Menschen getötet.")
     found = events(resources, text, None)
-    assert sorted(e.fatalities for e in found) == [50, 60]
+    assert sorted(e.fatalities for e in found) == [28, 35]
 
 
 def test_an_outlet_named_after_a_place_is_no_place(resources):
@@ -299,9 +299,9 @@ def test_tolls_told_around_the_number(resources):
 
 
 def test_a_war_total_and_an_age_are_no_event_toll(resources):
-    found = events(resources, "Bei Kämpfen in Marib wurden am Montag zwölf Soldaten getötet. In dem Konflikt wurden "
-                              "bereits mehr als 370.000 Menschen getötet.")  # fmt: skip
-    assert [e.fatalities for e in found] == [12]
+    found = events(resources, "Bei Gefechten in Omdurman wurden am Dienstag neun Soldaten getötet. In diesem Krieg "
+                              "sind schon über 150.000 Menschen getötet worden.")  # fmt: skip
+    assert [e.fatalities for e in found] == [9]
     [e] = events(resources, "Nikopol stand am Montag unter Artilleriefeuer, eine 58-jährige Frau wurde getötet.")
     assert (e.location, e.fatalities) == ("Nikopol", 1)
 
@@ -376,9 +376,9 @@ def test_unnamed_perpetrators_and_victims_as_acled_codes_them(resources):
     [e] = events(resources, "In Kabul explodierte am Dienstag eine Mine am Straßenrand. Ein Einwohner wurde "
                             "getötet.")  # fmt: skip
     assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Afghanistan)", "Civilians (Afghanistan)")
-    [e] = events(resources, "Bei einem Angriff der syrischen Luftwaffe auf ein Dorf in der Provinz Idlib sind am "
-                            "Sonntag zwölf Zivilisten getötet worden.")  # fmt: skip
-    assert (e.actor1, e.actor2) == ("Military Forces of Syria", "Civilians (Syria)")
+    [e] = events(resources, "Bei einem Angriff der sudanesischen Luftwaffe auf einen Markt in Nord-Darfur sind am "
+                            "Sonntag neun Zivilisten getötet worden.")  # fmt: skip
+    assert (e.actor1, e.actor2) == ("Military Forces of Sudan", "Civilians (Sudan)")
 
 
 def test_curated_german_names_that_are_also_german_words_are_places(resources):
@@ -398,8 +398,9 @@ def test_a_march_last_month_told_in_the_pluperfect_is_background(resources):
 
 
 def test_a_similar_attack_on_another_day_is_another_event_of_that_kind(resources):
-    text = ("Bei einem Drohnenangriff der RSF auf den Hafen von Port Sudan ist am Dienstag ein Feuer ausgebrochen. "
-            "Der Angriff folgt auf einen ähnlichen Angriff am Sonntag, bei dem ein Lagerhaus getroffen wurde.")
+    text = ("Bei einem Drohnenangriff der RSF auf ein Treibstofflager in Kosti ist am Dienstag ein Brand ausgebrochen. "
+            "Dem Angriff war ein ähnlicher Angriff am Sonntag vorausgegangen, bei dem ein Umspannwerk beschädigt "
+            "wurde.")
     found = events(resources, text, "2025-05-06")
     assert sorted((e.sub_event_type, e.event_date) for e in found) == [
         ("Air/drone strike", "2025-05-04"), ("Air/drone strike", "2025-05-06")]
@@ -489,10 +490,10 @@ def test_a_killing_and_the_mine_a_later_sentence_names_are_one_event(resources):
 
 
 def test_the_dead_of_an_older_attack_told_as_background_are_not_lent(resources):
-    found = events(resources, "In Kabul sind am Montag bei einem Selbstmordanschlag vier Menschen getötet worden. "
-                              "Im November waren bei einem Anschlag auf eine Versammlung mindestens 50 Menschen "
-                              "getötet worden.")  # fmt: skip
-    assert [e.fatalities for e in found if e.salience == "core"] == [4]
+    found = events(resources, "In Quetta ist am Donnerstag bei einem Selbstmordanschlag ein Polizist getötet worden. "
+                              "Im Februar waren bei einem Anschlag auf einen Bahnhof mehr als 25 Menschen getötet "
+                              "worden.")  # fmt: skip
+    assert [e.fatalities for e in found if e.salience == "core"] == [1]
 
 
 def test_indirect_speech_opened_in_the_sentence_before_is_a_claim(resources):
@@ -515,9 +516,9 @@ def test_an_air_strike_after_ground_fighting_is_not_the_fighters_act(resources):
 
 
 def test_a_name_in_apposition_after_a_town_is_a_person_not_a_place(resources):
-    found = events(resources, "Nach Angaben des Bürgermeisters von Charkiw, Igor Terechow, traf eine russische "
-                              "Langstreckendrohne am Montag eine Klinik.")  # fmt: skip
-    assert [(e.sub_event_type, e.location) for e in found] == [("Air/drone strike", "Kharkiv")]
+    found = events(resources, "Nach Angaben des Bürgermeisters von Dnipro, Mykola Bondar, traf eine russische "
+                              "Kampfdrohne am Dienstag ein Wohnhaus.")  # fmt: skip
+    assert [(e.sub_event_type, e.location) for e in found] == [("Air/drone strike", "Dnipro")]
 
 
 def test_a_ticker_entry_opened_by_an_unknown_town_is_placed_there(resources):
@@ -537,17 +538,17 @@ def test_how_far_an_advance_went_names_a_place(resources):
 
 
 def test_an_attack_by_an_air_coalition_is_an_air_strike_on_the_targets_owner(resources):
-    found = events(resources, "Am Dienstag griff die von Saudi-Arabien angeführte Militärkoalition Lager und "
-                              "Hauptquartiere der Huthis in Sanaa an.")  # fmt: skip
+    found = events(resources, "Die Militärkoalition unter Führung Saudi-Arabiens griff am Mittwoch Waffendepots und "
+                              "Stützpunkte der Huthis in der Provinz Saada an.")  # fmt: skip
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in found] == [
         ("Air/drone strike", "Saudi-led Coalition", "Houthis (Ansar Allah)")]
 
 
 def test_who_fights_whom_in_the_present_is_no_fight(resources):
-    found = events(resources, "Die von Saudi-Arabien angeführte Militärkoalition, die im Jemen gegen die Huthis "
-                              "kämpft, flog am Montagabend Vergeltungsangriffe auf Sanaa.")  # fmt: skip
+    found = events(resources, "Die von Saudi-Arabien geführte Koalition, die im Nachbarland gegen die Huthis "
+                              "kämpft, flog am Freitagabend neue Angriffe auf Hodeida.")  # fmt: skip
     assert [(e.sub_event_type, e.actor1, e.location) for e in found] == [
-        ("Air/drone strike", "Saudi-led Coalition", "Sanaa")]
+        ("Air/drone strike", "Saudi-led Coalition", "Al Hudaydah")]
 
 
 def test_where_a_government_sits_is_not_where_its_accusation_happened(resources):
@@ -613,10 +614,10 @@ def test_hyphenated_french_names_and_flag_states(resources):
 def test_talks_about_a_ceasefire_are_no_agreement_but_one_reached_is(resources):
     assert events(resources, "Die Gespräche über eine Waffenruhe im Gazastreifen sollen am Dienstag in Kairo "
                              "fortgesetzt werden. Netanjahu lehnte eine dauerhafte Feuerpause erneut ab.") == []  # fmt: skip
-    found = events(resources, "Die Regierung des Jemen und die Huthis haben am Montag eine Vereinbarung über die "
-                              "Freilassung von Gefangenen getroffen. Der Austausch wurde nach Verhandlungen in "
-                              "Maskat erreicht.")  # fmt: skip
-    assert [(e.sub_event_type, e.location) for e in found] == [("Agreement", "Muscat")]
+    found = events(resources, "Die Regierung des Sudan und die RSF haben am Samstag eine Vereinbarung über eine "
+                              "Feuerpause getroffen. Die Einigung wurde nach Gesprächen in Dschidda "
+                              "erzielt.")  # fmt: skip
+    assert [(e.sub_event_type, e.location) for e in found] == [("Agreement", "Jeddah")]
 
 
 def test_a_pages_breadcrumbs_are_no_ticker_place(resources):
@@ -635,8 +636,8 @@ def test_a_lasting_state_in_a_relative_clause_leaves_the_main_clause_an_event(re
     found = events(resources, "Die ukrainische Armee meldete am Montag heftige Kämpfe bei Pokrowsk, wo russische "
                               "Truppen seit Wochen vorrücken.")  # fmt: skip
     assert [(e.event_type, e.location) for e in found] == [("Battles", "Pokrovsk")]
-    assert events(resources, "Russland und die Ukraine tauschen immer wieder Gefangene aus, und es gibt eine "
-                             "Vereinbarung über den Getreideexport.") == []  # fmt: skip
+    assert events(resources, "Immer wieder tauschen die sudanesische Armee und die RSF Gefangene aus, und es gibt "
+                             "ein Abkommen über humanitäre Korridore.") == []  # fmt: skip
 
 
 def test_further_dead_in_another_town_are_an_event_there(resources):

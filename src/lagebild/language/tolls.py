@@ -71,7 +71,7 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
                 before.append(cue_at.get(t.start))
             label = "death" if "death" in before else None
         if label is None and found and 0 <= q.start - found[-1][1].end <= 40:
-            label = "death"  # "das Leben von 44 HTS-Mitgliedern und 16 Verbündeten": one verb, both figures
+            label = "death"  # "das Leben von 23 Milizionären und 8 Polizisten": one verb, both figures
         if label == "death":
             found.append((value, q))
     if not found:
