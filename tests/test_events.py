@@ -702,3 +702,10 @@ def test_a_participle_describing_a_town_is_no_event_and_an_attack_from_the_air_i
     found = events(resources, "Die belagerte Stadt Al-Faschir wurde am Freitag erneut aus der Luft angegriffen.")
     assert [e.sub_event_type for e in found] == ["Air/drone strike"]
     assert events(resources, "Die umkämpfte Stadt Pokrowsk liegt im Gebiet Donezk.") == []
+
+
+def test_a_toll_told_after_several_places_taken_is_counted_once(resources):
+    found = events(resources, "Russische Truppen haben am Montag die Dörfer Kurachowe und Selydowe eingenommen. "
+                              "Dabei wurden zehn ukrainische Soldaten getötet.")  # fmt: skip
+    assert sorted(e.location for e in found) == ["Kurakhove", "Selydove"]
+    assert sum(e.fatalities or 0 for e in found) == 10

@@ -21,12 +21,13 @@ be resolved, a ``Gazetteer``. Writes: ``Event`` records and a ``Decision`` trail
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from ..language.lexicon import Lexicon
 from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
-from ..records import Event
+from ..records import Event, Mention
 from .candidate import Candidate, Decision
 from .candidates import intervenes, killed_at_protest, own_verb, propose, propose_candidate
 from .clauses import (
@@ -44,7 +45,7 @@ from .clauses import (
 from .coding import to_event
 from .grounding import DocumentContext, other_town, per_place, sharpen_place
 from .merging import merge_incidents
-from .timing import is_background
+from .timing import in_time
 from .windows import FOLLOW_UP_SENTENCES
 
 if TYPE_CHECKING:
@@ -65,81 +66,146 @@ def assemble_events(
     trail = trail if trail is not None else []
     context = DocumentContext(analysis, lexicon, gazetteer)
     candidates: list[Candidate] = []
-    last: Candidate | None = None
+    told: _Told | None = None
     body_start = next((s.index for s in analysis.sentences if s.text.endswith(TERMINAL)), len(analysis.sentences))
     for sentence in analysis.sentences:
         index = sentence.index
-        triggers = analysis.of_kind("trigger", index)
         cues = {m.value for m in analysis.of_kind("cue", index)}
-        lasting = lasting_clauses(analysis, index) if "ongoing" in cues else None
-        if lasting:
-            # "heftige Kämpfe bei Pokrowsk, wo russische Truppen seit Wochen vorrücken": the lasting
-            # state is the relative clause's, not the fighting's.
-            for t in [t for t in triggers if any(a <= t.start < b for a, b in lasting)]:
-                trail.append(Decision(index, "dropped", f"{t.text!r}: a lasting state"))
-                triggers = [x for x in triggers if x is not t]
-        if triggers and (speculative(analysis, index) or "accident" in cues or for_years(analysis, index)
-                         or ("ongoing" in cues and not lasting)
-                         or negated(analysis, triggers)
-                         or no_happening(analysis, triggers, index)):  # fmt: skip
-            for t in triggers:
-                trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation, accident or a lasting state"))
-            triggers = []
-        if triggers and subheading(analysis, index, body_start):
-            for t in triggers:
-                trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place"))
-            triggers = []
-        if last is not None and last.event_type == "Protests" and intervenes(analysis, index, triggers, last, context):
-            trail.append(Decision(index, "merged", "state forces intervene in the protest before"))
-            continue
-        if last is not None and last.event_type == "Protests" and killed_at_protest(analysis, index, triggers, last, context):
-            trail.append(Decision(index, "merged", "state forces killed at the protest before: excessive force"))
-            continue
+        triggers = _asserted_triggers(analysis, index, cues, body_start, trail)
+        last = told.candidate if told is not None else None
+        if last is not None and last.event_type == "Protests":
+            reaction = intervenes(analysis, index, triggers, last, context)
+            if reaction is not None:
+                told = told.retold(reaction, candidates)
+                trail.append(Decision(index, "merged", "state forces intervene in the protest before"))
+                continue
+            reaction = killed_at_protest(analysis, index, triggers, last, context)
+            if reaction is not None:
+                told = told.retold(reaction, candidates)
+                trail.append(Decision(index, "merged", "state forces killed at the protest before: excessive force"))
+                continue
         for t in [t for t in triggers if who_fights_whom(analysis, t)]:
             trail.append(Decision(index, "dropped", f"{t.text!r}: says who fights whom, not a fight"))
             triggers = [x for x in triggers if x is not t]
         proposals, spare = propose(triggers, trail, index, analysis.tokens)
         if not proposals:
-            if last is not None and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES:
-                # The dead of another attack set aside ("Im November waren bei einem Anschlag
-                # 50 Menschen getötet worden") are not the event's before.
-                deaths = [] if another_set_aside(analysis, index) else deaths_in(analysis, index)
-                elsewhere = other_town(analysis, index, context, last) if deaths else None
-                if elsewhere is not None:
-                    # "Drei weitere Tote habe es in Torezk gegeben": the same kind of event in another town
-                    candidates.append(Candidate(**{**last.__dict__, "sentence": index, "sentences": [index],
-                                                    "deaths": deaths, "places": [elsewhere], "place_mention": elsewhere,
-                                                    "place": context.place(elsewhere), "headline": False,
-                                                    "share": (0, 1), "date": last.date}))  # fmt: skip
-                    trail.append(Decision(index, "fired", f"dead in {elsewhere.text!r}: the event before, told of another town"))
-                    continue
-                if deaths:
-                    last.deaths.extend(deaths)
-                    last.sentences.append(index)
-                    trail.append(Decision(index, "role", "casualty figures lent to the event before"))
-                if not new_entry(analysis, index) and sharpen_place(last, analysis, index, context):
-                    trail.append(Decision(index, "role", f"a closer place for the event before: {last.place.name}"))
+            if told is not None and index - told.candidate.sentences[-1] <= FOLLOW_UP_SENTENCES:
+                told = _follow_up(told, candidates, analysis, index, context, trail)
             continue
         for trigger in proposals:
+            last = told.candidate if told is not None else None
             candidate = propose_candidate(analysis, trigger, index, cues, context, last, candidates)
             if candidate is None:
                 trail.append(Decision(index, "dropped", f"{trigger.text!r}: a generic word without actor or place"))
                 continue
-            if candidate.part_of_last and last is not None:
-                claimant = next((am for am in candidate.actors if am[0].type not in ("civilians", "state")), None)
-                if last.actor1 is None and claimant is not None:
-                    last.actor1 = claimant  # "Zu dem Angriff bekannte sich die Al-Schabaab."
-                last.deaths.extend(candidate.deaths)
-                last.sentences.append(index)
-                sharpen_place(last, analysis, index, context)  # "Der Angriff traf den Ort Al-Mawasi"
+            if candidate.part_of_last and told is not None:
+                told = _part_of_told(told, candidates, candidate, analysis, index, context)
                 trail.append(Decision(index, "merged", f"{trigger.text!r}: {candidate.part_of_last}, part of the event before"))
                 if spare is not None and trigger is proposals[0] and own_verb(spare, trigger, candidate, analysis):
                     proposals.append(spare)
                     spare = None
                 continue
             trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}"))
-            candidates.extend(per_place(candidate, context))
-            last = candidate
-    current = [c for c in candidates if not is_background(c, analysis.document.published, trail)]
+            placed = per_place(candidate, context)
+            told = _Told(placed[0] if len(placed) == 1 else candidate, range(len(candidates), len(candidates) + len(placed)))
+            candidates.extend(placed)
+    published = analysis.document.published
+    current = [c for c in (in_time(c, published, trail) for c in candidates) if c is not None]
     merged = merge_incidents(current, trail, context)
     return [to_event(c, analysis, lexicon, context, version) for c in merged]
+
+
+def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_start: int, trail: list[Decision]) -> list[Mention]:
+    """The triggers of a sentence whose clause tells that something happened: not under
+    speculation, plan, negation, an accident, a lasting state or a habit, not in a subheading."""
+    triggers = analysis.of_kind("trigger", index)
+    lasting = lasting_clauses(analysis, index) if "ongoing" in cues else None
+    if lasting:
+        # "heftige Kämpfe bei Pokrowsk, wo russische Truppen seit Wochen vorrücken": the lasting
+        # state is the relative clause's, not the fighting's.
+        for t in [t for t in triggers if any(a <= t.start < b for a, b in lasting)]:
+            trail.append(Decision(index, "dropped", f"{t.text!r}: a lasting state"))
+            triggers = [x for x in triggers if x is not t]
+    if triggers and (speculative(analysis, index) or "accident" in cues or for_years(analysis, index)
+                     or ("ongoing" in cues and not lasting)
+                     or negated(analysis, triggers)
+                     or no_happening(analysis, triggers, index)):  # fmt: skip
+        for t in triggers:
+            trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation, accident or a lasting state"))
+        return []
+    if triggers and subheading(analysis, index, body_start):
+        for t in triggers:
+            trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place"))
+        return []
+    return triggers
+
+
+@dataclass(frozen=True)
+class _Told:
+    """The event told last: the candidate as its sentence proposed it, and where the events it
+    became (one per listed place) sit in the list of candidates."""
+
+    candidate: Candidate
+    members: range
+
+    def retold(self, new: Candidate, candidates: list[Candidate]) -> _Told:
+        """``new`` is the event told last, with what a later sentence adds; the events it became
+        take the same additions: sentences and sides each, a toll only once (the first), a
+        closer place only when it became one event."""
+        old = self.candidate
+        added_deaths = new.deaths[len(old.deaths) :]
+        added_sentences = new.sentences[len(old.sentences) :]
+        changed = {f.name: getattr(new, f.name) for f in fields(Candidate)
+                   if f.name not in _ADDED_UP and getattr(new, f.name) is not getattr(old, f.name)}  # fmt: skip
+        if len(self.members) > 1:
+            changed.pop("place", None)
+            changed.pop("place_mention", None)
+        for k, at in enumerate(self.members):
+            member = candidates[at]
+            candidates[at] = replace(member, **changed, sentences=member.sentences + added_sentences,
+                                     deaths=member.deaths + (added_deaths if k == 0 else ()))  # fmt: skip
+        return _Told(new, self.members)
+
+
+_ADDED_UP = frozenset(("deaths", "sentences"))
+
+
+def _follow_up(
+    told: _Told, candidates: list[Candidate], analysis: Analysis, index: int, context: DocumentContext, trail: list[Decision]
+) -> _Told:
+    """A sentence without an event of its own, right after one: its dead and a closer place
+    belong to that event, or tell the same kind of event in another town."""
+    last = told.candidate
+    # The dead of another attack set aside ("Im November waren bei einem Anschlag 50 Menschen
+    # getötet worden") are not the event's before.
+    deaths = () if another_set_aside(analysis, index) else tuple(deaths_in(analysis, index))
+    elsewhere = other_town(analysis, index, context, last) if deaths else None
+    if elsewhere is not None:
+        # "Drei weitere Tote habe es in Torezk gegeben": the same kind of event in another town
+        candidates.append(replace(last, sentence=index, sentences=(index,), deaths=deaths, places=(elsewhere,),
+                                  place_mention=elsewhere, place=context.place(elsewhere), headline=False,
+                                  share=(0, 1)))  # fmt: skip
+        trail.append(Decision(index, "fired", f"dead in {elsewhere.text!r}: the event before, told of another town"))
+        return told
+    if deaths:
+        told = told.retold(replace(last, deaths=last.deaths + deaths, sentences=(*last.sentences, index)), candidates)
+        trail.append(Decision(index, "role", "casualty figures lent to the event before"))
+    closer = None if new_entry(analysis, index) else sharpen_place(told.candidate, analysis, index, context)
+    if closer is not None:
+        told = told.retold(closer, candidates)
+        trail.append(Decision(index, "role", f"a closer place for the event before: {closer.place.name}"))
+    return told
+
+
+def _part_of_told(
+    told: _Told, candidates: list[Candidate], candidate: Candidate, analysis: Analysis, index: int, context: DocumentContext
+) -> _Told:
+    """The event told last, with what a sentence that goes on about it adds: its claimant
+    ("Zu dem Angriff bekannte sich die Al-Schabaab"), its dead, a closer place ("Der Angriff
+    traf den Ort Al-Mawasi")."""
+    last = told.candidate
+    claimant = next((am for am in candidate.actors if am[0].type not in ("civilians", "state")), None)
+    grown = replace(last, actor1=last.actor1 or claimant, deaths=last.deaths + candidate.deaths,
+                    sentences=(*last.sentences, index))  # fmt: skip
+    grown = sharpen_place(grown, analysis, index, context) or grown
+    return told.retold(grown, candidates)

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..language.lexicon import Actor
 from ..records import Mention, Place, Quantity
@@ -21,19 +21,23 @@ class Decision:
     detail: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Candidate:
+    """An event as the passes see it before it is coded: the trigger that proposed it, the
+    mentions that fill its roles, and what the passes decided. Passes never change a
+    candidate; they make a new one with ``dataclasses.replace``."""
+
     trigger: Mention
     sentence: int
-    actors: list[tuple[Actor, Mention]] = field(default_factory=list)
+    actors: tuple[tuple[Actor, Mention], ...] = ()  # every actor the sentence names in a part of its own
     actor1: tuple[Actor, Mention] | None = None
     actor2: tuple[Actor, Mention] | None = None
-    places: list[Mention] = field(default_factory=list)
+    places: tuple[Mention, ...] = ()  # the sentence's places that may be the event's
     place: Place | None = None
     place_mention: Mention | None = None
     date: Mention | None = None
-    deaths: list[tuple[Quantity, Mention]] = field(default_factory=list)
-    sentences: list[int] = field(default_factory=list)
+    deaths: tuple[tuple[Quantity, Mention], ...] = ()
+    sentences: tuple[int, ...] = ()  # every sentence that tells of it, in text order
     certainty: str = "reported"
     source: tuple[str, Mention] | None = None
     salience: str = "core"

@@ -9,6 +9,8 @@ follow-ups (state forces intervening, protesters killed) folded into the protest
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..language.lexicon import Actor
 from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
@@ -37,46 +39,42 @@ __all__ = ["intervenes", "killed_at_protest", "own_verb", "propose", "propose_ca
 
 def intervenes(
     analysis: Analysis, index: int, triggers: list[Mention], last: Candidate, context: DocumentContext
-) -> bool:
+) -> Candidate | None:
     """ "Tausende gingen auf die Straße. Polizei und Soldaten räumten die Barrikaden mit
-    Tränengas": the state forces of the next sentence break up the protest told (a protest
-    with intervention; ``last`` is updated), unless the sentence tells violence of its own."""
+    Tränengas": the state forces of the next sentence break up the protest told: the protest
+    ``last`` as a protest with intervention; None unless the sentence tells that (and no
+    violence of its own)."""
     if index - last.sentences[-1] > NEXT_SENTENCE or new_paragraph(analysis, index):
-        return False
+        return None
     words = [t.text.lower() for t in analysis.sentence_tokens(index)]
     if not any(w.startswith(word_list("intervention")) for w in words):
-        return False
+        return None
     # Protesters arrested ("wurden Hunderte Demonstrierende festgenommen") are the intervention too.
     protesters = any(w.startswith(("demonstr", "protest")) for w in words)
     if any(t.value.event_type not in ("Strategic developments", "Protests")
            or (t.value.sub_event_type == "Arrests" and not protesters) for t in triggers):  # fmt: skip
-        return False
+        return None
     state = state_forces_named(analysis, index, context)
-    last.sentences.append(index)
-    if last.sub_event_type == "Peaceful protest":
-        last.sub_event_type = "Protest with intervention"
-    if last.actor2 is None and state is not None:
-        last.actor2 = state
-    return True
+    peaceful = last.sub_event_type == "Peaceful protest"
+    return replace(last, sentences=(*last.sentences, index), actor2=last.actor2 or state,
+                   sub_event_type="Protest with intervention" if peaceful else last.sub_event_type)
 
 
 def killed_at_protest(
     analysis: Analysis, index: int, triggers: list[Mention], last: Candidate, context: DocumentContext
-) -> bool:
+) -> Candidate | None:
     """ "Zwei junge Männer wurden in der Innenstadt von Polizisten erschossen", right after a
-    protest: the force used against it (``last`` takes the dead and the state forces)."""
+    protest: the force used against it: the protest ``last`` with the dead and the state
+    forces; None unless the sentence tells that."""
     if index - last.sentences[-1] > NEXT_SENTENCE or new_paragraph(analysis, index) or not triggers:
-        return False
+        return None
     if any(t.value.event_type != "Violence against civilians" or t.value.sub_event_type != "Attack" for t in triggers):
-        return False
+        return None
     state = state_forces_named(analysis, index, context)
     deaths = deaths_in(analysis, index)
     if state is None or not deaths:
-        return False
-    last.sentences.append(index)
-    last.deaths.extend(deaths)
-    last.actor2 = last.actor2 or state
-    return True
+        return None
+    return replace(last, sentences=(*last.sentences, index), deaths=(*last.deaths, *deaths), actor2=last.actor2 or state)
 
 
 _REFERS_BACK = "a definite article refers back"
@@ -128,12 +126,10 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     elif goes_on(analysis, index) and (last is None or last.sentences[-1] < index - 1):
         return None  # "Dabei wurden 300 getötet" after a sentence that told no event: a toll of that
     elif last is not None and _the_fighting_again(trigger, candidate, analysis, last):
-        candidate.part_of_last = "the fighting told before"  # "Die Kämpfe waren so heftig, dass ..."
-        return candidate
+        return replace(candidate, part_of_last="the fighting told before")  # "Die Kämpfe waren so heftig, dass ..."
     if not candidate.another and _refers_back(trigger, analysis.tokens):
         if last is not None:
-            candidate.part_of_last = _REFERS_BACK  # "bei dem Anschlag"
-            return candidate
+            return replace(candidate, part_of_last=_REFERS_BACK)  # "bei dem Anschlag"
         if not trigger.value.generic:
             return None
     # A generic word needs a side and a place or toll; a place and a toll alone make a
@@ -142,11 +138,10 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if trigger.value.generic and candidate.another and candidate.date is not None and last is not None:
         # "folgt auf einen ähnlichen Angriff am Sonntag": another attack of the kind just told, dated
         # in its own right, where the story takes place.
-        candidate.event_type, candidate.sub_event_type = last.event_type, last.sub_event_type
-        assign_roles(candidate, analysis, trigger, last)  # "griff das Militärbündnis bei weiteren Angriffen an"
-        candidate.actor1 = candidate.actor1 or last.actor1
-        candidate.places = candidate.places or ([last.place_mention] if last.place_mention is not None else [])
-        return candidate if candidate.places else None
+        actor1, actor2 = assign_roles(candidate, analysis, trigger, last)  # "griff das Militärbündnis bei weiteren Angriffen an"
+        places = candidate.places or ((last.place_mention,) if last.place_mention is not None else ())
+        return replace(candidate, event_type=last.event_type, sub_event_type=last.sub_event_type,
+                       actor1=actor1 or last.actor1, actor2=actor2, places=places) if places else None
     crowd = any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
     # "man habe Angriffe bei Robotyne abgewehrt": an attack repelled at a named place was fought.
     repelled = any(t.text.lower().startswith(word_list("repelled")) for t in analysis.sentence_tokens(index))
@@ -154,8 +149,7 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         not candidate.actors and not (candidate.places and (candidate.deaths or crowd or repelled)))  # fmt: skip
     if trigger.value.generic and weak:
         if candidate.deaths and candidate.date is None and last is not None and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES:
-            candidate.part_of_last = "casualties of the event before"  # "Ein Wachmann wurde getötet."
-            return candidate
+            return replace(candidate, part_of_last="casualties of the event before")  # "Ein Wachmann wurde getötet."
         return None
     if trigger.value.sub_event_type == "Non-violent transfer of territory" and not (
             any(not is_country(context.place(m)) for m in candidate.places)
@@ -169,9 +163,9 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return None  # "Gespräche über eine Waffenruhe", "lehnte eine Feuerpause ab": nothing agreed
     bare = not (candidate.actors or candidate.places or candidate.date or candidate.deaths)
     if bare and not candidate.another and last is not None and last.event_type == trigger.value.event_type:
-        candidate.part_of_last = "no side, place, day or toll of its own"  # "Das nun erneut beschossen wurde."
-        return candidate
-    assign_roles(candidate, analysis, trigger, last)
+        return replace(candidate, part_of_last="no side, place, day or toll of its own")  # "Das nun erneut beschossen wurde."
+    actor1, actor2 = assign_roles(candidate, analysis, trigger, last)
+    candidate = replace(candidate, actor1=actor1, actor2=actor2)
     if last is not None and not candidate.another and candidate.actor1 is None and index - last.sentence <= FIGHTING_SENTENCES:
         victims = candidate.actor2[0].type if candidate.actor2 else None
         bare_killing = trigger.text[:1].islower() and trigger.value.sub_event_type == "Attack"
@@ -181,23 +175,21 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         of_a_side = last.event_type in ("Battles", "Explosions/Remote violence") and candidate.actor2 is not None and (
             candidate.actor2[0].id in sides)  # fmt: skip
         if (trigger.value.event_type == "Battles" or bare_killing) and (victims in (None, "civilians") or of_a_side):
-            candidate.part_of_last = "casualties of the fighting"
-            return candidate
+            return replace(candidate, part_of_last="casualties of the fighting")
     fighting = [c for c in earlier if index - c.sentences[-1] <= FIGHTING_SENTENCES and c.event_type in ("Battles", "Explosions/Remote violence")]
     if fighting and _taken_in_fighting(candidate, trigger, analysis, context, fighting):
-        candidate.part_of_last = "prisoners or arms taken in the fighting"
-        return candidate
-    classify(candidate, analysis, index, context)
+        return replace(candidate, part_of_last="prisoners or arms taken in the fighting")
+    candidate = classify(candidate, analysis, index, context)
     if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
-        candidate.actor2 = unnamed_opponent(candidate, analysis, context, last)
+        candidate = replace(candidate, actor2=unnamed_opponent(candidate, analysis, context, last))
     return candidate
 
 
 def _from_sentence(analysis, trigger, index, cues, context) -> Candidate:
     """A candidate with everything its sentence names: actors, places, date, deaths, certainty,
     salience, source, and whether it is another event than the one told before."""
-    candidate = Candidate(trigger=trigger, sentence=index, sentences=[index])
     recent = recent_actors(analysis, context, trigger.start)
+    actors: list[tuple[Actor, Mention]] = []
     cited: list[tuple[Actor, Mention]] = []
     mentioned = one_reading_per_span(analysis, index, context)
     for m in mentioned:
@@ -208,37 +200,40 @@ def _from_sentence(analysis, trigger, index, cues, context) -> Candidate:
             # No group named before: "Ihre Kämpfer hätten X erobert, teilte ein Sprecher der AA mit".
             actor = named_later(m, mentioned, context) or actor
         if actor is not None:
-            (cited if is_cited(m, analysis.tokens) else candidate.actors).append((actor, m))
-    if not candidate.actors:
-        candidate.actors = [am for am in cited if am[1].kind == "actor"]  # "laut der Armee griffen ... an"
+            (cited if is_cited(m, analysis.tokens) else actors).append((actor, m))
+    if not actors:
+        actors = [am for am in cited if am[1].kind == "actor"]  # "laut der Armee griffen ... an"
     adjective = national_adjective(trigger, analysis, context)
-    if adjective is not None and all(a.type == "civilians" for a, _ in candidate.actors):
-        candidate.actors.insert(0, adjective)
+    if adjective is not None and all(a.type == "civilians" for a, _ in actors):
+        actors.insert(0, adjective)
     country = country_as_agent(trigger, analysis, context) if adjective is None else None
     if country is not None and not any(country[1].start < m.start < trigger.start or m.start < country[1].start
-                                       for a, m in candidate.actors if a.type != "civilians"):  # fmt: skip
-        candidate.actors.insert(0, country)  # "Die USA flogen Luftangriffe auf Stellungen der Huthis"
-    places = analysis.of_kind("place", index)
-    anchors = {b.start for a in places if a.detail.bearing for b in places
+                                       for a, m in actors if a.type != "civilians"):  # fmt: skip
+        actors.insert(0, country)  # "Die USA flogen Luftangriffe auf Stellungen der Huthis"
+    mentions = analysis.of_kind("place", index)
+    anchors = {b.start for a in mentions if a.detail.bearing for b in mentions
                if b.start > a.end and b.start - a.end <= BEARING_REACH_CHARS and not b.detail.unknown}  # fmt: skip
     # Where an institution sits ("das Verteidigungsministerium in Moskau") is no place of the event.
-    candidate.places = [m for m in places if not m.detail.dateline and not m.detail.seat
-                        and m.start not in anchors and context.place(m) is not None]  # fmt: skip
-    if not candidate.places:
-        candidate.places = anaphoric_town(analysis, index, context, territory=trigger.value.territory)
+    places = [m for m in mentions if not m.detail.dateline and not m.detail.seat
+              and m.start not in anchors and context.place(m) is not None]  # fmt: skip
+    if not places:
+        places = anaphoric_town(analysis, index, context, territory=trigger.value.territory)
     dates = analysis.of_kind("date", index)
-    candidate.date = dates[0] if dates else None
-    candidate.deaths = deaths_in(analysis, index)
-    if "unconfirmed" in cues:
-        candidate.certainty = "unconfirmed"
-    elif "hedge" in cues:
-        candidate.certainty = "claimed"
-    if "history" in cues:
-        candidate.salience = "context"
-    candidate.source = cited_source(analysis, index, context.lexicon)
-    candidate.another = _another(trigger, analysis.tokens)
-    candidate.headline = index == 0 and bool(analysis.document.title)
-    return candidate
+    certainty = "unconfirmed" if "unconfirmed" in cues else "claimed" if "hedge" in cues else "reported"
+    return Candidate(
+        trigger=trigger,
+        sentence=index,
+        sentences=(index,),
+        actors=tuple(actors),
+        places=tuple(places),
+        date=dates[0] if dates else None,
+        deaths=tuple(deaths_in(analysis, index)),
+        certainty=certainty,
+        salience="context" if "history" in cues else "core",
+        source=cited_source(analysis, index, context.lexicon),
+        another=_another(trigger, analysis.tokens),
+        headline=index == 0 and bool(analysis.document.title),
+    )
 
 
 def _taken_in_fighting(

@@ -8,18 +8,24 @@ riots, the crowd as actor1). The order of the branches in ``classify`` is the pr
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..language.lexicon import Trigger
 from ..language.mentions import Analysis
 from ..language.wordlists import word_set
+from ..records import Quantity
 from .candidate import Candidate
 from .clauses import clause_words
 from .grounding import DocumentContext
 
-__all__ = ["POLICING", "UNCLAIMED_BY_ARMED_MEN", "classify"]
+__all__ = ["POLICING", "UNCLAIMED_BY_ARMED_MEN", "classify", "retype_incident"]
 
 
-def classify(candidate: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> None:
+def classify(candidate: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> Candidate:
+    """The candidate with its event type and sub-event type, and the sides they imply
+    (civilians attacked, the crowd of a protest or riot)."""
     trigger: Trigger = candidate.trigger.value
+    side1, side2 = candidate.actor1, candidate.actor2
     event_type, sub = trigger.event_type, trigger.sub_event_type
     words = " ".join(t.text.lower() for t in analysis.sentence_tokens(index))
     cues = {m.value for m in analysis.of_kind("cue", index)}
@@ -52,7 +58,7 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
         iso = place.iso if place is not None and place.iso else (context.focus[0] if context.focus else None)
         civilians = context.lexicon.actors.get(f"civilians:{iso}") if iso else None
         if civilians is not None:
-            candidate.actor2 = (civilians, candidate.trigger)
+            side2 = (civilians, candidate.trigger)
     elif event_type == "Battles" and actor2 is not None and actor2.type == "civilians":
         event_type, sub = "Violence against civilians", "Attack"
     elif trigger.generic and event_type == "Battles" and actor2 is None and "civilian" in cues and (
@@ -71,7 +77,6 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
             sub = "Excessive force against protesters"
         elif any(w in words for w in word_set("intervention")):
             sub = "Protest with intervention"
-    candidate.event_type, candidate.sub_event_type = event_type, sub
     if event_type in ("Protests", "Riots") and context.focus:
         # The crowd acts; police or soldiers who intervene are acted upon.
         kind = "protesters" if event_type == "Protests" else "rioters"
@@ -79,14 +84,28 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
         unnamed = actor1 is not None and actor1.id.startswith("unidentified:")  # a description's fallback
         if crowd and (actor1 is None or unnamed or actor1.type in ("state", "civilians", "protesters", "rioters")):
             state = actor1 if actor1 is not None and actor1.type == "state" else actor2
-            candidate.actor1 = (crowd, candidate.trigger)
+            side1 = (crowd, candidate.trigger)
             intervened = sub != "Peaceful protest" or event_type == "Riots"
-            candidate.actor2 = (state, candidate.trigger) if state is not None and intervened else None
-    if event_type in ("Violence against civilians", "Explosions/Remote violence") and candidate.actor2 is None:
+            side2 = (state, candidate.trigger) if state is not None and intervened else None
+    if event_type in ("Violence against civilians", "Explosions/Remote violence") and side2 is None:
         if "civilian" in cues and context.focus:
             civilians = context.lexicon.actors.get(f"civilians:{context.focus[0]}")
             if civilians:
-                candidate.actor2 = (civilians, candidate.trigger)
+                side2 = (civilians, candidate.trigger)
+    return replace(candidate, event_type=event_type, sub_event_type=sub, actor1=side1, actor2=side2)
+
+
+def retype_incident(c: Candidate, analysis: Analysis, fatalities: Quantity | None) -> Candidate:
+    """The type once the whole incident is merged: who attacked and what the toll is may
+    come from sentences other than the trigger's."""
+    if c.trigger.value.generic and c.sub_event_type == "Armed clash" and c.actor1 and (
+            c.actor1[0].id in word_set("remote_attackers")  # they fight from the air
+            or (c.actor1[0].type in ("state", "external") and "ziele" in clause_words(analysis, c.trigger))):  # fmt: skip
+        # "Die USA haben Ziele im Jemen angegriffen": states strike targets from afar
+        c = replace(c, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike")
+    if c.event_type == "Protests" and fatalities is not None and fatalities.best > 0:
+        c = replace(c, sub_event_type="Excessive force against protesters")  # in ACLED's coding only those have dead
+    return c
 
 
 POLICING = frozenset(("Arrests", "Protest with intervention", "Excessive force against protesters"))

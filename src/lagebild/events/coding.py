@@ -16,8 +16,7 @@ from ..language.tolls import toll
 from ..language.wordlists import word_set
 from ..records import Event, Evidence, Quantity, Span
 from .candidate import Candidate, is_country
-from .classify import POLICING, UNCLAIMED_BY_ARMED_MEN
-from .clauses import clause_words
+from .classify import POLICING, UNCLAIMED_BY_ARMED_MEN, retype_incident
 from .grounding import DocumentContext
 from .roles import deaths_by_side, who_was_arrested
 from .timing import date_and_precision
@@ -29,13 +28,7 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
     doc = analysis.document
     sentence = analysis.sentences[c.sentence]
     fatalities = _share(toll(c.deaths), *c.share)
-    if c.trigger.value.generic and c.sub_event_type == "Armed clash" and c.actor1 and (
-            c.actor1[0].id in word_set("remote_attackers")  # they fight from the air
-            or (c.actor1[0].type in ("state", "external") and "ziele" in clause_words(analysis, c.trigger))):  # fmt: skip
-        # "Die USA haben Ziele im Jemen angegriffen": states strike targets from afar
-        c.event_type, c.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
-    if c.event_type == "Protests" and fatalities is not None and fatalities.best > 0:
-        c.sub_event_type = "Excessive force against protesters"  # in ACLED's coding only those have dead
+    c = retype_incident(c, analysis, fatalities)
     actor1 = c.actor1[0] if c.actor1 else None
     actor2 = c.actor2[0] if c.actor2 else None
     by_side = deaths_by_side(c, analysis, context)

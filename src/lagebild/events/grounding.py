@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..geo.gazetteer import parse_place_name
@@ -45,11 +45,12 @@ def other_town(analysis: Analysis, index: int, context: DocumentContext, last: C
     return None
 
 
-def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> bool:
+def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> Candidate | None:
     """A sentence that goes on about the event ("Weitere seien in al-Suhra verletzt worden")
-    may name its place more closely than the sentence that told it."""
+    may name its place more closely than the sentence that told it: ``last`` placed there, or
+    None."""
     if last.place is not None and not is_country(last.place) and last.place.geo_precision < 3:
-        return False
+        return None
     for m in analysis.of_kind("place", index):
         place = _event_place(m, context)
         if place is None or is_country(place):
@@ -57,9 +58,8 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
         if last.place is not None and place.iso != last.place.iso:
             continue
         if last.place is None or place.geo_precision <= last.place.geo_precision:
-            last.place, last.place_mention = place, m
-            return True
-    return False
+            return replace(last, place=place, place_mention=m)
+    return None
 
 
 @dataclass
@@ -243,9 +243,7 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
         return [candidate]
     if all(is_country(context.place(m)) for m in places):
         # "im Jemen" says little; the last named town of the story says more (see merge_incidents).
-        candidate.country_only = places[0]
-        candidate.places = []
-        return [candidate]
+        return [replace(candidate, country_only=places[0], places=())]
     towns = [m for m in places if not (context.place(m).feature or "").startswith("A.")]
     # "Große Nachricht aus Kiew: ... hätten Robotyne befreit": where news comes from is not taken.
     towns = [m for m in towns if not (_origin(m, context.analysis.tokens) or m.detail.seat)] or towns
@@ -253,21 +251,15 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
     # Sirwah und Raghwan", each with its share of the toll.
     listed = len(towns) > 1 and _listed(towns, context)
     if (candidate.trigger.value.territory and len(towns) > 1) or listed:
-        out = []
-        for i, m in enumerate(towns):
-            copy = Candidate(**{**candidate.__dict__})
-            copy.place_mention, copy.place = m, context.place(m)
-            if listed and not candidate.trigger.value.territory:
-                copy.share = (i, len(towns))
-            out.append(copy)
-        return out
+        shared = listed and not candidate.trigger.value.territory
+        return [replace(candidate, place_mention=m, place=context.place(m), share=(i, len(towns)) if shared else candidate.share)
+                for i, m in enumerate(towns)]
     tokens = context.analysis.tokens
     best = min(places, key=lambda m: (is_country(context.place(m)), bool(m.detail.seat),
                                       (context.place(m).feature or "").startswith("A."),
                                       _reference_point(m, tokens) or _origin(m, tokens), context.place(m).geo_precision,
                                       m.start))  # fmt: skip
-    candidate.place_mention, candidate.place = best, context.place(best)
-    return [candidate]
+    return [replace(candidate, place_mention=best, place=context.place(best))]
 
 
 def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, territory: bool) -> list[Mention]:

@@ -7,6 +7,8 @@ given carry over from the candidate before.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..records import Mention, Place
 from .candidate import Candidate, Decision, is_country, same_actor
 from .grounding import DocumentContext
@@ -17,66 +19,87 @@ __all__ = ["merge_incidents"]
 
 
 def merge_incidents(candidates: list[Candidate], trail: list[Decision], context: DocumentContext) -> list[Candidate]:
+    """One candidate per incident, in text order. A candidate with no place or date of its own
+    takes the last the text gave."""
     merged: list[Candidate] = []
     last_place: tuple[Place, Mention] | None = None
     last_date: Mention | None = None
     for c in candidates:
         if c.place is None and last_place is not None:
-            c.place, c.place_mention = last_place
+            c = replace(c, place=last_place[0], place_mention=last_place[1])
         elif c.place is None and c.country_only is not None:
-            c.place, c.place_mention = context.place(c.country_only), c.country_only
+            c = replace(c, place=context.place(c.country_only), place_mention=c.country_only)
         elif c.place is not None:
             last_place = (c.place, c.place_mention)
         if c.date is None:
-            c.date = last_date
+            c = replace(c, date=last_date)
         else:
             last_date = c.date
-        target = next((m for m in merged if _same_event(m, c)), None)
-        if target is None:
-            target = _generic_partner(merged, c)
-        if target is None:
+        at = next((i for i, m in enumerate(merged) if _same_event(m, c)), None)
+        if at is None:
+            at = _generic_partner(merged, c)
+        if at is None:
             merged.append(c)
             continue
-        if (target.trigger.value.generic and not c.trigger.value.generic and c.event_type != "Strategic developments") or (
-                c.event_type == "Riots" and target.event_type != "Riots") or (
-                target.headline and c.trigger.value.territory):  # fmt: skip
-            # the more specific word wins: "Gefechte in Myanmar" (title) is the town taken
-            target.trigger, target.event_type, target.sub_event_type = c.trigger, c.event_type, c.sub_event_type
-        trail.append(Decision(c.sentence, "merged", f"{c.trigger.text!r} is the event of sentence {target.sentence}"))
-        target.deaths.extend(c.deaths)
-        target.sentences.extend(c.sentences)
-        if target.actor1 is None and c.actor1 is not None:
-            if target.actor2 is None or not same_actor(c.actor1[0], target.actor2[0]):
-                target.actor1 = c.actor1
-        if target.actor2 is None and c.actor2 is not None:
-            if target.actor1 is None or not same_actor(c.actor2[0], target.actor1[0]):
-                target.actor2 = c.actor2
-        target.date = target.date or c.date
-        target.source = target.source or c.source
-        if target.place is None and c.place is not None:
-            target.place, target.place_mention = c.place, c.place_mention  # the first sentence that places it
-        elif target.place is not None and c.place is not None and (
-                c.place.geo_precision < target.place.geo_precision or target.headline
-                or (is_country(target.place) and not is_country(c.place))):  # fmt: skip
-            target.place, target.place_mention = c.place, c.place_mention  # the body places what a title sums up
-        if target.headline and c.share[1] > 1:
-            target.share = c.share  # the body's toll, split between its places, is what the title sums up
-        target.headline = False  # the title has found its body event: it sums up no other
-        if c.salience == "core":
-            target.salience = "core"
+        trail.append(Decision(c.sentence, "merged", f"{c.trigger.text!r} is the event of sentence {merged[at].sentence}"))
+        merged[at] = _absorb(merged[at], c)
     return merged
 
 
-def _generic_partner(merged: list[Candidate], c: Candidate) -> Candidate | None:
-    """A generic attack word and a specific event at the same place tell one event."""
-    for m in reversed(merged):
+def _absorb(target: Candidate, c: Candidate) -> Candidate:
+    """``target`` with what ``c``, another telling of its incident, adds."""
+    trigger, event_type, sub_event_type = target.trigger, target.event_type, target.sub_event_type
+    if (target.trigger.value.generic and not c.trigger.value.generic and c.event_type != "Strategic developments") or (
+            c.event_type == "Riots" and target.event_type != "Riots") or (
+            target.headline and c.trigger.value.territory):  # fmt: skip
+        # the more specific word wins: "Gefechte in Myanmar" (title) is the town taken
+        trigger, event_type, sub_event_type = c.trigger, c.event_type, c.sub_event_type
+    actor1, actor2 = target.actor1, target.actor2
+    if actor1 is None and c.actor1 is not None:
+        if actor2 is None or not same_actor(c.actor1[0], actor2[0]):
+            actor1 = c.actor1
+    if actor2 is None and c.actor2 is not None:
+        if actor1 is None or not same_actor(c.actor2[0], actor1[0]):
+            actor2 = c.actor2
+    place, place_mention = target.place, target.place_mention
+    if place is None and c.place is not None:
+        place, place_mention = c.place, c.place_mention  # the first sentence that places it
+    elif place is not None and c.place is not None and (
+            c.place.geo_precision < place.geo_precision or target.headline
+            or (is_country(place) and not is_country(c.place))):  # fmt: skip
+        place, place_mention = c.place, c.place_mention  # the body places what a title sums up
+    return replace(
+        target,
+        trigger=trigger,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        deaths=target.deaths + c.deaths,
+        sentences=target.sentences + c.sentences,
+        actor1=actor1,
+        actor2=actor2,
+        date=target.date or c.date,
+        source=target.source or c.source,
+        place=place,
+        place_mention=place_mention,
+        # the body's toll, split between its places, is what the title sums up
+        share=c.share if target.headline and c.share[1] > 1 else target.share,
+        headline=False,  # the title has found its body event: it sums up no other
+        salience="core" if c.salience == "core" else target.salience,
+    )
+
+
+def _generic_partner(merged: list[Candidate], c: Candidate) -> int | None:
+    """Where in ``merged`` the event is that ``c`` tells too: a generic attack word and a
+    specific event at the same place, near in the text, tell one event."""
+    for at in range(len(merged) - 1, -1, -1):
+        m = merged[at]
         if m.trigger.value.generic == c.trigger.value.generic or m.another or c.another:
             continue
         near_in_text = abs(c.sentence - m.sentence) <= FOLLOW_UP_SENTENCES  # far apart, they tell two things
         if near_in_text and _same_place(m.place, c.place) and (
             m.date is None or c.date is None or dates_overlap(m.date.value, c.date.value)
         ):
-            return m
+            return at
     return None
 
 

@@ -20,6 +20,9 @@ from .clauses import PREPOSITIONS, clause_of, clause_words, is_cited
 from .grounding import DocumentContext
 from .windows import FOLLOW_UP_SENTENCES, SIDE_FIGURE_REACH_CHARS
 
+# actor1 and actor2, each an actor with the mention that names it
+Roles = tuple[tuple[Actor, Mention] | None, tuple[Actor, Mention] | None]
+
 __all__ = ["assign_roles", "cited_source", "country_as_agent", "deaths_by_side", "named_later", "national_adjective", "one_reading_per_span", "passive_without_agent", "recent_actors", "state_forces_named", "unnamed_opponent", "who_was_arrested"]
 
 
@@ -170,7 +173,8 @@ def recent_actors(analysis: Analysis, context: DocumentContext, before: int) -> 
     return actors
 
 
-def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, last: Candidate | None) -> None:
+def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, last: Candidate | None) -> Roles:
+    """Who acted (actor1) and who was acted upon (actor2) among the candidate's actors."""
     tokens = analysis.tokens
     unique: list[tuple[Actor, Mention]] = []
     start, end = clause_of(tokens, trigger)
@@ -185,9 +189,8 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
         both_sides = "seiten" in (t.text.lower() for t in analysis.sentence_tokens(candidate.sentence))
         if (last is not None and last.actor1 is not None and candidate.sentence - last.sentence <= FOLLOW_UP_SENTENCES
                 and (last.event_type == trigger.value.event_type or both_sides)):  # fmt: skip
-            candidate.actor1 = last.actor1
-            candidate.actor2 = last.actor2
-        return
+            return last.actor1, last.actor2
+        return candidate.actor1, candidate.actor2
 
     def before(mention: Mention, n: int = 2) -> list[str]:
         first = mention.detail.first
@@ -246,7 +249,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
     if agent is not None and agent[0].type == "civilians":
         # Civilians are acted upon (ACLED never codes them as the side that acted).
         agent, patient = (patient, agent) if patient is not None and patient[0].type != "civilians" else (None, agent)
-    candidate.actor1, candidate.actor2 = agent, patient
+    return agent, patient
 
 
 def _passive_agent(mention: Mention, trigger: Mention, tokens, context_words: list[str]) -> bool:

@@ -10,37 +10,38 @@ event its date and ACLED time precision.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from .candidate import Candidate, Decision
 from .windows import BACKGROUND_DAYS
 
-__all__ = ["COARSE_DATES", "date_and_precision", "dates_overlap", "is_background"]
+__all__ = ["COARSE_DATES", "date_and_precision", "dates_overlap", "in_time"]
 
 
-def is_background(c: Candidate, published: str | None, trail: list[Decision]) -> bool:
-    """History told as background: a month or a year ("seit April 2023", "2012") that ended
-    well before publication is no event of this report; an old exact day is context."""
+def in_time(c: Candidate, published: str | None, trail: list[Decision]) -> Candidate | None:
+    """The candidate as the report's time frame sees it: None for history told as
+    background (a month or a year, "seit April 2023", "2012", that ended well before
+    publication); marked context when it is an old exact day, or a bare month deep in a
+    text without a publication date."""
     if c.date is None:
-        return False
+        return c
     if not published and c.sentence > 2 and c.date.detail.kind in ("month", "month_part", "past_season"):
         # No date to measure against: a bare month deep in the text ("Im Oktober wurden bei
         # einem Luftangriff ...") tells an earlier event than the lead's "am Dienstag".
-        c.salience = "context"
+        c = replace(c, salience="context")
     if c.date.value.end is None:
-        return False
+        return c
     if c.date.value.precision == 3 and c.date.text.lower().startswith("seit"):
         trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: a lasting state since {c.date.text!r}"))
-        return True
+        return None
     if not published:
-        return False
+        return c
     year, month, day = (published.split("-") + ["01", "01"])[:3]  # a partial date: its first day
     age = (dt.date(int(year), int(month), int(day)) - c.date.value.end).days
     if age > BACKGROUND_DAYS and c.date.value.precision >= 2:
         trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: background dated {c.date.text!r}"))
-        return True
-    if age > BACKGROUND_DAYS:
-        c.salience = "context"
-    return False
+        return None
+    return replace(c, salience="context") if age > BACKGROUND_DAYS else c
 
 
 # Dates the text gives only as a month, season or year (not a day known only coarsely).
