@@ -28,6 +28,7 @@ from .roles import (
     national_adjective,
     one_reading_per_span,
     passive_without_agent,
+    pronoun_subject,
     recent_actors,
     state_forces_named,
     unnamed_opponent,
@@ -120,7 +121,7 @@ def propose(triggers: list[Mention], trail: list[Decision], index: int, tokens) 
 def propose_candidate(analysis, trigger, index, cues, context, last, earlier) -> Candidate | None:
     """The candidate event ``trigger`` proposes; ``part_of_last`` set where it only goes on
     about ``last``; None where the sentence tells no event of its own."""
-    candidate = _from_sentence(analysis, trigger, index, cues, context)
+    candidate = _from_sentence(analysis, trigger, index, cues, context, last)
     if candidate.another:
         pass  # told as a further event: none of the rules below makes it part of the last
     elif goes_on(analysis, index) and (last is None or last.sentences[-1] < index - 1):
@@ -185,7 +186,7 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     return candidate
 
 
-def _from_sentence(analysis, trigger, index, cues, context) -> Candidate:
+def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
     """A candidate with everything its sentence names: actors, places, date, deaths, certainty,
     salience, source, and whether it is another event than the one told before."""
     recent = recent_actors(analysis, context, trigger.start)
@@ -203,6 +204,9 @@ def _from_sentence(analysis, trigger, index, cues, context) -> Candidate:
             (cited if is_cited(m, analysis.tokens) else actors).append((actor, m))
     if not actors:
         actors = [am for am in cited if am[1].kind == "actor"]  # "laut der Armee griffen ... an"
+    pronoun = pronoun_subject(analysis, trigger, last)
+    if pronoun is not None and all(a.id != pronoun[0].id for a, _ in actors):
+        actors.append(pronoun)  # "Zudem habe sie in Erbil ein Hotel angegriffen"
     adjective = national_adjective(trigger, analysis, context)
     if adjective is not None and all(a.type == "civilians" for a, _ in actors):
         actors.insert(0, adjective)
@@ -232,8 +236,14 @@ def _from_sentence(analysis, trigger, index, cues, context) -> Candidate:
         salience="context" if "history" in cues else "core",
         source=cited_source(analysis, index, context.lexicon),
         another=_another(trigger, analysis.tokens),
-        headline=index == 0 and bool(analysis.document.title),
+        headline=_tells_the_title(analysis, index),
     )
+
+
+def _tells_the_title(analysis: Analysis, index: int) -> bool:
+    """Whether the sentence is the report's title, or the title repeated in its text."""
+    title = analysis.document.title.strip()
+    return bool(title) and (index == 0 or analysis.sentences[index].text.strip() == title)
 
 
 def _taken_in_fighting(

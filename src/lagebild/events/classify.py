@@ -13,12 +13,15 @@ from dataclasses import replace
 from ..language.lexicon import Trigger
 from ..language.mentions import Analysis
 from ..language.wordlists import word_set
-from ..records import Quantity
-from .candidate import Candidate
-from .clauses import clause_words
+from ..language.wordlists import word_list
+from ..records import Mention, Quantity
+from .candidate import Candidate, same_actor
+from .clauses import clause_words, paragraph_window
+from .roles import one_reading_per_span
+from .windows import FOLLOW_UP_SENTENCES
 from .grounding import DocumentContext
 
-__all__ = ["POLICING", "UNCLAIMED_BY_ARMED_MEN", "classify", "retype_incident"]
+__all__ = ["POLICING", "UNCLAIMED_BY_ARMED_MEN", "classify", "means_told_nearby", "retype_incident"]
 
 
 def classify(candidate: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> Candidate:
@@ -31,7 +34,12 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
     cues = {m.value for m in analysis.of_kind("cue", index)}
     actor1 = candidate.actor1[0] if candidate.actor1 else None
     actor2 = candidate.actor2[0] if candidate.actor2 else None
-    if trigger.territory:
+    means = means_told_nearby(analysis, candidate, context) if _unspecific_attack(candidate.trigger) else None
+    if means is not None:
+        # "Die Miliz griff ein Hotel in Erbil an" after "... beanspruchte einen Drohnenangriff":
+        # an attack of no stated kind was made with the weapon its paragraph names.
+        event_type, sub = "Explosions/Remote violence", means
+    elif trigger.territory:
         place_country = None
         if candidate.places:
             place = context.place(candidate.places[0])
@@ -93,6 +101,34 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
             if civilians:
                 side2 = (civilians, candidate.trigger)
     return replace(candidate, event_type=event_type, sub_event_type=sub, actor1=side1, actor2=side2)
+
+
+def _unspecific_attack(trigger: Mention) -> bool:
+    """ "Angriff", "Anschlag", "griffen ... an": a word that names an attack but not its weapon."""
+    word = trigger.text.split()[0].lower()
+    return trigger.value.generic and word.startswith(word_list("unspecific_attacks")) or any(
+        stem in word for stem in ("angriff", "anschlag", "anschläg", "attacke"))
+
+
+def means_told_nearby(analysis: Analysis, candidate: Candidate, context: DocumentContext) -> str | None:
+    """The sub-event type of the weapon the trigger's paragraph names closest to it ("Drohne",
+    "Raketen", "Sprengsatz"), within a few sentences, where no other attacker uses it; None
+    when it names none."""
+    trigger = candidate.trigger
+    attacker = candidate.actor1[0] if candidate.actor1 else None
+    best: tuple[int, str] | None = None
+    for index in paragraph_window(analysis, trigger.sentence, FOLLOW_UP_SENTENCES):
+        users = [context.actor_for(m, []) for m in one_reading_per_span(analysis, index, context)]
+        users = [a for a in users if a is not None and a.type not in ("civilians", "protesters", "rioters")]
+        if attacker is not None and users and not any(same_actor(attacker, a) for a in users):
+            continue  # "Rebellen stürmten den Flughafen ... Russische Kampfjets bombardierten": another side's weapon
+        for other in analysis.of_kind("trigger", index):
+            kind = other.value
+            if kind.event_type == "Explosions/Remote violence" and not kind.generic:
+                distance = abs(index - trigger.sentence)
+                if best is None or distance < best[0]:
+                    best = (distance, kind.sub_event_type)
+    return best[1] if best is not None else None
 
 
 def retype_incident(c: Candidate, analysis: Analysis, fatalities: Quantity | None) -> Candidate:

@@ -17,7 +17,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "speculative", "subheading", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "paragraph_window", "speculative", "subheading", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -52,6 +52,19 @@ def lasting_clauses(analysis: Analysis, index: int) -> list[tuple[int, int]]:
     return spans
 
 
+def paragraph_window(analysis: Analysis, index: int, reach: int) -> list[int]:
+    """The sentences of ``index``'s paragraph within ``reach`` sentences of it, itself first."""
+    window = [index]
+    for step in (-1, 1):
+        k = index
+        while 0 <= k + step < len(analysis.sentences) and abs(k + step - index) <= reach:
+            if new_paragraph(analysis, max(k, k + step)):
+                break
+            k += step
+            window.append(k)
+    return window
+
+
 def new_paragraph(analysis: Analysis, index: int) -> bool:
     """Whether a blank line comes before the sentence."""
     if index == 0:
@@ -72,11 +85,12 @@ def negated(analysis: Analysis, triggers: list[Mention]) -> bool:
     tokens = analysis.tokens
     for trigger in triggers:
         i = trigger.detail.index
-        window = [t.text.lower() for t in tokens[max(0, i - 3) : i] if t.sentence == trigger.sentence]
+        # "nicht-identifizierte Bewaffnete": a negation joined to a word by a hyphen is part of it
+        window = [t.text.lower() for t in tokens[max(0, i - 3) : i] if t.sentence == trigger.sentence and not t.joined]
         if any(w in NEGATIONS for w in window):
             return True
         if trigger.text[:1].islower():  # a finite verb is negated after it: "kapitulieren nicht"
-            after = [t.text.lower() for t in tokens[i + 1 : i + 4] if t.sentence == trigger.sentence]
+            after = [t.text.lower() for t in tokens[i + 1 : i + 4] if t.sentence == trigger.sentence and not t.joined]
             if after[:1] and after[0] in NEGATIONS and after[1:2] != ["nur"]:
                 return True
     return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ..language.lexicon import ACTOR_TYPES, Lexicon
+from ..language.lexicon import ACTOR_TYPES, Actor, Lexicon
 from ..language.mentions import Analysis
 from ..language.tolls import toll
 from ..language.wordlists import word_set
@@ -44,6 +44,8 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         actor2 = who_was_arrested(c, actor2, analysis, context.lexicon, iso)
     if iso and actor1 is None and c.sub_event_type in UNCLAIMED_BY_ARMED_MEN:
         actor1 = context.lexicon.actors.get(f"unidentified:{iso}")  # ACLED's coding of unknown perpetrators
+    # Unknown armed men are named by the country where they struck, not the story's first country.
+    actor1, actor2 = (_unidentified_of(a, iso, context) for a in (actor1, actor2))
     if c.event_type == "Battles" and len(by_side) >= 2 and (actor1 is None or actor2 is None):
         # "44 HTS-Mitglieder und 37 Mitglieder der Regimekräfte getötet": the dead name both sides.
         known = actor1 or actor2
@@ -56,7 +58,9 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         # ACLED codes no event coarser than its admin1 area: a country alone takes the area
         # the story centres on in that country, at precision 3.
         countries = [place.iso] if place is not None and place.iso else context.focus
-        area = fallback_place("", context.gazetteer, GeoContext(countries=countries, admin1=context.admin1_focus), None)
+        # the story's admin1 areas lie in its first country: no hint for an event in another
+        admin1 = context.admin1_focus if countries[:1] == context.focus[:1] else []
+        area = fallback_place("", context.gazetteer, GeoContext(countries=countries, admin1=admin1), None)
         if place is None or area.admin1 is not None:
             place = area
     day_range = c.date.value if c.date is not None else None
@@ -117,6 +121,12 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         evidence=evidence,
         extractor_version=version,
     )
+
+
+def _unidentified_of(actor: Actor | None, iso: str | None, context: DocumentContext) -> Actor | None:
+    if actor is None or iso is None or not actor.id.startswith("unidentified:") or actor.country == iso:
+        return actor
+    return context.lexicon.actors.get(f"unidentified:{iso}") or actor
 
 
 def _share(total: Quantity | None, index: int, count: int) -> Quantity | None:

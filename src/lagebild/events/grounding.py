@@ -51,12 +51,14 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
     None."""
     if last.place is not None and not is_country(last.place) and last.place.geo_precision < 3:
         return None
+    inside = last.country_only is not None and last.country_only.detail.locative and not last.country_only.detail.weak
+    told = last.place or (context.place(last.country_only) if inside else None)
     for m in analysis.of_kind("place", index):
         place = _event_place(m, context)
         if place is None or is_country(place):
             continue
-        if last.place is not None and place.iso != last.place.iso:
-            continue
+        if told is not None and place.iso != told.iso:
+            continue  # "In Niger ... erklärte Unicef in New York": not a closer place, another country
         if last.place is None or place.geo_precision <= last.place.geo_precision:
             return replace(last, place=place, place_mention=m)
     return None

@@ -25,7 +25,10 @@ def merge_incidents(candidates: list[Candidate], trail: list[Decision], context:
     last_place: tuple[Place, Mention] | None = None
     last_date: Mention | None = None
     for c in candidates:
-        if c.place is None and last_place is not None:
+        # "In Niger griffen Bewaffnete ein Dorf an": a place told before in another country is not its place
+        inside = c.country_only is not None and c.country_only.detail.locative and not c.country_only.detail.weak
+        country = context.place(c.country_only).iso if inside else None  # not "Drohnen aus den Emiraten"
+        if c.place is None and last_place is not None and country in (None, last_place[0].iso):
             c = replace(c, place=last_place[0], place_mention=last_place[1])
         elif c.place is None and c.country_only is not None:
             c = replace(c, place=context.place(c.country_only), place_mention=c.country_only)
@@ -51,7 +54,8 @@ def _absorb(target: Candidate, c: Candidate) -> Candidate:
     trigger, event_type, sub_event_type = target.trigger, target.event_type, target.sub_event_type
     if (target.trigger.value.generic and not c.trigger.value.generic and c.event_type != "Strategic developments") or (
             c.event_type == "Riots" and target.event_type != "Riots") or (
-            target.headline and c.trigger.value.territory):  # fmt: skip
+            target.headline and c.trigger.value.territory) or (
+            target.headline and c.event_type != target.event_type and not c.trigger.value.generic):  # fmt: skip
         # the more specific word wins: "Gefechte in Myanmar" (title) is the town taken
         trigger, event_type, sub_event_type = c.trigger, c.event_type, c.sub_event_type
     actor1, actor2 = target.actor1, target.actor2
@@ -83,7 +87,7 @@ def _absorb(target: Candidate, c: Candidate) -> Candidate:
         place_mention=place_mention,
         # the body's toll, split between its places, is what the title sums up
         share=c.share if target.headline and c.share[1] > 1 else target.share,
-        headline=False,  # the title has found its body event: it sums up no other
+        headline=target.headline and c.headline,  # the title has found its body event: it sums up no other
         salience="core" if c.salience == "core" else target.salience,
     )
 
@@ -106,7 +110,8 @@ def _generic_partner(merged: list[Candidate], c: Candidate) -> int | None:
 def _same_event(a: Candidate, b: Candidate) -> bool:
     if (a.another or b.another) and a.sentence != b.sentence:
         return False
-    if a.event_type != b.event_type and not _riot_and_its_damage(a, b) and not _kind_told_later(a, b):
+    if a.event_type != b.event_type and not (_riot_and_its_damage(a, b) or _kind_told_later(a, b)
+                                             or _title_of_the_attack(a, b)):  # fmt: skip
         return False
     if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type:
         return False
@@ -133,6 +138,19 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
     if coarse[0] != coarse[1] and unresolved:
         return False  # "Im Oktober wurden bei einem Luftangriff ...": another, older strike
     return True
+
+
+# Types that tell one act of armed violence from different sides: a raid that one sentence
+# calls a clash, another a bombing, a third a killing of civilians.
+ATTACK_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
+
+
+def _title_of_the_attack(a: Candidate, b: Candidate) -> bool:
+    """A title that sums up an attack in a word of its own ("Anschlag auf Polizei in Kabul")
+    and the body that tells it ("ein Selbstmordattentäter sprengte sich ... in die Luft")."""
+    title, body = (a, b) if a.headline else (b, a)
+    return title.headline and not body.headline and {a.event_type, b.event_type} <= ATTACK_TYPES and not (
+        title.trigger.value.territory or body.trigger.value.territory)
 
 
 def _kind_told_later(a: Candidate, b: Candidate) -> bool:

@@ -23,7 +23,7 @@ from .windows import FOLLOW_UP_SENTENCES, SIDE_FIGURE_REACH_CHARS
 # actor1 and actor2, each an actor with the mention that names it
 Roles = tuple[tuple[Actor, Mention] | None, tuple[Actor, Mention] | None]
 
-__all__ = ["assign_roles", "cited_source", "country_as_agent", "deaths_by_side", "named_later", "national_adjective", "one_reading_per_span", "passive_without_agent", "recent_actors", "state_forces_named", "unnamed_opponent", "who_was_arrested"]
+__all__ = ["assign_roles", "cited_source", "country_as_agent", "deaths_by_side", "named_later", "national_adjective", "one_reading_per_span", "passive_without_agent", "pronoun_subject", "recent_actors", "state_forces_named", "unnamed_opponent", "who_was_arrested"]
 
 
 def state_forces_named(analysis: Analysis, index: int, context: DocumentContext) -> tuple[Actor, Mention] | None:
@@ -221,7 +221,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
         elif passive and agent is None and _passive_agent(mention, trigger, tokens, context_words):
             agent = (actor, mention)
         elif any(w in ("gegen", "auf") for w in context_words) and patient is None:
-            patient = (actor, mention)
+            patient, suffered = (actor, mention), True  # "Anschlag auf Polizei": the target, never the attacker
     rest = [am for am in unique if am[0].id not in {x[0].id for x in (agent, patient) if x}]
     if agent is None and rest:
         # The subject: the first actor of the trigger's clause that no preposition governs.
@@ -250,6 +250,31 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
         # Civilians are acted upon (ACLED never codes them as the side that acted).
         agent, patient = (patient, agent) if patient is not None and patient[0].type != "civilians" else (None, agent)
     return agent, patient
+
+
+_SUBJECT_PRONOUNS = frozenset(("sie", "er"))
+
+
+def pronoun_subject(analysis: Analysis, trigger: Mention, last: Candidate | None) -> tuple[Actor, Mention] | None:
+    """ "Am Mittwoch stürmten sie das Konsulat": a pronoun as the subject of an active clause
+    right after an event is that event's attacker, named where the pronoun stands."""
+    if last is None or last.actor1 is None or trigger.sentence - last.sentences[-1] > FOLLOW_UP_SENTENCES:
+        return None
+    if last.actor1[0].type in ("civilians", "protesters"):
+        return None
+    start, end = clause_of(analysis.tokens, trigger)
+    offset = bisect.bisect_left(analysis.tokens, trigger.sentence, key=lambda t: t.sentence)
+    words = [(offset + k, t) for k, t in enumerate(analysis.sentence_tokens(trigger.sentence))
+             if start <= t.start and t.end <= end]  # fmt: skip
+    lowered = [t.text.lower() for _, t in words]
+    if {"wurde", "wurden", "worden"} & set(lowered):
+        return None  # a passive: the pronoun is acted upon
+    for k, (index, token) in enumerate(words):
+        if lowered[k] in _SUBJECT_PRONOUNS and (k == 0 or lowered[k - 1] not in PREPOSITIONS):
+            actor = last.actor1[0]
+            return actor, Mention("actor", token.text, token.start, token.end, actor.id, token.sentence,
+                                  TokenRange(index, index))  # fmt: skip
+    return None
 
 
 def _passive_agent(mention: Mention, trigger: Mention, tokens, context_words: list[str]) -> bool:

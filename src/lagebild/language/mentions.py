@@ -21,7 +21,7 @@ from . import quantities
 from .lexicon import Lexicon
 from ..records import Document, FigureDetail, Mention, PlaceDetail, TokenRange, TriggerDetail
 from .text import Sentence, Token, split_sentences, tokenize
-from .wordlists import word_list
+from .wordlists import word_list, word_set
 
 if TYPE_CHECKING:
     from ..geo.gazetteer import Gazetteer
@@ -233,7 +233,11 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             nxt = tokens[j + 1]
             if nxt.text == "-" and j + 2 < n and tokens[j].joined:
                 after = tokens[j + 2]
-                if after.text[:1].isupper() or after.text.lower() in ARTICLE_PARTS or (
+                # "das Dorf Darey-dey": after a place noun, or when no German word, a lower-case tail
+                # belongs to the name
+                named = i > 0 and tokens[i - 1].text.lower() in PLACE_NOUNS
+                tail = after.text[:1].islower() and after.text.isalpha() and (named or not common_word(after.text))
+                if after.text[:1].isupper() or after.text.lower() in ARTICLE_PARTS or tail or (
                         after.text.lower() in _HYPHEN_PARTICLES and after.joined):  # fmt: skip
                     j += 2
                     continue
@@ -279,11 +283,14 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         # the event stage keeps it only if it lies in the document's focus countries.
         flag_state = previous in ("von", "des") and before in ("flagge", "flaggen")  # "unter der Flagge von Belize"
         flag_state = flag_state or previous in ("fluss", "flusses", "ufer")  # "am Fluss Oskil": a river
+        # "eine mit Teheran verbündete Miliz", "die von Moskau unterstützten Truppen": a government
+        flag_state = flag_state or (previous in ("mit", "von", "vom") and _attributive_after(tokens, best))
         if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
             # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
             near = previous in NEAR or before in NEAR or (previous in ("von", "vom") and before in BEARINGS)
-            # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened.
-            seat = previous == "in" and before.endswith(word_list("institutions"))
+            # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened;
+            # "erklärte das Kinderhilfswerk in New York": where a speaker spoke.
+            seat = previous == "in" and (before.endswith(word_list("institutions")) or _speaker_before(tokens, i - 1))
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  PlaceDetail(i, best, near=near, locative=locative, exact=exact, seat=seat,
                                              in_area=previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
@@ -292,6 +299,24 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                                              site_noun=_site_noun(tokens, i))))  # fmt: skip
         i = best + 1
     return found
+
+
+# How far back from "in X" a verb of saying makes X the place a statement was made:
+# "erklärte das UN-Kinderhilfswerk Unicef in New York", "sagte ein Sprecher in Kiew".
+SPEAKER_REACH_TOKENS = 6
+
+
+def _speaker_before(tokens: list[Token], preposition: int) -> bool:
+    """Whether a verb of saying stands in the few words before the preposition of a place,
+    with no clause break between: the place is where someone spoke."""
+    sentence = tokens[preposition].sentence
+    for k in range(preposition - 1, max(-1, preposition - 1 - SPEAKER_REACH_TOKENS), -1):
+        word = tokens[k].text.lower()
+        if tokens[k].sentence != sentence or word in _CLAUSE_JOINS:
+            return False
+        if word in word_set("saying"):
+            return True
+    return False
 
 
 # "das Online-Magazin The Irrawaddy", "der Zeitung «Daily Trust»", "der Sender Al-Arabija": a medium's name.
@@ -333,6 +358,16 @@ def _opens_entry(tokens: list[Token], text: str, i: int, j: int) -> bool:
 
 
 _SITE_NOUNS = frozenset("flughafen militärflughafen luftwaffenstützpunkt grenzübergang flüchtlingslager".split())
+
+
+def _attributive_after(tokens: list[Token], last: int) -> bool:
+    """Whether a participle that makes the name before it an attribute follows it
+    ("unterstützte", "verbündeten", "kontrollierte")."""
+    if last + 1 >= len(tokens) or tokens[last + 1].sentence != tokens[last].sentence:
+        return False
+    word = tokens[last + 1].text.lower()
+    return any(word == stem or (word.startswith(stem) and len(word) - len(stem) <= 2)
+               for stem in word_list("attributive_stems"))  # fmt: skip
 
 
 def _site_noun(tokens: list[Token], i: int) -> str | None:
