@@ -28,14 +28,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..language.lexicon import ACTOR_TYPES, Actor, Lexicon, Trigger
-from ..geo.gazetteer import parse_place_name
+from ..geo import parse_place_name
 from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, LOCATIVE, PLACE_NOUNS, Analysis, common_word
 from ..records import Event, Evidence, Mention, Place, Quantity, Span
 from ..language.tolls import NEGATIONS, deaths_in, toll
 from ..language.wordlists import word_list, word_set
 
 if TYPE_CHECKING:
-    from ..geo.gazetteer import Gazetteer
+    from ..geo import Gazetteer
 
 __all__ = ["Decision", "assemble_events"]
 
@@ -510,7 +510,7 @@ class _DocumentContext:
             if actor and actor.country:
                 counts[actor.country] += 1
         if self.gazetteer is not None:
-            from ..geo.geocode import GeoContext, resolve_place
+            from ..geo import GeoContext, resolve_place
 
             provisional = GeoContext(countries=[c for c, _ in counts.most_common(3)], admin1=[], actors_only=True)
             admin1s: Counter[tuple[str, str]] = Counter()
@@ -540,7 +540,7 @@ class _DocumentContext:
             self.resolved[mention.start] = None  # a place asked for while it is resolved has none yet
             place = None
             if self.gazetteer is not None:
-                from ..geo.geocode import GeoContext, fallback_place, resolve_place
+                from ..geo import GeoContext, fallback_place, resolve_place
 
                 geo = GeoContext(countries=self.focus, admin1=self.admin1_focus, actors_only=not self.placed)
                 if mention.detail.get("unknown"):
@@ -614,7 +614,7 @@ class _DocumentContext:
 
     def _sizeable(self, name: str, iso: str | None) -> bool:
         """Whether the name is a town of real size in that country (see geocode's actors_only)."""
-        from ..geo.geocode import TOWN_POPULATION
+        from ..geo import TOWN_POPULATION
 
         return any(c.exact and c.country_code == iso and c.population >= TOWN_POPULATION for c in self.gazetteer.lookup(name))
 
@@ -1577,7 +1577,7 @@ def _event(c: _Candidate, analysis: Analysis, lexicon: Lexicon, context: _Docume
         actor1, actor2 = (known, other) if actor1 is not None else (other, known)
     place = c.place
     if (place is None or _is_country(place)) and context.focus and context.gazetteer is not None:
-        from ..geo.geocode import GeoContext, fallback_place
+        from ..geo import GeoContext, fallback_place
 
         # ACLED codes no event coarser than its admin1 area: a country alone takes the area
         # the story centres on in that country, at precision 3.
