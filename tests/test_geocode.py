@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 import lagebild.geo.geocode as geocode_module
-from lagebild.geo.gazetteer import BundledSources, Gazetteer, import_geonames
-from lagebild.geo.geocode import GeoContext, explain_geocode, fallback_place, resolve_place
+from lagebild.geo import (
+    BundledSources, Gazetteer, GeoContext, explain_geocode, fallback_place, import_geonames, resolve_place,
+)  # fmt: skip
 from lagebild.records import Place
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geonames"
@@ -36,7 +37,8 @@ def ctx(*countries: str, admin1: tuple[str, ...] = ()) -> GeoContext:
 
 def test_public_api():
     assert set(geocode_module.__all__) == {
-        "GeoContext", "IMPORTANT_POPULATION", "MIN_SIMILARITY", "explain_geocode", "fallback_place", "resolve_place",
+        "GeoContext", "IMPORTANT_POPULATION", "MIN_SIMILARITY", "TOWN_POPULATION", "explain_geocode", "fallback_place",
+        "resolve_place",
     }  # fmt: skip
 
 

@@ -202,7 +202,7 @@ def _describe(mention, resources) -> str:
     if mention.kind == "date":
         return f"{value.start}..{value.end} (precision {value.precision})"
     if mention.kind == "place" and resources.gazetteer is not None:
-        from .geo.geocode import resolve_place
+        from .geo import resolve_place
 
         place = resolve_place(mention.text, resources.gazetteer, None, near=mention.detail.near)
         return f"{place.name}, {place.admin1}, {place.country}" if place else "not found"
@@ -249,8 +249,7 @@ def geocode(
     country: Annotated[Optional[list[str]], typer.Option("--country", "-c", help="Context country (ISO2).")] = None,
 ) -> None:
     """Show the gazetteer's candidates for a place name and the one lagebild chooses."""
-    from .geo.gazetteer import Gazetteer
-    from .geo.geocode import GeoContext, explain_geocode
+    from .geo import Gazetteer, GeoContext, explain_geocode
 
     gazetteer = Gazetteer.open()
     candidates, choice = explain_geocode(name, gazetteer, GeoContext(countries=list(country or []), admin1=[]))
@@ -278,7 +277,7 @@ def gazetteer_import(
     files: Annotated[list[Path], typer.Argument(help="GeoNames dump files (.txt or .zip).")],
 ) -> None:
     """Load GeoNames dump files into the local gazetteer; imported data takes precedence."""
-    from .geo.gazetteer import Gazetteer, import_geonames
+    from .geo import Gazetteer, import_geonames
 
     gazetteer = Gazetteer.open()
     with _progress() as progress:

@@ -23,7 +23,7 @@ from .io.readers import InputFailure, read_documents
 from .records import Document, Event
 
 if TYPE_CHECKING:
-    from .geo.gazetteer import Gazetteer
+    from .geo import Gazetteer
 
 __all__ = ["ExtractResult", "Resources", "extract_document", "run"]
 
@@ -41,7 +41,7 @@ class Resources:
     ) -> Resources:
         gazetteer = None
         if geocode:
-            from .geo.gazetteer import Gazetteer
+            from .geo import Gazetteer
 
             gazetteer = Gazetteer.open(gazetteer_path, on_build=on_build)
         return cls(Lexicon.load(), gazetteer)

@@ -49,7 +49,7 @@ from .timing import in_time
 from .windows import FOLLOW_UP_SENTENCES
 
 if TYPE_CHECKING:
-    from ..geo.gazetteer import Gazetteer
+    from ..geo import Gazetteer
 
 __all__ = ["assemble_events"]
 

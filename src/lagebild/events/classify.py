@@ -12,14 +12,13 @@ from dataclasses import replace
 
 from ..language.lexicon import Trigger
 from ..language.mentions import Analysis
-from ..language.wordlists import word_set
-from ..language.wordlists import word_list
+from ..language.wordlists import word_list, word_set
 from ..records import Mention, Quantity
 from .candidate import Candidate, same_actor
 from .clauses import clause_words, paragraph_window
+from .grounding import DocumentContext
 from .roles import one_reading_per_span
 from .windows import FOLLOW_UP_SENTENCES
-from .grounding import DocumentContext
 
 __all__ = ["POLICING", "UNCLAIMED_BY_ARMED_MEN", "classify", "means_told_nearby", "retype_incident"]
 

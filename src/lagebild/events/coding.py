@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
+from ..geo import GeoContext, fallback_place
 from ..language.lexicon import ACTOR_TYPES, Actor, Lexicon
 from ..language.mentions import Analysis
 from ..language.tolls import toll
@@ -53,8 +54,6 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         actor1, actor2 = (known, other) if actor1 is not None else (other, known)
     place = c.place
     if (place is None or is_country(place)) and context.focus and context.gazetteer is not None:
-        from ..geo.geocode import GeoContext, fallback_place
-
         # ACLED codes no event coarser than its admin1 area: a country alone takes the area
         # the story centres on in that country, at precision 3.
         countries = [place.iso] if place is not None and place.iso else context.focus

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..geo.gazetteer import parse_place_name
+from ..geo import TOWN_POPULATION, GeoContext, fallback_place, parse_place_name, resolve_place
 from ..language.lexicon import Actor, Lexicon
 from ..language.mentions import BEARINGS, DIRECTIONS, Analysis, common_word
 from ..language.wordlists import word_set
@@ -23,7 +23,7 @@ from .candidate import Candidate, is_country
 from .windows import BEARING_REACH_CHARS, ROUTE_LOOKBACK_CHARS
 
 if TYPE_CHECKING:
-    from ..geo.gazetteer import Gazetteer
+    from ..geo import Gazetteer
 
 __all__ = ["DocumentContext", "anaphoric_town", "other_town", "per_place", "sharpen_place"]
 
@@ -81,8 +81,6 @@ class DocumentContext:
             if actor and actor.country:
                 counts[actor.country] += 1
         if self.gazetteer is not None:
-            from ..geo.geocode import GeoContext, resolve_place
-
             provisional = GeoContext(countries=[c for c, _ in counts.most_common(3)], admin1=[], actors_only=True)
             admin1s: Counter[tuple[str, str]] = Counter()
             for m in self.analysis.of_kind("place"):
@@ -111,8 +109,6 @@ class DocumentContext:
             self.resolved[mention.start] = None  # a place asked for while it is resolved has none yet
             place = None
             if self.gazetteer is not None:
-                from ..geo.geocode import GeoContext, fallback_place, resolve_place
-
                 geo = GeoContext(countries=self.focus, admin1=self.admin1_focus, actors_only=not self.placed)
                 if mention.detail.unknown:
                     area = self._admin1_named_with(mention)
@@ -185,8 +181,6 @@ class DocumentContext:
 
     def _sizeable(self, name: str, iso: str | None) -> bool:
         """Whether the name is a town of real size in that country (see geocode's actors_only)."""
-        from ..geo.geocode import TOWN_POPULATION
-
         return any(c.exact and c.country_code == iso and c.population >= TOWN_POPULATION for c in self.gazetteer.lookup(name))
 
     def _only_in(self, name: str, iso: str | None) -> bool:

@@ -30,11 +30,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .gazetteer import MIN_SIMILARITY, Candidate, Gazetteer, PlaceName, parse_place_name
 from ..language.normalize import name_key
 from ..records import Place
+from .index import Candidate, Gazetteer
+from .names import PlaceName, parse_place_name
+from .similarity import MIN_SIMILARITY
 
-__all__ = ["GeoContext", "IMPORTANT_POPULATION", "MIN_SIMILARITY", "explain_geocode", "fallback_place", "resolve_place"]
+__all__ = [
+    "GeoContext", "IMPORTANT_POPULATION", "MIN_SIMILARITY", "TOWN_POPULATION", "explain_geocode", "fallback_place",
+    "resolve_place",
+]  # fmt: skip
 
 # A transliteration-only match must look alike with its vowels too (MIN_SIMILARITY:
 # "Charkiw"/"Kharkiv" 1.0, "Deir ez-Zor"/"Dayr az Zawr" 0.82, "Armee"/"Rome" 0.5); outside

@@ -24,7 +24,7 @@ from .text import Sentence, Token, split_sentences, tokenize
 from .wordlists import word_list, word_set
 
 if TYPE_CHECKING:
-    from ..geo.gazetteer import Gazetteer
+    from ..geo import Gazetteer
 
 __all__ = ["Analysis", "analyse"]
 

@@ -150,7 +150,7 @@ EXPORT_EXTRA = ("n_sources",)
 
 def default_path() -> Path:
     """``$LAGEBILD_HOME/lagebild.db``, in the same home as the gazetteer."""
-    from ..geo.gazetteer import default_path as gazetteer_path
+    from ..geo import default_path as gazetteer_path
 
     return gazetteer_path().with_name("lagebild.db")
 

@@ -1,0 +1,105 @@
+"""Spelling: how alike two place names are once transliteration is undone.
+
+Reads: names, or names already folded by ``normalize.fold``. Writes: nothing; it answers with
+a score from 0 to 1 (``spelling_similarity``, ``folded_similarity``), a folded name without
+its Arabic articles (``bare``) and a name without diacritics (``ascii_name``). The index uses
+them to tell a transliteration (``Candidate.similarity``) from two names that only share a
+vowel-less key: ``normalize.name_key`` makes "Charkiw" meet "Kharkiv", and also "Armee" meet
+"Rome".
+
+>>> spelling_similarity("Charkiw", "Kharkiv") >= MIN_SIMILARITY
+True
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..language.normalize import ARABIC_ARTICLES, fold
+
+__all__ = ["MIN_SIMILARITY", "ascii_name", "bare", "folded_similarity", "spelling_similarity"]
+
+# Below this spelling similarity a transliteration-key match is no match (see geocode).
+MIN_SIMILARITY = 0.7
+
+# A spelling skeleton that keeps vowels, used only to score how close two spellings are.
+# name_key drops vowels so that transliterations meet; the price is that "Armee" and
+# "Rome" meet too, which this score tells apart. It is deliberately blunter than name_key
+# elsewhere: j, dsch and y become one letter, as do the diphthong spellings (Deir/Dayr).
+_LOOSE = (
+    ("dsch", "y"), ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), ("j", "y"), ("kh", "h"),
+    ("ch", "h"), ("gh", "g"), ("q", "k"), ("ck", "k"), ("c", "k"), ("ph", "f"), ("th", "t"),
+    ("dh", "d"), ("w", "v"), ("z", "s"), ("ou", "u"), ("ee", "i"), ("ie", "i"), ("ay", "ai"),
+    ("ey", "ai"), ("ei", "ai"), ("av", "au"),
+)  # fmt: skip
+_LOOSE_DOUBLES = re.compile(r"(.)\1+")
+_MARKS = re.compile("['\u2018\u2019\u02bc\u02be\u02bf\u00b4`]")
+
+
+def spelling_similarity(a: str, b: str) -> float:
+    """How alike two spellings are once transliteration is undone, from 0 to 1.
+
+    difflib's ratio of the spellings with vowels kept. Its cheap upper bound (letters in
+    common, ignoring order) comes first: most names that share a short key are far apart,
+    and for them the bound, already under ``MIN_SIMILARITY``, is answer enough.
+
+    >>> spelling_similarity("Dschisr asch-Schughur", "Jisr ash Shughur")
+    1.0
+    >>> spelling_similarity("Armee", "Roma")
+    0.25
+    """
+    return folded_similarity(bare(fold(a)), bare(fold(b)))
+
+
+def folded_similarity(a: str, b: str) -> float:
+    """``spelling_similarity`` of two names already folded and without articles."""
+    x, y = _loose(a), _loose(b)
+    if x == y:
+        return 1.0
+    counts: dict[str, int] = {}
+    for char in x:
+        counts[char] = counts.get(char, 0) + 1
+    common = 0
+    for char in y:
+        left = counts.get(char, 0)
+        if left:
+            counts[char] = left - 1
+            common += 1
+    bound = 2 * common / (len(x) + len(y))
+    if bound < MIN_SIMILARITY:
+        return bound
+    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+@lru_cache(maxsize=65_536)
+def _loose(folded: str) -> str:
+    out = bare(folded)
+    for old, new in _LOOSE:
+        out = out.replace(old, new)
+    return _LOOSE_DOUBLES.sub(r"\1", out)
+
+
+def bare(folded: str) -> str:
+    """A folded name without Arabic articles, so that "al-Raqqa" spells "Raqqa" exactly.
+
+    >>> bare("dayr az zawr")
+    'dayr zawr'
+    """
+    if " " not in folded:
+        return folded  # one word: an article never stands alone
+    words = folded.split()
+    kept = [w for w in words if w not in ARABIC_ARTICLES]
+    return " ".join(kept) if kept else folded
+
+
+def ascii_name(name: str) -> str:
+    """A name without diacritics and ayn/hamza marks, case kept.
+
+    >>> ascii_name("Ma‘arrat an Nu‘mān")
+    'Maarrat an Numan'
+    """
+    decomposed = unicodedata.normalize("NFKD", _MARKS.sub("", name))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
