@@ -1,0 +1,83 @@
+"""Event assembly rules that hold across reports: places, means, titles and sides.
+
+Each test is a short report written for it, about a conflict other than the one the rule
+was first seen in.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.pipeline import Resources, extract_document
+from lagebild.records import Document
+
+
+@pytest.fixture(scope="module")
+def resources(lagebild_home):
+    return Resources.load()
+
+
+def events(resources, text: str, *, title: str = "", published: str | None = "2024-11-28"):
+    return extract_document(Document(id="t", text=text, title=title, published=published), resources)[1]
+
+
+def test_where_a_speaker_spoke_is_not_where_it_happened(resources):
+    [e] = events(resources, "In Mali haben Bewaffnete am Dienstag bei einem Angriff auf ein Dorf mindestens 20 Menschen "
+                            "getötet. Unter den Toten seien acht Kinder, erklärte das Kinderhilfswerk Unicef in Genf.")  # fmt: skip
+    assert e.country == "Mali" and e.location != "Geneva"
+    assert e.fatalities == 20
+
+
+def test_a_negation_joined_by_a_hyphen_negates_nothing(resources):
+    [e] = events(resources, "Am Montag überfielen nicht-identifizierte Bewaffnete das Dorf Kiri-tam in der Region Mopti "
+                            "und töteten zwölf Menschen.")  # fmt: skip
+    assert e.event_type == "Violence against civilians" and e.fatalities == 12
+    assert e.location == "Kiri-tam"  # after "das Dorf", the lower-case part belongs to the name
+
+
+def test_an_event_stays_in_the_country_its_sentence_names(resources):
+    first, second = events(resources, "In Somalia griffen Kämpfer der Al-Shabaab am Montag einen Stützpunkt in Baidoa an. "
+                                      "In Kenia haben Bewaffnete am Dienstag bei einem Angriff auf ein Dorf sechs Menschen "
+                                      "getötet.")  # fmt: skip
+    assert first.country == "Somalia" and second.country == "Kenya"
+    assert second.actor1 == "Unidentified Armed Group (Kenya)"  # named by where they struck
+
+
+def test_an_attack_of_no_stated_kind_takes_the_weapon_its_paragraph_names(resources):
+    found = events(resources, "Die Huthi-Miliz reklamierte am Sonntag einen Drohnenangriff auf ein Tanklager in Dschidda "
+                              "für sich. Zudem habe sie in Riad einen Flughafen angegriffen, teilte ein Sprecher mit.")  # fmt: skip
+    riyadh = next(e for e in found if e.location == "Riyadh")
+    assert riyadh.sub_event_type == "Air/drone strike"
+    assert riyadh.actor1 == "Houthis (Ansar Allah)"  # "sie": the attacker of the sentence before
+
+
+def test_another_sides_weapon_does_not_type_an_attack(resources):
+    found = events(resources, "Rebellen der M23 stürmten am Freitag den Flughafen von Goma. Kampfjets der kongolesischen "
+                              "Luftwaffe bombardierten am Samstag Stellungen der Rebellen bei Sake.")  # fmt: skip
+    airport = next(e for e in found if "Goma" in (e.location or ""))
+    assert airport.event_type == "Battles"
+
+
+def test_a_title_sums_up_the_attack_its_body_tells(resources):
+    [e] = events(resources, "Mindestens neun Polizisten wurden am Dienstag in Peschawar getötet, als sich ein "
+                            "Selbstmordattentäter vor einer Polizeiwache in die Luft sprengte.",
+                 title="Anschlag auf Polizei in Peschawar")  # fmt: skip
+    assert e.sub_event_type == "Suicide bomb" and e.fatalities == 9
+    assert e.actor2 == "Police Forces of Pakistan"
+
+
+def test_the_target_of_an_attack_is_never_its_attacker(resources):
+    [e] = events(resources, "Anschlag auf Polizei in Mogadischu")
+    assert e.actor1 != "Police Forces of Somalia" and e.actor2 == "Police Forces of Somalia"
+
+
+def test_a_pronoun_subject_is_the_attacker_told_before(resources):
+    found = events(resources, "Kämpfer der Al-Shabaab überrannten am Montag einen Stützpunkt der Armee in Afgoye. "
+                              "Am Dienstag stürmten sie ein Hotel in Mogadischu.")  # fmt: skip
+    hotel = next(e for e in found if e.location == "Mogadishu")
+    assert hotel.actor1 == "Al Shabaab"
+
+
+def test_a_capital_an_ally_is_named_after_is_no_place(resources):
+    [e] = events(resources, "Eine mit Teheran verbündete Miliz griff am Montag mit Drohnen einen Stützpunkt in Erbil an.")
+    assert e.location == "Erbil" and e.sub_event_type == "Air/drone strike"
