@@ -81,3 +81,28 @@ def test_a_pronoun_subject_is_the_attacker_told_before(resources):
 def test_a_capital_an_ally_is_named_after_is_no_place(resources):
     [e] = events(resources, "Eine mit Teheran verbündete Miliz griff am Montag mit Drohnen einen Stützpunkt in Erbil an.")
     assert e.location == "Erbil" and e.sub_event_type == "Air/drone strike"
+
+
+def test_a_year_alone_dates_history(resources):
+    text = "2019 spaltete sich die Gruppe von der Al-Shabaab ab und griff Stützpunkte in Kismayo an."
+    assert events(resources, text, published=None) == []
+
+
+def test_deaths_counted_over_a_period_are_no_event_and_lend_no_toll(resources):
+    [e] = events(resources, "Bei Kämpfen in Chartum wurden am Montag zwölf Menschen getötet. Seit Beginn des Krieges "
+                            "wurden im Sudan mehr als 20.000 Menschen getötet.")  # fmt: skip
+    assert e.location == "Khartoum" and e.fatalities == 12
+    assert events(resources, "Allein in diesem Jahr wurden in Burkina Faso mehr als 3000 Menschen bei Angriffen von "
+                             "Dschihadisten getötet.") == []  # fmt: skip
+
+
+def test_soll_with_an_infinitive_is_a_task_with_haben_a_report(resources):
+    assert events(resources, "Die Truppe soll in Port-au-Prince die Banden bekämpfen und den Hafen unter Kontrolle bringen.") == []
+    [e] = events(resources, "Die Rebellen sollen am Sonntag die Stadt Kindu eingenommen haben.")
+    assert e.sub_event_type == "Non-state actor overtakes territory" and e.certainty == "claimed"
+
+
+def test_an_accusation_and_a_purpose_tell_no_event(resources):
+    assert events(resources, "Der Miliz wird vorgeworfen, in Darfur Hunderte Zivilisten getötet zu haben.") == []
+    assert events(resources, "Um die Einnahme der Stadt Pokrowsk zu verhindern, schickte die Ukraine am Montag "
+                             "weitere Brigaden.") == []  # fmt: skip

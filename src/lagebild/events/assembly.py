@@ -38,6 +38,8 @@ from .clauses import (
     negated,
     new_entry,
     no_happening,
+    purpose_of,
+    running_total,
     speculative,
     subheading,
     who_fights_whom,
@@ -45,7 +47,7 @@ from .clauses import (
 from .coding import to_event
 from .grounding import DocumentContext, other_town, per_place, sharpen_place
 from .merging import merge_incidents
-from .timing import in_time
+from .timing import in_time, reference_day
 from .windows import FOLLOW_UP_SENTENCES
 
 if TYPE_CHECKING:
@@ -67,11 +69,16 @@ def assemble_events(
     context = DocumentContext(analysis, lexicon, gazetteer)
     candidates: list[Candidate] = []
     told: _Told | None = None
+    reference = reference_day(analysis)
     body_start = next((s.index for s in analysis.sentences if s.text.endswith(TERMINAL)), len(analysis.sentences))
     for sentence in analysis.sentences:
         index = sentence.index
         cues = {m.value for m in analysis.of_kind("cue", index)}
         triggers = _asserted_triggers(analysis, index, cues, body_start, trail)
+        if triggers and running_total(analysis, index, reference):
+            for t in triggers:
+                trail.append(Decision(index, "dropped", f"{t.text!r}: deaths counted over a period, not an event"))
+            triggers = []
         last = told.candidate if told is not None else None
         if last is not None and last.event_type == "Protests":
             reaction = intervenes(analysis, index, triggers, last, context)
@@ -89,7 +96,8 @@ def assemble_events(
             triggers = [x for x in triggers if x is not t]
         proposals, spare = propose(triggers, trail, index, analysis.tokens)
         if not proposals:
-            if told is not None and index - told.candidate.sentences[-1] <= FOLLOW_UP_SENTENCES:
+            if told is not None and index - told.candidate.sentences[-1] <= FOLLOW_UP_SENTENCES and not (
+                    running_total(analysis, index, reference)):  # fmt: skip
                 told = _follow_up(told, candidates, analysis, index, context, trail)
             continue
         for trigger in proposals:
@@ -109,8 +117,7 @@ def assemble_events(
             placed = per_place(candidate, context)
             told = _Told(placed[0] if len(placed) == 1 else candidate, range(len(candidates), len(candidates) + len(placed)))
             candidates.extend(placed)
-    published = analysis.document.published
-    current = [c for c in (in_time(c, published, trail) for c in candidates) if c is not None]
+    current = [c for c in (in_time(c, reference, trail) for c in candidates) if c is not None]
     merged = merge_incidents(current, trail, context)
     return [to_event(c, analysis, lexicon, context, version) for c in merged]
 
@@ -132,6 +139,13 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
                      or no_happening(analysis, triggers, index)):  # fmt: skip
         for t in triggers:
             trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation, accident or a lasting state"))
+        return []
+    for t in [t for t in triggers if purpose_of(analysis, t)]:
+        trail.append(Decision(index, "dropped", f"{t.text!r}: a purpose (um ... zu), not a happening"))
+        triggers = [x for x in triggers if x is not t]
+    if triggers and "allegation" in cues:
+        for t in triggers:
+            trail.append(Decision(index, "dropped", f"{t.text!r}: an accusation or charge, not the report of an act"))
         return []
     if triggers and subheading(analysis, index, body_start):
         for t in triggers:

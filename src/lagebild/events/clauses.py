@@ -8,16 +8,17 @@ struggle "for" something, whether an actor is cited as a source or only describe
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ..language.mentions import ADMIN_NOUNS, PLACE_NOUNS, Analysis
 from ..language.tolls import NEGATIONS
-from ..language.wordlists import word_set
+from ..language.wordlists import word_list, word_set
 from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
-from .windows import SUBHEADING_MAX_WORDS
+from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "paragraph_window", "speculative", "subheading", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "paragraph_window", "purpose_of", "running_total", "speculative", "subheading", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -50,6 +51,30 @@ def lasting_clauses(analysis: Analysis, index: int) -> list[tuple[int, int]]:
             return []
         spans.append((start, end))
     return spans
+
+
+def running_total(analysis: Analysis, index: int, reference: dt.date | None) -> bool:
+    """ "Seit Beginn des Krieges wurden mehr als 40.000 Menschen getötet", "Allein in diesem
+    Jahr starben ...": deaths counted over a period, not an event of the report."""
+    words = [t.text.lower() for t in analysis.sentence_tokens(index)]
+    cues = {m.value for m in analysis.of_kind("cue", index)}
+    killing = "death" in cues or any(t.value.sub_event_type == "Attack" for t in analysis.of_kind("trigger", index))
+    if not killing:
+        return False
+    text = " ".join(words)
+    if any(f" {phrase} " in f" {text} " for phrase in word_list("period_phrases")):
+        return True
+    for k, word in enumerate(words):
+        if word not in ("seit", "seither"):
+            continue
+        if set(words[k + 1 : k + 5]) & word_set("period_starts"):
+            return True  # "seit dem Amtsantritt", "seit Beginn des Krieges"
+        since = analysis.sentence_tokens(index)[k]
+        for d in analysis.of_kind("date", index):
+            if since.start <= d.start <= since.end + 12 and d.value.end is not None and (
+                    reference is None or (reference - d.value.end).days > BACKGROUND_DAYS):  # fmt: skip
+                return True  # "seit dem 7. Oktober 2023", "seit April"
+    return False
 
 
 def paragraph_window(analysis: Analysis, index: int, reach: int) -> list[int]:
@@ -127,12 +152,55 @@ def speculative(analysis: Analysis, index: int) -> bool:
     cited = any(m.value == "attribution" for i in (index - 1, index) if i >= 0 for m in analysis.of_kind("cue", i))
     if speculation and all(m.text.lower() in _REPORTED_SPEECH for m in speculation) and cited:
         return False  # "Ihre Kämpfer hätten Sittwe erobert, teilte ein Sprecher mit": a claim in indirect speech
+    if not speculation and any(m.text.lower() in _HEARSAY_MODALS and _planned(analysis, m) for m in cues):
+        return True  # "Die Polizei soll die Banden unter Kontrolle bringen": a task, not a report
     if speculation and all(m.text.lower() in _DEMANDS for m in speculation):
         # "forderten (auch) das Leben von 44": the demand is death's
         words = [t.text.lower() for t in analysis.sentence_tokens(index)]
         lives = any(w in ("leben", "todesopfer", "tote", "toten", "opfer") for w in words)
         return not (lives or any(m.value == "death" for m in cues))
     return bool(speculation)
+
+
+_HEARSAY_MODALS = frozenset(("soll", "sollen"))
+
+
+def _planned(analysis: Analysis, modal: Mention) -> bool:
+    """Whether "soll"/"sollen" gives a task or plan ("soll die Stadt verteidigen") rather than
+    passing on a report ("soll die Stadt eingenommen haben", "sollen getötet worden sein"):
+    its clause ends in a plain infinitive, not in "haben" or "sein"."""
+    tokens = analysis.tokens
+    k = modal.detail.first + 1
+    last = None
+    while k < len(tokens) and tokens[k].sentence == modal.sentence and tokens[k].text.lower() not in _CLAUSE_BREAKS:
+        if tokens[k].text[:1].isalpha():
+            last = tokens[k].text.lower()
+        k += 1
+    if last is None or last in ("haben", "sein", "hat", "habe", "ist"):
+        return False
+    return last.endswith("en") and not last.startswith("ge") and last not in word_set("saying")
+
+
+def purpose_of(analysis: Analysis, trigger: Mention) -> bool:
+    """ "um die Eroberung der Stadt zu verhindern": a trigger inside an "um ... zu" clause
+    names a purpose, not a happening."""
+    tokens = analysis.tokens
+    i = trigger.detail.index
+    k = i - 1
+    while k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].text not in (",", ";", ":"):
+        if tokens[k].text.lower() == "um":
+            break
+        k -= 1
+    else:
+        return False
+    if k < 0 or tokens[k].text.lower() != "um" or tokens[k].sentence != trigger.sentence:
+        return False
+    j = i + 1
+    while j < len(tokens) and tokens[j].sentence == trigger.sentence and tokens[j].text not in (",", ";", ":", "."):
+        if tokens[j].text.lower() == "zu":
+            return True
+        j += 1
+    return False
 
 
 TERMINAL = tuple('.!?:"“”»«)')

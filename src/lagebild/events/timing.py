@@ -12,20 +12,40 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from ..language.mentions import Analysis
 from .candidate import Candidate, Decision
 from .windows import BACKGROUND_DAYS
 
-__all__ = ["COARSE_DATES", "date_and_precision", "dates_overlap", "in_time"]
+__all__ = ["COARSE_DATES", "date_and_precision", "dates_overlap", "in_time", "reference_day"]
 
 
-def in_time(c: Candidate, published: str | None, trail: list[Decision]) -> Candidate | None:
+def reference_day(analysis: Analysis) -> dt.date | None:
+    """The day the report speaks from: its publication date (a partial one: its first day),
+    else the latest day it names with its year ("am 3. März 2024"), else the latest month
+    and year it names. None when it names neither."""
+    published = analysis.document.published
+    if published:
+        year, month, day = (published.split("-") + ["01", "01"])[:3]
+        return dt.date(int(year), int(month), int(day))
+    for kinds in (_DAYS_WITH_YEAR, ("month_year",)):
+        ends = [d.value.end for d in analysis.of_kind("date") if d.detail.kind in kinds and d.value.end is not None]
+        if ends:
+            return max(ends)
+    return None
+
+
+# Date kinds that give a day together with its year.
+_DAYS_WITH_YEAR = ("explicit", "explicit_range", "numeric", "iso")
+
+
+def in_time(c: Candidate, reference: dt.date | None, trail: list[Decision]) -> Candidate | None:
     """The candidate as the report's time frame sees it: None for history told as
-    background (a month or a year, "seit April 2023", "2012", that ended well before
-    publication); marked context when it is an old exact day, or a bare month deep in a
-    text without a publication date."""
+    background (a month or a year, "seit April 2023", "2012", that ended well before the
+    day the report speaks from); marked context when it is an old exact day, or a bare month
+    deep in a text without a day to measure against."""
     if c.date is None:
         return c
-    if not published and c.sentence > 2 and c.date.detail.kind in ("month", "month_part", "past_season"):
+    if reference is None and c.sentence > 2 and c.date.detail.kind in ("month", "month_part", "past_season"):
         # No date to measure against: a bare month deep in the text ("Im Oktober wurden bei
         # einem Luftangriff ...") tells an earlier event than the lead's "am Dienstag".
         c = replace(c, salience="context")
@@ -34,10 +54,13 @@ def in_time(c: Candidate, published: str | None, trail: list[Decision]) -> Candi
     if c.date.value.precision == 3 and c.date.text.lower().startswith("seit"):
         trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: a lasting state since {c.date.text!r}"))
         return None
-    if not published:
+    if c.date.detail.kind == "year" and (reference is None or reference.year != c.date.value.end.year):
+        # "2016 trennte sich die Gruppe von ...": news tells its events by the day; a year alone is history
+        trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: history dated only by the year {c.date.text!r}"))
+        return None
+    if reference is None:
         return c
-    year, month, day = (published.split("-") + ["01", "01"])[:3]  # a partial date: its first day
-    age = (dt.date(int(year), int(month), int(day)) - c.date.value.end).days
+    age = (reference - c.date.value.end).days
     if age > BACKGROUND_DAYS and c.date.value.precision >= 2:
         trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: background dated {c.date.text!r}"))
         return None
