@@ -32,6 +32,7 @@ from .candidate import Candidate, Decision
 from .candidates import intervenes, killed_at_protest, own_verb, propose, propose_candidate
 from .clauses import (
     TERMINAL,
+    alleged,
     another_set_aside,
     for_years,
     lasting_clauses,
@@ -143,10 +144,9 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
     for t in [t for t in triggers if purpose_of(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: a purpose (um ... zu), not a happening"))
         triggers = [x for x in triggers if x is not t]
-    if triggers and "allegation" in cues:
-        for t in triggers:
-            trail.append(Decision(index, "dropped", f"{t.text!r}: an accusation or charge, not the report of an act"))
-        return []
+    for t in [t for t in triggers if alleged(analysis, t)]:
+        trail.append(Decision(index, "dropped", f"{t.text!r}: an accusation or charge, not the report of an act"))
+        triggers = [x for x in triggers if x is not t]
     if triggers and subheading(analysis, index, body_start):
         for t in triggers:
             trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place"))

@@ -18,7 +18,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "paragraph_window", "purpose_of", "running_total", "speculative", "subheading", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "paragraph_window", "purpose_of", "running_total", "speculative", "subheading", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -179,6 +179,21 @@ def _planned(analysis: Analysis, modal: Mention) -> bool:
     if last is None or last in ("haben", "sein", "hat", "habe", "ist"):
         return False
     return last.endswith("en") and not last.startswith("ge") and last not in word_set("saying")
+
+
+def alleged(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Der Miliz wird vorgeworfen, Zivilisten getötet zu haben", "wegen Mordes angeklagt": the
+    trigger is what an accusation or charge says, in its own clause or in the infinitive that
+    follows it; "nahmen Männer fest, denen sie Verbindungen vorwerfen" still tells an arrest."""
+    accusations = [m for m in analysis.of_kind("cue", trigger.sentence) if m.value == "allegation"]
+    if not accusations:
+        return False
+    start, end = clause_of(analysis.tokens, trigger)
+    if any(start <= m.start < end for m in accusations):
+        return True
+    words = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]
+    infinitive = any(a == "zu" and b in ("haben", "sein") for a, b in zip(words, words[1:]))
+    return infinitive and any(m.end <= start for m in accusations)
 
 
 def purpose_of(analysis: Analysis, trigger: Mention) -> bool:
