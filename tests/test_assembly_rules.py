@@ -106,3 +106,21 @@ def test_an_accusation_and_a_purpose_tell_no_event(resources):
     assert events(resources, "Der Miliz wird vorgeworfen, in Darfur Hunderte Zivilisten getötet zu haben.") == []
     assert events(resources, "Um die Einnahme der Stadt Pokrowsk zu verhindern, schickte die Ukraine am Montag "
                              "weitere Brigaden.") == []  # fmt: skip
+
+
+def test_arrests_at_a_protest_make_it_one_with_intervention(resources):
+    [e] = events(resources, "Tausende Menschen protestierten am Sonntag vor dem Parlament in Eriwan gegen die Regierung. "
+                            "Während der Kundgebung nahm die Polizei 40 Demonstranten fest.")  # fmt: skip
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
+    assert e.location == "Yerevan"  # "vor dem Parlament in Eriwan": a building where it happened
+    assert e.actor1 == "Protesters (Armenia)" and e.actor2 == "Police Forces of Armenia"
+
+
+def test_shots_at_a_protest_and_a_riot_at_it_are_one_event(resources):
+    [e] = events(resources, "In Dhaka demonstrierten am Montag Tausende gegen die Regierung. Die Polizei schoss auf die "
+                            "Menge, dabei wurden drei Demonstranten getötet.")  # fmt: skip
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Excessive force against protesters")
+    assert e.fatalities == 3
+    [riot] = events(resources, "In Lagos demonstrierten am Montag Tausende gegen Preiserhöhungen. Es kam zu Krawallen, "
+                               "die Polizei nahm 30 Menschen fest.")  # fmt: skip
+    assert riot.event_type == "Riots"

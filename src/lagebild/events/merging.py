@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..language.tolls import toll
 from ..records import Mention, Place
 from .candidate import Candidate, Decision, is_country, same_actor
 from .grounding import DocumentContext
@@ -45,11 +46,11 @@ def merge_incidents(candidates: list[Candidate], trail: list[Decision], context:
             merged.append(c)
             continue
         trail.append(Decision(c.sentence, "merged", f"{c.trigger.text!r} is the event of sentence {merged[at].sentence}"))
-        merged[at] = _absorb(merged[at], c)
+        merged[at] = _absorb(merged[at], c, context)
     return merged
 
 
-def _absorb(target: Candidate, c: Candidate) -> Candidate:
+def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candidate:
     """``target`` with what ``c``, another telling of its incident, adds."""
     trigger, event_type, sub_event_type = target.trigger, target.event_type, target.sub_event_type
     if (target.trigger.value.generic and not c.trigger.value.generic and c.event_type != "Strategic developments") or (
@@ -59,6 +60,9 @@ def _absorb(target: Candidate, c: Candidate) -> Candidate:
         # the more specific word wins: "Gefechte in Myanmar" (title) is the town taken
         trigger, event_type, sub_event_type = c.trigger, c.event_type, c.sub_event_type
     actor1, actor2 = target.actor1, target.actor2
+    if {target.event_type, c.event_type} & CROWD_TYPES and target.event_type != c.event_type and (
+            _at_the_crowd(target, c)):  # fmt: skip
+        return _crowd_absorb(target, c, context)
     if actor1 is None and c.actor1 is not None:
         if actor2 is None or not same_actor(c.actor1[0], actor2[0]):
             actor1 = c.actor1
@@ -92,6 +96,39 @@ def _absorb(target: Candidate, c: Candidate) -> Candidate:
     )
 
 
+def _crowd_absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candidate:
+    """One crowd event from a protest and what happened to it: the crowd acts, the forces or
+    attackers who met it are acted upon."""
+    crowd = target if target.event_type in CROWD_TYPES else c
+    deaths = target.deaths + c.deaths
+    event_type, sub = _crowd_event([target, c], bool(toll(deaths) and toll(deaths).best > 0))
+    iso = next((p.iso for p in (target.place, c.place) if p is not None and p.iso), None)
+    iso = iso or (context.focus[0] if context.focus else None)
+    kind = "protesters" if event_type == "Protests" else "rioters"
+    people = context.lexicon.actors.get(f"{kind}:{iso}") if iso else None
+    sides = [x for x in (target.actor1, target.actor2, c.actor1, c.actor2) if x is not None]
+    met_by = next((x for x in sides if x[0].type not in ("civilians", "protesters", "rioters")), None)
+    place, place_mention = target.place, target.place_mention
+    if place is None or (c.place is not None and c.place.geo_precision < place.geo_precision):
+        place, place_mention = c.place, c.place_mention
+    return replace(
+        target,
+        trigger=crowd.trigger,
+        event_type=event_type,
+        sub_event_type=sub,
+        actor1=(people, crowd.trigger) if people is not None else crowd.actor1,
+        actor2=met_by if sub != "Peaceful protest" else None,
+        deaths=deaths,
+        sentences=target.sentences + c.sentences,
+        date=target.date or c.date,
+        source=target.source or c.source,
+        place=place,
+        place_mention=place_mention,
+        headline=target.headline and c.headline,
+        salience="core" if c.salience == "core" else target.salience,
+    )
+
+
 def _generic_partner(merged: list[Candidate], c: Candidate) -> int | None:
     """Where in ``merged`` the event is that ``c`` tells too: a generic attack word and a
     specific event at the same place, near in the text, tell one event."""
@@ -111,7 +148,7 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
     if (a.another or b.another) and a.sentence != b.sentence:
         return False
     if a.event_type != b.event_type and not (_riot_and_its_damage(a, b) or _kind_told_later(a, b)
-                                             or _title_of_the_attack(a, b)):  # fmt: skip
+                                             or _title_of_the_attack(a, b) or _at_the_crowd(a, b)):  # fmt: skip
         return False
     if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type:
         return False
@@ -151,6 +188,32 @@ def _title_of_the_attack(a: Candidate, b: Candidate) -> bool:
     title, body = (a, b) if a.headline else (b, a)
     return title.headline and not body.headline and {a.event_type, b.event_type} <= ATTACK_TYPES and not (
         title.trigger.value.territory or body.trigger.value.territory)
+
+
+CROWD_TYPES = frozenset(("Protests", "Riots"))
+
+
+def _at_the_crowd(a: Candidate, b: Candidate) -> bool:
+    """A protest and what happened to it: arrests, clashes with the police, shots at the crowd
+    ("Während eines Protests in Tiflis nahm die Polizei 37 Personen fest")."""
+    crowd, other = (a, b) if a.event_type in CROWD_TYPES else (b, a)
+    return crowd.event_type in CROWD_TYPES and (
+        other.event_type in CROWD_TYPES | ATTACK_TYPES or other.sub_event_type == "Arrests")
+
+
+def _crowd_event(members: list[Candidate], deaths: bool) -> tuple[str, str]:
+    """The type of a protest told with what happened to it, by precedence: a crowd that
+    rioted is a riot; one shot at, a protest met with excessive force; one broken up,
+    arrested or in clashes with the police, a protest with intervention."""
+    types = {m.event_type for m in members}
+    subs = {m.sub_event_type for m in members}
+    if "Riots" in types:
+        return "Riots", "Mob violence" if subs == {"Mob violence"} else "Violent demonstration"
+    if deaths:
+        return "Protests", "Excessive force against protesters"
+    if types - {"Protests"} or "Protest with intervention" in subs or "Arrests" in subs:
+        return "Protests", "Protest with intervention"
+    return "Protests", "Peaceful protest"
 
 
 def _kind_told_later(a: Candidate, b: Candidate) -> bool:

@@ -290,7 +290,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             near = previous in NEAR or before in NEAR or (previous in ("von", "vom") and before in BEARINGS)
             # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened;
             # "erklärte das Kinderhilfswerk in New York": where a speaker spoke.
-            seat = previous == "in" and (before.endswith(word_list("institutions")) or _speaker_before(tokens, i - 1))
+            seat = previous == "in" and ((before.endswith(word_list("institutions")) and not _at_building(tokens, i - 2))
+                                         or _speaker_before(tokens, i - 1))
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  PlaceDetail(i, best, near=near, locative=locative, exact=exact, seat=seat,
                                              in_area=previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
@@ -304,6 +305,13 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
 # How far back from "in X" a verb of saying makes X the place a statement was made:
 # "erklärte das UN-Kinderhilfswerk Unicef in New York", "sagte ein Sprecher in Kiew".
 SPEAKER_REACH_TOKENS = 6
+
+
+def _at_building(tokens: list[Token], noun: int) -> bool:
+    """ "vor dem Parlament in Tiflis", "beim Ministerium in Kabul": the institution names a
+    building where something happened, not a body that speaks or acts."""
+    words = [t.text.lower() for t in tokens[max(0, noun - 2) : noun] if t.sentence == tokens[noun].sentence]
+    return bool(set(words) & {"vor", "am", "beim", "im", "nahe", "vorm", "auf", "gegen"})
 
 
 def _speaker_before(tokens: list[Token], preposition: int) -> bool:
