@@ -124,3 +124,10 @@ def test_shots_at_a_protest_and_a_riot_at_it_are_one_event(resources):
     [riot] = events(resources, "In Lagos demonstrierten am Montag Tausende gegen Preiserhöhungen. Es kam zu Krawallen, "
                                "die Polizei nahm 30 Menschen fest.")  # fmt: skip
     assert riot.event_type == "Riots"
+
+
+def test_weapons_taken_or_smuggled_are_no_attack(resources):
+    taken = events(resources, "In einem Depot bei Tessalit erbeuteten die Rebellen am Montag Raketen und Munition.")
+    assert all(e.event_type != "Explosions/Remote violence" for e in taken)
+    [e] = events(resources, "Am Montag schlugen Raketen der Rebellen in einem Wohnviertel von Tessalit ein.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"

@@ -43,6 +43,7 @@ from .clauses import (
     running_total,
     speculative,
     subheading,
+    unused_weapon,
     who_fights_whom,
 )
 from .coding import to_event
@@ -141,6 +142,9 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
         for t in triggers:
             trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation, accident or a lasting state"))
         return []
+    for t in [t for t in triggers if unused_weapon(analysis, t)]:
+        trail.append(Decision(index, "dropped", f"{t.text!r}: a weapon named, not used"))
+        triggers = [x for x in triggers if x is not t]
     for t in [t for t in triggers if purpose_of(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: a purpose (um ... zu), not a happening"))
         triggers = [x for x in triggers if x is not t]

@@ -18,7 +18,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "paragraph_window", "purpose_of", "running_total", "speculative", "subheading", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -194,6 +194,25 @@ def alleged(analysis: Analysis, trigger: Mention) -> bool:
     words = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]
     infinitive = any(a == "zu" and b in ("haben", "sein") for a, b in zip(words, words[1:]))
     return infinitive and any(m.end <= start for m in accusations)
+
+
+def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
+    """ "erbeuteten sie Raketen", "Drohnen gelangen über Oman ins Land": a weapon handed over,
+    taken or held, with no word saying it was used against anyone, is no attack."""
+    if trigger.detail.phrase or trigger.text.lower() not in word_set("weapon_lemmas") and (
+            _lemma_of(analysis, trigger) not in word_set("weapon_lemmas")):  # fmt: skip
+        return False
+    words = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence)]
+    text = f" {' '.join(words)} "
+    handed = any(w.startswith(word_list("transfer_words")) for w in words) or any(
+        f" {phrase} " in text for phrase in word_list("transfer_words") if " " in phrase)
+    return handed and not any(w.startswith(word_list("impact_words")) for w in words)
+
+
+def _lemma_of(analysis: Analysis, trigger: Mention) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(trigger.text, lang="de").lower()
 
 
 def purpose_of(analysis: Analysis, trigger: Mention) -> bool:
