@@ -289,3 +289,9 @@ def test_no_bytes_make_a_reader_raise(tmp_path_factory, suffix, data, bom):
         assert isinstance(item, (Document, InputFailure))
         if isinstance(item, InputFailure):
             assert "\n" not in str(item)
+
+
+def test_public_surface():
+    from lagebild.io import readers
+
+    assert set(readers.__all__) == {"InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES"}

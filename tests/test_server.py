@@ -423,3 +423,9 @@ def test_a_real_server_refuses_foreign_host_names_and_sets_headers(running_serve
     assert rebound.status_code == 400 and "not served here" in rebound.json()["detail"]
     huge = httpx.get(f"{running_server}/api/events?limit={2**63}")
     assert huge.status_code == 422 and huge.json()["detail"].startswith("limit: ")
+
+
+def test_public_surface():
+    from lagebild.web import server
+
+    assert set(server.__all__) == {"SECURITY_HEADERS", "create_app", "loopback_hosts", "serve"}

@@ -101,7 +101,7 @@ def extract(
 ) -> None:
     """Extract events from reports and write them as JSONL, CSV, GeoJSON or Parquet."""
     from .io.writers import FORMATS, Outputs, format_for
-    from .pipeline import ExtractResult, extract as extract_events
+    from .pipeline import run
 
     published = _published(published)
     targets = [(path, format_for(path, fmt)) for path in (output or [])]
@@ -113,16 +113,15 @@ def extract(
     # Every output is checked before the (slow) start: a typo fails at once, nothing written.
     outputs = Outputs(targets, stream=None if targets else sys.stdout, stream_format=stdout_format)
     resources = _resources(no_geocode)
-    result = ExtractResult(keep=TABLE_ROWS)
     with outputs, _progress(enabled=not quiet) as progress:
         task = progress.add_task("extracting", total=None)
-        for item, events in extract_events(inputs, resources, published=published):
+
+        def tell(item) -> None:
             if isinstance(item, InputFailure):
                 progress.console.print(f"[red]failed:[/red] {item}", highlight=False)
-            else:
-                outputs.write(events)
-            result.add(item, events)
             progress.advance(task)
+
+        result = run(inputs, resources, published=published, on_document=tell, write=outputs.write, keep=TABLE_ROWS)
     if result.documents == 0 and result.failures:
         # Every input failed: an output file from an earlier run stays as it was.
         err.print("[red]no input could be read; nothing written[/red]", highlight=False)

@@ -117,10 +117,18 @@ def run(
     *,
     published: str | None = None,
     on_document: Callable[[Document | InputFailure], None] | None = None,
+    write: Callable[[list[Event]], None] | None = None,
+    keep: int | None = None,
 ) -> ExtractResult:
-    """Read every input, extract its events, and collect failures instead of stopping."""
-    result = ExtractResult()
+    """Read every input, extract its events, and collect failures instead of stopping.
+
+    ``write``, if given, gets each document's events (maybe none) as soon as they are
+    found; ``keep`` then bounds how many events the result holds (see ``ExtractResult``).
+    """
+    result = ExtractResult(keep=keep)
     for item, events in extract(inputs, resources, published=published):
+        if write is not None and isinstance(item, Document):
+            write(events)
         result.add(item, events)
         if on_document:
             on_document(item)

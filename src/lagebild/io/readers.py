@@ -378,7 +378,7 @@ def _read_csv(lines: Iterator[_Line], name: str, published: str | None) -> Itera
                 if not row:  # a blank line is no record
                     continue
                 number += 1
-                yield _csv_row(row, names, text_column, source.problem, f"{name}:{number}", name, published)
+                yield _csv_row(row, names, text_column, source.problem, name, number, published)
                 if source.problem:
                     source.skip_record()  # the rest of a line over the limit
                 source.next_record()
@@ -398,15 +398,17 @@ def _csv_problem(exc: csv.Error) -> str:
 
 
 def _csv_row(
-    row: list[str], names: list[str], text_column: int, problem: str | None, where: str, name: str,
+    row: list[str], names: list[str], text_column: int, problem: str | None, name: str, number: int,
     published: str | None,
 ) -> Document | InputFailure:  # fmt: skip
+    """Record ``number`` of the file (the header is 1) as a Document."""
+    where = f"{name}:{number}"
     if problem:
         return InputFailure(where, problem)
     record: dict[str, str | None] = {k: v for k, v in zip(names, row) if k}
     record["text"] = row[text_column] if text_column < len(row) else None
     try:
-        return _record_document(record, f"{Path(name).stem}-{where.rsplit(':', 1)[1]}", where, published)
+        return _record_document(record, f"{Path(name).stem}-{number}", where, published)
     except InputError as exc:
         return InputFailure(exc.where, exc.reason)
 
