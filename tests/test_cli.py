@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from lagebild.cli import app
 
 from .conftest import write
 
@@ -100,3 +107,236 @@ def test_mentions_and_explain_show_their_work(reports):
 def test_version():
     result = lagebild("--version")
     assert result.returncode == 0 and result.stdout.startswith("lagebild ")
+
+
+# -- hardening (issue 16): no traceback, no lost input, all outputs or none ------------------
+
+ALEPPO = "Bei einem Luftangriff der syrischen Luftwaffe auf Aleppo sind am Donnerstag zwölf Zivilisten getötet worden."
+BERLIN = "Rund 2000 Menschen haben am Samstag in Berlin friedlich gegen den Krieg demonstriert."
+FILLER = "Die Lage in der Region bleibt nach Angaben von Beobachtern weiterhin angespannt. "
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    """The command in this process (fast; monkeypatches apply); stdout and stderr apart."""
+    return runner.invoke(app, list(args))
+
+
+def plain(text: str) -> str:
+    return " ".join(re.sub("[│╭╮╰╯─]", " ", text).split())
+
+
+def jsonl(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_csv_field_over_128_kib_and_one_over_10_mib(tmp_path):
+    table = tmp_path / "berichte.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        rows = csv.writer(handle)
+        rows.writerow(["id", "published", "text"])
+        rows.writerow(["lang", "2024-05-15", REPORT.split("---\n")[-1] + FILLER * 2000])  # ~170 KiB
+        rows.writerow(["riesig", "2024-05-15", "x" * (11 * 2**20)])
+        rows.writerow(["aleppo", "2024-05-17", ALEPPO])
+    out = tmp_path / "e.jsonl"
+    result = lagebild("extract", str(table), "-o", str(out), "--no-geocode")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{table}:3: " in result.stderr and "over 10 MiB" in result.stderr
+    assert [e["doc_id"] for e in jsonl(out)] == ["lang", "aleppo"]
+
+
+def test_unreadable_files_and_folders_are_reported_and_counted(tmp_path, monkeypatch):
+    write(tmp_path / "in" / "bericht.txt", REPORT)
+    write(tmp_path / "in" / "gesperrt" / "b.txt", REPORT)
+    scandir = os.scandir
+
+    def fake_scandir(path="."):
+        if Path(path).name == "gesperrt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+    result = invoke("extract", str(tmp_path / "in"), "--no-geocode", "-q")
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'in' / 'gesperrt'}: cannot read folder: Permission denied" in plain(result.stderr)
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["bericht"]
+
+
+@pytest.mark.parametrize(
+    "target, message",
+    [
+        ("fehlt/e.jsonl", "the folder {tmp}/fehlt does not exist"),
+        ("ordner.jsonl", "{tmp}/ordner.jsonl: is a folder"),
+        ("datei.txt/e.jsonl", "is not a folder"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_a_one_line_error(tmp_path, reports, target, message):
+    (tmp_path / "ordner.jsonl").mkdir()
+    (tmp_path / "datei.txt").write_text("x", encoding="utf-8")
+    result = lagebild("extract", str(reports / "bericht.txt"), "-o", str(tmp_path / target), "--no-geocode")
+    assert result.returncode == 2
+    assert message.format(tmp=tmp_path) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "fehlt").exists()  # the folder is not made behind the user's back
+
+
+def test_with_two_outputs_where_the_second_fails_nothing_is_written(tmp_path, reports):
+    first = tmp_path / "e.csv"
+    first.write_text("earlier results\n", encoding="utf-8")
+    result = lagebild("extract", str(reports), "-o", str(first), "-o", str(tmp_path / "fehlt" / "e.jsonl"), "--no-geocode")
+    assert result.returncode == 2 and "fehlt" in result.stderr and "Traceback" not in result.stderr
+    assert first.read_text(encoding="utf-8") == "earlier results\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.csv", "in"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, a disk that is always full")
+def test_an_output_failing_while_written_leaves_every_output_as_it_was(tmp_path, reports):
+    first = tmp_path / "e.jsonl"
+    first.write_text("earlier results\n", encoding="utf-8")
+    result = lagebild("extract", str(reports), "-o", str(first), "-o", "/dev/full", "--format", "jsonl", "--no-geocode")
+    assert result.returncode == 2, result.stderr
+    assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
+    assert first.read_text(encoding="utf-8") == "earlier results\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.jsonl", "in"]  # no temporary file left
+
+
+@pytest.fixture()
+def read_only_folder(tmp_path):
+    """A folder to fill, then ``seal()`` read-only. Root writes whatever the modes say, so
+    for root a tmpfs is mounted there and remounted read-only (skipped where not allowed)."""
+    folder = tmp_path / "nur-lesen"
+    folder.mkdir()
+    mounted = False
+    if os.geteuid() == 0:
+        mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True)
+        if mount.returncode != 0:
+            pytest.skip("running as root and no tmpfs may be mounted: no read-only folder to test with")
+        mounted = True
+
+    def seal() -> Path:
+        if mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        else:
+            for path in [*folder.iterdir(), folder]:
+                path.chmod(0o555 if path.is_dir() else 0o444)
+        return folder
+
+    yield folder, seal
+    if mounted:
+        subprocess.run(["umount", str(folder)], check=False)
+    else:
+        folder.chmod(0o755)
+
+
+def test_an_output_into_a_read_only_folder_is_a_one_line_error(read_only_folder, reports):
+    folder, seal = read_only_folder
+    seal()
+    result = lagebild("extract", str(reports / "bericht.txt"), "-o", str(folder / "e.jsonl"), "--no-geocode")
+    assert result.returncode == 2
+    assert "cannot write into the folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_read_only_store_is_called_read_only(read_only_folder, tmp_path):
+    folder, seal = read_only_folder
+    report = write(tmp_path / "bericht.txt", REPORT)
+    assert lagebild("ingest", str(report), "--db", str(folder / "s.db"), "--no-geocode", "-q").returncode == 0
+    seal()
+    for command in (["events"], ["ingest", str(report), "--no-geocode", "-q"]):
+        result = lagebild(*command, "--db", str(folder / "s.db"))
+        assert result.returncode == 2, result.stderr
+        assert "read-only" in result.stderr and "not a lagebild event store" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, option",
+    [
+        (["events", "--limit", str(2**63)], "--limit"),
+        (["events", "--min-sources", str(2**63)], "--min-sources"),
+        (["events", "--limit", "-1"], "--limit"),
+        (["export", "-o", "e.csv", "--min-sources", str(2**70)], "--min-sources"),
+        (["export", "-o", "e.csv", "--limit", str(2**63)], "--limit"),
+        (["serve", "--port", "70000"], "--port"),
+    ],
+)
+def test_integer_options_out_of_range_are_usage_errors(tmp_path, args, option):
+    result = lagebild(*args, "--db", str(tmp_path / "s.db"))
+    assert result.returncode == 2
+    assert f"Invalid value for '{option}'" in plain(result.stderr) and "Traceback" not in result.stderr
+
+
+def test_the_largest_limit_is_allowed(tmp_path):
+    db = tmp_path / "s.db"
+    assert lagebild("ingest", str(write(tmp_path / "b.txt", REPORT)), "--db", str(db), "--no-geocode", "-q").returncode == 0
+    result = lagebild("events", "--db", str(db), "--limit", str(2**63 - 1), "--min-sources", str(2**63 - 1))
+    assert result.returncode == 0 and "0 events" in result.stdout
+
+
+def test_extract_streams_each_documents_events_to_stdout(tmp_path):
+    """The first report's events arrive while the second is not even written yet."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lagebild", "extract", "-", "--no-geocode", "-q"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        process.stdin.write(json.dumps({"id": "eins", "text": ALEPPO, "published": "2024-05-17"}) + "\n")
+        process.stdin.flush()
+        first = json.loads(process.stdout.readline())  # blocks until the event is written
+        assert first["doc_id"] == "eins"
+        process.stdin.write(json.dumps({"id": "zwei", "text": BERLIN, "published": "2024-05-18"}) + "\n")
+        process.stdin.close()
+        rest = [json.loads(line) for line in process.stdout.read().splitlines()]
+        assert [e["doc_id"] for e in rest] == ["zwei"]
+        assert process.wait(timeout=600) == 0
+    finally:
+        process.kill()
+
+
+def test_a_broken_pipe_is_no_traceback(reports):
+    shell = f"{sys.executable} -m lagebild extract {reports} {reports} --no-geocode -q | head -c 10"
+    result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=600)
+    assert "Traceback" not in result.stderr and "Broken pipe" not in result.stderr
+
+
+# Inputs for the property below: good ones (each yields events), bad ones (each fails).
+GOOD = {
+    "charkiw.txt": REPORT,
+    "aleppo.md": f"---\npublished: 2024-05-17\n---\n{ALEPPO}\n",
+    "berlin.jsonl": json.dumps({"id": "berlin", "text": BERLIN, "published": "2024-05-18"}) + "\n",
+    "aleppo.csv": f'id,published,text\naleppo-csv,2024-05-17,"{ALEPPO}"\n',
+    "utf16.txt": ("\ufeff" + REPORT).encode("utf-16-le"),
+}
+BAD = {
+    "leer.txt": "",
+    "bild.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "latin.txt": "Angriff auf Dörfer".encode("latin-1"),
+    "kaputt.jsonl": "{kaputt\n",
+    "spalten.csv": "id,titel\n1,x\n",
+    "spaet.txt": (FILLER * 200).encode() + b"\x00",
+    "riesig.csv": "id,text\nr," + "x" * (11 * 2**20) + "\n",
+    "fehlt.txt": None,  # no such file
+}
+
+
+@pytest.fixture(scope="module")
+def pool(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pool")
+    for name, content in {**GOOD, **BAD}.items():
+        if content is not None:
+            write(folder / name, content)
+    return folder
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(sorted(GOOD) + sorted(BAD)), min_size=1, max_size=6))
+def test_any_mix_of_good_and_bad_inputs_yields_the_good_ones_events(pool, names):
+    """Exactly the events the good inputs give alone, in order, and exit 1 when any was bad."""
+    expected = []
+    for name in names:
+        if name in GOOD:
+            alone = invoke("extract", str(pool / name), "--no-geocode", "-q")
+            assert alone.exit_code == 0 and alone.stdout
+            expected.extend(alone.stdout.splitlines())
+    mixed = invoke("extract", *(str(pool / n) for n in names), "--no-geocode", "-q")
+    assert mixed.exit_code == (1 if any(n in BAD for n in names) else 0)
+    assert mixed.stdout.splitlines() == expected
+    assert all(line.startswith("failed: ") for line in mixed.stderr.splitlines() if "nothing written" not in line)

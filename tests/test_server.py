@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from lagebild.errors import StoreError
@@ -13,7 +18,7 @@ from lagebild.store.store import EventStore
 fastapi = pytest.importorskip("fastapi", reason="the server extra is not installed")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from lagebild.web.server import create_app  # noqa: E402
+from lagebild.web.server import SECURITY_HEADERS, create_app, loopback_hosts  # noqa: E402
 
 CHARKIW = dict(
     event_type="Battles", sub_event_type="Armed clash", disorder_type="Political violence",
@@ -324,3 +329,103 @@ def test_store_that_vanishes_while_serving_is_503_json(tmp_path):
     response = client.get("/api/events")
     assert response.status_code == 503
     assert "lagebild.db" in response.json()["detail"]
+
+
+# -- hardening (issue 16): headers on every response, bounded integers, trusted hosts ---------
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/static/index.html", "/static/app.js", "/static/vendor/leaflet/leaflet.css", "/api/events",
+     "/api/events.geojson", "/api/stats", "/api/events/UKR1", "/api/events/NOPE99", "/api/events?limit=abc",
+     "/api/events?since=2024-06-01&until=2024-05-01", "/openapi.json", "/static/fehlt.js", "/nirgends"],
+)  # fmt: skip
+def test_every_response_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    for name, value in SECURITY_HEADERS.items():
+        assert headers[name] == value, (path, name)
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize("name", ["limit", "min_sources"])
+@pytest.mark.parametrize("value", [2**63, 2**64, 10**30])
+@pytest.mark.parametrize("endpoint", ["/api/events", "/api/events.geojson"])
+def test_huge_integers_are_422_not_500(client, endpoint, name, value):
+    response = client.get(f"{endpoint}?{name}={value}")
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/json"
+    assert response.json()["detail"].startswith(f"{name}: ") and str(value) in response.json()["detail"]
+
+
+def test_the_largest_integers_are_answered(client):
+    response = client.get(f"/api/events?limit={2**63 - 1}&min_sources={2**63 - 1}")
+    assert response.status_code == 200 and response.json()["count"] == 0
+    assert client.get(f"/api/events?limit={2**63 - 1}").json()["count"] == 5
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [("127.0.0.1:8000", 200), ("localhost:8000", 200), ("LOCALHOST", 200), ("[::1]:8000", 200),
+     ("evil.example:8000", 400), ("127.0.0.1.nip.io:8000", 400), ("localhost.evil.example", 400)],
+)  # fmt: skip
+def test_a_loopback_server_answers_only_to_loopback_names(store_path, host, status):
+    client = TestClient(create_app(store_path, hosts=loopback_hosts("127.0.0.1")))
+    for path in ("/api/events", "/", "/static/app.js"):
+        response = client.get(path, headers={"host": host})
+        assert response.status_code == status, (host, path)
+        assert response.headers["x-frame-options"] == "DENY"
+    if status == 400:
+        assert "not served here" in response.json()["detail"]
+
+
+def test_loopback_hosts():
+    assert loopback_hosts("127.0.0.1") == {"127.0.0.1", "localhost", "::1"}
+    assert loopback_hosts("::1") == {"127.0.0.1", "localhost", "::1"}
+    assert loopback_hosts("127.0.0.2") == {"127.0.0.1", "127.0.0.2", "localhost", "::1"}
+    assert loopback_hosts("localhost") == {"127.0.0.1", "localhost", "::1"}
+    assert loopback_hosts("0.0.0.0") is None and loopback_hosts("192.168.1.5") is None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture()
+def running_server(store_path):
+    """``lagebild serve`` as a user starts it, on a free loopback port."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lagebild", "serve", "--db", str(store_path), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):  # until it answers (or has died)
+        if process.poll() is not None:
+            pytest.fail(f"lagebild serve ended: {process.stdout.read()}")
+        try:
+            httpx.get(f"{base}/api/stats", timeout=5)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_a_real_server_refuses_foreign_host_names_and_sets_headers(running_server):
+    port = running_server.rsplit(":", 1)[1]
+    ok = httpx.get(f"{running_server}/static/index.html")
+    assert ok.status_code == 200 and ok.headers["content-security-policy"] == SECURITY_HEADERS["Content-Security-Policy"]
+    assert httpx.get(f"{running_server}/api/events", headers={"host": f"localhost:{port}"}).status_code == 200
+    rebound = httpx.get(f"{running_server}/api/events", headers={"host": f"attacker.example:{port}"})
+    assert rebound.status_code == 400 and "not served here" in rebound.json()["detail"]
+    huge = httpx.get(f"{running_server}/api/events?limit={2**63}")
+    assert huge.status_code == 422 and huge.json()["detail"].startswith("limit: ")
+
+
+def test_public_surface():
+    from lagebild.web import server
+
+    assert set(server.__all__) == {"SECURITY_HEADERS", "create_app", "loopback_hosts", "serve"}

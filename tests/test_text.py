@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from lagebild.language.text import match_form, split_sentences, tokenize
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lagebild.language.text import MAX_SENTENCE_CHARS, match_form, split_sentences, tokenize
 
 
 def sentences(text):
@@ -53,3 +56,25 @@ def test_match_form_meets_inflected_forms():
     assert match_form("Staates") == match_form("Staat")
     assert match_form("Aleppos") == match_form("Aleppo")
     assert match_form("IS") != match_form("is")
+
+
+def test_an_over_long_sentence_is_cut_at_clause_marks_into_bounded_pieces():
+    # A ticker pasted without full stops: one "sentence" of several thousand characters.
+    entry = "Gefechte bei Pokrowsk und Kurachowe, Drohnenangriffe auf Charkiw; Beschuss von Cherson"
+    text = " – ".join([entry] * 80)
+    pieces = split_sentences(text)
+    assert len(pieces) > 1
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in pieces)
+    assert all(s.text == text[s.start : s.end] for s in pieces)
+    # Cut after a clause mark, never inside a word: the pieces put together give the text back.
+    assert " ".join(s.text for s in pieces).split() == text.split()
+    assert all(s.text[-1] in ",;–" or s is pieces[-1] for s in pieces)
+
+
+@given(st.lists(st.sampled_from(["Angriff", "auf", "Idlib", ",", ";", " ", "\n", "x" * 700, "y" * 2500, "Kämpfe."]), max_size=40))
+def test_sentences_are_bounded_and_lose_no_text(parts):
+    text = " ".join(parts)
+    found = split_sentences(text)
+    assert all(0 < len(s.text) <= MAX_SENTENCE_CHARS for s in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert "".join(s.text for s in found).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")

@@ -8,13 +8,14 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 
 import pyarrow.parquet as pq
 import pytest
 
-from lagebild.errors import LagebildError
+from lagebild.errors import LagebildError, OutputError
 from lagebild.records import ACLED_COLUMNS, Event, Evidence, Span
-from lagebild.io.writers import atomic_writer, format_for, write_events
+from lagebild.io.writers import PARQUET_BATCH, Outputs, atomic_writer, format_for, write_events
 
 from .conftest import write
 
@@ -121,9 +122,9 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path, umask):
     path.chmod(0o640)
     write_events(sample_events(), path)
     assert mode(path) == 0o640 and path.read_text(encoding="utf-8").startswith("event_id_cnty")
-    with atomic_writer(tmp_path / "sub" / "new.txt") as handle:  # the folder is made, the file is 0644
+    with atomic_writer(tmp_path / "new.txt") as handle:  # a new file is 0644
         handle.write("x")
-    assert mode(tmp_path / "sub" / "new.txt") == 0o644
+    assert mode(tmp_path / "new.txt") == 0o644
 
 
 def test_extract_output_files_get_the_permissions_the_umask_gives(tmp_path):
@@ -136,3 +137,48 @@ def test_extract_output_files_get_the_permissions_the_umask_gives(tmp_path):
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
         assert mode(output) == 0o644, suffix
+
+
+def test_parquet_is_written_in_row_groups_as_events_come(tmp_path):
+    path = tmp_path / "viele.parquet"
+    events = sample_events()
+    with Outputs([(path, "parquet")]) as outputs:
+        for _ in range(PARQUET_BATCH + 1):  # one document after another
+            outputs.write(events)
+    parquet = pq.ParquetFile(path)
+    assert parquet.metadata.num_rows == 2 * (PARQUET_BATCH + 1)
+    assert parquet.metadata.num_row_groups == 3  # PARQUET_BATCH rows each, and the rest
+
+
+def test_outputs_never_written_to_leave_earlier_files_alone(tmp_path):
+    kept = tmp_path / "e.csv"
+    kept.write_text("old\n", encoding="utf-8")
+    with Outputs([(kept, "csv"), (tmp_path / "neu.geojson", "geojson")]):
+        pass  # every input failed: nothing to write
+    assert [p.name for p in tmp_path.iterdir()] == ["e.csv"] and kept.read_text(encoding="utf-8") == "old\n"
+
+
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path):
+    fifo = tmp_path / "rohr.jsonl"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.extend(fifo.read_text(encoding="utf-8").splitlines()))
+    reader.start()
+    assert write_events(sample_events(), fifo) == 2
+    reader.join(timeout=600)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [json.loads(line)["doc_id"] for line in received] == ["d1", "d2"]
+
+
+def test_one_output_named_twice_is_an_error(tmp_path):
+    with pytest.raises(OutputError, match="named twice"):
+        Outputs([(tmp_path / "e.csv", "csv"), (tmp_path / "." / "e.csv", "csv")])
+
+
+def test_public_surface():
+    from lagebild import pipeline
+    from lagebild.io import writers
+
+    assert set(writers.__all__) == {"FORMATS", "EventWriter", "Outputs", "atomic_writer", "check_output", "event_row",
+                                    "format_for", "write_events", "write_parquet_rows", "write_text"}  # fmt: skip
+    assert set(pipeline.__all__) == {"ExtractResult", "Resources", "extract", "extract_document", "run"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,7 +16,7 @@ from rich.table import Table
 from . import __version__
 from .errors import LagebildError
 from .io.readers import InputFailure, read_documents
-from .records import Document, parse_partial_date
+from .records import parse_partial_date
 
 app = typer.Typer(
     help="Turn German-language conflict reporting into geocoded ACLED-style events.",
@@ -28,7 +29,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 err = Console(stderr=True, soft_wrap=True)
 # Piped output is read by programs and people alike: no folding at 80 columns.
 out = Console(width=None if sys.stdout.isatty() else 200)
-PROGRESS_THRESHOLD = 5
+TABLE_ROWS = 20  # events shown after an extract into files
 
 InputsArg = Annotated[list[str], typer.Argument(help="Files (.txt .md .html .jsonl .csv), folders, or - for stdin.")]
 PublishedOpt = Annotated[
@@ -47,6 +48,11 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader of stdout (head, less) stopped reading: no error message, and none from
+        # Python's own flush at exit either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 def _print_version(value: bool) -> None:
@@ -94,8 +100,8 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No table and summary.")] = False,
 ) -> None:
     """Extract events from reports and write them as JSONL, CSV, GeoJSON or Parquet."""
+    from .io.writers import FORMATS, Outputs, format_for
     from .pipeline import run
-    from .io.writers import FORMATS, format_for, write_events, write_text
 
     published = _published(published)
     targets = [(path, format_for(path, fmt)) for path in (output or [])]
@@ -104,40 +110,36 @@ def extract(
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
     if not targets and stdout_format == "parquet":
         raise typer.BadParameter("parquet is binary: write it to a file with -o FILE.parquet", param_hint="--format")
-    items = list(read_documents(inputs, published=published))
+    # Every output is checked before the (slow) start: a typo fails at once, nothing written.
+    outputs = Outputs(targets, stream=None if targets else sys.stdout, stream_format=stdout_format)
     resources = _resources(no_geocode)
-    documents = [i for i in items if isinstance(i, Document)]
-    if len(documents) > PROGRESS_THRESHOLD and not quiet:
-        with _progress() as progress:
-            task = progress.add_task("extracting", total=len(items))
-            result = run(items, resources, on_document=lambda _: progress.advance(task))
-    else:
-        result = run(items, resources)
-    for failure in result.failures:
-        err.print(f"[red]failed:[/red] {failure}", highlight=False)
+    with outputs, _progress(enabled=not quiet) as progress:
+        task = progress.add_task("extracting", total=None)
+
+        def tell(item) -> None:
+            if isinstance(item, InputFailure):
+                progress.console.print(f"[red]failed:[/red] {item}", highlight=False)
+            progress.advance(task)
+
+        result = run(inputs, resources, published=published, on_document=tell, write=outputs.write, keep=TABLE_ROWS)
     if result.documents == 0 and result.failures:
         # Every input failed: an output file from an earlier run stays as it was.
         err.print("[red]no input could be read; nothing written[/red]", highlight=False)
         raise typer.Exit(1)
-    if targets:
-        for path, target_format in targets:
-            write_events(result.events, path, target_format)
-            if not quiet:
-                err.print(f"wrote {len(result.events)} events to {path}", highlight=False)
-    else:
-        write_text(result.events, sys.stdout, stdout_format)
     if not quiet:
+        for path in outputs.paths:
+            err.print(f"wrote {result.event_count} events to {path}", highlight=False)
         if targets:
-            _events_table(result.events[:20], len(result.events))
+            _events_table(result.events, result.event_count)
         _summary(result)
     if result.failures:
         raise typer.Exit(1)
 
 
-def _progress() -> Progress:
+def _progress(enabled: bool = True) -> Progress:
     return Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err, transient=True,
+        console=err, transient=True, disable=not enabled,
     )  # fmt: skip
 
 
@@ -155,7 +157,7 @@ def _events_table(events, total: int) -> None:
 def _summary(result) -> None:
     by_type = ", ".join(f"{t}: {n}" for t, n in sorted(result.by_type.items())) or "none"
     err.print(
-        f"{result.documents} documents read, {len(result.events)} events ({by_type}), "
+        f"{result.documents} documents read, {result.event_count} events ({by_type}), "
         f"{len(result.failures)} inputs failed",
         highlight=False,
     )
@@ -307,10 +309,6 @@ def _day(value: str | None, option: str):
 def _event_filter(country, admin1, since, until, event_type, actor, min_sources, limit):
     from .store.store import EventFilter
 
-    if min_sources < 1:
-        raise typer.BadParameter("must be at least 1", param_hint="--min-sources")
-    if limit is not None and limit < 0:
-        raise typer.BadParameter("must not be negative", param_hint="--limit")
     first, last = _day(since, "--since"), _day(until, "--until")
     if first and last and first > last:
         raise typer.BadParameter(f"{since} is after --until {until}", param_hint="--since")
@@ -357,8 +355,12 @@ TypeOpt = Annotated[
     Optional[str], typer.Option("--type", help="ACLED event type or sub-event type, e.g. Battles or 'Air/drone strike'.")
 ]
 ActorOpt = Annotated[Optional[str], typer.Option("--actor", help="Part of an actor's name.")]
-MinSourcesOpt = Annotated[int, typer.Option("--min-sources", help="Only events told by at least this many reports.")]
-LimitOpt = Annotated[Optional[int], typer.Option("--limit", help="At most this many events.")]
+# SQLite's integers end at 2^63 - 1: a larger bound is a usage error, not an overflow.
+MAX_INTEGER = 2**63 - 1
+MinSourcesOpt = Annotated[
+    int, typer.Option("--min-sources", min=1, max=MAX_INTEGER, help="Only events told by at least this many reports.")
+]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", min=0, max=MAX_INTEGER, help="At most this many events.")]
 
 
 @app.command()
@@ -512,7 +514,7 @@ def serve(
         Optional[Path], typer.Option("--db", help="The event store (default: $LAGEBILD_HOME/lagebild.db).")
     ] = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback unless you say otherwise).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="TCP port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port to listen on (0: any free one).")] = 8000,
 ) -> None:
     """Serve the event store: a JSON API (/api/..., schema at /openapi.json) and a map page at /."""
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LagebildError", "InputError", "DataFileError", "GazetteerError", "StoreError"]
+__all__ = ["LagebildError", "InputError", "OutputError", "DataFileError", "GazetteerError", "StoreError"]
 
 
 class LagebildError(Exception):
@@ -16,6 +16,10 @@ class InputError(LagebildError):
         self.where = where
         self.reason = reason
         super().__init__(f"{where}: {reason}")
+
+
+class OutputError(LagebildError):
+    """An output file that cannot be written (no such folder, no permission, a folder's name)."""
 
 
 class DataFileError(LagebildError):

@@ -4,28 +4,34 @@ Reads: inputs (paths or ``Document`` records). Writes: ``Event`` records and the
 ``InputFailure`` of every input that could not be read. The stages, in order:
 ``readers`` -> ``mentions.analyse`` (language layer and place names) ->
 ``events.assemble_events`` (coding, geocoding, merging).
+
+``extract`` goes document by document: each is read, extracted and handed on before the
+next is read, so memory does not grow with the input. ``run`` collects everything.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
 from .events import Decision, assemble_events
+from .io.readers import InputFailure, read_documents
 from .language.lexicon import Lexicon
 from .language.mentions import Analysis, analyse
-from .io.readers import InputFailure, read_documents
 from .records import Document, Event
 
 if TYPE_CHECKING:
     from .geo import Gazetteer
 
-__all__ = ["ExtractResult", "Resources", "extract_document", "run"]
+__all__ = ["ExtractResult", "Resources", "extract", "extract_document", "run"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,13 +55,26 @@ class Resources:
 
 @dataclass
 class ExtractResult:
+    """What a run read and found. ``events`` holds every event, or, when ``keep`` is set,
+    only the first ``keep`` of them (the others went to the outputs as they came)."""
+
     documents: int = 0
     events: list[Event] = field(default_factory=list)
     failures: list[InputFailure] = field(default_factory=list)
+    by_type: Counter[str] = field(default_factory=Counter)
+    event_count: int = 0
+    keep: int | None = None
 
-    @property
-    def by_type(self) -> Counter[str]:
-        return Counter(e.event_type for e in self.events)
+    def add(self, item: Document | InputFailure, events: list[Event]) -> None:
+        """Count one document and its events, or one failure."""
+        if isinstance(item, InputFailure):
+            self.failures.append(item)
+            return
+        self.documents += 1
+        self.event_count += len(events)
+        self.by_type.update(e.event_type for e in events)
+        room = len(events) if self.keep is None else max(0, self.keep - len(self.events))
+        self.events.extend(events[:room])
 
 
 def extract_document(
@@ -67,24 +86,50 @@ def extract_document(
     return analysis, events
 
 
+def extract(
+    inputs: Iterable[str | Path | Document | InputFailure], resources: Resources, *, published: str | None = None
+) -> Iterator[tuple[Document | InputFailure, list[Event]]]:
+    """Each document with its events, one at a time, and each failure with none.
+
+    Documents and failures given in ``inputs`` come first, then what the paths hold. A
+    document the stages fail on becomes a failure too: one report never ends a run.
+    """
+    items = list(inputs)
+    given = [i for i in items if isinstance(i, (Document, InputFailure))]
+    paths = [i for i in items if not isinstance(i, (Document, InputFailure))]
+    for item in itertools.chain(given, read_documents(paths, published=published)):
+        if isinstance(item, InputFailure):
+            yield item, []
+            continue
+        try:
+            events = extract_document(item, resources)[1]
+        except Exception as exc:  # noqa: BLE001 - a bug on one report must not cost the others
+            log.debug("extracting %s failed", item.id, exc_info=True)
+            reason = f"extraction failed ({type(exc).__name__}: {exc}); please report this with the input"
+            yield InputFailure(item.origin or item.id, reason), []
+            continue
+        yield item, events
+
+
 def run(
     inputs: Iterable[str | Path | Document | InputFailure],
     resources: Resources,
     *,
     published: str | None = None,
     on_document: Callable[[Document | InputFailure], None] | None = None,
+    write: Callable[[list[Event]], None] | None = None,
+    keep: int | None = None,
 ) -> ExtractResult:
-    """Read every input, extract its events, and collect failures instead of stopping."""
-    result = ExtractResult()
-    items = list(inputs)
-    documents = [i for i in items if isinstance(i, (Document, InputFailure))]
-    paths = [i for i in items if not isinstance(i, (Document, InputFailure))]
-    for item in itertools.chain(documents, read_documents(paths, published=published)):
-        if isinstance(item, InputFailure):
-            result.failures.append(item)
-        else:
-            result.documents += 1
-            result.events.extend(extract_document(item, resources)[1])
+    """Read every input, extract its events, and collect failures instead of stopping.
+
+    ``write``, if given, gets each document's events (maybe none) as soon as they are
+    found; ``keep`` then bounds how many events the result holds (see ``ExtractResult``).
+    """
+    result = ExtractResult(keep=keep)
+    for item, events in extract(inputs, resources, published=published):
+        if write is not None and isinstance(item, Document):
+            write(events)
+        result.add(item, events)
         if on_document:
             on_document(item)
     return result

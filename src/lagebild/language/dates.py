@@ -19,6 +19,7 @@ date at all it stays unresolved (``DateRange(None, None, ...)``).
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -133,21 +134,47 @@ def find_dates(text: str, published: str | None) -> list[FoundDate]:
     True
     """
     anchor = _Anchor.of(published)
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     found: list[FoundDate] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             resolved = _resolve(kind, match, anchor)
             if resolved is None:
                 continue
             date_range, label = resolved
-            taken.append((start, end))
+            taken.add(start, end)
             found.append(FoundDate(match.group().strip(), start, end, date_range, label))
     found.sort(key=lambda d: d.start)
     return found
+
+
+class _Spans:
+    """Disjoint character spans, kept sorted, so that the overlap test is a bisection and
+    finding dates stays linear in the length of a report (a scan of every span taken so far
+    made a 4 MB report take minutes).
+
+    >>> spans = _Spans()
+    >>> spans.add(10, 20)
+    >>> [spans.overlaps(*s) for s in ((0, 10), (5, 11), (19, 25), (20, 30), (12, 14))]
+    [False, True, True, False, True]
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Of the spans that open before ``end``, the last one also closes last (they are disjoint).
+        k = bisect.bisect_left(self._starts, end) - 1
+        return k >= 0 and self._ends[k] > start
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_left(self._starts, start)
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
 
 
 def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, str] | None:

@@ -13,10 +13,11 @@ and ordinals ("am 27. November", "die 25. Division"). Hyphenated compounds ("IS-
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["Sentence", "Token", "match_form", "split_sentences", "tokenize"]
+__all__ = ["MAX_SENTENCE_CHARS", "Sentence", "Token", "match_form", "split_sentences", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ`´][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
 _APOSTROPHES = re.compile("['’ʼ`´]")
@@ -25,6 +26,11 @@ _LINE = re.compile(r"[^\n]+")
 _NO_BREAK_AFTER = re.compile(
     r"(?:\b(?:Nr|Dr|Prof|bzw|ca|vgl|sog|u\.a|z\.B|d\.h|o\.ä|St|Mio|Mrd|Abs|Art|Str|Gen|Oberst|Lt)\.|\b\d{1,2}\.)$"
 )
+# A "sentence" longer than this is a list, a table or text without punctuation, not prose
+# (the longest in the development reports has 351 characters). It is cut into pieces: rules
+# look around a word within its sentence, and an unbounded sentence makes them quadratic.
+MAX_SENTENCE_CHARS = 1000
+_CLAUSE_MARK = re.compile(r"[,;:–—]\s+")
 _INFLECTION = ("ens", "en", "em", "er", "es", "e", "n", "s")
 
 
@@ -61,7 +67,7 @@ def split_sentences(text: str) -> list[Sentence]:
     ['Kämpfe in Aleppo', 'Die Lage ist u.a. unklar.']
     """
     tokenizer = _punkt()
-    sentences: list[Sentence] = []
+    spans: list[tuple[int, int]] = []
     for base, end_of_block in _blocks(text):
         block = text[base:end_of_block]
         pending: tuple[int, int] | None = None
@@ -70,11 +76,34 @@ def split_sentences(text: str) -> list[Sentence]:
                 pending = (pending[0], end)
                 continue
             if pending:
-                sentences.append(_sentence(text, len(sentences), base + pending[0], base + pending[1]))
+                spans.append((base + pending[0], base + pending[1]))
             pending = (start, end)
         if pending:
-            sentences.append(_sentence(text, len(sentences), base + pending[0], base + pending[1]))
+            spans.append((base + pending[0], base + pending[1]))
+    sentences: list[Sentence] = []
+    for start, end in spans:
+        for piece_start, piece_end in _pieces(text, start, end):
+            sentences.append(_sentence(text, len(sentences), piece_start, piece_end))
     return sentences
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span cut into pieces of at most ``MAX_SENTENCE_CHARS``: after the last clause
+    mark (, ; : –) in the second half of a piece, else after its last space, else hard.
+
+    >>> text = "Kämpfe in Idlib, " * 100
+    >>> [len(text[a:b]) for a, b in _pieces(text, 0, len(text))]
+    [986, 714]
+    """
+    while end - start > MAX_SENTENCE_CHARS:
+        window = text[start + MAX_SENTENCE_CHARS // 2 : start + MAX_SENTENCE_CHARS]
+        cut = max((m.end() for m in _CLAUSE_MARK.finditer(window)), default=0)
+        if not cut:
+            cut = max(window.rfind(" "), window.rfind("\n")) + 1
+        cut = start + MAX_SENTENCE_CHARS // 2 + cut if cut else start + MAX_SENTENCE_CHARS
+        yield start, cut
+        start = cut
+    yield start, end
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

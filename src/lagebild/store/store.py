@@ -718,7 +718,7 @@ def _prepare(connection: sqlite3.Connection, path: Path, readonly: bool) -> None
         application = connection.execute("PRAGMA application_id").fetchone()[0]
         tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a lagebild event store ({exc}); {advice}") from None
+        raise _open_error(path, exc, advice) from None
     if application not in (0, APPLICATION_ID) or (application == 0 and tables):
         raise StoreError(f"{path}: an SQLite file, but not a lagebild event store; {advice}")
     if version > SCHEMA_VERSION:
@@ -748,7 +748,19 @@ def _prepare(connection: sqlite3.Connection, path: Path, readonly: bool) -> None
     except sqlite3.DatabaseError as exc:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
-        raise StoreError(f"{path}: cannot prepare the event store: {exc}; {advice}") from None
+        raise _open_error(path, exc, advice, doing="cannot prepare the event store") from None
+
+
+def _open_error(path: Path, exc: sqlite3.DatabaseError, advice: str, doing: str = "") -> StoreError:
+    """The error for a store file that does not open: not a store at all, or one that
+    cannot be read or written where it lies (SQLite writes beside it even to read)."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
+        return StoreError(f"{path}: cannot open the event store ({exc}); the file or its folder may be read-only "
+                          "(SQLite writes its -wal and -shm files beside it, even to read)")  # fmt: skip
+    if doing:
+        return StoreError(f"{path}: {doing}: {exc}; {advice}")
+    return StoreError(f"{path}: not a lagebild event store ({exc}); {advice}")
 
 
 def _stored(row: tuple) -> StoredEvent:

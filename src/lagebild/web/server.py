@@ -19,8 +19,9 @@ date range, 404 for an unknown event id, 503 when the store file can no longer b
 
 from __future__ import annotations
 
+import ipaddress
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -31,13 +32,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import StoreError
 from ..records import Event, Evidence
 from ..store.store import EventFilter, EventStore, FilterError, StoredEvent, default_path
 
-__all__ = ["create_app", "serve"]
+__all__ = ["SECURITY_HEADERS", "create_app", "loopback_hosts", "serve"]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,17 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
+# Sent with every response, pages, files, JSON and errors alike. No page may frame ours
+# (clickjacking); no file is read as another type than it says; other sites learn our origin
+# at most (OpenStreetMap's tile servers refuse requests without a Referer), never the query.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+MAX_INTEGER = 2**63 - 1  # SQLite's largest integer: a bigger limit is refused, not a crash
 
 
 class ErrorOut(BaseModel):
@@ -150,8 +164,10 @@ def _event_filter(
     until: Annotated[date | None, Query(description="Last day (YYYY-MM-DD), inclusive.")] = None,
     type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles.")] = None,  # noqa: A002
     actor: Annotated[str | None, Query(description="Actor name (either side).")] = None,
-    min_sources: Annotated[int, Query(ge=1, description="Only events told by at least this many reports.")] = 1,
-    limit: Annotated[int | None, Query(ge=1, description="At most this many events.")] = None,
+    min_sources: Annotated[
+        int, Query(ge=1, le=MAX_INTEGER, description="Only events told by at least this many reports.")
+    ] = 1,
+    limit: Annotated[int | None, Query(ge=1, le=MAX_INTEGER, description="At most this many events.")] = None,
 ) -> EventFilter:
     """The query parameters of ``lagebild events`` as an ``EventFilter``."""
     if since and until and since > until:
@@ -164,10 +180,13 @@ Store = Annotated[EventStore, Depends(_store)]
 Filter = Annotated[EventFilter, Depends(_event_filter)]
 
 
-def create_app(db_path: Path | str | None = None) -> FastAPI:
+def create_app(db_path: Path | str | None = None, *, hosts: Iterable[str] | None = None) -> FastAPI:
     """The web app over the event store at ``db_path`` (default: the store ``ingest`` fills).
 
-    Raises ``StoreError`` naming the path when there is no store there.
+    ``hosts``: the host names a request may name in its Host header (any, if None); others
+    are refused with 400, so that a web page cannot reach a loopback server by pointing its
+    own domain at 127.0.0.1 (DNS rebinding). Raises ``StoreError`` naming the path when
+    there is no store there.
     """
     path = _existing_store(db_path)
     app = FastAPI(
@@ -176,6 +195,7 @@ def create_app(db_path: Path | str | None = None) -> FastAPI:
         description="Geocoded ACLED-style events read from German-language conflict reports.",
     )
     app.state.db_path = path
+    app.add_middleware(_Guard, hosts=None if hosts is None else frozenset(h.lower().strip("[]") for h in hosts))
 
     @app.get("/api/events", response_model=EventList, responses=ERRORS, tags=["events"])
     def list_events(store: Store, where: Filter) -> EventList:
@@ -214,7 +234,7 @@ def create_app(db_path: Path | str | None = None) -> FastAPI:
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
-        return FileResponse(WEB_DIR / "index.html", headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY})
+        return FileResponse(WEB_DIR / "index.html")
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
 
@@ -232,14 +252,79 @@ def create_app(db_path: Path | str | None = None) -> FastAPI:
         log.error("event store failed: %s", exc)
         return JSONResponse({"detail": f"the event store cannot be read: {exc}"}, status_code=503)
 
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        # Answered outside the middleware (Starlette's outermost layer): the headers are set here.
+        return JSONResponse({"detail": "internal error; the server log has the details"}, status_code=500,
+                            headers=SECURITY_HEADERS)  # fmt: skip
+
     return app
+
+
+class _Guard:
+    """The one middleware: refuses a request whose Host header names a host not in ``hosts``
+    (when given), and puts ``SECURITY_HEADERS`` on every response."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str] | None) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.hosts is not None:
+            host = _host_name(Headers(scope=scope).get("host", ""))
+            if host not in self.hosts:
+                detail = f"host {host or '(none)'!r} is not served here; use http://{sorted(self.hosts)[0]}:PORT/"
+                await JSONResponse({"detail": detail}, status_code=400, headers=SECURITY_HEADERS)(scope, receive, send)
+                return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _host_name(header: str) -> str:
+    """The host of a Host header, without port and IPv6 brackets, in lower case.
+
+    >>> [_host_name(h) for h in ("LocalHost:8000", "[::1]:8000", "127.0.0.1", "[::1]")]
+    ['localhost', '::1', '127.0.0.1', '::1']
+    """
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].partition("]")[0]
+    return header.rpartition(":")[0] if header.count(":") == 1 else header
+
+
+def loopback_hosts(host: str) -> frozenset[str] | None:
+    """The host names a server bound to ``host`` answers to: on loopback, ``host`` and the
+    usual names of loopback; elsewhere any (None), since the names it is reached by are not
+    known here.
+
+    >>> sorted(loopback_hosts("127.0.0.1"))
+    ['127.0.0.1', '::1', 'localhost']
+    >>> loopback_hosts("0.0.0.0") is None
+    True
+    """
+    name = host.lower().strip("[]")
+    try:
+        loopback = ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        loopback = name == "localhost"
+    return LOOPBACK_NAMES | {name} if loopback else None
 
 
 def serve(db_path: Path | str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve the app with uvicorn until interrupted; loopback only unless ``host`` says otherwise."""
     import uvicorn
 
-    app = create_app(db_path)
+    app = create_app(db_path, hosts=loopback_hosts(host))
     log.info("serving %s on http://%s:%d/", app.state.db_path, host, port)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
