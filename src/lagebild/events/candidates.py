@@ -177,13 +177,27 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
             candidate.actor2[0].id in sides)  # fmt: skip
         if (trigger.value.event_type == "Battles" or bare_killing) and (victims in (None, "civilians") or of_a_side):
             return replace(candidate, part_of_last="casualties of the fighting")
-    fighting = [c for c in earlier if index - c.sentences[-1] <= FIGHTING_SENTENCES and c.event_type in ("Battles", "Explosions/Remote violence")]
+    fighting = [c for c in _told_within(earlier, index, FIGHTING_SENTENCES)
+                if c.event_type in ("Battles", "Explosions/Remote violence")]  # fmt: skip
     if fighting and _taken_in_fighting(candidate, trigger, analysis, context, fighting):
         return replace(candidate, part_of_last="prisoners or arms taken in the fighting")
     candidate = classify(candidate, analysis, index, context)
     if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
         candidate = replace(candidate, actor2=unnamed_opponent(candidate, analysis, context, last))
     return candidate
+
+
+def _told_within(earlier: list[Candidate], index: int, reach: int) -> list[Candidate]:
+    """The candidates last told within ``reach`` sentences before ``index``, read from the end:
+    a long report's earlier candidates are never scanned again."""
+    found = []
+    for c in reversed(earlier):
+        if index - c.sentence > reach + FIGHTING_SENTENCES:
+            break  # told too long ago to reach here, and those before it even earlier
+        if index - c.sentences[-1] <= reach:
+            found.append(c)
+    found.reverse()
+    return found
 
 
 def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:

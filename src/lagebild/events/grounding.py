@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,14 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
     return None
 
 
+@dataclass(frozen=True)
+class NamedActors:
+    """The actors a document names, in text order, and the offset of each naming."""
+
+    starts: list[int]
+    actors: list[Actor]
+
+
 @dataclass
 class DocumentContext:
     analysis: Analysis
@@ -73,6 +82,7 @@ class DocumentContext:
     admin1_focus: list[str] = field(default_factory=list)
     placed: bool = False  # whether any named place supports the focus (not the actors alone)
     resolved: dict[int, Place | None] = field(default_factory=dict)
+    _named: NamedActors | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         counts: Counter[str] = Counter()
@@ -195,7 +205,15 @@ class DocumentContext:
             c.is_country or c.is_admin1 or c.feature_code == "PPLC" or c.population >= 1_000_000
             or c.origin != "bundled") for c in self.gazetteer.lookup(name))  # fmt: skip
 
-    def actor_for(self, mention: Mention, recent: list[Actor]) -> Actor | None:
+    def named_actors(self) -> NamedActors:
+        """Every actor the lexicon finds in the text, with where it is named (built once)."""
+        if self._named is None:
+            pairs = [(m.start, self.lexicon.actors.get(m.value)) for m in self.analysis.of_kind("actor")]
+            pairs = [(start, actor) for start, actor in pairs if actor is not None]
+            self._named = NamedActors([start for start, _ in pairs], [actor for _, actor in pairs])
+        return self._named
+
+    def actor_for(self, mention: Mention, recent: Sequence[Actor]) -> Actor | None:
         lexicon = self.lexicon
         if mention.kind == "actor":
             return lexicon.actors.get(mention.value)

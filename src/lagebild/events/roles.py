@@ -10,6 +10,7 @@ deaths per side.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 
 from ..language.lexicon import Actor, Lexicon
 from ..language.mentions import Analysis
@@ -162,15 +163,32 @@ def unnamed_opponent(candidate: Candidate, analysis: Analysis, context: Document
     return None
 
 
-def recent_actors(analysis: Analysis, context: DocumentContext, before: int) -> list[Actor]:
-    actors = []
-    for m in analysis.of_kind("actor"):
-        if m.start >= before:
-            break
-        actor = context.lexicon.actors.get(m.value)
-        if actor:
-            actors.append(actor)
-    return actors
+def recent_actors(analysis: Analysis, context: DocumentContext, before: int) -> Sequence[Actor]:
+    """The actors the text names before offset ``before``, in text order, as a view of the
+    document's list (a long report is not copied for every candidate)."""
+    named = context.named_actors()
+    return _Prefix(named.actors, bisect.bisect_left(named.starts, before))
+
+
+class _Prefix(Sequence):
+    """The first ``length`` items of a list, without copying them."""
+
+    def __init__(self, items: list, length: int) -> None:
+        self._items, self._length = items, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._items[: self._length][index]
+        if not -self._length <= index < self._length:
+            raise IndexError(index)
+        return self._items[index % self._length]
+
+    def __reversed__(self):
+        for k in range(self._length - 1, -1, -1):
+            yield self._items[k]
 
 
 def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, last: Candidate | None) -> Roles:

@@ -358,8 +358,11 @@ PLACE_NOUNS = frozenset(
 def _opens_entry(tokens: list[Token], text: str, i: int, j: int) -> bool:
     """Whether the name opens a line as a ticker entry's place: "2) Ayorou: Ein Kleinbus ...",
     "Banibangou, Freitag: ..."."""
-    line_start = text.rfind("\n", 0, tokens[i].start) + 1
-    if text[line_start : tokens[i].start].strip(" \t0123456789).") or j + 1 >= len(tokens):
+    # Back from the name over a numbering ("2) ") to the line start; any other character means no entry.
+    k = tokens[i].start - 1
+    while k >= 0 and text[k] in " \t0123456789).":
+        k -= 1
+    if (k >= 0 and text[k] != "\n") or j + 1 >= len(tokens):
         return False
     after = [t.text for t in tokens[j + 1 : j + 4] if t.sentence == tokens[i].sentence]
     return bool(after) and (after[0] == ":" or (after[0] == "," and ":" in after[1:]))
