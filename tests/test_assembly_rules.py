@@ -131,3 +131,17 @@ def test_weapons_taken_or_smuggled_are_no_attack(resources):
     assert all(e.event_type != "Explosions/Remote violence" for e in taken)
     [e] = events(resources, "Am Montag schlugen Raketen der Rebellen in einem Wohnviertel von Tessalit ein.")
     assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_places_listed_side_by_side_are_one_event_each(resources):
+    found = events(resources, "Bei Angriffen der Armee in den Provinzen Sagaing und Magway sowie in der Stadt Mandalay "
+                              "wurden am Montag neun Menschen getötet.")  # fmt: skip
+    assert len(found) == 3
+    assert sum(e.fatalities for e in found) == 9  # the toll split, not told three times
+
+
+def test_a_state_attacking_abroad_without_ground_troops_strikes_from_afar(resources):
+    [e] = events(resources, "Israelische Angriffe auf Dörfer im Südlibanon töteten am Dienstag vier Menschen.")
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    found = events(resources, "Russische Truppen griffen am Dienstag ukrainische Stellungen bei Kurachowe an.")
+    assert [e.event_type for e in found] == ["Battles"]

@@ -33,7 +33,10 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
     cues = {m.value for m in analysis.of_kind("cue", index)}
     actor1 = candidate.actor1[0] if candidate.actor1 else None
     actor2 = candidate.actor2[0] if candidate.actor2 else None
-    means = means_told_nearby(analysis, candidate, context) if _unspecific_attack(candidate.trigger) else None
+    unspecific = _unspecific_attack(candidate.trigger)
+    means = means_told_nearby(analysis, candidate, context) if unspecific else None
+    if means is None and unspecific and _strikes_from_afar(candidate, context):
+        means = "Air/drone strike"  # "türkische Angriffe auf Dörfer im Nordirak"
     if means is not None:
         # "Die Miliz griff ein Hotel in Erbil an" after "... beanspruchte einen Drohnenangriff":
         # an attack of no stated kind was made with the weapon its paragraph names.
@@ -107,6 +110,22 @@ def _unspecific_attack(trigger: Mention) -> bool:
     word = trigger.text.split()[0].lower()
     return trigger.value.generic and word.startswith(word_list("unspecific_attacks")) or any(
         stem in word for stem in ("angriff", "anschlag", "anschläg", "attacke"))
+
+
+def _strikes_from_afar(candidate: Candidate, context: DocumentContext) -> bool:
+    """A state's forces attacking in another country, with no ground troops named ("israelische
+    Angriffe im Südlibanon", "die USA griffen Ziele im Jemen an"), strike from the air."""
+    if candidate.actor1 is None:
+        return False
+    actor, mention = candidate.actor1
+    if actor.type != "state" or actor.country is None:
+        return False
+    place = context.place(candidate.places[0]) if candidate.places else None
+    where = place.iso if place is not None and place.iso else (context.focus[0] if context.focus else None)
+    if where is None or where == actor.country:
+        return False
+    words = mention.text.lower().split()
+    return not any(w.startswith(word_list("ground_forces")) for w in words)
 
 
 def means_told_nearby(analysis: Analysis, candidate: Candidate, context: DocumentContext) -> str | None:

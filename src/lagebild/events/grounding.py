@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..geo import TOWN_POPULATION, GeoContext, fallback_place, parse_place_name, resolve_place
 from ..language.lexicon import Actor, Lexicon
-from ..language.mentions import BEARINGS, DIRECTIONS, Analysis, common_word
+from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis, common_word
 from ..language.wordlists import word_set
 from ..records import Mention, Place
 from .candidate import Candidate, is_country
@@ -261,6 +261,10 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
     towns = [m for m in places if not (context.place(m).feature or "").startswith("A.")]
     # "Große Nachricht aus Kiew: ... hätten Robotyne befreit": where news comes from is not taken.
     towns = [m for m in towns if not (_origin(m, context.analysis.tokens) or m.detail.seat)] or towns
+    # "in den Provinzen Sagaing und Magway sowie in Mandalay": areas listed side by side are places each.
+    areas = [m for m in places if not is_country(context.place(m)) and not m.detail.seat]
+    if len(towns) < 2 and len(areas) > 1 and _listed(areas, context):
+        towns = areas
     # ACLED codes one event per place: towns taken one by one, and fighting "in den Bezirken
     # Sirwah und Raghwan", each with its share of the toll.
     listed = len(towns) > 1 and _listed(towns, context)
@@ -296,10 +300,24 @@ def _listed(towns: list[Mention], context: DocumentContext) -> bool:
     """Whether the towns stand side by side in one phrase ("bei Robotyne und Werbowe",
     "in Kafr Naha, Khan al-Asal und Urum al-Kubra") in one country."""
     text = context.analysis.text
-    joined = all(text[a.end : b.start].strip() in (",", "und", "sowie") for a, b in zip(towns, towns[1:]))
+    joined = all(_list_gap(text[a.end : b.start]) for a, b in zip(towns, towns[1:]))
     # "an der Straße zwischen Monywa und Yinmabin", "von Kayes nach Bamako": one route, one event.
     route = text[max(0, towns[0].start - ROUTE_LOOKBACK_CHARS) : towns[0].start].lower().split()[-1:] in (["zwischen"], ["von"])
     return joined and not route and len({context.place(m).iso for m in towns}) == 1
+
+
+def _list_gap(gap: str) -> bool:
+    """Whether the words between two places join them as a list: "und", "sowie", a comma, with
+    at most articles, "in", a place noun or where in the country between ("Sagaing und Magway
+    sowie in Mandalay", "Gao sowie die Stadt Kidal", "Goma (Nord-Kivu) im Osten des Landes und
+    Bukavu")."""
+    words = re.sub(r"\([^()]{0,60}\)", " ", gap).lower().replace(",", " , ").split()
+    if not words or not set(words) & {",", "und", "sowie"}:
+        return False
+    return all(w in _LIST_GAP_WORDS or w in PLACE_NOUNS or w in ADMIN_NOUNS or w in DIRECTIONS for w in words)
+
+
+_LIST_GAP_WORDS = frozenset(", und sowie in im der die den dem des landes landesteil".split())
 
 
 def _origin(mention: Mention, tokens) -> bool:
