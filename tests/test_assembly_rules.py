@@ -22,8 +22,8 @@ def events(resources, text: str, *, title: str = "", published: str | None = "20
 
 
 def test_where_a_speaker_spoke_is_not_where_it_happened(resources):
-    [e] = events(resources, "In Mali haben Bewaffnete am Dienstag bei einem Angriff auf ein Dorf mindestens 20 Menschen "
-                            "getötet. Unter den Toten seien acht Kinder, erklärte das Kinderhilfswerk Unicef in Genf.")  # fmt: skip
+    [e] = events(resources, "Dschihadisten überfielen am Dienstag im Zentrum Malis einen Weiler und erschossen 20 "
+                            "Bauern. Acht der Opfer waren Kinder, teilte das Rote Kreuz am Abend in Genf mit.")  # fmt: skip
     assert e.country == "Mali" and e.location != "Geneva"
     assert e.fatalities == 20
 
@@ -44,11 +44,12 @@ def test_an_event_stays_in_the_country_its_sentence_names(resources):
 
 
 def test_an_attack_of_no_stated_kind_takes_the_weapon_its_paragraph_names(resources):
-    found = events(resources, "Die Huthi-Miliz reklamierte am Sonntag einen Drohnenangriff auf ein Tanklager in Dschidda "
-                              "für sich. Zudem habe sie in Riad einen Flughafen angegriffen, teilte ein Sprecher mit.")  # fmt: skip
+    found = events(resources, "Ein Sprecher der Huthi-Miliz meldete am Sonntag einen Drohnenangriff auf ein Tanklager in "
+                              "Dschidda. Außerdem hätten die Rebellen an jenem Abend auch in Riad einen Flughafen "
+                              "angegriffen, sagte er.")  # fmt: skip
     riyadh = next(e for e in found if e.location == "Riyadh")
     assert riyadh.sub_event_type == "Air/drone strike"
-    assert riyadh.actor1 == "Houthis (Ansar Allah)"  # "sie": the attacker of the sentence before
+    assert riyadh.actor1 == "Houthis (Ansar Allah)"
 
 
 def test_another_sides_weapon_does_not_type_an_attack(resources):
@@ -61,26 +62,26 @@ def test_another_sides_weapon_does_not_type_an_attack(resources):
 def test_a_title_sums_up_the_attack_its_body_tells(resources):
     [e] = events(resources, "Mindestens neun Polizisten wurden am Dienstag in Peschawar getötet, als sich ein "
                             "Selbstmordattentäter vor einer Polizeiwache in die Luft sprengte.",
-                 title="Anschlag auf Polizei in Peschawar")  # fmt: skip
+                 title="Neun Tote bei Attacke auf Polizeiwache in Peschawar")  # fmt: skip
     assert e.sub_event_type == "Suicide bomb" and e.fatalities == 9
     assert e.actor2 == "Police Forces of Pakistan"
 
 
 def test_the_target_of_an_attack_is_never_its_attacker(resources):
-    [e] = events(resources, "Anschlag auf Polizei in Mogadischu")
+    [e] = events(resources, "Mit Granaten haben Unbekannte am Freitag in Mogadischu einen Angriff auf Polizisten verübt.")
     assert e.actor1 != "Police Forces of Somalia" and e.actor2 == "Police Forces of Somalia"
 
 
 def test_a_pronoun_subject_is_the_attacker_told_before(resources):
     found = events(resources, "Kämpfer der Al-Shabaab überrannten am Montag einen Stützpunkt der Armee in Afgoye. "
-                              "Am Dienstag stürmten sie ein Hotel in Mogadischu.")  # fmt: skip
-    hotel = next(e for e in found if e.location == "Mogadishu")
-    assert hotel.actor1 == "Al Shabaab"
+                              "Einen Tag später besetzten sie in Jowhar das Rathaus und griffen dort Soldaten an.")  # fmt: skip
+    town_hall = next(e for e in found if e.location == "Jawhar")
+    assert town_hall.actor1 == "Al Shabaab"
 
 
 def test_a_capital_an_ally_is_named_after_is_no_place(resources):
-    [e] = events(resources, "Eine mit Teheran verbündete Miliz griff am Montag mit Drohnen einen Stützpunkt in Erbil an.")
-    assert e.location == "Erbil" and e.sub_event_type == "Air/drone strike"
+    [e] = events(resources, "Eine mit Kigali verbündete Rebellengruppe beschoss am Montag mit Mörsern ein Lager bei Goma.")
+    assert e.location != "Kigali" and e.country == "Democratic Republic of Congo"
 
 
 def test_a_year_alone_dates_history(resources):
@@ -89,28 +90,28 @@ def test_a_year_alone_dates_history(resources):
 
 
 def test_deaths_counted_over_a_period_are_no_event_and_lend_no_toll(resources):
-    [e] = events(resources, "Bei Kämpfen in Chartum wurden am Montag zwölf Menschen getötet. Seit Beginn des Krieges "
-                            "wurden im Sudan mehr als 20.000 Menschen getötet.")  # fmt: skip
+    [e] = events(resources, "Bei Kämpfen in Chartum wurden am Montag zwölf Menschen getötet. Seit Kriegsausbruch sind "
+                            "in der Region mehr als 9000 Menschen ums Leben gekommen.")  # fmt: skip
     assert e.location == "Khartoum" and e.fatalities == 12
     assert events(resources, "Allein in diesem Jahr wurden in Burkina Faso mehr als 3000 Menschen bei Angriffen von "
                              "Dschihadisten getötet.") == []  # fmt: skip
 
 
 def test_soll_with_an_infinitive_is_a_task_with_haben_a_report(resources):
-    assert events(resources, "Die Truppe soll in Port-au-Prince die Banden bekämpfen und den Hafen unter Kontrolle bringen.") == []
+    assert events(resources, "Die Eingreiftruppe soll die Rebellen aus Bunia vertreiben und die Stadt einnehmen.") == []
     [e] = events(resources, "Die Rebellen sollen am Sonntag die Stadt Kindu eingenommen haben.")
     assert e.sub_event_type == "Non-state actor overtakes territory" and e.certainty == "claimed"
 
 
 def test_an_accusation_and_a_purpose_tell_no_event(resources):
-    assert events(resources, "Der Miliz wird vorgeworfen, in Darfur Hunderte Zivilisten getötet zu haben.") == []
+    assert events(resources, "Den Soldaten wird vorgeworfen, in Tillabéri elf Bauern erschossen zu haben.") == []
     assert events(resources, "Um die Einnahme der Stadt Pokrowsk zu verhindern, schickte die Ukraine am Montag "
                              "weitere Brigaden.") == []  # fmt: skip
 
 
 def test_arrests_at_a_protest_make_it_one_with_intervention(resources):
-    [e] = events(resources, "Tausende Menschen protestierten am Sonntag vor dem Parlament in Eriwan gegen die Regierung. "
-                            "Während der Kundgebung nahm die Polizei 40 Demonstranten fest.")  # fmt: skip
+    [e] = events(resources, "Vor dem Parlament in Eriwan versammelten sich am Sonntag Tausende Demonstranten. Polizisten "
+                            "nahmen dabei 40 Menschen fest.")  # fmt: skip
     assert (e.event_type, e.sub_event_type) == ("Protests", "Protest with intervention")
     assert e.location == "Yerevan"  # "vor dem Parlament in Eriwan": a building where it happened
     assert e.actor1 == "Protesters (Armenia)" and e.actor2 == "Police Forces of Armenia"
@@ -145,3 +146,22 @@ def test_a_state_attacking_abroad_without_ground_troops_strikes_from_afar(resour
     assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
     found = events(resources, "Russische Truppen griffen am Dienstag ukrainische Stellungen bei Kurachowe an.")
     assert [e.event_type for e in found] == ["Battles"]
+
+
+def test_the_subject_of_a_passive_killing_is_its_victim(resources):
+    [e] = events(resources, "Mindestens neun Polizisten wurden am Dienstag in Peschawar getötet, als sich ein "
+                            "Selbstmordattentäter vor einer Polizeiwache in die Luft sprengte.")  # fmt: skip
+    assert e.actor1 != "Police Forces of Pakistan" and e.actor2 == "Police Forces of Pakistan"
+
+
+def test_soldiers_killed_right_after_a_bombing_are_its_dead(resources):
+    [e] = events(resources, "In Mogadischu explodierte am Montag eine Autobombe vor einem Militärlager. Ein Sprecher "
+                            "der Armee bestätigte den Anschlag. Mehrere Soldaten seien getötet worden.")  # fmt: skip
+    assert e.sub_event_type == "Remote explosive/landmine/IED" and e.fatalities == 3
+
+
+def test_rebels_refers_back_to_a_group_called_rebels_whatever_its_type(resources):
+    found = events(resources, "Ein Sprecher der Huthi-Miliz meldete am Sonntag einen Drohnenangriff auf ein Tanklager in "
+                              "Dschidda. Außerdem hätten die Rebellen an jenem Abend auch in Riad einen Flughafen "
+                              "angegriffen, sagte er.")  # fmt: skip
+    assert {e.actor1 for e in found} == {"Houthis (Ansar Allah)"}

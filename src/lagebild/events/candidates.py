@@ -167,7 +167,7 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return replace(candidate, part_of_last="no side, place, day or toll of its own")  # "Das nun erneut beschossen wurde."
     actor1, actor2 = assign_roles(candidate, analysis, trigger, last)
     candidate = replace(candidate, actor1=actor1, actor2=actor2)
-    if last is not None and not candidate.another and candidate.actor1 is None and index - last.sentence <= FIGHTING_SENTENCES:
+    if last is not None and not candidate.another and candidate.actor1 is None and index - last.sentences[-1] <= FIGHTING_SENTENCES:
         victims = candidate.actor2[0].type if candidate.actor2 else None
         bare_killing = trigger.text[:1].islower() and trigger.value.sub_event_type == "Attack"
         # "griffen einen Militärkonvoi an. Dabei wurden mehrere Soldaten getötet": a side of the
@@ -175,7 +175,10 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         sides = {x[0].id for x in (last.actor1, last.actor2) if x is not None}
         of_a_side = last.event_type in ("Battles", "Explosions/Remote violence") and candidate.actor2 is not None and (
             candidate.actor2[0].id in sides)  # fmt: skip
-        if (trigger.value.event_type == "Battles" or bare_killing) and (victims in (None, "civilians") or of_a_side):
+        # "Zahlreiche Soldaten seien getötet worden" after a bombing, with no place or day of its own: its dead.
+        unplaced = not candidate.places and candidate.date is None and last.event_type != "Protests"
+        if (trigger.value.event_type == "Battles" or bare_killing) and (
+                victims in (None, "civilians") or of_a_side or (bare_killing and unplaced)):  # fmt: skip
             return replace(candidate, part_of_last="casualties of the fighting")
     fighting = [c for c in _told_within(earlier, index, FIGHTING_SENTENCES)
                 if c.event_type in ("Battles", "Explosions/Remote violence")]  # fmt: skip
@@ -220,7 +223,7 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         actors = [am for am in cited if am[1].kind == "actor"]  # "laut der Armee griffen ... an"
     pronoun = pronoun_subject(analysis, trigger, last)
     if pronoun is not None and all(a.id != pronoun[0].id for a, _ in actors):
-        actors.append(pronoun)  # "Zudem habe sie in Erbil ein Hotel angegriffen"
+        actors.append(pronoun)  # "Danach habe sie in Kassala einen Markt angegriffen"
     adjective = national_adjective(trigger, analysis, context)
     if adjective is not None and all(a.type == "civilians" for a, _ in actors):
         actors.insert(0, adjective)

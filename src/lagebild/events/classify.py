@@ -38,7 +38,7 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
     if means is None and unspecific and _strikes_from_afar(candidate, context):
         means = "Air/drone strike"  # "türkische Angriffe auf Dörfer im Nordirak"
     if means is not None:
-        # "Die Miliz griff ein Hotel in Erbil an" after "... beanspruchte einen Drohnenangriff":
+        # "Die Gruppe griff einen Hafen in Aden an" after "... meldete einen Drohnenangriff":
         # an attack of no stated kind was made with the weapon its paragraph names.
         event_type, sub = "Explosions/Remote violence", means
     elif trigger.territory:

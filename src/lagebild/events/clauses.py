@@ -54,7 +54,7 @@ def lasting_clauses(analysis: Analysis, index: int) -> list[tuple[int, int]]:
 
 
 def running_total(analysis: Analysis, index: int, reference: dt.date | None) -> bool:
-    """ "Seit Beginn des Krieges wurden mehr als 40.000 Menschen getötet", "Allein in diesem
+    """ "Seit Kriegsausbruch starben in der Region über 9000 Menschen", "Allein in diesem
     Jahr starben ...": deaths counted over a period, not an event of the report."""
     words = [t.text.lower() for t in analysis.sentence_tokens(index)]
     cues = {m.value for m in analysis.of_kind("cue", index)}
@@ -68,7 +68,7 @@ def running_total(analysis: Analysis, index: int, reference: dt.date | None) -> 
         if word not in ("seit", "seither"):
             continue
         if set(words[k + 1 : k + 5]) & word_set("period_starts"):
-            return True  # "seit dem Amtsantritt", "seit Beginn des Krieges"
+            return True  # "seit der Machtübernahme", "seit Kriegsausbruch"
         since = analysis.sentence_tokens(index)[k]
         for d in analysis.of_kind("date", index):
             if since.start <= d.start <= since.end + 12 and d.value.end is not None and (
@@ -182,7 +182,7 @@ def _planned(analysis: Analysis, modal: Mention) -> bool:
 
 
 def alleged(analysis: Analysis, trigger: Mention) -> bool:
-    """ "Der Miliz wird vorgeworfen, Zivilisten getötet zu haben", "wegen Mordes angeklagt": the
+    """ "Den Soldaten wird zur Last gelegt, Bauern erschossen zu haben", "wegen Mordes angeklagt": the
     trigger is what an accusation or charge says, in its own clause or in the infinitive that
     follows it; "nahmen Männer fest, denen sie Verbindungen vorwerfen" still tells an arrest."""
     accusations = [m for m in analysis.of_kind("cue", trigger.sentence) if m.value == "allegation"]
@@ -197,7 +197,7 @@ def alleged(analysis: Analysis, trigger: Mention) -> bool:
 
 
 def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
-    """ "erbeuteten sie Raketen", "Drohnen gelangen über Oman ins Land": a weapon handed over,
+    """ "erbeuteten sie Granatwerfer", "Raketen gelangen über die Grenze ins Land": a weapon handed over,
     taken or held, with no word saying it was used against anyone, is no attack."""
     if trigger.detail.phrase or trigger.text.lower() not in word_set("weapon_lemmas") and (
             _lemma_of(analysis, trigger) not in word_set("weapon_lemmas")):  # fmt: skip
@@ -369,8 +369,9 @@ _CLAUSE_BREAKS = frozenset(",;:()–—„“\"".split() + list(",;:()") + ["nac
 
 
 def clause_of(tokens, trigger: Mention) -> tuple[int, int]:
-    """Character bounds of the clause around ``trigger``: commas and conjunctions bound it."""
-    index = trigger.detail.index
+    """Character bounds of the clause around ``trigger`` (a trigger, or a name by its first
+    token): commas and conjunctions bound it."""
+    index = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else getattr(trigger.detail, "first", None)
     if index is None:
         return 0, 10**9
     start, end = tokens[index].start, tokens[index].end

@@ -59,7 +59,7 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
         if place is None or is_country(place):
             continue
         if told is not None and place.iso != told.iso:
-            continue  # "In Niger ... erklärte Unicef in New York": not a closer place, another country
+            continue  # "In Tschad ... sagte eine UN-Sprecherin in Genf": not a closer place, another country
         if last.place is None or place.geo_precision <= last.place.geo_precision:
             return replace(last, place=place, place_mention=m)
     return None
@@ -223,7 +223,7 @@ class DocumentContext:
         if target == "coref":
             wanted = set(description.compatible_types)
             for actor in reversed(recent):
-                if not wanted or actor.type in wanted:
+                if not wanted or actor.type in wanted or any(c.startswith(description.pattern) for c in actor.called):
                     return actor
             target = description.fallback or ""
         if target.startswith("country_"):

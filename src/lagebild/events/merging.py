@@ -183,7 +183,7 @@ ATTACK_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence aga
 
 
 def _title_of_the_attack(a: Candidate, b: Candidate) -> bool:
-    """A title that sums up an attack in a word of its own ("Anschlag auf Polizei in Kabul")
+    """A title that sums up an attack in a word of its own ("Anschlag auf Kaserne in Peschawar")
     and the body that tells it ("ein Selbstmordattentäter sprengte sich ... in die Luft")."""
     title, body = (a, b) if a.headline else (b, a)
     return title.headline and not body.headline and {a.event_type, b.event_type} <= ATTACK_TYPES and not (
@@ -195,7 +195,7 @@ CROWD_TYPES = frozenset(("Protests", "Riots"))
 
 def _at_the_crowd(a: Candidate, b: Candidate) -> bool:
     """A protest and what happened to it: arrests, clashes with the police, shots at the crowd
-    ("Während eines Protests in Tiflis nahm die Polizei 37 Personen fest")."""
+    ("Bei der Kundgebung in Eriwan nahmen Beamte zwölf Studenten fest")."""
     crowd, other = (a, b) if a.event_type in CROWD_TYPES else (b, a)
     return crowd.event_type in CROWD_TYPES and (
         other.event_type in CROWD_TYPES | ATTACK_TYPES or other.sub_event_type == "Arrests")

@@ -218,10 +218,12 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
     # "Angriff der syrischen Luftwaffe" read through "Luftwaffe": the trigger names who acted.
     carrier = next((am for am in unique if am[1].start <= trigger.start and trigger.end <= am[1].end
                     and am[0].type != "civilians"), None)  # fmt: skip
-    # "Beschuss von HTS-Stellungen", "Angriff auf Hamas-Verstecke": the group whose positions were hit.
-    patient = next((am for am in unique if _owns_target(am[1], tokens)), None)
+    # "Beschuss von HTS-Stellungen", "Angriff auf Hamas-Verstecke": the group whose positions were hit;
+    # "neun Polizisten wurden getötet, als ...": the subject of a passive harm, in any clause.
+    harmed = [am for am in unique if _harmed_in_passive(am[1], analysis)]
+    patient = next((am for am in unique if _owns_target(am[1], tokens) or am in harmed), None)
     suffered = patient is not None
-    others = [am for am in unique if am is not patient]
+    others = [am for am in unique if am is not patient and am not in harmed]
     genitive = _genitive_agent(others, trigger, tokens, analysis.of_kind("description", candidate.sentence))
     if genitive is not None or (carrier is not None and carrier is not patient):
         agent = genitive or carrier
@@ -240,7 +242,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
             agent = (actor, mention)
         elif any(w in ("gegen", "auf") for w in context_words) and patient is None:
             patient, suffered = (actor, mention), True  # "Anschlag auf Polizei": the target, never the attacker
-    rest = [am for am in unique if am[0].id not in {x[0].id for x in (agent, patient) if x}]
+    rest = [am for am in unique if am[0].id not in {x[0].id for x in (agent, patient) if x} and am not in harmed]
     if agent is None and rest:
         # The subject: the first actor of the trigger's clause that no preposition governs.
         clause = clause_of(tokens, trigger)
@@ -274,7 +276,7 @@ _SUBJECT_PRONOUNS = frozenset(("sie", "er"))
 
 
 def pronoun_subject(analysis: Analysis, trigger: Mention, last: Candidate | None) -> tuple[Actor, Mention] | None:
-    """ "Am Mittwoch stürmten sie das Konsulat": a pronoun as the subject of an active clause
+    """ "Danach besetzten sie das Rathaus": a pronoun as the subject of an active clause
     right after an event is that event's attacker, named where the pronoun stands."""
     if last is None or last.actor1 is None or trigger.sentence - last.sentences[-1] > FOLLOW_UP_SENTENCES:
         return None
@@ -293,6 +295,26 @@ def pronoun_subject(analysis: Analysis, trigger: Mention, last: Candidate | None
             return actor, Mention("actor", token.text, token.start, token.end, actor.id, token.sentence,
                                   TokenRange(index, index))  # fmt: skip
     return None
+
+
+def _harmed_in_passive(mention: Mention, analysis: Analysis) -> bool:
+    """ "Mindestens neun Polizisten wurden am Dienstag getötet": the actor opens a passive
+    clause whose verb harms (a death, injury or captivity cue) and names no agent."""
+    start, end = clause_of(analysis.tokens, mention)
+    figures = [(q.start, q.end) for q in analysis.of_kind("quantity", mention.sentence)]
+    head = [t for t in analysis.sentence_tokens(mention.sentence) if start <= t.start and t.end <= mention.start]
+    if not all(t.text.lower() in _PASSIVE_OPENERS or any(a <= t.start < b for a, b in figures) for t in head):
+        return False  # the actor does not open the clause: an object or a genitive
+    words = [t.text.lower() for t in analysis.sentence_tokens(mention.sentence) if start <= t.start and t.end <= end]
+    if not {"wurde", "wurden", "worden"} & set(words) or {"von", "vom", "durch"} & set(words):
+        return False
+    return any(m.value in ("death", "injury", "captive") and mention.end < m.start < end
+               for m in analysis.of_kind("cue", mention.sentence))  # fmt: skip
+
+
+# Words that may stand before the subject at the head of a passive clause: "Mindestens neun
+# Polizisten wurden ...", "Zwei Soldaten wurden ...", "Auch drei Zivilisten wurden ...".
+_PASSIVE_OPENERS = frozenset("mindestens fast rund etwa über mehr als auch zudem weitere".split())
 
 
 def _passive_agent(mention: Mention, trigger: Mention, tokens, context_words: list[str]) -> bool:

@@ -55,7 +55,7 @@ def in_time(c: Candidate, reference: dt.date | None, trail: list[Decision]) -> C
         trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: a lasting state since {c.date.text!r}"))
         return None
     if c.date.detail.kind == "year" and (reference is None or reference.year != c.date.value.end.year):
-        # "2016 trennte sich die Gruppe von ...": news tells its events by the day; a year alone is history
+        # "2009 spaltete sich die Miliz ab": news tells its events by the day; a year alone is history
         trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: history dated only by the year {c.date.text!r}"))
         return None
     if reference is None:

@@ -74,6 +74,9 @@ class Actor:
     name: str
     type: str  # a key of ACTOR_TYPES
     country: str | None  # ISO 3166-1 alpha-2; None for transnational actors
+    # What German news calls its members, from its hyphenated names ("Huthi-Rebellen" -> "rebellen"):
+    # "die Rebellen" can refer back to it whatever ACLED's type for it is.
+    called: tuple[str, ...] = ()
 
 
 @dataclass(slots=True, frozen=True)
@@ -369,7 +372,8 @@ def _build(root: Path) -> Lexicon:
             # More names for a generated actor (IDF, FARDC, Tatmadaw): no actor of their own.
             actor = actors[f"state:{alias_of.group(1)}"]
         else:
-            actor = Actor(row["id"], _display_name(row["name"]), row["type"], country)
+            called = tuple(sorted({alias.rsplit("-", 1)[1].lower() for alias in _split(row["aliases"]) if "-" in alias}))
+            actor = Actor(row["id"], _display_name(row["name"]), row["type"], country, called)
             actors[actor.id] = actor
         for alias in [row["name"], *_split(row["aliases"])]:
             add(alias, "actor", actor.id)
@@ -381,7 +385,7 @@ def _build(root: Path) -> Lexicon:
             # names of one period are one actor, called by the first of them.
             name, _, period = (part.strip() for part in former.partition("@"))
             if period not in periods:
-                periods[period] = Actor(f"{actor.id}@{len(periods)}", name, actor.type, actor.country)
+                periods[period] = Actor(f"{actor.id}@{len(periods)}", name, actor.type, actor.country, actor.called)
                 actors[periods[period].id] = periods[period]
             add(name, "actor", periods[period].id)
             if key := _distinctive_key(name):

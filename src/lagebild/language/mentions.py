@@ -233,7 +233,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             nxt = tokens[j + 1]
             if nxt.text == "-" and j + 2 < n and tokens[j].joined:
                 after = tokens[j + 2]
-                # "das Dorf Darey-dey": after a place noun, or when no German word, a lower-case tail
+                # "das Dorf Kiri-tam": after a place noun, or when no German word, a lower-case tail
                 # belongs to the name
                 named = i > 0 and tokens[i - 1].text.lower() in PLACE_NOUNS
                 tail = after.text[:1].islower() and after.text.isalpha() and (named or not common_word(after.text))
@@ -283,13 +283,13 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         # the event stage keeps it only if it lies in the document's focus countries.
         flag_state = previous in ("von", "des") and before in ("flagge", "flaggen")  # "unter der Flagge von Belize"
         flag_state = flag_state or previous in ("fluss", "flusses", "ufer")  # "am Fluss Oskil": a river
-        # "eine mit Teheran verbündete Miliz", "die von Moskau unterstützten Truppen": a government
+        # "eine mit Kigali verbündete Gruppe", "die von Moskau unterstützten Truppen": a government
         flag_state = flag_state or (previous in ("mit", "von", "vom") and _attributive_after(tokens, best))
         if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
             # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
             near = previous in NEAR or before in NEAR or (previous in ("von", "vom") and before in BEARINGS)
             # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened;
-            # "erklärte das Kinderhilfswerk in New York": where a speaker spoke.
+            # "sagte eine UN-Sprecherin in Genf": where a speaker spoke.
             seat = previous == "in" and ((before.endswith(word_list("institutions")) and not _at_building(tokens, i - 2))
                                          or _speaker_before(tokens, i - 1))
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
@@ -303,12 +303,12 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
 
 
 # How far back from "in X" a verb of saying makes X the place a statement was made:
-# "erklärte das UN-Kinderhilfswerk Unicef in New York", "sagte ein Sprecher in Kiew".
+# "teilte das Rote Kreuz am Abend in Genf mit", "sagte ein Sprecher in Kiew".
 SPEAKER_REACH_TOKENS = 6
 
 
 def _at_building(tokens: list[Token], noun: int) -> bool:
-    """ "vor dem Parlament in Tiflis", "beim Ministerium in Kabul": the institution names a
+    """ "vor dem Parlament in Eriwan", "beim Ministerium in Bamako": the institution names a
     building where something happened, not a body that speaks or acts."""
     words = [t.text.lower() for t in tokens[max(0, noun - 2) : noun] if t.sentence == tokens[noun].sentence]
     return bool(set(words) & {"vor", "am", "beim", "im", "nahe", "vorm", "auf", "gegen"})
