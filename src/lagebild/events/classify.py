@@ -35,7 +35,7 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
     actor2 = candidate.actor2[0] if candidate.actor2 else None
     unspecific = _unspecific_attack(candidate.trigger)
     means = means_told_nearby(analysis, candidate, context) if unspecific else None
-    if means is None and unspecific and _strikes_from_afar(candidate, context):
+    if means is None and unspecific and _strikes_from_afar(candidate, analysis, context):
         means = "Air/drone strike"  # "türkische Angriffe auf Dörfer im Nordirak"
     if means is not None:
         # "Die Gruppe griff einen Hafen in Aden an" after "... meldete einen Drohnenangriff":
@@ -112,7 +112,7 @@ def _unspecific_attack(trigger: Mention) -> bool:
         stem in word for stem in ("angriff", "anschlag", "anschläg", "attacke"))
 
 
-def _strikes_from_afar(candidate: Candidate, context: DocumentContext) -> bool:
+def _strikes_from_afar(candidate: Candidate, analysis: Analysis, context: DocumentContext) -> bool:
     """A state's forces attacking in another country, with no ground troops named ("israelische
     Angriffe im Südlibanon", "die USA griffen Ziele im Jemen an"), strike from the air."""
     if candidate.actor1 is None:
@@ -124,7 +124,11 @@ def _strikes_from_afar(candidate: Candidate, context: DocumentContext) -> bool:
     where = place.iso if place is not None and place.iso else (context.focus[0] if context.focus else None)
     if where is None or where == actor.country:
         return False
-    words = mention.text.lower().split()
+    # The forces its paragraph (for a title: the lead too) names: "russische Truppen" fight on the ground.
+    told = set(paragraph_window(analysis, candidate.sentence, FOLLOW_UP_SENTENCES))
+    if candidate.headline:
+        told |= set(range(min(3, len(analysis.sentences))))
+    words = [t.text.lower() for k in sorted(told) for t in analysis.sentence_tokens(k)] + mention.text.lower().split()
     return not any(w.startswith(word_list("ground_forces")) for w in words)
 
 
