@@ -165,3 +165,14 @@ def test_rebels_refers_back_to_a_group_called_rebels_whatever_its_type(resources
                               "Dschidda. Außerdem hätten die Rebellen an jenem Abend auch in Riad einen Flughafen "
                               "angegriffen, sagte er.")  # fmt: skip
     assert {e.actor1 for e in found} == {"Houthis (Ansar Allah)"}
+
+
+def test_a_place_noun_before_an_unknown_name_is_not_part_of_it(resources):
+    [e] = events(resources, "Bei einem Gefecht in der Stadt Koubel-Koundia nördlich von Mopti wurden am Montag "
+                            "sieben Soldaten getötet.")  # fmt: skip
+    assert e.location == "Koubel-Koundia" and e.country == "Mali"
+
+
+def test_where_a_source_sits_is_no_event_place(resources):
+    [e] = events(resources, "Nach Angaben aus Bamako eroberten Dschihadisten am Sonntag die Stadt Léré.")
+    assert e.location != "Bamako"

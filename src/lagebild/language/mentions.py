@@ -227,6 +227,9 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         if i in claimed or not _may_start_place(token, tokens, i) or _in_person_name(tokens, i) or _names_outlet(tokens, i):
             i += 1
             continue
+        if _noun_before_name(tokens, text, i, gazetteer):
+            i += 1  # "in der Stadt Soumpi": the name starts after the noun, which says what kind of place it is
+            continue
         j = i
         # Extend over "al-Khalakhil", "Dschisr asch-Schughur", "Khuwayn al-Khabir", "Deir ez-Zor".
         while j + 1 < n and tokens[j + 1].sentence == token.sentence:
@@ -292,6 +295,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             # "sagte eine UN-Sprecherin in Genf": where a speaker spoke.
             seat = previous == "in" and ((before.endswith(word_list("institutions")) and not _at_building(tokens, i - 2))
                                          or _speaker_before(tokens, i - 1))
+            # "nach Angaben aus Kabul", "aus Kreisen in Bamako": where a source sits
+            seat = seat or (previous == "aus" and (before in word_set("citing") or before in ("kreisen", "quellen")))
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  PlaceDetail(i, best, near=near, locative=locative, exact=exact, seat=seat,
                                              in_area=previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
@@ -305,6 +310,18 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
 # How far back from "in X" a verb of saying makes X the place a statement was made:
 # "teilte das Rote Kreuz am Abend in Genf mit", "sagte ein Sprecher in Kiew".
 SPEAKER_REACH_TOKENS = 6
+
+
+def _noun_before_name(tokens: list[Token], text: str, i: int, gazetteer: Gazetteer) -> bool:
+    """Whether the token is a place noun ("Stadt", "Dorf", "Ort") before a capitalised name,
+    and not part of a name the gazetteer knows in exactly that spelling ("Provinz Idlib")."""
+    word = tokens[i].text.lower()
+    if word not in PLACE_NOUNS or word in ADMIN_NOUNS or i + 1 >= len(tokens):
+        return False
+    following = tokens[i + 1]
+    if following.sentence != tokens[i].sentence or not following.text[:1].isupper():
+        return False
+    return not gazetteer.has_name(text[tokens[i].start : following.end], exact=True)
 
 
 def _at_building(tokens: list[Token], noun: int) -> bool:
