@@ -176,3 +176,18 @@ def test_a_place_noun_before_an_unknown_name_is_not_part_of_it(resources):
 def test_where_a_source_sits_is_no_event_place(resources):
     [e] = events(resources, "Nach Angaben aus Bamako eroberten Dschihadisten am Sonntag die Stadt Léré.")
     assert e.location != "Bamako"
+
+
+def test_further_dead_add_to_the_toll_and_injured_alone_count_zero(resources):
+    [e] = events(resources, "Bei einem Überfall auf eine Kaserne in Kidal wurden am Montag 20 Soldaten getötet. "
+                            "Auch 15 Angreifer kamen bei den Gefechten ums Leben.")  # fmt: skip
+    assert e.fatalities == 35
+    [e] = events(resources, "In Bujumbura explodierte am Dienstag eine Handgranate an einer Bushaltestelle. "
+                            "Dabei wurden fünf Menschen verletzt.")  # fmt: skip
+    assert e.fatalities == 0
+
+
+def test_more_than_a_dozen_is_thirteen(resources):
+    [e] = events(resources, "Bei einem Luftangriff auf einen Markt in Sagaing wurden am Freitag mehr als ein Dutzend "
+                            "Menschen getötet.")  # fmt: skip
+    assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (13, 13, None)

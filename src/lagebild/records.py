@@ -145,6 +145,7 @@ class FigureDetail:
     for dates "day", "weekday", "month", "year", ... (see ``quantities`` and ``dates``)."""
 
     kind: str
+    more: bool = False  # a death figure told as more dead than those counted before ("auch", "weitere")
 
 
 @dataclass(slots=True, frozen=True)

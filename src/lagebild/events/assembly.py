@@ -208,6 +208,10 @@ def _follow_up(
     if deaths:
         told = told.retold(replace(last, deaths=last.deaths + deaths, sentences=(*last.sentences, index)), candidates)
         trail.append(Decision(index, "role", "casualty figures lent to the event before"))
+    elif any(m.value == "injury" for m in analysis.of_kind("cue", index)):
+        # "Dabei wurden fünf Menschen verletzt": the event's casualties, none of them dead
+        told = told.retold(replace(last, sentences=(*last.sentences, index)), candidates)
+        trail.append(Decision(index, "role", "injured told for the event before"))
     closer = None if new_entry(analysis, index) else sharpen_place(told.candidate, analysis, index, context)
     if closer is not None:
         told = told.retold(closer, candidates)

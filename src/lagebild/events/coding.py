@@ -29,6 +29,8 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
     doc = analysis.document
     sentence = analysis.sentences[c.sentence]
     fatalities = _share(toll(c.deaths), *c.share)
+    if fatalities is None and _only_injured(c, analysis):
+        fatalities = Quantity(0, 0, None)  # "Sieben Personen wurden verletzt": injured, nobody reported dead
     c = retype_incident(c, analysis, fatalities)
     actor1 = c.actor1[0] if c.actor1 else None
     actor2 = c.actor2[0] if c.actor2 else None
@@ -120,6 +122,12 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         evidence=evidence,
         extractor_version=version,
     )
+
+
+def _only_injured(c: Candidate, analysis: Analysis) -> bool:
+    """Whether the sentences that tell the event report injured and no dead."""
+    cues = {m.value for i in c.sentences for m in analysis.of_kind("cue", i)}
+    return "injury" in cues and "death" not in cues
 
 
 def _unidentified_of(actor: Actor | None, iso: str | None, context: DocumentContext) -> Actor | None:

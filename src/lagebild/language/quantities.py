@@ -174,7 +174,10 @@ def _modifier(tokens: list[_Tok], i: int) -> tuple[str | None, int, int]:
     for words, meaning in _MODIFIERS_BY_FIRST.get(tokens[i].low, ()):
         n = len(words)
         if i + n < len(tokens) and tuple(t.low for t in tokens[i : i + n]) == words:
-            if tokens[i + n].low[:1].isdigit() or _is_number_word(tokens[i + n].low):
+            # "mehr als ein Dutzend": the article counts with its multiplier
+            dozen = tokens[i + n].low in _ARTICLE_ONE and i + n + 1 < len(tokens) and tokens[i + n + 1].low in (
+                "dutzend", "halbes")  # fmt: skip
+            if tokens[i + n].low[:1].isdigit() or _is_number_word(tokens[i + n].low) or dozen:
                 return meaning, i, i + n
     return None, i, i
 

@@ -10,6 +10,8 @@ ages are no figures of the dead.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .mentions import Analysis
 from .quantities import adjective_form
 from ..records import Mention, Quantity
@@ -73,10 +75,24 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
         if label is None and found and 0 <= q.start - found[-1][1].end <= 40:
             label = "death"  # "das Leben von 23 Milizionären und 8 Polizisten": one verb, both figures
         if label == "death":
+            if _more_dead(tokens, position, q):
+                q = replace(q, detail=replace(q.detail, more=True))
             found.append((value, q))
     if not found:
         found = _deaths_without_figure(analysis, index, tokens)
     return found
+
+
+_MORE = frozenset(("auch", "weitere", "weiteren", "zudem", "außerdem", "ferner"))
+
+
+def _more_dead(tokens, position: int, q: Mention) -> bool:
+    """ "Auch mindestens 58 Angreifer wurden getötet", "zwölf weitere Menschen": dead besides
+    those a figure before counted."""
+    figure = [k for k, t in enumerate(tokens) if q.start <= t.start < q.end]
+    before = [t.text.lower() for t in tokens[max(0, (figure[0] if figure else position) - 3) : figure[0] if figure else position]]
+    after = tokens[position].text.lower() if position < len(tokens) else ""
+    return bool(_MORE & set(before)) or after in ("weitere", "weiteren")
 
 
 def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple[Quantity, Mention]]:
@@ -128,13 +144,17 @@ def toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
     add up (per-side counts), and the sentence with the highest sum tells the toll."""
     if not deaths:
         return None
-    by_sentence: dict[int, list[Quantity]] = {}
+    by_sentence: dict[int, list[tuple[Quantity, Mention]]] = {}
     for quantity, mention in deaths:
-        by_sentence.setdefault(mention.sentence, []).append(quantity)
-    sums = []
-    for quantities in by_sentence.values():
-        total = quantities[0]
-        for q in quantities[1:]:
+        by_sentence.setdefault(mention.sentence, []).append((quantity, mention))
+    sums, more = [], []
+    for figures in by_sentence.values():
+        total = figures[0][0]
+        for q, _ in figures[1:]:
             total = total + q
-        sums.append(total)
-    return max(sums, key=lambda q: (q.best, q.high or 0))
+        # a sentence of further dead ("Auch 58 Angreifer wurden getötet") adds to the toll told before
+        (more if all(m.detail is not None and getattr(m.detail, "more", False) for _, m in figures) else sums).append(total)
+    best = max(sums, key=lambda q: (q.best, q.high or 0)) if sums else None
+    for q in more:
+        best = q if best is None else best + q
+    return best
