@@ -191,3 +191,14 @@ def test_more_than_a_dozen_is_thirteen(resources):
     [e] = events(resources, "Bei einem Luftangriff auf einen Markt in Sagaing wurden am Freitag mehr als ein Dutzend "
                             "Menschen getötet.")  # fmt: skip
     assert (e.fatalities, e.fatalities_low, e.fatalities_high) == (13, 13, None)
+
+
+def test_a_report_of_one_attack_at_one_station_is_one_event(resources):
+    text = ("Am Morgen kam es zu einem Angriff auf den Bahnhof von Peschawar. Rettungskräfte brachten die Verletzten in "
+            "ein Krankenhaus. Zeugen berichteten von Chaos. Die Polizei sperrte die Straßen. Ermittler gehen von einem "
+            "Selbstmordanschlag in Peschawar aus.")
+    found = events(resources, text, title="Angriff in Peschawar: 20 Tote, darunter 12 Soldaten")
+    assert len(found) == 1
+    [e] = found
+    assert e.sub_event_type == "Suicide bomb" and e.fatalities == 20
+    assert e.actor1 != "Military Forces of Pakistan"  # the soldiers counted among the dead are victims

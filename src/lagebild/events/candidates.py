@@ -259,8 +259,13 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
 
 def _tells_the_title(analysis: Analysis, index: int) -> bool:
     """Whether the sentence is the report's title, or the title repeated in its text."""
-    title = analysis.document.title.strip()
-    return bool(title) and (index == 0 or analysis.sentences[index].text.strip() == title)
+    title = _bare(analysis.document.title)
+    return bool(title) and (index == 0 or _bare(analysis.sentences[index].text) == title)
+
+
+def _bare(text: str) -> str:
+    """A line without markup or punctuation around it ("## Titel", "**Titel**")."""
+    return text.strip().strip("#*_>-–|:. \t").strip()
 
 
 def _taken_in_fighting(

@@ -159,7 +159,7 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
     # "Israel griff Beirut an ... Die Hisbollah feuerte Raketen ab": one side's strike and the
     # other's reply are two events.
     if _different_agents(a, b) and a.event_type == b.event_type == "Explosions/Remote violence" and not (
-            a.headline or b.headline):  # fmt: skip
+            a.headline or b.headline or _one_pair_one_spot(a, b)):  # fmt: skip
         return False
     # A headline that names no place tells the first event of the body that fits it.
     headline = min(a.sentence, b.sentence) == 0 and (a.place is None) != (b.place is None)
@@ -220,9 +220,21 @@ def _kind_told_later(a: Candidate, b: Candidate) -> bool:
     """ "Eine Person wurde getötet ... Das Fahrzeug fuhr auf eine Mine": a killing or attack
     of no stated kind and the explosion a nearby sentence names are one event."""
     generic, specific = (a, b) if a.trigger.value.generic else (b, a)
+    # Near in the text, or anywhere in the report at the same town ("ein Angriff auf den Bahnhof
+    # von X ... ein Selbstmordanschlag"): an attack word and the explosion tell one attack.
+    near = abs(a.sentence - b.sentence) <= FIGHTING_SENTENCES or (
+        a.place is not None and b.place is not None and a.place.geo_precision < 3 and _same_place(a.place, b.place))
     return (generic.trigger.value.generic and not specific.trigger.value.generic
-            and specific.event_type == "Explosions/Remote violence" and abs(a.sentence - b.sentence) <= FIGHTING_SENTENCES
+            and specific.event_type == "Explosions/Remote violence" and near
             and not _different_agents(a, b) and not (generic.event_type == "Battles" and generic.actor2 is not None))  # fmt: skip
+
+
+def _one_pair_one_spot(a: Candidate, b: Candidate) -> bool:
+    """The same two sides at the same town: one attack whose sides a sentence got the wrong
+    way round, not a strike and a reply (a reply strikes the other side's ground)."""
+    sides = [{x[0].id for x in (c.actor1, c.actor2) if x is not None} for c in (a, b)]
+    spot = a.place is not None and b.place is not None and max(a.place.geo_precision, b.place.geo_precision) < 3
+    return len(sides[0]) == 2 and sides[0] == sides[1] and spot and _same_place(a.place, b.place)
 
 
 def _riot_and_its_damage(a: Candidate, b: Candidate) -> bool:

@@ -220,7 +220,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
                     and am[0].type != "civilians"), None)  # fmt: skip
     # "Beschuss von HTS-Stellungen", "Angriff auf Hamas-Verstecke": the group whose positions were hit;
     # "neun Polizisten wurden getötet, als ...": the subject of a passive harm, in any clause.
-    harmed = [am for am in unique if _harmed_in_passive(am[1], analysis)]
+    harmed = [am for am in unique if _harmed_in_passive(am[1], analysis) or _among_the_dead(am[1], analysis)]
     patient = next((am for am in unique if _owns_target(am[1], tokens) or am in harmed), None)
     suffered = patient is not None
     others = [am for am in unique if am is not patient and am not in harmed]
@@ -310,6 +310,17 @@ def _harmed_in_passive(mention: Mention, analysis: Analysis) -> bool:
         return False
     return any(m.value in ("death", "injury", "captive") and mention.end < m.start < end
                for m in analysis.of_kind("cue", mention.sentence))  # fmt: skip
+
+
+def _among_the_dead(mention: Mention, analysis: Analysis) -> bool:
+    """ "25 Tote, darunter 14 Soldaten", "unter den Opfern drei Polizisten": counted among the
+    casualties, a victim."""
+    cues = [m for m in analysis.of_kind("cue", mention.sentence) if m.value == "subset"]
+    return any(0 <= mention.start - m.end <= SUBSET_REACH_CHARS for m in cues)
+
+
+# "darunter 14 Soldaten", "unter ihnen mindestens drei Polizisten": the counted follow closely.
+SUBSET_REACH_CHARS = 30
 
 
 # Words that may stand before the subject at the head of a passive clause: "Mindestens neun
