@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lagebild.io.readers import MAX_DOCUMENT_BYTES, SUFFIXES, InputFailure, read_documents
+from lagebild.io.readers import MAX_DOCUMENT_BYTES, SUFFIXES, InputFailure, read_documents, text_id
 from lagebild.records import Document
 
 from .conftest import write
@@ -143,7 +143,10 @@ def test_stdin_text_and_jsonl(monkeypatch):
 
     monkeypatch.setattr("sys.stdin", Stdin(REPORT.encode()))
     [doc] = read_documents(["-"])
-    assert doc.id == "stdin"
+    assert doc.id == text_id(REPORT, "stdin") and doc.id.startswith("stdin-")  # two piped reports never share an id
+    monkeypatch.setattr("sys.stdin", Stdin(REPORT.encode()))
+    [doc] = read_documents(["-"], stdin_id="bericht-7")
+    assert doc.id == "bericht-7"
     monkeypatch.setattr("sys.stdin", Stdin((json.dumps({"id": "s1", "text": REPORT}) + "\n").encode()))
     [doc] = read_documents(["-"])
     assert doc.id == "s1"
@@ -294,4 +297,4 @@ def test_no_bytes_make_a_reader_raise(tmp_path_factory, suffix, data, bom):
 def test_public_surface():
     from lagebild.io import readers
 
-    assert set(readers.__all__) == {"InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES"}
+    assert set(readers.__all__) == {"InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES", "text_id"}

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -38,7 +39,7 @@ from typing import IO
 from ..errors import InputError
 from ..records import Document
 
-__all__ = ["InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES"]
+__all__ = ["InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES", "text_id"]
 
 log = logging.getLogger(__name__)
 
@@ -68,17 +69,28 @@ class InputFailure:
         return f"{self.where}: {self.reason}"
 
 
+def text_id(text: str, prefix: str = "text") -> str:
+    """The id of a report known by its text alone (a string, standard input): a hash of
+    the text, so that the same report keeps its id and two reports never share one.
+
+    >>> text_id("Kämpfe in Aleppo."), text_id("Kämpfe in Aleppo.", "stdin")
+    ('text-11939386a0a6', 'stdin-11939386a0a6')
+    """
+    return f"{prefix}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+
+
 def read_documents(
-    inputs: Iterable[str | Path], *, published: str | None = None
+    inputs: Iterable[str | Path], *, published: str | None = None, stdin_id: str | None = None
 ) -> Iterator[Document | InputFailure]:
     """Yield a Document for every report in ``inputs``, an InputFailure for every bad one.
 
     ``published`` is the default publication date for documents that do not carry one.
-    Documents are read one at a time, as they are asked for.
+    A report on standard input is identified by ``stdin_id``, else by a hash of its text
+    (``text_id``). Documents are read one at a time, as they are asked for.
     """
     for item in inputs:
         if str(item) == _STDIN:
-            yield from _guarded(_read_stdin(published), "<stdin>")
+            yield from _guarded(_read_stdin(published, stdin_id), "<stdin>")
             continue
         path = Path(item)
         if path.is_dir():
@@ -156,7 +168,7 @@ def _read_file(path: Path, published: str | None, doc_id: str) -> Iterator[Docum
         yield _text_document(text, doc_id, str(path), published)
 
 
-def _read_stdin(published: str | None) -> Iterator[Document | InputFailure]:
+def _read_stdin(published: str | None, doc_id: str | None) -> Iterator[Document | InputFailure]:
     """JSONL when the first line opens a JSON object (read line by line), else one report."""
     lines = _lines(sys.stdin.buffer, "<stdin>", newline="\n")
     head: list[_Line] = []
@@ -178,7 +190,7 @@ def _read_stdin(published: str | None) -> Iterator[Document | InputFailure]:
     text = "".join(parts)
     if not text.strip():
         raise InputError("<stdin>", "empty input")
-    yield _text_document(text, "stdin", "<stdin>", published)
+    yield _text_document(text, doc_id or text_id(text, "stdin"), "<stdin>", published)
 
 
 def _read_bytes(path: Path) -> bytes:

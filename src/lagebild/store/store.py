@@ -661,6 +661,7 @@ class EventStore:
                 db.execute("INSERT OR REPLACE INTO aliases (old_id, event_id) VALUES (?, ?)", [stored_id, new_id])
             db.execute("DELETE FROM aliases WHERE old_id = ?", [new_id])
             event, reasons = dedup.canonical(cl)
+            event = replace(event, timestamp=int(time.time()))  # ACLED's timestamp: when stored or last changed
             actors = "\n".join(sorted(dedup.actor_set(event)))
             db.execute(
                 "INSERT OR REPLACE INTO events (event_id, event_date, event_type, sub_event_type, country, iso, admin1,"
