@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,31 @@ def test_public_surface():
     from lagebild.io import readers
 
     assert set(readers.__all__) == {"InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES", "text_id"}
+
+
+ARTICLE = Path(__file__).parent / "fixtures" / "artikel_mit_teasern.html"  # an invented page
+
+
+def test_html_article_without_navigation_teasers_and_related_links():
+    pytest.importorskip("trafilatura")
+    [doc] = read_documents([ARTICLE])
+    assert (doc.title, doc.published, doc.outlet) == ("Drohnenangriff auf Markt in Charkiw", "2024-05-15", "Beispielzeitung")
+    assert doc.url == "https://beispielzeitung.example/charkiw"
+    assert "drei Zivilisten getötet" in doc.text
+    for boilerplate in ("Mehr zum Thema", "al-Faschir", "Rafah", "Startseite", "Impressum"):
+        assert boilerplate not in doc.full_text, boilerplate
+
+
+def test_a_teaser_link_is_no_event_of_the_article():
+    pytest.importorskip("trafilatura")
+    from lagebild import extract_many
+
+    events = list(extract_many([ARTICLE], geocode=False))
+    assert [(e.event_type, e.fatalities) for e in events] == [("Explosions/Remote violence", 3)]
+
+
+def test_html_is_read_whole_without_trafilatura(monkeypatch):
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if the html extra were not installed
+    [doc] = read_documents([ARTICLE])
+    assert "drei Zivilisten getötet" in doc.text and "Startseite" not in doc.text
+    assert doc.outlet == "Beispielzeitung" and doc.published == "2024-05-15"

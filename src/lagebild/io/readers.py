@@ -1,7 +1,8 @@
 """Reading inputs into ``Document`` records.
 
 Reads: files (.txt, .md, .html/.htm, .jsonl/.ndjson, .csv), folders (recursively, in a
-stable order) and ``-`` for standard input. Writes: ``Document`` records, and an
+stable order) and ``-`` for standard input. A web page is reduced to its article (main
+text, title, date, outlet) by trafilatura (the ``html`` extra); without it, to all its text. Writes: ``Document`` records, and an
 ``InputFailure`` for every input (or line) that cannot be read, so that one bad file never
 stops the others and every failure can be reported with its file and line.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -37,7 +39,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import InputError
-from ..records import Document
+from ..records import Document, parse_partial_date
 
 __all__ = ["InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES", "text_id"]
 
@@ -530,6 +532,48 @@ class _HtmlText(HTMLParser):
 
 
 def _html_document(html: str, doc_id: str, where: str, published: str | None) -> Document:
+    """The article of a web page: its main text, title, date and outlet, without navigation,
+    teasers, related links and footers (trafilatura); the whole page's text without it."""
+    article = _article(html)
+    if article is not None and article.text and article.text.strip():
+        lines = (" ".join(line.split()) for line in article.text.split("\n"))
+        return Document(
+            id=doc_id,
+            text="\n\n".join(line for line in lines if line),
+            title=(article.title or "").strip(),
+            url=article.url,
+            outlet=article.sitename,
+            published=_day_of(article.date) or published,
+            origin=where,
+        )
+    return _page_document(html, doc_id, where, published)
+
+
+def _article(html: str):
+    """trafilatura's reading of the page, or None (not installed, or no article found)."""
+    try:
+        import trafilatura
+    except ImportError:
+        _warn_once("HTML is read whole, teasers and links included: install lagebild[html] for article extraction")
+        return None
+    return trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                       include_links=False, deduplicate=False)  # fmt: skip
+
+
+@functools.cache
+def _warn_once(message: str) -> None:
+    log.warning(message)
+
+
+def _day_of(value: str | None) -> str | None:
+    """A date as trafilatura gives it, checked: a day we cannot read is no publication date."""
+    try:
+        return parse_partial_date(value)
+    except ValueError:
+        return None
+
+
+def _page_document(html: str, doc_id: str, where: str, published: str | None) -> Document:
     parser = _HtmlText()
     parser.feed(html)
     parser.close()
