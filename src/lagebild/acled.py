@@ -63,6 +63,8 @@ class AcledActor:
 
 @dataclass(frozen=True, slots=True)
 class _Period:
+    """One row of regime_periods.tsv: the label ACLED gives a country's forces from start to end."""
+
     iso2: str
     label: str
     start: dt.date
@@ -71,6 +73,8 @@ class _Period:
 
 @dataclass(frozen=True, slots=True)
 class _Outlet:
+    """One row of outlets.tsv: where an outlet sits and how far it reaches."""
+
     country: str
     scope: str
     region: str
