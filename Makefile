@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test,server]'
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test,server,html]'
 	touch $(STAMP)
 
 ## Extract the bundled example reports into events.csv and events.geojson.
@@ -16,7 +16,7 @@ demo: $(STAMP)
 
 ## Run the whole test suite.
 test: $(STAMP)
-	mkdir -p .cache/lagebild-test && LAGEBILD_TEST_HOME=$(CURDIR)/.cache/lagebild-test $(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest
 
 ## Measure extraction speed (not a test).
 bench: $(STAMP)

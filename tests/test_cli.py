@@ -47,7 +47,7 @@ def test_extract_writes_every_format_and_reports_failures(tmp_path, reports):
     result = lagebild("extract", str(reports), "-o", str(jsonl), "-o", str(table), "-o", str(geo), "--no-geocode")
     assert result.returncode == 1, result.stderr  # the empty file failed, the rest was written
     assert "leer.txt: empty input" in result.stderr
-    assert "1 documents read" in result.stderr
+    assert "1 document read" in result.stderr
     [event] = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
     assert event["doc_id"] == "bericht"
     assert event["event_type"] == "Battles"
@@ -340,3 +340,63 @@ def test_any_mix_of_good_and_bad_inputs_yields_the_good_ones_events(pool, names)
     assert mixed.exit_code == (1 if any(n in BAD for n in names) else 0)
     assert mixed.stdout.splitlines() == expected
     assert all(line.startswith("failed: ") for line in mixed.stderr.splitlines() if "nothing written" not in line)
+
+
+# -- scripting (issue 15): JSON lines, ids of piped reports, help, completion, plurals ---------
+
+
+def test_scripts_read_events_stats_and_show_as_json_lines(tmp_path):
+    db = tmp_path / "events.db"
+    for text, doc_id in ((ALEPPO, None), (REPORT, "charkiw")):
+        args = ["ingest", "-", "--db", str(db), "--published", "2024-05-17", "-q"] + (["--id", doc_id] if doc_id else [])
+        assert lagebild(*args, stdin=text).returncode == 0
+    listed = subprocess.run(
+        f"{sys.executable} -m lagebild events --json --db {db} | "
+        f"{sys.executable} -c 'import json, sys; print(sorted(json.loads(l)[\"doc_id\"] for l in sys.stdin))'",
+        shell=True, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    doc_ids = eval(listed.stdout)  # noqa: S307 - the list printed just above
+    assert doc_ids[0] == "charkiw" and doc_ids[1].startswith("stdin-")  # a piped report is known by its text's hash
+    rows = [json.loads(line) for line in lagebild("events", "--json", "--db", str(db)).stdout.splitlines()]
+    assert {"event_id", "n_sources", "merge_reasons", "event_type", "iso"} <= rows[0].keys()
+    [stats] = [json.loads(line) for line in lagebild("stats", "--json", "--db", str(db)).stdout.splitlines()]
+    assert stats["documents"] == 2 and stats["events"] == len(rows)
+    [shown] = [json.loads(line) for line in lagebild("show", rows[0]["event_id"], "--json", "--db", str(db)).stdout.splitlines()]
+    assert shown["event_id"] == rows[0]["event_id"] and shown["reports"][0]["evidence"]["sentence"]["text"]
+    assert "2 documents, 2 event reports, 2 events" in lagebild("stats", "--db", str(db)).stdout
+
+
+def test_a_second_piped_report_does_not_replace_the_first(tmp_path):
+    db = tmp_path / "events.db"
+    for text in (ALEPPO, REPORT):
+        assert lagebild("ingest", "-", "--db", str(db), "--published", "2024-05-17", "-q", stdin=text).returncode == 0
+    assert json.loads(lagebild("stats", "--json", "--db", str(db)).stdout)["documents"] == 2
+    misplaced = lagebild("extract", str(tmp_path), "--id", "x")
+    assert misplaced.returncode == 2 and "stdin" in misplaced.stderr
+    one = lagebild("extract", "-", "--no-geocode", "-q", "-o", str(tmp_path / "e.csv"), stdin=REPORT)
+    assert one.returncode == 0
+
+
+def test_help_screens_show_values_not_python_types():
+    for args in (["extract", "--help"], ["events", "--help"], ["gazetteer", "import", "--help"], ["--help"]):
+        shown = lagebild(*args).stdout
+        assert "<bool>" not in shown and "<list[" not in shown and "<str>" not in shown, args
+    assert "INPUT..." in lagebild("extract", "--help").stdout and "--limit" in lagebild("events", "--help").stdout
+
+
+def test_shell_completion_and_version_with_the_notice():
+    completion = subprocess.run([sys.executable, "-m", "lagebild"], capture_output=True, text=True, timeout=600,
+                                env={**os.environ, "_LAGEBILD_COMPLETE": "complete_bash", "COMP_WORDS": "lagebild ex",
+                                     "COMP_CWORD": "1"})  # fmt: skip
+    assert {"extract", "explain", "export"} <= set(completion.stdout.split())
+    assert "--install-completion" in lagebild("--help").stdout
+    verbose = lagebild("--version", "--verbose")
+    assert verbose.returncode == 0 and verbose.stdout.startswith("lagebild ")
+    assert "GeoNames" in verbose.stdout and "CC BY 4.0" in verbose.stdout and "Natural Earth" in verbose.stdout
+
+
+def test_the_server_extra_is_named_in_full():
+    from lagebild import cli
+
+    assert "lagebild[server]" in cli.escape(repr("lagebild[server]")).replace("\\", "")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lagebild.io.readers import MAX_DOCUMENT_BYTES, SUFFIXES, InputFailure, read_documents
+from lagebild.io.readers import MAX_DOCUMENT_BYTES, SUFFIXES, InputFailure, read_documents, text_id
 from lagebild.records import Document
 
 from .conftest import write
@@ -143,7 +144,10 @@ def test_stdin_text_and_jsonl(monkeypatch):
 
     monkeypatch.setattr("sys.stdin", Stdin(REPORT.encode()))
     [doc] = read_documents(["-"])
-    assert doc.id == "stdin"
+    assert doc.id == text_id(REPORT, "stdin") and doc.id.startswith("stdin-")  # two piped reports never share an id
+    monkeypatch.setattr("sys.stdin", Stdin(REPORT.encode()))
+    [doc] = read_documents(["-"], stdin_id="bericht-7")
+    assert doc.id == "bericht-7"
     monkeypatch.setattr("sys.stdin", Stdin((json.dumps({"id": "s1", "text": REPORT}) + "\n").encode()))
     [doc] = read_documents(["-"])
     assert doc.id == "s1"
@@ -294,4 +298,32 @@ def test_no_bytes_make_a_reader_raise(tmp_path_factory, suffix, data, bom):
 def test_public_surface():
     from lagebild.io import readers
 
-    assert set(readers.__all__) == {"InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES"}
+    assert set(readers.__all__) == {"InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES", "text_id"}
+
+
+ARTICLE = Path(__file__).parent / "fixtures" / "artikel_mit_teasern.html"  # an invented page
+
+
+def test_html_article_without_navigation_teasers_and_related_links():
+    pytest.importorskip("trafilatura")
+    [doc] = read_documents([ARTICLE])
+    assert (doc.title, doc.published, doc.outlet) == ("Drohnenangriff auf Markt in Charkiw", "2024-05-15", "Beispielzeitung")
+    assert doc.url == "https://beispielzeitung.example/charkiw"
+    assert "drei Zivilisten getötet" in doc.text
+    for boilerplate in ("Mehr zum Thema", "al-Faschir", "Rafah", "Startseite", "Impressum"):
+        assert boilerplate not in doc.full_text, boilerplate
+
+
+def test_a_teaser_link_is_no_event_of_the_article():
+    pytest.importorskip("trafilatura")
+    from lagebild import extract_many
+
+    events = list(extract_many([ARTICLE], geocode=False))
+    assert [(e.event_type, e.fatalities) for e in events] == [("Explosions/Remote violence", 3)]
+
+
+def test_html_is_read_whole_without_trafilatura(monkeypatch):
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if the html extra were not installed
+    [doc] = read_documents([ARTICLE])
+    assert "drei Zivilisten getötet" in doc.text and "Startseite" not in doc.text
+    assert doc.outlet == "Beispielzeitung" and doc.published == "2024-05-15"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+
 import socket
 import subprocess
 import sys
@@ -255,7 +259,7 @@ def test_openapi_documents_every_endpoint_with_response_models(client):
     assert {"/api/events", "/api/events/{event_id}", "/api/events.geojson", "/api/stats"} <= set(paths)
     assert "/" not in paths
     parameters = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
-    assert parameters == {"country", "admin1", "since", "until", "type", "actor", "min_sources", "limit"}
+    assert parameters == {"country", "admin1", "since", "until", "type", "actor", "min_sources", "limit", "offset"}
     ok = paths["/api/events/{event_id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert ok["$ref"].endswith("/EventDetail")
     assert paths["/api/events/{event_id}"]["get"]["responses"]["404"]
@@ -300,7 +304,7 @@ def test_empty_store(tmp_path):
     path = tmp_path / "empty.db"
     EventStore.open(path).close()
     client = TestClient(create_app(path))
-    assert client.get("/api/events").json() == {"count": 0, "events": []}
+    assert client.get("/api/events").json() == {"count": 0, "offset": 0, "next": None, "events": []}
     assert client.get("/api/events.geojson").json() == {"type": "FeatureCollection", "features": []}
     stats = client.get("/api/stats").json()
     assert stats["events"] == 0 and stats["documents"] == 0
@@ -429,3 +433,50 @@ def test_public_surface():
     from lagebild.web import server
 
     assert set(server.__all__) == {"SECURITY_HEADERS", "create_app", "loopback_hosts", "serve"}
+
+
+# -- paging, CSV and offline docs (issue 15) -------------------------------------------------
+
+
+def test_events_come_in_pages_with_a_link_to_the_next(client):
+    first = client.get("/api/events?limit=2&type=")
+    body = first.json()
+    assert [e["event_id"] for e in body["events"]] == ["UKR1", "SYR1"] and body["offset"] == 0
+    assert body["next"] and first.headers["link"] == f'<{body["next"]}>; rel="next"'
+    ids = [e["event_id"] for e in body["events"]]
+    while body["next"]:
+        body = client.get(body["next"]).json()
+        ids += [e["event_id"] for e in body["events"]]
+    assert ids == ["UKR1", "SYR1", "DEU1", "SDN1", "XXX1"] and body["offset"] == 4
+    last = client.get("/api/events?limit=2&offset=4")
+    assert last.json()["next"] is None and "link" not in last.headers
+    assert client.get("/api/events?offset=-1").status_code == 422
+
+
+def test_a_request_without_limit_gets_the_default_page(client, monkeypatch):
+    from lagebild.web import server
+
+    monkeypatch.setattr(server, "DEFAULT_LIMIT", 3)
+    body = client.get("/api/events").json()
+    assert body["count"] == 3 and "offset=3" in body["next"]
+    features = client.get("/api/events.geojson?limit=1&offset=1")
+    assert [f["id"] for f in features.json()["features"]] == ["SYR1"] and 'rel="next"' in features.headers["link"]
+
+
+def test_events_as_acled_csv(client):
+    response = client.get("/api/events.csv?country=Syria")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(r["event_id_cnty"], r["iso"], r["n_sources"]) for r in rows] == [("SYR1", "760", "1")]
+    assert len(list(csv.DictReader(io.StringIO(client.get("/api/events.csv").text)))) == 5
+
+
+def test_api_docs_load_nothing_from_the_internet(client):
+    pytest.importorskip("fastapi_offline")
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert sources and all(source.startswith("/") for source in sources), sources
+        assert "<script>" not in html  # no inline script: the CSP would block it
+        for source in sources:
+            assert client.get(source).status_code == 200, source

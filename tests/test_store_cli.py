@@ -261,7 +261,7 @@ def test_an_admin1_that_matches_nothing_is_said(sarakib, tmp_path):
     assert "no stored event lies in an admin1 area spelled like 'Nowhere'" in exported.stderr
     exported = lagebild("export", "--db", str(sarakib), "-o", str(tmp_path / "idlib.jsonl"), "--admin1", "Idlib",
                         "--min-sources", "2")  # fmt: skip
-    assert exported.returncode == 0 and "wrote 1 events" in exported.stderr
+    assert exported.returncode == 0 and "wrote 1 event to" in exported.stderr
     assert "no stored event" not in exported.stderr
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import os
 import stat
@@ -50,9 +51,12 @@ def test_csv_starts_with_acled_columns_in_order(tmp_path):
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
-    assert tuple(reader.fieldnames[:31]) == ACLED_COLUMNS
+    assert tuple(reader.fieldnames[:34]) == ACLED_COLUMNS + ("fatalities_low", "fatalities_high", "fatalities_known")
     assert rows[0]["actor1"] == "Hay'at Tahrir al-Sham" and rows[0]["fatalities"] == "97"
+    assert rows[0]["iso"] == "760" and rows[0]["fatalities_known"] == "true"
+    assert rows[1]["fatalities"] == "0" and rows[1]["fatalities_known"] == "false"  # no figure: 0, as ACLED codes it
     assert json.loads(rows[0]["fatalities_by_side"]) == {"Hay'at Tahrir al-Sham": 60}
+    assert json.loads(rows[0]["evidence"])[1] == {"role": "trigger", "start": 0, "end": 6, "text": "Kämpfe"}
     assert rows[1]["latitude"] == ""
 
 
@@ -67,12 +71,34 @@ def test_geojson_feature_collection(tmp_path):
     assert isinstance(first["properties"]["evidence"], str)
 
 
-def test_parquet_reads_back(tmp_path):
+def test_parquet_is_typed(tmp_path):
     path = tmp_path / "out.parquet"
     write_events(sample_events(), path)
     table = pq.read_table(path)
     assert table.num_rows == 2
-    assert table.column("fatalities").to_pylist() == [97, None]
+    assert table.column("fatalities").to_pylist() == [97, 0]
+    assert table.column("fatalities_known").to_pylist() == [True, False]
+    assert str(table.schema.field("event_date").type) == "date32[day]"
+    assert table.column("event_date").to_pylist() == [datetime.date(2024, 11, 27), None]
+    assert table.column("iso").to_pylist()[0] == 760
+    assert table.column("evidence").to_pylist()[0][1] == {"role": "trigger", "start": 0, "end": 6, "text": "Kämpfe"}
+    assert table.column("fatalities_by_side").to_pylist()[0] == [{"actor": "Hay'at Tahrir al-Sham", "fatalities": 60}]
+    geo = json.loads(table.schema.metadata[b"geo"])
+    assert geo["primary_column"] == "geometry" and geo["columns"]["geometry"]["encoding"] == "WKB"
+
+
+def test_parquet_is_a_geodataframe_and_a_duckdb_table(tmp_path):
+    geopandas = pytest.importorskip("geopandas")
+    duckdb = pytest.importorskip("duckdb")
+    path = tmp_path / "out.parquet"
+    write_events(sample_events(), path)
+    frame = geopandas.read_parquet(path)
+    assert isinstance(frame, geopandas.GeoDataFrame) and frame.crs.to_string() == "OGC:CRS84"
+    assert (frame.geometry.iloc[0].x, frame.geometry.iloc[0].y) == (37.16, 36.2) and frame.geometry.iloc[1] is None
+    con = duckdb.connect()
+    types = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()}
+    assert types["event_date"] == "DATE" and types["fatalities"] == "BIGINT"
+    assert con.execute(f"SELECT count(*) FROM read_parquet('{path}') WHERE event_date < DATE '2025-01-01'").fetchone() == (1,)
 
 
 def test_unknown_suffix_needs_format():
@@ -179,6 +205,6 @@ def test_public_surface():
     from lagebild import pipeline
     from lagebild.io import writers
 
-    assert set(writers.__all__) == {"FORMATS", "EventWriter", "Outputs", "atomic_writer", "check_output", "event_row",
-                                    "format_for", "write_events", "write_parquet_rows", "write_text"}  # fmt: skip
+    assert set(writers.__all__) == {"COLUMNS", "FORMATS", "EventWriter", "Outputs", "atomic_writer", "check_output",
+                                    "event_row", "format_for", "write_events", "write_text", "write_timestamp"}  # fmt: skip
     assert set(pipeline.__all__) == {"ExtractResult", "Resources", "extract", "extract_document", "run"}

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+import typer.main
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -21,7 +24,7 @@ from .records import parse_partial_date
 app = typer.Typer(
     help="Turn German-language conflict reporting into geocoded ACLED-style events.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 gazetteer_app = typer.Typer(help="Manage the local gazetteer (GeoNames data).", no_args_is_help=True)
@@ -31,17 +34,48 @@ err = Console(stderr=True, soft_wrap=True)
 out = Console(width=None if sys.stdout.isatty() else 200)
 TABLE_ROWS = 20  # events shown after an extract into files
 
-InputsArg = Annotated[list[str], typer.Argument(help="Files (.txt .md .html .jsonl .csv), folders, or - for stdin.")]
-PublishedOpt = Annotated[
-    Optional[str], typer.Option("--published", help="Publication date (YYYY[-MM[-DD]]) for inputs without one.")
+InputsArg = Annotated[
+    list[str], typer.Argument(help="Files (.txt .md .html .jsonl .csv), folders, or - for stdin.", metavar="INPUT...")
 ]
+PublishedOpt = Annotated[
+    Optional[str],
+    typer.Option("--published", metavar="DATE", help="Publication date (YYYY[-MM[-DD]]) for inputs without one."),
+]
+IdOpt = Annotated[
+    Optional[str], typer.Option("--id", metavar="ID", help="Id of the report read from stdin (default: a hash of its text).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="JSON lines for scripts instead of tables.")]
 NoGeoOpt = Annotated[bool, typer.Option("--no-geocode", help="Skip the gazetteer (no coordinates).")]
+
+
+def command() -> Any:
+    """The command line as a click command whose help screens show values, not Python
+    types: an argument shows its metavar ("INPUT..."), a flag nothing, an option its metavar."""
+    root = typer.main.get_command(app)
+
+    def no_type(param: Any) -> Any:
+        param.display_type_rich = lambda ctx: None  # no "<list[str]>", no "<bool>"
+        return param
+
+    def plain(group: Any) -> None:
+        for param in group.params:
+            if param.param_type_name == "argument" or getattr(param, "is_flag", False):
+                no_type(param)
+            if param.param_type_name == "argument" and param.metavar:
+                param._usage_display_name = lambda name=param.metavar: name  # "INPUT...", not "{INPUT...}..."
+        made = group.get_help_option
+        group.get_help_option = lambda ctx, made=made: (lambda option: option and no_type(option))(made(ctx))
+        for sub in getattr(group, "commands", {}).values():
+            plain(sub)
+
+    plain(root)
+    return root
 
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        app()
+        command()(prog_name="lagebild")
     except LagebildError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         sys.exit(2)
@@ -55,19 +89,33 @@ def main() -> None:
         sys.exit(1)
 
 
-def _print_version(value: bool) -> None:
-    if value:
-        out.print(f"lagebild {__version__}")
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", help="With --version: the bundled data and its terms.")] = False,
+) -> None:
+    """Turn German-language conflict reporting into geocoded ACLED-style events."""
+    if version:
+        out.print(f"lagebild {__version__}", highlight=False)
+        if verbose:
+            out.print(notice(), highlight=False, markup=False)
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None:
+        out.print(ctx.get_help(), highlight=False, markup=False)
         raise typer.Exit()
 
 
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_print_version)
-    ] = False,
-) -> None:
-    """Turn German-language conflict reporting into geocoded ACLED-style events."""
+def notice() -> str:
+    """The licence and the terms of the bundled data (the NOTICE file the package carries)."""
+    from importlib import metadata
+
+    try:
+        found = [f for f in metadata.distribution("lagebild").files or () if f.name in ("NOTICE", "LICENSE")]
+        texts = [f.read_text(encoding="utf-8") for f in sorted(found, key=lambda f: f.name != "NOTICE")]
+    except (metadata.PackageNotFoundError, OSError):
+        texts = []
+    return "\n".join(t for t in texts if t) or "MIT licence; see the files LICENSE and NOTICE of the source distribution."
 
 
 def _published(value: str | None) -> str | None:
@@ -90,14 +138,15 @@ def _resources(no_geocode: bool):
 def extract(
     inputs: InputsArg,
     output: Annotated[
-        Optional[list[Path]], typer.Option("-o", "--output", help="Output file(s); the suffix picks the format.")
+        Optional[list[Path]], typer.Option("-o", "--output", metavar="FILE", help="Output file(s); the suffix picks the format.")
     ] = None,
     fmt: Annotated[
-        Optional[str], typer.Option("--format", "-f", help="jsonl, csv, geojson or parquet (default: from -o).")
+        Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, csv, geojson or parquet (default: from -o).")
     ] = None,
     published: PublishedOpt = None,
     no_geocode: NoGeoOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No table and summary.")] = False,
+    doc_id: IdOpt = None,
 ) -> None:
     """Extract events from reports and write them as JSONL, CSV, GeoJSON or Parquet."""
     from .io.writers import FORMATS, Outputs, format_for
@@ -121,19 +170,36 @@ def extract(
                 progress.console.print(f"[red]failed:[/red] {item}", highlight=False)
             progress.advance(task)
 
-        result = run(inputs, resources, published=published, on_document=tell, write=outputs.write, keep=TABLE_ROWS)
+        result = run(_with_stdin(inputs, published, doc_id), resources, published=published, on_document=tell,
+                     write=outputs.write, keep=TABLE_ROWS)  # fmt: skip
     if result.documents == 0 and result.failures:
         # Every input failed: an output file from an earlier run stays as it was.
         err.print("[red]no input could be read; nothing written[/red]", highlight=False)
         raise typer.Exit(1)
     if not quiet:
         for path in outputs.paths:
-            err.print(f"wrote {result.event_count} events to {path}", highlight=False)
+            err.print(f"wrote {count(result.event_count, 'event')} to {path}", highlight=False)
         if targets:
             _events_table(result.events, result.event_count)
         _summary(result)
     if result.failures:
         raise typer.Exit(1)
+
+
+def _with_stdin(inputs: list[str], published: str | None, doc_id: str | None) -> list:
+    """The inputs, with the report on stdin read first under ``--id`` when one is given."""
+    if doc_id is None:
+        return inputs
+    if "-" not in inputs:
+        raise typer.BadParameter("names the report read from stdin; give - as an input", param_hint="--id")
+    return [*read_documents(["-"], published=published, stdin_id=doc_id), *(i for i in inputs if i != "-")]
+
+
+def _json_lines(rows) -> None:
+    """One JSON object per line on stdout, for scripts."""
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
 
 
 def _progress(enabled: bool = True) -> Progress:
@@ -154,11 +220,20 @@ def _events_table(events, total: int) -> None:
     out.print(table)
 
 
+def count(n: int, word: str) -> str:
+    """ "1 event", "2 events": a number with its noun in the right form.
+
+    >>> count(1, "document"), count(0, "event"), count(2, "input")
+    ('1 document', '0 events', '2 inputs')
+    """
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _summary(result) -> None:
     by_type = ", ".join(f"{t}: {n}" for t, n in sorted(result.by_type.items())) or "none"
     err.print(
-        f"{result.documents} documents read, {result.event_count} events ({by_type}), "
-        f"{len(result.failures)} inputs failed",
+        f"{count(result.documents, 'document')} read, {count(result.event_count, 'event')} ({by_type}), "
+        f"{count(len(result.failures), 'input')} failed",
         highlight=False,
     )
 
@@ -247,8 +322,8 @@ def explain(
 
 @app.command()
 def geocode(
-    name: Annotated[str, typer.Argument(help="A place name in any spelling, e.g. 'Dschisr asch-Schughur'.")],
-    country: Annotated[Optional[list[str]], typer.Option("--country", "-c", help="Context country (ISO2).")] = None,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A place name in any spelling, e.g. 'Dschisr asch-Schughur'.")],
+    country: Annotated[Optional[list[str]], typer.Option("--country", "-c", metavar="ISO2", help="Context country (ISO2).")] = None,
 ) -> None:
     """Show the gazetteer's candidates for a place name and the one lagebild chooses."""
     from .geo import Gazetteer, GeoContext, explain_geocode
@@ -276,7 +351,7 @@ def geocode(
 
 @gazetteer_app.command("import")
 def gazetteer_import(
-    files: Annotated[list[Path], typer.Argument(help="GeoNames dump files (.txt or .zip).")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="GeoNames dump files (.txt or .zip).")],
 ) -> None:
     """Load GeoNames dump files into the local gazetteer; imported data takes precedence."""
     from .geo import Gazetteer, import_geonames
@@ -291,7 +366,7 @@ def gazetteer_import(
 # -- the event store: ingest, events, show, export, stats ------------------------------
 
 DbOpt = Annotated[
-    Optional[Path], typer.Option("--db", help="The event store (default: $LAGEBILD_HOME/lagebild.db).")
+    Optional[Path], typer.Option("--db", metavar="PATH", help="The event store (default: $LAGEBILD_HOME/lagebild.db).")
 ]
 
 
@@ -344,23 +419,23 @@ def _admin1_note(store, event_filter, found) -> None:
 
 
 CountryOpt = Annotated[
-    Optional[str], typer.Option("--country", help="Country: ISO2 or ISO3 code, or English or German name.")
+    Optional[str], typer.Option("--country", metavar="COUNTRY", help="Country: ISO2 or ISO3 code, or English or German name.")
 ]
 Admin1Opt = Annotated[
-    Optional[str], typer.Option("--admin1", help="First-level admin area in any spelling (Idlib finds Idleb).")
+    Optional[str], typer.Option("--admin1", metavar="AREA", help="First-level admin area in any spelling (Idlib finds Idleb).")
 ]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Events on or after this day (YYYY-MM-DD).")]
-UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Events on or before this day (YYYY-MM-DD).")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", metavar="DAY", help="Events on or after this day (YYYY-MM-DD).")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", metavar="DAY", help="Events on or before this day (YYYY-MM-DD).")]
 TypeOpt = Annotated[
-    Optional[str], typer.Option("--type", help="ACLED event type or sub-event type, e.g. Battles or 'Air/drone strike'.")
+    Optional[str], typer.Option("--type", metavar="TYPE", help="ACLED event type or sub-event type, e.g. Battles or 'Air/drone strike'.")
 ]
-ActorOpt = Annotated[Optional[str], typer.Option("--actor", help="Part of an actor's name.")]
+ActorOpt = Annotated[Optional[str], typer.Option("--actor", metavar="NAME", help="Part of an actor's name.")]
 # SQLite's integers end at 2^63 - 1: a larger bound is a usage error, not an overflow.
 MAX_INTEGER = 2**63 - 1
 MinSourcesOpt = Annotated[
-    int, typer.Option("--min-sources", min=1, max=MAX_INTEGER, help="Only events told by at least this many reports.")
+    int, typer.Option("--min-sources", metavar="N", min=1, max=MAX_INTEGER, help="Only events told by at least this many reports.")
 ]
-LimitOpt = Annotated[Optional[int], typer.Option("--limit", min=0, max=MAX_INTEGER, help="At most this many events.")]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", metavar="N", min=0, max=MAX_INTEGER, help="At most this many events.")]
 
 
 @app.command()
@@ -370,11 +445,13 @@ def ingest(
     published: PublishedOpt = None,
     no_geocode: NoGeoOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and summary.")] = False,
+    doc_id: IdOpt = None,
 ) -> None:
     """Extract reports and store their events, merged with what the store already knows."""
     from .store.store import EventStore
 
     published = _published(published)
+    inputs = _with_stdin(inputs, published, doc_id)
     resources = _resources(no_geocode)
     with EventStore.open(db) as store:
         if quiet:
@@ -387,9 +464,16 @@ def ingest(
         for failure in report.failures:
             err.print(f"[red]failed:[/red] {failure}", highlight=False)
         if not quiet:
-            err.print(f"{report} ({report.seconds:.1f} s) -> {store.path}", highlight=False)
+            err.print(f"{_ingest_summary(report)} ({report.seconds:.1f} s) -> {store.path}", highlight=False)
     if report.failures:
         raise typer.Exit(1)
+
+
+def _ingest_summary(report) -> str:
+    return (f"{count(report.documents, 'document')}: {report.added} added, {report.replaced} replaced, "
+            f"{report.unchanged} unchanged, {count(report.duplicates, 'duplicate')}; "
+            f"{count(report.events, 'event')} stored, {report.merged} merged into known events; "
+            f"{count(len(report.failures), 'input')} failed")  # fmt: skip
 
 
 @app.command()
@@ -403,6 +487,7 @@ def events(
     actor: ActorOpt = None,
     min_sources: MinSourcesOpt = 1,
     limit: LimitOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """List the stored events (each real event once) with the number of reports behind it."""
     from .store.store import EventStore
@@ -411,7 +496,11 @@ def events(
     with EventStore.open(db, create=False) as store:
         found = _filtered(store, event_filter)
         _admin1_note(store, event_filter, found)
-    table = Table(title=f"{len(found)} events", title_justify="left")
+    if as_json:
+        _json_lines({"event_id": s.event_id, "n_sources": s.n_sources, "merge_reasons": s.merge_reasons,
+                     **s.event.to_dict()} for s in found)  # fmt: skip
+        return
+    table = Table(title=count(len(found), "event"), title_justify="left")
     for column in ("id", "date", "type", "actor1", "actor2", "location", "admin1", "country", "dead", "sources"):
         table.add_column(column, overflow="fold")
     for s in found:
@@ -424,8 +513,9 @@ def events(
 
 @app.command()
 def show(
-    event_id: Annotated[str, typer.Argument(help="A canonical event id, as 'lagebild events' lists it.")],
+    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="A canonical event id, as 'lagebild events' lists it.")],
     db: DbOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Show one stored event: every report behind it, its evidence, and why they were merged."""
     from .store.store import EventStore
@@ -437,6 +527,10 @@ def show(
                       highlight=False)  # fmt: skip
             raise typer.Exit(1)
         reports = store.reports(stored.event_id)
+    if as_json:
+        _json_lines([{"event_id": stored.event_id, "n_sources": stored.n_sources, "merge_reasons": stored.merge_reasons,
+                      "event": stored.event.to_dict(), "reports": [_report_dict(r) for r in reports]}])  # fmt: skip
+        return
     e = stored.event
     dead = "unknown" if e.fatalities is None else f"{e.fatalities} [{e.fatalities_low}..{e.fatalities_high}]"
     out.print(f"[bold]{stored.event_id}[/bold] {e.event_date or 'undated'} {e.event_type} / {e.sub_event_type}: "
@@ -459,11 +553,19 @@ def show(
         out.print(f"  - {reason}", highlight=False, soft_wrap=True)
 
 
+def _report_dict(report) -> dict:
+    from dataclasses import asdict
+
+    return {"doc_id": report.doc_id, "title": report.title, "outlet": report.outlet, "url": report.url,
+            "published": report.published, "evidence": asdict(report.evidence) if report.evidence else None,
+            "event": report.event.to_dict()}  # fmt: skip
+
+
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="The file to write.")],
     fmt: Annotated[
-        Optional[str], typer.Option("--format", "-f", help="csv, jsonl, geojson or parquet (default: from -o).")
+        Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="csv, jsonl, geojson or parquet (default: from -o).")
     ] = None,
     db: DbOpt = None,
     country: CountryOpt = None,
@@ -484,43 +586,46 @@ def export(
     with EventStore.open(db, create=False) as store:
         found = _filtered(store, event_filter)
         _admin1_note(store, event_filter, found)
-        count = export_events(found, output, target_format)
-    err.print(f"wrote {count} events to {output}", highlight=False)
+        written = export_events(found, output, target_format)
+    err.print(f"wrote {count(written, 'event')} to {output}", highlight=False)
 
 
 @app.command()
-def stats(db: DbOpt = None) -> None:
+def stats(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Summarise the store: documents, events, sources per event, events by country, type and month."""
     from .store.store import EventStore
 
     with EventStore.open(db, create=False) as store:
         summary = store.stats()
         path = store.path
-    out.print(f"{path}: {summary['documents']} documents, {summary['members']} event reports, "
-              f"{summary['events']} events", highlight=False)  # fmt: skip
+    if as_json:
+        _json_lines([{"path": str(path), **summary}])
+        return
+    out.print(f"{path}: {count(summary['documents'], 'document')}, {count(summary['members'], 'event report')}, "
+              f"{count(summary['events'], 'event')}", highlight=False)  # fmt: skip
     for title, key, column in (("sources per event", "sources_per_event", "reports"), ("by country", "by_country", "country"),
                                ("by type", "by_type", "type"), ("by month", "by_month", "month")):  # fmt: skip
         table = Table(title=title, title_justify="left")
         table.add_column(column)
         table.add_column("events", justify="right")
-        for name, count in summary[key].items():
-            table.add_row(str(name), str(count))
+        for name, number in summary[key].items():
+            table.add_row(str(name), str(number))
         out.print(table)
 
 
 @app.command()
 def serve(
     db: Annotated[
-        Optional[Path], typer.Option("--db", help="The event store (default: $LAGEBILD_HOME/lagebild.db).")
+        Optional[Path], typer.Option("--db", metavar="PATH", help="The event store (default: $LAGEBILD_HOME/lagebild.db).")
     ] = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback unless you say otherwise).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port to listen on (0: any free one).")] = 8000,
+    host: Annotated[str, typer.Option("--host", metavar="HOST", help="Address to listen on (loopback unless you say otherwise).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", min=0, max=65535, help="TCP port to listen on (0: any free one).")] = 8000,
 ) -> None:
     """Serve the event store: a JSON API (/api/..., schema at /openapi.json) and a map page at /."""
     try:
         from .web.server import serve as serve_store
     except ImportError as exc:
-        err.print(f"[red]error:[/red] lagebild serve needs the server extra: pip install 'lagebild[server]' ({exc})",
-                  highlight=False)  # fmt: skip
+        err.print(f"[red]error:[/red] lagebild serve needs the server extra: pip install {escape(repr('lagebild[server]'))} "
+                  f"({escape(str(exc))})", highlight=False)  # fmt: skip
         raise typer.Exit(2) from None
     serve_store(db, host=host, port=port)

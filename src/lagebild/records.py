@@ -242,8 +242,9 @@ EXTRA_COLUMNS = (
 class Event:
     """One event in ACLED's unit: one type, one actor pair, one place, one day.
 
-    The first 31 fields are ACLED's export columns with ACLED's meanings; ``iso`` here is
-    the ISO 3166-1 alpha-2 code of the country (ACLED uses the numeric code).
+    The first 31 fields are ACLED's export columns with ACLED's meanings, in lagebild's own
+    values: ``iso`` is the ISO 3166-1 alpha-2 code, ``fatalities`` None where the text gives
+    no figure. ``to_acled()`` gives them as ACLED writes them.
     """
 
     event_id_cnty: str = ""
@@ -291,8 +292,19 @@ class Event:
     extractor_version: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict; keys in ACLED's order, then lagebild's own."""
+        """lagebild's own record as a JSON-ready dict (what JSONL holds): keys in ACLED's
+        order, then lagebild's own; ``iso`` alpha-2, ``fatalities`` None where the text gives
+        no figure, actor names without ACLED's prefixes and periods."""
         return asdict(self)
+
+    def to_acled(self, *, timestamp: int | None = None) -> dict[str, Any]:
+        """The event as a row of ACLED's export: ACLED's 31 columns with ACLED's values
+        (numeric ``iso``, ACLED's actor names and interaction wording, integer
+        ``fatalities``), then ``fatalities_low``, ``fatalities_high`` and ``fatalities_known``
+        (see ``lagebild.acled``)."""
+        from .acled import acled_row
+
+        return acled_row(self, timestamp=timestamp)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:

@@ -84,7 +84,7 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
     key = f"{doc.id}|{c.sub_event_type}|{place.name if place else ''}|{event_date}|{c.trigger.start}"
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     iso3 = country.iso3 if country else "XXX"
-    return Event(
+    event = Event(
         event_id_cnty=f"{iso3}{digest}",
         event_date=event_date,
         year=year,
@@ -108,7 +108,6 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         longitude=place.longitude if place else None,
         geo_precision=place.geo_precision if place else None,
         source=doc.outlet or "",
-        notes=_notes(c, analysis),
         fatalities=fatalities.best if fatalities else None,
         doc_id=doc.id,
         fatalities_low=fatalities.low if fatalities else None,
@@ -122,6 +121,8 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         evidence=evidence,
         extractor_version=version,
     )
+    event.notes = _notes(event)
+    return event
 
 
 def _only_injured(c: Candidate, analysis: Analysis) -> bool:
@@ -148,6 +149,8 @@ def _share(total: Quantity | None, index: int, count: int) -> Quantity | None:
     return Quantity(part(total.best), part(total.low), None if total.high is None else part(total.high))
 
 
-def _notes(c: Candidate, analysis: Analysis) -> str:
-    texts = [analysis.sentences[i].text for i in sorted(set(c.sentences))]
-    return " ".join(texts)[:1000]
+def _notes(event: Event) -> str:
+    """English notes told from the coded fields; the German sentence stays in ``evidence``."""
+    from ..acled import english_notes
+
+    return english_notes(event)

@@ -105,9 +105,11 @@ class Candidate:
 
 
 def default_path() -> Path:
-    """``$LAGEBILD_HOME/gazetteer.sqlite``; LAGEBILD_HOME defaults to ~/.local/share/lagebild."""
-    home = os.environ.get("LAGEBILD_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share", "lagebild")
-    return Path(home) / "gazetteer.sqlite"
+    """``$LAGEBILD_HOME/gazetteer.sqlite``; LAGEBILD_HOME defaults to ``$XDG_DATA_HOME/lagebild``,
+    and XDG_DATA_HOME (when unset or not absolute, as the XDG spec says) to ~/.local/share."""
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    data = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(os.environ.get("LAGEBILD_HOME") or os.path.join(data, "lagebild")) / "gazetteer.sqlite"
 
 
 class Gazetteer:

@@ -1,7 +1,8 @@
 """Reading inputs into ``Document`` records.
 
 Reads: files (.txt, .md, .html/.htm, .jsonl/.ndjson, .csv), folders (recursively, in a
-stable order) and ``-`` for standard input. Writes: ``Document`` records, and an
+stable order) and ``-`` for standard input. A web page is reduced to its article (main
+text, title, date, outlet) by trafilatura (the ``html`` extra); without it, to all its text. Writes: ``Document`` records, and an
 ``InputFailure`` for every input (or line) that cannot be read, so that one bad file never
 stops the others and every failure can be reported with its file and line.
 
@@ -23,6 +24,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
+import hashlib
 import io
 import json
 import logging
@@ -36,9 +39,9 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import InputError
-from ..records import Document
+from ..records import Document, parse_partial_date
 
-__all__ = ["InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES"]
+__all__ = ["InputFailure", "MAX_DOCUMENT_BYTES", "read_documents", "SUFFIXES", "text_id"]
 
 log = logging.getLogger(__name__)
 
@@ -68,17 +71,28 @@ class InputFailure:
         return f"{self.where}: {self.reason}"
 
 
+def text_id(text: str, prefix: str = "text") -> str:
+    """The id of a report known by its text alone (a string, standard input): a hash of
+    the text, so that the same report keeps its id and two reports never share one.
+
+    >>> text_id("Kämpfe in Aleppo."), text_id("Kämpfe in Aleppo.", "stdin")
+    ('text-11939386a0a6', 'stdin-11939386a0a6')
+    """
+    return f"{prefix}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+
+
 def read_documents(
-    inputs: Iterable[str | Path], *, published: str | None = None
+    inputs: Iterable[str | Path], *, published: str | None = None, stdin_id: str | None = None
 ) -> Iterator[Document | InputFailure]:
     """Yield a Document for every report in ``inputs``, an InputFailure for every bad one.
 
     ``published`` is the default publication date for documents that do not carry one.
-    Documents are read one at a time, as they are asked for.
+    A report on standard input is identified by ``stdin_id``, else by a hash of its text
+    (``text_id``). Documents are read one at a time, as they are asked for.
     """
     for item in inputs:
         if str(item) == _STDIN:
-            yield from _guarded(_read_stdin(published), "<stdin>")
+            yield from _guarded(_read_stdin(published, stdin_id), "<stdin>")
             continue
         path = Path(item)
         if path.is_dir():
@@ -156,7 +170,7 @@ def _read_file(path: Path, published: str | None, doc_id: str) -> Iterator[Docum
         yield _text_document(text, doc_id, str(path), published)
 
 
-def _read_stdin(published: str | None) -> Iterator[Document | InputFailure]:
+def _read_stdin(published: str | None, doc_id: str | None) -> Iterator[Document | InputFailure]:
     """JSONL when the first line opens a JSON object (read line by line), else one report."""
     lines = _lines(sys.stdin.buffer, "<stdin>", newline="\n")
     head: list[_Line] = []
@@ -178,7 +192,7 @@ def _read_stdin(published: str | None) -> Iterator[Document | InputFailure]:
     text = "".join(parts)
     if not text.strip():
         raise InputError("<stdin>", "empty input")
-    yield _text_document(text, "stdin", "<stdin>", published)
+    yield _text_document(text, doc_id or text_id(text, "stdin"), "<stdin>", published)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -518,6 +532,48 @@ class _HtmlText(HTMLParser):
 
 
 def _html_document(html: str, doc_id: str, where: str, published: str | None) -> Document:
+    """The article of a web page: its main text, title, date and outlet, without navigation,
+    teasers, related links and footers (trafilatura); the whole page's text without it."""
+    article = _article(html)
+    if article is not None and article.text and article.text.strip():
+        lines = (" ".join(line.split()) for line in article.text.split("\n"))
+        return Document(
+            id=doc_id,
+            text="\n\n".join(line for line in lines if line),
+            title=(article.title or "").strip(),
+            url=article.url,
+            outlet=article.sitename,
+            published=_day_of(article.date) or published,
+            origin=where,
+        )
+    return _page_document(html, doc_id, where, published)
+
+
+def _article(html: str):
+    """trafilatura's reading of the page, or None (not installed, or no article found)."""
+    try:
+        import trafilatura
+    except ImportError:
+        _warn_once("HTML is read whole, teasers and links included: install lagebild[html] for article extraction")
+        return None
+    return trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                       include_links=False, deduplicate=False)  # fmt: skip
+
+
+@functools.cache
+def _warn_once(message: str) -> None:
+    log.warning(message)
+
+
+def _day_of(value: str | None) -> str | None:
+    """A date as trafilatura gives it, checked: a day we cannot read is no publication date."""
+    try:
+        return parse_partial_date(value)
+    except ValueError:
+        return None
+
+
+def _page_document(html: str, doc_id: str, where: str, published: str | None) -> Document:
     parser = _HtmlText()
     parser.feed(html)
     parser.close()

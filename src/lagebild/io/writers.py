@@ -13,8 +13,12 @@ permissions any new file gets under the user's umask (0644 under the usual 022);
 replaced file keeps its own. A target that exists but is no regular file (``/dev/null``,
 a named pipe) is written directly, not replaced.
 
-JSONL rows use the key names of the evaluation guidelines (which are ACLED's column names
-plus doc_id, fatalities_low and fatalities_high), so scorers read them as they are.
+JSONL rows are lagebild's own records (``Event.to_dict()``: ``iso`` alpha-2, ``fatalities``
+null where the text gives no figure, actor names as news write them), under the key names
+of the evaluation guidelines, so scorers and ``Event.from_dict`` read them as they are.
+CSV, GeoJSON and Parquet rows are ACLED's profile (``lagebild.acled``): ACLED's 31 columns
+with ACLED's values, then ``fatalities_low``, ``fatalities_high``, ``fatalities_known`` and
+lagebild's other columns; Parquet with typed columns and GeoParquet metadata (``io.arrow``).
 """
 
 from __future__ import annotations
@@ -25,22 +29,24 @@ import json
 import os
 import secrets
 import stat
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from ..acled import PROFILE_COLUMNS, acled_row
 from ..errors import LagebildError, OutputError
-from ..records import ACLED_COLUMNS, EXTRA_COLUMNS, Event
+from ..records import Event
+from .arrow import COLUMNS, arrow_row, arrow_schema, evidence_spans
 
 __all__ = [
-    "FORMATS", "EventWriter", "Outputs", "atomic_writer", "check_output", "event_row", "format_for",
-    "write_events", "write_parquet_rows", "write_text",
+    "COLUMNS", "FORMATS", "EventWriter", "Outputs", "atomic_writer", "check_output", "event_row", "format_for",
+    "write_events", "write_text", "write_timestamp",
 ]  # fmt: skip
 
 FORMATS = ("jsonl", "csv", "geojson", "parquet")
 _SUFFIX_FORMAT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
                   ".geojson": "geojson", ".parquet": "parquet"}  # fmt: skip
-COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 PARQUET_BATCH = 5000  # rows per Parquet row group: bounded memory, few groups
 _GEOJSON_OPEN = '{"type": "FeatureCollection", "features": ['  # as json.dump writes it
 
@@ -163,24 +169,46 @@ def atomic_writer(path: Path | str, mode: str = "w") -> Iterator[IO[Any]]:
         raise
 
 
-def event_row(event: Event) -> dict[str, Any]:
-    """The event as one flat row: nested fields become JSON strings (for CSV, GeoJSON)."""
-    data = event.to_dict()
-    for key in ("evidence", "fatalities_by_side"):
-        value = data.get(key)
-        data[key] = json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
-    return {column: data.get(column) for column in COLUMNS}
+def event_row(event: Event, *, timestamp: int | None = None, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The event as one flat row of ``COLUMNS`` (for CSV, GeoJSON): the ACLED profile, then
+    lagebild's other columns, nested ones as JSON strings; then ``extra``."""
+    data = {**acled_row(event, timestamp=timestamp), **{c: getattr(event, c) for c in COLUMNS[len(PROFILE_COLUMNS) :]}}
+    data["fatalities_known"] = "true" if data["fatalities_known"] else "false"
+    data["evidence"] = _json(evidence_spans(event.evidence))
+    data["fatalities_by_side"] = _json(event.fatalities_by_side)
+    for key, value in (extra or {}).items():
+        data[key] = _json(value) if isinstance(value, (list, dict)) else value
+    return data
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+
+
+def write_timestamp() -> int:
+    """The Unix time written as ``timestamp`` for events never stored: now, or
+    ``SOURCE_DATE_EPOCH`` when set (reproducible outputs)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(epoch) if epoch.isdigit() else int(time.time())
 
 
 class EventWriter:
     """Writes events in one format to an open stream, as they come: ``begin``, ``write``
     as often as there are events, ``end``. Parquet needs a binary stream, the others a
-    text stream."""
+    text stream.
 
-    def __init__(self, handle: IO[Any], fmt: str) -> None:
+    JSONL rows are lagebild's own records (``Event.to_dict()``); CSV, GeoJSON and Parquet
+    rows are ACLED's profile (``Event.to_acled()``) followed by lagebild's columns.
+    ``extra_columns`` come last; ``write`` takes each event's values of them in ``extras``.
+    """
+
+    def __init__(self, handle: IO[Any], fmt: str, *, extra_columns: Sequence[str] = (),
+                 timestamp: int | None = None) -> None:  # fmt: skip
         if fmt not in FORMATS:
             raise LagebildError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         self.handle, self.format = handle, fmt
+        self.extra_columns = tuple(extra_columns)
+        self.timestamp = write_timestamp() if timestamp is None else timestamp
         self.count = 0
         self._csv: csv.DictWriter | None = None
         self._parquet: Any = None
@@ -188,26 +216,28 @@ class EventWriter:
 
     def begin(self) -> None:
         if self.format == "csv":
-            self._csv = csv.DictWriter(self.handle, fieldnames=COLUMNS, extrasaction="ignore")
+            self._csv = csv.DictWriter(self.handle, fieldnames=COLUMNS + self.extra_columns, extrasaction="ignore")
             self._csv.writeheader()
         elif self.format == "geojson":
             self.handle.write(_GEOJSON_OPEN)
         elif self.format == "parquet":
             import pyarrow.parquet as pq
 
-            self._parquet = pq.ParquetWriter(self.handle, _parquet_schema(COLUMNS))
+            self._parquet = pq.ParquetWriter(self.handle, arrow_schema(self.extra_columns))
 
-    def write(self, events: Iterable[Event]) -> None:
-        for event in events:
+    def write(self, events: Iterable[Event], extras: Iterable[dict[str, Any]] | None = None) -> None:
+        events = list(events)
+        for event, extra in zip(events, extras if extras is not None else [{}] * len(events)):
             if self.format == "jsonl":
-                self.handle.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+                self.handle.write(json.dumps({**event.to_dict(), **extra}, ensure_ascii=False) + "\n")
             elif self.format == "csv":
                 assert self._csv is not None
-                self._csv.writerow(_csv_value(event_row(event)))
+                self._csv.writerow(_csv_value(event_row(event, timestamp=self.timestamp, extra=extra)))
             elif self.format == "geojson":
-                self.handle.write((", " if self.count else "") + json.dumps(_feature(event), ensure_ascii=False))
+                feature = _feature(event, event_row(event, timestamp=self.timestamp, extra=extra))
+                self.handle.write((", " if self.count else "") + json.dumps(feature, ensure_ascii=False))
             else:
-                self._rows.append(event_row(event))
+                self._rows.append(arrow_row(event, timestamp=self.timestamp, extra=extra))
                 if len(self._rows) >= PARQUET_BATCH:
                     self._flush_parquet()
             self.count += 1
@@ -223,9 +253,8 @@ class EventWriter:
     def _flush_parquet(self) -> None:
         import pyarrow as pa
 
-        schema = _parquet_schema(COLUMNS)
         if self._rows:
-            self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=schema))
+            self._parquet.write_table(pa.Table.from_pylist(self._rows, schema=arrow_schema(self.extra_columns)))
         self._rows = []
 
 
@@ -313,12 +342,19 @@ class Outputs:
             temporary.discard()
 
 
-def write_events(events: Iterable[Event], path: Path | str, fmt: str | None = None) -> int:
-    """Write ``events`` to ``path`` in ``fmt`` (default: from the suffix); return the count."""
+def write_events(
+    events: Iterable[Event], path: Path | str, fmt: str | None = None, *, extra_columns: Sequence[str] = (),
+    extras: Iterable[dict[str, Any]] | None = None,
+) -> int:  # fmt: skip
+    """Write ``events`` to ``path`` in ``fmt`` (default: from the suffix); return the count.
+    ``extras``: each event's values of ``extra_columns`` (see ``EventWriter``)."""
     fmt = format_for(path, fmt)
-    with Outputs([(path, fmt)]) as outputs:
-        outputs.write(list(events))
-    return outputs.count
+    with atomic_writer(path, "wb" if fmt == "parquet" else "w") as handle:
+        writer = EventWriter(handle, fmt, extra_columns=extra_columns)
+        writer.begin()
+        writer.write(events, extras)
+        writer.end()
+    return writer.count
 
 
 def write_text(events: Iterable[Event], handle: IO[str], fmt: str) -> None:
@@ -335,38 +371,11 @@ def _csv_value(row: dict[str, Any]) -> dict[str, Any]:
     return {k: "" if v is None else v for k, v in row.items()}
 
 
-def _feature(event: Event) -> dict[str, Any]:
+def _feature(event: Event, properties: dict[str, Any]) -> dict[str, Any]:
     has_point = event.latitude is not None and event.longitude is not None
     return {
         "type": "Feature",
         "id": event.event_id_cnty,
         "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]} if has_point else None,
-        "properties": event_row(event),
+        "properties": properties,
     }
-
-
-# Columns written as integers in Parquet; every other column is text or, for the
-# coordinates, a float ("n_sources" is the event store's count of reports).
-_INT_COLUMNS = frozenset(("year", "time_precision", "geo_precision", "fatalities", "timestamp", "fatalities_low",
-                          "fatalities_high", "geonameid", "n_sources"))  # fmt: skip
-
-
-def _parquet_schema(columns: Iterable[str]) -> Any:
-    import pyarrow as pa
-
-    def arrow_type(column: str) -> Any:
-        if column in _INT_COLUMNS:
-            return pa.int64()
-        return pa.float64() if column in ("latitude", "longitude") else pa.string()
-
-    return pa.schema([(c, arrow_type(c)) for c in columns])
-
-
-def write_parquet_rows(rows: list[dict[str, Any]], columns: Iterable[str], path: Path | str) -> None:
-    """Write flat rows (``event_row``) to a Parquet file, atomically, with typed columns."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pylist(rows, schema=_parquet_schema(columns))
-    with atomic_writer(path, "wb") as handle:
-        pq.write_table(table, handle)

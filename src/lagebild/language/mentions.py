@@ -127,7 +127,7 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
         trigger = lexicon.trigger(token.text)
         if trigger and not _attributive(tokens, i):
             mentions.append(Mention("trigger", token.text, token.start, token.end, trigger, token.sentence, TriggerDetail(i)))
-    mentions.extend(_phrase_triggers(tokens, lexicon))
+    mentions.extend(replace(m, text=text[m.start : m.end]) for m in _phrase_triggers(tokens, lexicon))  # the words as written
     # "Frau Deitelhoff", "Herr Müller": a title, not "women" or "men" as a group.
     starts = {t.start: k for k, t in enumerate(tokens)}
     mentions[:] = [m for m in mentions if not (

@@ -145,7 +145,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-EXPORT_EXTRA = ("n_sources",)
+EXPORT_EXTRA = ("n_sources", "merge_reasons")
 
 
 def default_path() -> Path:
@@ -661,6 +661,7 @@ class EventStore:
                 db.execute("INSERT OR REPLACE INTO aliases (old_id, event_id) VALUES (?, ?)", [stored_id, new_id])
             db.execute("DELETE FROM aliases WHERE old_id = ?", [new_id])
             event, reasons = dedup.canonical(cl)
+            event = replace(event, timestamp=int(time.time()))  # ACLED's timestamp: when stored or last changed
             actors = "\n".join(sorted(dedup.actor_set(event)))
             db.execute(
                 "INSERT OR REPLACE INTO events (event_id, event_date, event_type, sub_event_type, country, iso, admin1,"
@@ -772,36 +773,10 @@ def _stored(row: tuple) -> StoredEvent:
 
 
 def export_events(events: Iterable[StoredEvent], path: Path | str, fmt: str | None = None) -> int:
-    """Write canonical events as JSONL, CSV (ACLED's column order), GeoJSON or Parquet,
-    each row with an extra ``n_sources`` column; atomically, through ``writers``."""
-    from ..io.writers import COLUMNS, atomic_writer, event_row, format_for, write_parquet_rows
+    """Write canonical events as JSONL, CSV (ACLED's profile), GeoJSON or Parquet, each row
+    with extra ``n_sources`` and ``merge_reasons`` columns; atomically, through ``writers``."""
+    from ..io.writers import write_events
 
-    fmt = format_for(path, fmt)
     events = list(events)
-    columns = (*COLUMNS, *EXPORT_EXTRA)
-    rows = [{**event_row(s.event), "n_sources": s.n_sources} for s in events]
-    if fmt == "parquet":
-        write_parquet_rows(rows, columns, path)
-        return len(events)
-    with atomic_writer(path) as handle:
-        if fmt == "jsonl":
-            for s in events:
-                row = {**s.event.to_dict(), "n_sources": s.n_sources, "merge_reasons": s.merge_reasons}
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
-            import csv
-
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
-        else:
-            features = []
-            for s, row in zip(events, rows):
-                e = s.event
-                point = e.latitude is not None and e.longitude is not None
-                geometry = {"type": "Point", "coordinates": [e.longitude, e.latitude]} if point else None
-                features.append({"type": "Feature", "id": s.event_id, "geometry": geometry, "properties": row})
-            json.dump({"type": "FeatureCollection", "features": features}, handle, ensure_ascii=False)
-            handle.write("\n")
-    return len(events)
-
+    extras = [{"n_sources": s.n_sources, "merge_reasons": list(s.merge_reasons)} for s in events]
+    return write_events((s.event for s in events), path, fmt, extra_columns=EXPORT_EXTRA, extras=extras)

@@ -6,12 +6,20 @@ the next request. Writes: nothing.
 
 Endpoints (all documented in ``/openapi.json``):
 
-- ``GET /api/events`` — canonical events, filtered like ``lagebild events``
+- ``GET /api/events`` — canonical events, filtered like ``lagebild events``, a page of
+  ``limit`` (default ``DEFAULT_LIMIT``) from ``offset`` on, with the ``next`` page's URL
 - ``GET /api/events/{event_id}`` — one event with every report behind it and its evidence spans
-- ``GET /api/events.geojson`` — the same filtered events as a GeoJSON FeatureCollection
+- ``GET /api/events.geojson`` — the same page of events as a GeoJSON FeatureCollection
+- ``GET /api/events.csv`` — the filtered events (all of them unless ``limit`` is given) as
+  ACLED's CSV profile, as ``lagebild export`` writes it
 - ``GET /api/stats`` — summary counts
 - ``GET /`` — the page (``web/index.html``; scripts, styles and vendored libraries under
   ``/static/``; nothing is loaded from elsewhere but the optional OpenStreetMap tiles)
+- ``GET /docs``, ``/redoc`` — the API documentation, from the Swagger UI and ReDoc files of
+  the ``fastapi-offline`` package (served under ``/static-docs/``; without that package the
+  two pages are off): nothing is loaded from the internet
+
+A page of events names the next one in ``next`` and in a ``Link: <...>; rel="next"`` header.
 
 Every error is JSON ``{"detail": "..."}``: 422 for a bad filter value, 400 for an empty
 date range, 404 for an unknown event id, 503 when the store file can no longer be read.
@@ -19,9 +27,11 @@ date range, 404 for an unknown event id, 503 when the store file can no longer b
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -29,7 +39,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.datastructures import Headers, MutableHeaders
@@ -63,6 +73,7 @@ SECURITY_HEADERS = {
 }
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 MAX_INTEGER = 2**63 - 1  # SQLite's largest integer: a bigger limit is refused, not a crash
+DEFAULT_LIMIT = 500  # events per page when the request names no limit: a bounded answer
 
 
 class ErrorOut(BaseModel):
@@ -82,6 +93,8 @@ class EventOut(BaseModel):
 
 class EventList(BaseModel):
     count: int = Field(description="Number of events returned (after ``limit``).")
+    offset: int = Field(0, description="How many matching events come before this page.")
+    next: str | None = Field(None, description="URL of the next page; null on the last page.")
     events: list[EventOut]
 
 
@@ -167,7 +180,9 @@ def _event_filter(
     min_sources: Annotated[
         int, Query(ge=1, le=MAX_INTEGER, description="Only events told by at least this many reports.")
     ] = 1,
-    limit: Annotated[int | None, Query(ge=1, le=MAX_INTEGER, description="At most this many events.")] = None,
+    limit: Annotated[
+        int | None, Query(ge=1, le=MAX_INTEGER, description=f"At most this many events (a page; default {DEFAULT_LIMIT}).")
+    ] = None,
 ) -> EventFilter:
     """The query parameters of ``lagebild events`` as an ``EventFilter``."""
     if since and until and since > until:
@@ -176,8 +191,31 @@ def _event_filter(
                        event_type=type or None, actor=actor or None, min_sources=min_sources, limit=limit)  # fmt: skip
 
 
+def _offset(
+    offset: Annotated[int, Query(ge=0, le=MAX_INTEGER, description="Skip this many matching events (paging).")] = 0,
+) -> int:
+    return offset
+
+
 Store = Annotated[EventStore, Depends(_store)]
 Filter = Annotated[EventFilter, Depends(_event_filter)]
+Offset = Annotated[int, Depends(_offset)]
+
+
+def _page(store: EventStore, where: EventFilter, offset: int, request: Request) -> tuple[list[StoredEvent], str | None]:
+    """One page of events and the URL of the next (None on the last page).
+
+    The store answers from the first event on; a page reads ``offset + limit + 1`` events
+    and keeps its own (the one after it tells whether there is a next page)."""
+    limit = where.limit or DEFAULT_LIMIT
+    found = store.events(replace(where, limit=min(offset + limit + 1, MAX_INTEGER)))
+    page = found[offset : offset + limit]
+    more = len(found) > offset + limit
+    return page, str(request.url.include_query_params(offset=offset + limit, limit=limit)) if more else None
+
+
+def _link(next_url: str | None) -> dict[str, str]:
+    return {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
 
 
 def create_app(db_path: Path | str | None = None, *, hosts: Iterable[str] | None = None) -> FastAPI:
@@ -193,21 +231,34 @@ def create_app(db_path: Path | str | None = None, *, hosts: Iterable[str] | None
         title="lagebild",
         version=__version__,
         description="Geocoded ACLED-style events read from German-language conflict reports.",
+        docs_url=None,  # FastAPI's own pages load Swagger UI and ReDoc from a CDN: ours are local
+        redoc_url=None,
     )
     app.state.db_path = path
     app.add_middleware(_Guard, hosts=None if hosts is None else frozenset(h.lower().strip("[]") for h in hosts))
 
     @app.get("/api/events", response_model=EventList, responses=ERRORS, tags=["events"])
-    def list_events(store: Store, where: Filter) -> EventList:
-        """Canonical events matching the filters, ordered by date, then id."""
-        events = [_event_out(stored) for stored in store.events(where)]
-        return EventList(count=len(events), events=events)
+    def list_events(store: Store, where: Filter, offset: Offset, request: Request) -> JSONResponse:
+        """Canonical events matching the filters, ordered by date, then id: one page of ``limit``."""
+        page, next_url = _page(store, where, offset, request)
+        events = [_event_out(stored) for stored in page]
+        body = EventList(count=len(events), offset=offset, next=next_url, events=events)
+        return JSONResponse(body.model_dump(mode="json"), headers=_link(next_url))
 
     @app.get("/api/events.geojson", response_model=FeatureCollection, responses=ERRORS, tags=["events"])
-    def events_geojson(store: Store, where: Filter) -> JSONResponse:
-        """The events matching the filters as a GeoJSON FeatureCollection of points."""
-        collection = FeatureCollection(features=[f for s in store.events(where) if (f := _feature(s))])
-        return JSONResponse(collection.model_dump(mode="json"), media_type="application/geo+json")
+    def events_geojson(store: Store, where: Filter, offset: Offset, request: Request) -> JSONResponse:
+        """One page of the events matching the filters as a GeoJSON FeatureCollection of points."""
+        page, next_url = _page(store, where, offset, request)
+        collection = FeatureCollection(features=[f for s in page if (f := _feature(s))])
+        return JSONResponse(collection.model_dump(mode="json"), media_type="application/geo+json", headers=_link(next_url))
+
+    @app.get("/api/events.csv", responses={200: {"content": {"text/csv": {}}}, **ERRORS}, tags=["events"])
+    def events_csv(store: Store, where: Filter) -> StreamingResponse:
+        """The events matching the filters (all unless ``limit`` is given) in ACLED's CSV profile,
+        with ``n_sources`` and ``merge_reasons``, as ``lagebild export`` writes them."""
+        found = store.events(where)
+        headers = {"Content-Disposition": 'attachment; filename="lagebild-events.csv"'}
+        return StreamingResponse(_csv_chunks(found), media_type="text/csv; charset=utf-8", headers=headers)
 
     @app.get(
         "/api/events/{event_id}",
@@ -237,6 +288,7 @@ def create_app(db_path: Path | str | None = None, *, hosts: Iterable[str] | None
         return FileResponse(WEB_DIR / "index.html")
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    _api_docs(app)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -353,6 +405,42 @@ def _feature(stored: StoredEvent) -> Feature | None:
     )  # fmt: skip
     return Feature(id=stored.event_id, geometry=PointGeometry(coordinates=(e.longitude, e.latitude)),
                    properties=properties)  # fmt: skip
+
+
+def _csv_chunks(found: list[StoredEvent], rows: int = 500) -> Iterator[str]:
+    """The CSV text of the events, a few hundred rows at a time."""
+    from ..io.writers import EventWriter
+    from ..store.store import EXPORT_EXTRA
+
+    buffer = io.StringIO(newline="")
+    writer = EventWriter(buffer, "csv", extra_columns=EXPORT_EXTRA)
+    writer.begin()
+    for start in range(0, max(len(found), 1), rows):
+        chunk = found[start : start + rows]
+        writer.write([s.event for s in chunk], [{"n_sources": s.n_sources, "merge_reasons": s.merge_reasons} for s in chunk])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def _api_docs(app: FastAPI) -> None:
+    """/docs and /redoc from local files: our two pages (no inline script, as the CSP wants)
+    and the Swagger UI and ReDoc files of the fastapi-offline package; off without it."""
+    try:
+        import fastapi_offline
+    except ImportError:
+        log.info("fastapi-offline is not installed: /docs and /redoc are off")
+        return
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/static-docs", StaticFiles(directory=assets), name="static-docs")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> FileResponse:
+        return FileResponse(WEB_DIR / "docs.html")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> FileResponse:
+        return FileResponse(WEB_DIR / "redoc.html")
 
 
 def _validation_message(exc: RequestValidationError) -> str:
