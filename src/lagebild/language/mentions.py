@@ -470,6 +470,9 @@ PERSON_TITLES = frozenset(
     "herr frau dr prof könig prinz scheich emir imam pfarrer leiter leiterin oberst major hauptmann "
     "machthaber rebellenführer milizenführer oppositionsführer journalist journalistin aktivist aktivistin".split()
 )
+# Compound titles: "SDF-Sprecher", "Armeesprecher", "Oppositionsführer", "Ex-Präsident".
+_TITLE_ENDS = ("sprecher", "sprecherin", "präsident", "präsidentin", "minister", "ministerin", "führer", "chef",
+               "kommandeur", "general", "gouverneur", "bürgermeister")  # fmt: skip
 NAME_PARTICLES = frozenset("abdel abdul abd abu bin ibn ben ould ag".split())
 
 
@@ -487,6 +490,10 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
         return True
     word = previous.text.lower()
     if word in PERSON_TITLES:
+        return True
+    # "Sprecher Mustafa Bali", "Präsident Gustavo Petro": a given name after a title, then the surname
+    title = tokens[i - 2].text.lower() if i >= 2 and tokens[i - 2].sentence == token.sentence else ""
+    if title in PERSON_TITLES or title.endswith(_TITLE_ENDS):
         return True
     sentence_start = i < 2 or tokens[i - 2].sentence != token.sentence
     # An unknown capitalised word right before ("Mahsa Amini", "Igor Terechow") is a given name.
