@@ -292,3 +292,15 @@ def test_a_side_one_report_leaves_open_is_filled_from_another():
     assert (event.actor1, event.actor2, event.interaction) == (RUSSIA, "Civilians (Ukraine)", "State forces-Civilians")
     assert event.civilian_targeting == "Civilian targeting"
     assert any(r.startswith("actors completed from the reports that name them") for r in reasons)
+
+
+def test_a_town_taken_by_rebels_told_as_handed_over_merges():
+    rebels = dict(actor1="Hayat Tahrir al-Sham", actor2="Military Forces of Syria")
+    taken = report("a", event_type="Battles", sub_event_type="Non-state actor overtakes territory", **rebels)
+    handed = report("b", event_type="Strategic developments", sub_event_type="Non-violent transfer of territory",
+                    **rebels)  # fmt: skip
+    assert merges(taken, handed)
+    event, _ = canonical(Cluster("UKRa", (taken, handed)))
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Non-state actor overtakes territory")
+    arrests = report("c", event_type="Strategic developments", sub_event_type="Arrests", **rebels)
+    assert decide(taken.profile, arrests.profile).veto.startswith("event types of other families")

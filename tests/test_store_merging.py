@@ -182,3 +182,12 @@ def test_a_store_merged_by_older_rules_is_merged_again_by_the_next_ingest(tmp_pa
     fresh = ingest(tmp_path / "fresh.db", [DOCS[0], DOCS[1], DOCS[4]], TABLE)
     with EventStore.open(path) as store:
         assert content(store) == fresh
+
+
+def test_stored_events_read_back_as_they_were_written(tmp_path):
+    told = event("a", fatalities_by_side={"Civilians (Ukraine)": 12})
+    with EventStore.open(tmp_path / "events.db") as store:
+        store.ingest([DOCS[0]], None, extract=lambda doc: [told])
+        [stored] = store.events(EventFilter())
+        assert stored.event == told
+        assert store.reports(stored.event_id)[0].event == told

@@ -27,9 +27,13 @@ never by arrival.
 **Order independence and incremental merging.** The result is a function of the set of
 members alone. When a report arrives (or a changed report replaces its old version),
 ``replay`` redoes the pass from the first day it touches, reusing the stored clusters of
-earlier days, and stops as soon as no later member can see a difference: so a new report
-can join an event, take a report away from one (a split), or start its own, and the store
-ends up exactly as if every report had been there from the start.
+earlier days. On each day it merges again only what the change reaches through links (the
+new report's events, the members and clusters that changed, and whatever links to them:
+the agglomeration of one connected group of links does not depend on the others); it
+skips days nothing changed can reach, and stops where no later member can see a
+difference. So a new report can join an event, take a report away from one (a split), or
+start its own, and the store ends up exactly as if every report had been there from the
+start.
 
 >>> from lagebild.records import Event
 >>> e = dict(event_type="Battles", sub_event_type="Armed clash", iso="UA", location="Charkiw",
@@ -42,7 +46,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import heapq
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -52,6 +57,7 @@ from .pairs import PairDecision, Profile, decide, profile
 __all__ = [
     "MAX_WINDOW_DAYS",
     "Cluster",
+    "Decisions",
     "MemorySource",
     "Member",
     "Replayed",
@@ -123,30 +129,44 @@ class _Group:
     old_id: str | None  # the id of the open cluster in it, if any
     members: list[Member]
     first: tuple = ()
+    doc_keys: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.first = min(map(order_key, self.members))
+        self.doc_keys = frozenset(m.doc_key for m in self.members)
 
 
-class _Links:
-    """Pair decisions of one day, each taken once."""
+class Decisions:
+    """Pair decisions, each taken once: they depend on the two members alone, so the days of
+    a replay and, in the store, the documents of an ingest share them. The oldest are
+    forgotten beyond ``size``."""
 
-    def __init__(self) -> None:
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
         self.decided: dict[tuple[str, str, str, str], PairDecision] = {}
 
-    def pair(self, a: Member, b: Member) -> PairDecision:
+    def __call__(self, a: Member, b: Member) -> PairDecision:
         key = (a.member_id, a.doc_key, b.member_id, b.doc_key)
         found = self.decided.get(key)
         if found is None:
+            if len(self.decided) >= self.size:
+                del self.decided[next(iter(self.decided))]
             found = self.decided[key] = decide(a.profile, b.profile)
         return found
+
+
+class _Links:
+    """How groups of one day link, from the pair decisions."""
+
+    def __init__(self, decisions: Decisions) -> None:
+        self.pair = decisions
 
     def link(self, g: _Group, h: _Group) -> tuple[int, int] | None:
         """How strongly two groups link: the weakest pair's score, then the scores summed
         (more reports agreeing is stronger); None if any pair does not merge."""
         if g.old_id is not None and h.old_id is not None:
             return None
-        if {m.doc_key for m in g.members} & {m.doc_key for m in h.members}:
+        if g.doc_keys & h.doc_keys:
             return None
         scores = []
         for a in g.members:
@@ -196,57 +216,128 @@ def _query_keys(p: Profile) -> set[tuple] | None:
     return keys
 
 
-def _candidates(groups: Sequence[_Group], fresh: set[int]) -> set[tuple[int, int]]:
-    """Pairs of groups, one of them holding a member of the day, whose places may match
-    (an index by admin1 and map cell, so a day of many reports is not compared all with all)."""
-    index: dict[tuple, set[int]] = {}
-    for i, g in enumerate(groups):
-        for m in g.members:
-            for key in _index_keys(m.profile):
-                index.setdefault(key, set()).add(i)
-    everything = set(range(len(groups)))
-    pairs: set[tuple[int, int]] = set()
-    for i in fresh:
-        for m in groups[i].members:
-            keys = _query_keys(m.profile)
-            found = everything if keys is None else set().union(*(index.get(k, ()) for k in keys))
-            pairs.update((min(i, j), max(i, j)) for j in found if j != i)
-    return pairs
+class _PlaceIndex:
+    """Which groups of a day may hold a matching place (by admin1 and map cell), both ways
+    round, so a day of many reports is not compared all with all."""
+
+    def __init__(self, groups: Sequence[_Group]) -> None:
+        self.found_by: dict[tuple, set[int]] = {}
+        self.looking_for: dict[tuple, set[int]] = {}
+        self.anything: set[int] = set()  # groups with a stand-in or country-wide place
+        self.keys: list[tuple[set[tuple], set[tuple] | None]] = []
+        for i, g in enumerate(groups):
+            found_by, looking_for = set(), set()
+            for m in g.members:
+                found_by |= _index_keys(m.profile)
+                query = _query_keys(m.profile)
+                if query is None:
+                    self.anything.add(i)
+                else:
+                    looking_for |= query
+            for key in found_by:
+                self.found_by.setdefault(key, set()).add(i)
+            for key in looking_for:
+                self.looking_for.setdefault(key, set()).add(i)
+            self.keys.append((found_by, None if i in self.anything else looking_for))
+        self.size = len(groups)
+
+    def candidates(self, i: int) -> set[int]:
+        found_by, looking_for = self.keys[i]
+        if looking_for is None:
+            return set(range(self.size)) - {i}
+        found = set(self.anything)
+        for key in looking_for:
+            found |= self.found_by.get(key, set())
+        for key in found_by:
+            found |= self.looking_for.get(key, set())
+        return found - {i}
 
 
-def merge_day(day: Sequence[Member], open_clusters: Iterable[Cluster]) -> list[Cluster]:
-    """The clusters that hold the members of one day: open clusters they joined (same id) and
-    new ones (the id of their first member). See the module doc."""
+def merge_day(
+    day: Sequence[Member], open_clusters: Iterable[Cluster], seeds: Iterable[tuple[str, str]] | None = None,
+    changed: Iterable[str] = (), decisions: Decisions | None = None,
+) -> tuple[list[Cluster], list[Member]]:  # fmt: skip
+    """Merge the members of one day with each other and with the open clusters (see the
+    module doc): the clusters that hold the day's members open clusters joined keep their
+    ids, new ones take the id of their first member.
+
+    Only what ``seeds`` (member ids and documents of the day; None: all) and the ``changed``
+    open clusters reach through links is merged again; returns (the clusters of the members
+    reached, the members of the day not reached, whose clusters stay as they were).
+    """
     day = sorted(day, key=order_key)
     reachable = [cl for cl in open_clusters if any(_reaches(cl, m) for m in day)]
     groups = [_Group(cl.cluster_id, list(cl.members)) for cl in reachable] + [_Group(None, [m]) for m in day]
-    fresh = set(range(len(reachable), len(groups)))  # groups holding a member of the day
-    links = _Links()
+    opened = len(reachable)
+    wanted = None if seeds is None else set(seeds)
+    changed = set(changed)
+    start = [i for i, g in enumerate(groups) if (g.old_id in changed) if i < opened] + [
+        i for i in range(opened, len(groups)) if wanted is None or _uid(groups[i].members[0]) in wanted]
+    scores = _link_closure(groups, opened, start, decisions or Decisions())
+    visited = set(start) | {i for pair in scores for i in pair}
+    untouched = [g.members[0] for i, g in enumerate(groups) if i >= opened and i not in visited]
+    result = []
+    for index in sorted(i for i in _agglomerate(groups, scores, visited) if i >= opened):
+        members = tuple(sorted(groups[index].members, key=order_key))
+        result.append(Cluster(groups[index].old_id or members[0].member_id, members))
+    return result, untouched
+
+
+def _link_closure(
+    groups: Sequence[_Group], opened: int, start: Iterable[int], decisions: Decisions
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Every link among the groups reachable from ``start`` (groups below ``opened`` are
+    clusters of earlier days, which never link with each other)."""
+    index, links = _PlaceIndex(groups), _Links(decisions)
     scores: dict[tuple[int, int], tuple[int, int]] = {}
-    for i, j in _candidates(groups, fresh):
-        score = links.link(groups[i], groups[j])
-        if score is not None:
-            scores[(i, j)] = score
-    alive = set(range(len(groups)))
-    while scores:
-        (i, j), _ = min(scores.items(), key=lambda item: (-item[1][0], -item[1][1], groups[item[0][0]].first,
-                                                          groups[item[0][1]].first))  # fmt: skip
+    tried: set[tuple[int, int]] = set()
+    seen, queue = set(start), list(start)
+    while queue:
+        i = queue.pop()
+        for j in sorted(index.candidates(i)):
+            pair = (min(i, j), max(i, j))
+            if pair[1] < opened or pair in tried:
+                continue
+            tried.add(pair)
+            score = links.link(groups[i], groups[j])
+            if score is not None:
+                scores[pair] = score
+                if j not in seen:
+                    seen.add(j)
+                    queue.append(j)
+    return scores
+
+
+def _agglomerate(groups: list[_Group], scores: dict[tuple[int, int], tuple[int, int]], nodes: set[int]) -> set[int]:
+    """Merge linked groups strongest link first (complete linkage: a merged group links to a
+    third only where both its parts did); returns the groups left, as indices into ``groups``."""
+    linked: dict[int, set[int]] = {i: set() for i in nodes}
+    heap = []
+    for (i, j), (weakest, total) in scores.items():
+        linked[i].add(j)
+        linked[j].add(i)
+        heap.append((-weakest, -total, groups[i].first, groups[j].first, i, j))
+    heapq.heapify(heap)
+    alive = set(nodes)
+    while heap:
+        _, _, _, _, i, j = heapq.heappop(heap)
+        if i not in alive or j not in alive:
+            continue
         merged = _Group(groups[i].old_id or groups[j].old_id, groups[i].members + groups[j].members)
         groups.append(merged)
         new = len(groups) - 1
-        fresh.add(new)
         alive -= {i, j}
-        for k in sorted(alive):
-            before = [scores.get((min(k, x), max(k, x))) for x in (i, j)]
-            if before[0] and before[1] and (groups[k].old_id is None or merged.old_id is None):
-                scores[(k, new)] = (min(before[0][0], before[1][0]), before[0][1] + before[1][1])
-        scores = {pair: s for pair, s in scores.items() if i not in pair and j not in pair}
         alive.add(new)
-    result = []
-    for index in sorted(alive & fresh):
-        members = tuple(sorted(groups[index].members, key=order_key))
-        result.append(Cluster(groups[index].old_id or members[0].member_id, members))
-    return result
+        linked[new] = set()
+        for k in (linked[i] & linked[j]) & alive:
+            if groups[k].old_id is not None and merged.old_id is not None:
+                continue
+            a, b = scores[(min(i, k), max(i, k))], scores[(min(j, k), max(j, k))]
+            scores[(k, new)] = score = (min(a[0], b[0]), a[1] + b[1])
+            linked[new].add(k)
+            linked[k].add(new)
+            heapq.heappush(heap, (-score[0], -score[1], groups[k].first, merged.first, k, new))
+    return alive
 
 
 # -- the pass, redone from a day on ---------------------------------------------------------------
@@ -255,21 +346,27 @@ def merge_day(day: Sequence[Member], open_clusters: Iterable[Cluster]) -> list[C
 class Source(Protocol):
     """The stored members of one block (country and type family), as ``replay`` reads them.
 
-    Members of days >= the replay's first day are redone; ``stored`` gives the cluster id
-    each had before (None for a member that arrives now). A member that arrives now must be
-    stored under a cluster id of its own that the replay is told has changed, so that the
-    replay does not stop before its day."""
+    A member that arrives now is stored under a cluster id of its own that the replay is
+    told has changed (or given as stored nowhere, None), so the replay reaches its day."""
 
-    def day(self, day: int) -> list[tuple[Member, str | None]]: ...
+    def day(self, day: int) -> list[tuple[Member, str | None]]:
+        """The members whose window ends on ``day``, each with the cluster it is stored in."""
+        ...
 
-    def next_day(self, after: int) -> int | None: ...
+    def next_day(self, after: int) -> int | None:
+        """The first day after ``after`` on which a member's window ends."""
+        ...
 
     def earlier(self, low: int, high: int, before: int) -> dict[str, list[Member]]:
         """The stored clusters with a member ending in [low, high], with their members ending before ``before``."""
         ...
 
-    def later_in(self, day: int, cluster_ids: set[str]) -> bool:
-        """Whether a member ending on ``day`` or later is stored in one of these clusters."""
+    def first_in(self, day: int, cluster_ids: set[str]) -> int | None:
+        """The first day from ``day`` on with a member stored in one of these clusters."""
+        ...
+
+    def open_until(self, cluster_ids: set[str], before: int) -> dict[str, int]:
+        """For each of these clusters, the first day a stored member ending before ``before`` ends."""
         ...
 
     def later_reaching(self, day: int, start: int) -> bool:
@@ -299,10 +396,15 @@ class _Open:
     def __init__(self) -> None:
         self.members: dict[str, list[Member]] = {}
         self.open_until: dict[str, int] = {}
+        self.held: set[tuple[str, str]] = set()
+        self.closed: set[str] = set()  # clusters forgotten: no later member can reach them
 
     def add(self, cluster_id: str, members: Iterable[Member]) -> None:
         listed = self.members.setdefault(cluster_id, [])
         for m in members:
+            if _uid(m) in self.held:
+                continue
+            self.held.add(_uid(m))
             listed.append(m)
             end = m.window[1]  # type: ignore[index]
             self.open_until[cluster_id] = min(self.open_until.get(cluster_id, end), end)
@@ -315,60 +417,82 @@ class _Open:
         """Forget clusters no member ending on ``day`` or later can reach."""
         for c in [c for c, until in self.open_until.items() if until < day - MAX_WINDOW_DAYS]:
             del self.members[c], self.open_until[c]
+            self.closed.add(c)
 
 
-def replay(source: Source, first_day: int, changed: Iterable[str] = ()) -> Replayed:
+def replay(
+    source: Source, first_day: int, changed: Iterable[str] = (), decisions: Decisions | None = None
+) -> Replayed:
     """Redo the pass over ``source`` from ``first_day`` on (see the module doc).
 
-    ``changed`` are clusters that lost a member before the replay (a replaced document);
-    the result's ``changed`` holds every cluster id whose members differ from before.
+    ``changed`` are clusters that lost or gained a member before the replay (a replaced or
+    a new report); the result's ``changed`` holds every cluster id whose members differ
+    from before. Days on which nothing can differ are skipped.
     """
     done = Replayed(changed=set(changed))
+    decisions = decisions or Decisions()
     state = _Open()
-    stored_sets: dict[str, set[tuple[str, str]]] = {}
-    new_sets: dict[str, set[tuple[str, str]]] = {}
-    loaded_from = first_day  # stored clusters ending in [loaded_from, first_day) are in state
+    sets: dict[str, tuple[set[tuple[str, str]], set[tuple[str, str]]]] = {}  # id -> (as stored, as redone)
+    segment = loaded_from = first_day  # members ending before ``segment`` come from the store
     day: int | None = first_day
     while day is not None:
         members = source.day(day)
         if members:
             low = min(m.window[0] for m, _ in members)  # type: ignore[index]
             if low < loaded_from:
-                for cid, earlier in source.earlier(low, loaded_from - 1, first_day).items():
-                    if cid not in state.members:
-                        state.add(cid, earlier)
+                for cid, earlier in source.earlier(low, loaded_from - 1, segment).items():
+                    for m in earlier:  # under the cluster this replay put it in, if it redid it
+                        now = done.assigned.get(_uid(m), cid)
+                        if segment == first_day or now not in done.changed:  # (changed ones are out of reach)
+                            state.add(now, [m])
                 loaded_from = low
-            for cl in merge_day([m for m, _ in members], state.reachable_from(low)):
-                today = [m for m in cl.members if m.window[1] == day]  # type: ignore[index]
-                state.add(cl.cluster_id, today)
-                for m in today:
-                    done.assigned[_uid(m)] = cl.cluster_id
-                    new_sets.setdefault(cl.cluster_id, set()).add(_uid(m))
-            for m, stored in members:
-                done.stored[_uid(m)] = stored
-                if stored is not None:
-                    stored_sets.setdefault(stored, set()).add(_uid(m))
-            for cid in {done.assigned[_uid(m)] for m, _ in members} | {s for _, s in members if s is not None}:
-                if new_sets.get(cid) != stored_sets.get(cid):
-                    done.changed.add(cid)
-            done.days += 1
-        day = source.next_day(day)
-        if day is not None:
-            state.close_before(day)
-            if _settled(source, day, done.changed, state):
-                break
+            _redo_day(day, members, state, done, sets, decisions)
+        following = source.next_day(day)
+        if following is None:
+            break
+        state.close_before(following)
+        day = following
+        if not _reaching(source, following, done.changed, state, segment):
+            # Nothing still open has changed: go on where a changed cluster has a member.
+            day = source.first_in(following, done.changed)
+            if day is not None and day != following:
+                state, segment, loaded_from = _Open(), day, day
     return done
 
 
-def _settled(source: Source, day: int, changed: set[str], state: _Open) -> bool:
-    """Whether members from ``day`` on decide as before: none is stored in a changed cluster,
-    and no changed cluster is still open to any of them."""
-    if not changed:
-        return True
-    if source.later_in(day, changed):
-        return False
+def _redo_day(day: int, members: list[tuple[Member, str | None]], state: _Open, done: Replayed,
+              sets: dict[str, tuple[set[tuple[str, str]], set[tuple[str, str]]]], decisions: Decisions) -> None:  # fmt: skip
+    """Merge one day again, from the members whose clusters changed (see ``merge_day``)."""
+    seeds = [_uid(m) for m, stored in members if stored is None or stored in done.changed]
+    merged, untouched = merge_day([m for m, _ in members], state.reachable_from(min(
+        m.window[0] for m, _ in members)), seeds, done.changed, decisions)  # type: ignore[index]  # fmt: skip
+    kept = {_uid(m) for m in untouched}
+    placed = [(m, stored) for m, stored in members if _uid(m) in kept]
+    for cl in merged:
+        placed += [(m, cl.cluster_id) for m in cl.members if m.window[1] == day]  # type: ignore[index]
+    for m, cluster_id in placed:
+        assert cluster_id is not None  # an untouched member was stored before
+        state.add(cluster_id, [m])
+        done.assigned[_uid(m)] = cluster_id
+        sets.setdefault(cluster_id, (set(), set()))[1].add(_uid(m))
+    for m, stored in members:
+        done.stored[_uid(m)] = stored
+        if stored is not None:
+            sets.setdefault(stored, (set(), set()))[0].add(_uid(m))
+    for cid in {done.assigned[_uid(m)] for m, _ in members} | {s for _, s in members if s is not None}:
+        if sets[cid][0] != sets[cid][1]:
+            done.changed.add(cid)
+    done.days += 1
+
+
+def _reaching(source: Source, day: int, changed: set[str], state: _Open, segment: int) -> bool:
+    """Whether a member ending on ``day`` or later may join a changed cluster still open
+    (one not read yet counts with the stored members it had, which is on the safe side)."""
     until = [state.open_until[c] for c in changed if c in state.open_until]
-    return not until or not source.later_reaching(day, max(until))
+    unread = changed - state.open_until.keys() - state.closed
+    if unread:
+        until += source.open_until(unread, segment).values()
+    return bool(until) and source.later_reaching(day, max(until))
 
 
 # -- clustering a set of members in memory -----------------------------------------------------
@@ -393,19 +517,22 @@ class MemorySource:
     def earlier(self, low: int, high: int, before: int) -> dict[str, list[Member]]:
         return {}
 
-    def later_in(self, day: int, cluster_ids: set[str]) -> bool:
-        return bool(self.days) and self.days[-1] >= day  # a new member is a change of its own
+    def first_in(self, day: int, cluster_ids: set[str]) -> int | None:
+        return next((d for d in self.days if d >= day), None)  # every member is new: a change
+
+    def open_until(self, cluster_ids: set[str], before: int) -> dict[str, int]:
+        return {}
 
     def later_reaching(self, day: int, start: int) -> bool:
         return True  # every member is new: the pass goes on to the last day anyway
 
 
-def cluster(members: Iterable[Member]) -> list[Cluster]:
+def cluster(members: Iterable[Member], decisions: Decisions | None = None) -> list[Cluster]:
     """Cluster members in memory; a member without a date window stays alone. The result
     depends only on the set of members; clusters are ordered by id."""
     members = list(members)
     source = MemorySource(members)
-    done = replay(source, source.days[0]) if source.days else Replayed()
+    done = replay(source, source.days[0], decisions=decisions) if source.days else Replayed()
     by_id: dict[str, list[Member]] = {}
     for m in members:
         by_id.setdefault(done.assigned.get(_uid(m), m.member_id), []).append(m)

@@ -18,9 +18,9 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
-from ..records import Document, Event
+from ..records import Document, Event, Evidence
 from . import dedup
 from .pairs import family
 from .reconcile import canonical
@@ -44,32 +44,39 @@ log = logging.getLogger(__name__)
 MERGE_RULES = "evidence-1"
 _CHUNK = 500  # ids per IN (...) list, well below SQLite's limit of bound parameters
 
-_MEMBER_COLUMNS = "m.member_id, m.doc_key, m.cluster_id, m.event, d.doc_id, d.title, d.outlet, d.published"
+_MEMBER_COLUMNS = "m.member_id, m.doc_key, m.event, d.doc_id, d.title, d.outlet, d.published"
 _JOIN = "members m JOIN documents d ON d.doc_key = m.doc_key"
 
 
 class MemberCache:
     """Members read back from their JSON, by member id and document (rows never change but
-    for their cluster id, which is not cached); the oldest are forgotten beyond ``size``."""
+    for their cluster id, which is not cached), and the pair decisions between them; the
+    oldest are forgotten beyond ``size``."""
 
-    def __init__(self, size: int = 50_000) -> None:
+    def __init__(self, size: int = 20_000) -> None:
+        # About 10 KB a member (its profile holds the words of its sentences): 200 MB at most,
+        # a month of a busy country's reports.
         self.size = size
         self.members: dict[tuple[str, str], dedup.Member] = {}
+        self.decisions = dedup.Decisions()
 
     def put(self, member: dedup.Member) -> None:
         if len(self.members) >= self.size:
             del self.members[next(iter(self.members))]
         self.members[(member.member_id, member.doc_key)] = member
 
-    def member(self, row: tuple) -> tuple[dedup.Member, str]:
-        """(member, its stored cluster id) from a row of ``_MEMBER_COLUMNS``."""
-        member_id, doc_key, cluster_id, event_json, doc_id, title, outlet, published = row
-        found = self.members.get((member_id, doc_key))
-        if found is None:
-            event = Event.from_dict(json.loads(event_json))
-            found = dedup.Member.of(event, doc_key, doc_id=doc_id, title=title, outlet=outlet, published=published)
-            self.put(found)
-        return found, cluster_id
+    def load(self, db: sqlite3.Connection, keys: list[tuple[str, str, str]]) -> list[tuple[dedup.Member, str]]:
+        """(member, stored cluster id) for rows of (member id, document, cluster id); the
+        events' JSON is read only for members not in the cache."""
+        missing = sorted({member_id for member_id, doc_key, _ in keys if (member_id, doc_key) not in self.members})
+        for start in range(0, len(missing), _CHUNK):
+            chunk = missing[start : start + _CHUNK]
+            rows = db.execute(f"SELECT {_MEMBER_COLUMNS} FROM {_JOIN} WHERE m.member_id IN ({','.join('?' * len(chunk))})",
+                              chunk)  # fmt: skip
+            for member_id, doc_key, event_json, doc_id, title, outlet, published in rows:
+                event = Event.from_dict(json.loads(event_json))
+                self.put(dedup.Member.of(event, doc_key, doc_id=doc_id, title=title, outlet=outlet, published=published))
+        return [(self.members[(member_id, doc_key)], cluster_id) for member_id, doc_key, cluster_id in keys]
 
 
 class BlockSource:
@@ -79,11 +86,11 @@ class BlockSource:
         self.db, self.block, self.cache = db, block, cache
 
     def _rows(self, where: str, params: list) -> list[tuple[dedup.Member, str]]:
-        sql = f"SELECT {_MEMBER_COLUMNS} FROM {_JOIN} WHERE m.family = ? AND m.iso IS ? AND {where}"
-        return [self.cache.member(row) for row in self.db.execute(sql, [*self.block, *params])]
+        sql = f"SELECT member_id, doc_key, cluster_id FROM members WHERE {where}"
+        return self.cache.load(self.db, self.db.execute(sql, params).fetchall())
 
     def day(self, day: int) -> list[tuple[dedup.Member, str | None]]:
-        return list(self._rows("m.day_end = ?", [day]))
+        return list(self._rows("family = ? AND iso IS ? AND day_end = ?", [*self.block, day]))
 
     def next_day(self, after: int) -> int | None:
         row = self.db.execute(
@@ -99,19 +106,31 @@ class BlockSource:
         found: dict[str, list[dedup.Member]] = {}
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            where = f"m.cluster_id IN ({','.join('?' * len(chunk))}) AND m.day_end < ?"
+            # By cluster (a cluster lies in one block): the index on cluster_id, not a scan of the block.
+            where = f"cluster_id IN ({','.join('?' * len(chunk))}) AND day_end < ?"
             for member, cluster_id in self._rows(where, [*chunk, before]):
                 found.setdefault(cluster_id, []).append(member)
         return found
 
-    def later_in(self, day: int, cluster_ids: set[str]) -> bool:
-        ids = sorted(cluster_ids)
+    def first_in(self, day: int, cluster_ids: set[str]) -> int | None:
+        ids, first = sorted(cluster_ids), None
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            sql = f"SELECT 1 FROM members WHERE cluster_id IN ({','.join('?' * len(chunk))}) AND day_end >= ? LIMIT 1"
-            if self.db.execute(sql, [*chunk, day]).fetchone():
-                return True
-        return False
+            sql = f"SELECT min(day_end) FROM members WHERE cluster_id IN ({','.join('?' * len(chunk))}) AND day_end >= ?"
+            found = self.db.execute(sql, [*chunk, day]).fetchone()[0]
+            if found is not None and (first is None or found < first):
+                first = found
+        return first
+
+    def open_until(self, cluster_ids: set[str], before: int) -> dict[str, int]:
+        ids, found = sorted(cluster_ids), {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            found.update(self.db.execute(
+                f"SELECT cluster_id, min(day_end) FROM members WHERE cluster_id IN ({','.join('?' * len(chunk))})"
+                " AND day_end < ? GROUP BY cluster_id", [*chunk, before],
+            ).fetchall())  # fmt: skip
+        return found
 
     def later_reaching(self, day: int, start: int) -> bool:
         # A window is at most MAX_WINDOW_DAYS long, so only members ending soon after can reach back.
@@ -185,13 +204,12 @@ def insert_members(
                                  published=document.published)  # fmt: skip
         cache.put(member)
         window = member.window
-        block_family = family(event.event_type) if window else None
+        block_family = family(event.event_type, event.sub_event_type) if window else None
         db.execute(
             "INSERT INTO members (member_id, doc_key, event_type, iso, day_start, day_end, pub_day, cluster_id, event,"
             " family) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [member_id, doc_key, event.event_type, event.iso, window[0] if window else None,
-             window[1] if window else None, _ordinal(document.published), member_id,
-             json.dumps(event.to_dict(), ensure_ascii=False), block_family],
+             window[1] if window else None, _ordinal(document.published), member_id, _json(event), block_family],
         )  # fmt: skip
         touched.add((block_family or "", event.iso), window[1] if window else None, member_id)
         stored.append(member_id)
@@ -202,7 +220,7 @@ def merge(db: sqlite3.Connection, touched: Touched, cache: MemberCache) -> None:
     """Redo the pass in every touched block, store each member's cluster and rebuild the
     merged events that changed."""
     for block, (first_day, changed) in sorted(touched.blocks.items(), key=lambda item: (item[0][0], item[0][1] or "")):
-        done = dedup.replay(BlockSource(db, block, cache), first_day, changed)
+        done = dedup.replay(BlockSource(db, block, cache), first_day, changed, cache.decisions)
         for uid, cluster_id in done.assigned.items():
             if done.stored[uid] != cluster_id:
                 db.execute("UPDATE members SET cluster_id = ? WHERE member_id = ?", [cluster_id, uid[0]])
@@ -215,10 +233,10 @@ def rebuild(db: sqlite3.Connection, ids: Iterable[str], successors: dict[str, st
     alias of the event that now holds its first member (or, if that report is gone, the
     member that followed it)."""
     for cluster_id in sorted(ids):
-        rows = db.execute(f"SELECT {_MEMBER_COLUMNS} FROM {_JOIN} WHERE m.cluster_id = ?", [cluster_id]).fetchall()
+        rows = db.execute("SELECT member_id, doc_key, cluster_id FROM members WHERE cluster_id = ?", [cluster_id]).fetchall()
         if rows:
-            members = tuple(sorted((cache.member(row)[0] for row in rows), key=dedup.order_key))
-            _write_event(db, dedup.Cluster(cluster_id, members))
+            members = tuple(sorted((m for m, _ in cache.load(db, rows)), key=dedup.order_key))
+            _write_event(db, dedup.Cluster(cluster_id, members), cache.decisions)
             db.execute("DELETE FROM aliases WHERE old_id = ?", [cluster_id])
             continue
         if db.execute("DELETE FROM events WHERE event_id = ?", [cluster_id]).rowcount == 0:
@@ -230,16 +248,25 @@ def rebuild(db: sqlite3.Connection, ids: Iterable[str], successors: dict[str, st
             db.execute("UPDATE aliases SET event_id = ? WHERE event_id = ?", [row[0], cluster_id])
 
 
-def _write_event(db: sqlite3.Connection, cluster: dedup.Cluster) -> None:
-    event, reasons = canonical(cluster)
+def _json(event: Event) -> str:
+    """``Event.to_dict`` as JSON, without ``dataclasses.asdict``'s deep copies (a fifth of an
+    ingest's own time went there)."""
+    data = {f.name: getattr(event, f.name) for f in fields(Event)}
+    if event.evidence is not None:
+        spans = ((f.name, getattr(event.evidence, f.name)) for f in fields(Evidence))
+        data["evidence"] = {name: None if s is None else {"start": s.start, "end": s.end, "text": s.text} for name, s in spans}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _write_event(db: sqlite3.Connection, cluster: dedup.Cluster, decisions: dedup.Decisions) -> None:
+    event, reasons = canonical(cluster, decisions)
     names = {event.actor1, event.actor2, *event.assoc_actor_1.split(";"), *event.assoc_actor_2.split(";")}
     actors = "\n".join(sorted(n.strip() for n in names if n and n.strip()))
     db.execute(
         "INSERT OR REPLACE INTO events (event_id, event_date, event_type, sub_event_type, country, iso, admin1,"
         " actors, n_sources, event, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [cluster.cluster_id, event.event_date, event.event_type, event.sub_event_type, event.country, event.iso,
-         event.admin1, actors, len(cluster.doc_keys), json.dumps(event.to_dict(), ensure_ascii=False),
-         json.dumps(reasons, ensure_ascii=False)],
+         event.admin1, actors, len(cluster.doc_keys), _json(event), json.dumps(reasons, ensure_ascii=False)],
     )  # fmt: skip
 
 
@@ -257,11 +284,17 @@ def ensure_rules(db: sqlite3.Connection, cache: MemberCache) -> int:
 def remerge_all(db: sqlite3.Connection, cache: MemberCache) -> int:
     """Recompute every member's block and window and merge every block from its first day."""
     touched = Touched()
-    rows = db.execute(f"SELECT {_MEMBER_COLUMNS} FROM {_JOIN}").fetchall()
-    for row in rows:
-        member, cluster_id = cache.member(row)
+    rows = db.execute("SELECT member_id, doc_key, cluster_id FROM members").fetchall()
+    for start in range(0, len(rows), _CHUNK):
+        _remerge_rows(db, cache.load(db, rows[start : start + _CHUNK]), touched)
+    merge(db, touched, cache)
+    return len(rows)
+
+
+def _remerge_rows(db: sqlite3.Connection, members: list[tuple[dedup.Member, str]], touched: Touched) -> None:
+    for member, cluster_id in members:
         window = member.window
-        block_family = family(member.event.event_type) if window else None
+        block_family = family(member.event.event_type, member.event.sub_event_type) if window else None
         db.execute(
             "UPDATE members SET family = ?, day_start = ?, day_end = ?, cluster_id = ? WHERE member_id = ?",
             [block_family, window[0] if window else None, window[1] if window else None, member.member_id,
@@ -269,5 +302,3 @@ def remerge_all(db: sqlite3.Connection, cache: MemberCache) -> int:
         )  # fmt: skip
         touched.add((block_family or "", member.event.iso), window[1] if window else None, member.member_id)
         touched.rebuild.add(cluster_id)
-    merge(db, touched, cache)
-    return len(rows)

@@ -56,9 +56,10 @@ civilians ("Civilians (Russia)" for the dead of a strike on Sumy is an extractio
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..language.normalize import fold, name_key
 from ..records import Event
@@ -97,6 +98,8 @@ _FAMILIES = {
     "Strategic developments": "strategic developments",
 }
 
+_HANDOVER = "Non-violent transfer of territory"
+
 # Sub-event types of one event type that outlets use for the same act: "Luftangriff" for a
 # missile strike; a suicide bombing reported as a bomb attack; a town "taken" told as fighting.
 SUBTYPE_COMPATIBLE: tuple[frozenset[str], ...] = (
@@ -109,13 +112,16 @@ SUBTYPE_COMPATIBLE: tuple[frozenset[str], ...] = (
 
 # (type, sub-type) pairs across event types that can be one act told two ways: a bombing
 # whose dead one outlet codes as an attack on civilians; a raid told as a rescue (a battle)
-# or as strikes on a camp; a massacre told as fighting; a protest that turned violent.
+# or as strikes on a camp; a massacre told as fighting; a protest that turned violent; a town
+# taken by rebels told as handed over.
 _BOMBINGS = ("Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Air/drone strike",
              "Shelling/artillery/missile attack")  # fmt: skip
 CROSS_TYPE_COMPATIBLE: frozenset[frozenset[tuple[str, str]]] = frozenset(
     [frozenset({("Explosions/Remote violence", sub), ("Violence against civilians", "Attack")}) for sub in _BOMBINGS]
     + [frozenset({("Explosions/Remote violence", sub), ("Battles", "Armed clash")}) for sub in _BOMBINGS[3:]]
     + [frozenset({("Battles", "Armed clash"), ("Violence against civilians", "Attack")})]
+    + [frozenset({("Strategic developments", _HANDOVER), ("Battles", sub)})
+       for sub in ("Non-state actor overtakes territory", "Government regains territory", "Armed clash")]
     + [frozenset({("Protests", sub), ("Riots", "Violent demonstration")})
        for sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")]
 )  # fmt: skip
@@ -178,12 +184,16 @@ _EXPLICIT_DATE = re.compile(r"\d|januar|februar|märz|april|mai\b|juni|juli|augu
                             re.IGNORECASE)  # fmt: skip
 
 
-def family(event_type: str) -> str:
-    """The family of an ACLED event type: events are only compared within one family.
+def family(event_type: str, sub_event_type: str = "") -> str:
+    """The family of an ACLED event type: events are only compared within one family. A
+    territory changing hands without a fight belongs with the battles over territory (a
+    town taken by rebels is told both ways).
 
-    >>> family("Battles") == family("Violence against civilians")
+    >>> family("Battles") == family("Violence against civilians") == family("Strategic developments", _HANDOVER)
     True
     """
+    if (event_type, sub_event_type) == ("Strategic developments", _HANDOVER):
+        return _FAMILIES["Battles"]
     return _FAMILIES.get(event_type, event_type)
 
 
@@ -252,14 +262,13 @@ class PairDecision:
 
     veto: str | None
     points: tuple[Point, ...] = ()
+    score: int = field(init=False)
+    merges: bool = field(init=False)
 
-    @property
-    def score(self) -> int:
-        return sum(p.points for p in self.points)
-
-    @property
-    def merges(self) -> bool:
-        return self.veto is None and self.score >= MERGE_SCORE
+    def __post_init__(self) -> None:
+        score = sum(p.points for p in self.points)
+        object.__setattr__(self, "score", score)  # frozen: set once, here
+        object.__setattr__(self, "merges", self.veto is None and score >= MERGE_SCORE)
 
     def explain(self) -> str:
         if self.veto is not None:
@@ -332,9 +341,14 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(fold(text)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_key(word: str) -> str:
+    return name_key(word)  # the words of news text repeat: each is keyed once
+
+
 def _keys(words: frozenset[str]) -> frozenset[str]:
     # Skeletons of short words collide ("Sumy" and "Summe" are both "sm"); those match by spelling.
-    return frozenset(k for k in map(name_key, words) if len(k) >= 4)
+    return frozenset(k for k in map(_word_key, words) if len(k) >= 4)
 
 
 def _stand_in(event: Event) -> bool:
@@ -359,9 +373,13 @@ def _side(main: str | None, associated: str, source: str | None) -> frozenset[st
 
 def _details(text: str, table: tuple[tuple[str, frozenset[str]], ...]) -> frozenset[str]:
     found: set[str] = set()
-    for word in _WORD.findall(text.casefold()):
-        if not word.startswith(_NOT_FACILITIES):
-            found.update(*(named for stem, named in table if stem in word))
+    lowered = text.casefold()
+    for stem, named in table:
+        if stem in lowered:  # most stems are absent: check the words only for those present
+            for word in _WORD.findall(lowered):
+                if stem in word and not word.startswith(_NOT_FACILITIES):
+                    found |= named
+                    break
     return frozenset(found)
 
 
@@ -525,7 +543,7 @@ def _details_points(a: Profile, b: Profile) -> list[Point]:
 
 def decide(a: Profile, b: Profile) -> PairDecision:
     """The evidence that two reports' events are one (the module doc's table)."""
-    if family(a.event_type) != family(b.event_type):
+    if family(a.event_type, a.sub_event_type) != family(b.event_type, b.sub_event_type):
         return PairDecision(f"event types of other families ({a.event_type} / {b.event_type})")
     date = _date(a, b)
     if date is None:

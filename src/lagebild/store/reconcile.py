@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..records import Event
-from .dedup import Cluster, Member, order_key
-from .pairs import decide, is_civilians
+from .dedup import Cluster, Decisions, Member, order_key
+from .pairs import is_civilians
 
 __all__ = ["SUBTYPE_PRECEDENCE", "TYPE_PRECEDENCE", "canonical"]
 
@@ -146,18 +146,18 @@ def _fill_sides(base: Member, members: Sequence[Member]) -> tuple[dict[str, str 
     return changes, ("actors completed from the reports that name them: " + ", ".join(told)) if told else ""
 
 
-def _why(members: Sequence[Member]) -> list[str]:
+def _why(members: Sequence[Member], decisions: Decisions) -> list[str]:
     """For each report after the first, the evidence that ties it to the earlier report it
     agrees with most (every pair agrees: clusters are complete-linkage)."""
     reasons = []
     for position, member in enumerate(members[1:], start=1):
-        decisions = [(decide(other.profile, member.profile), other) for other in members[:position]]
-        decision, other = max(decisions, key=lambda d: d[0].score)
+        decided = [(decisions(other, member), other) for other in members[:position]]
+        decision, other = max(decided, key=lambda d: d[0].score)
         reasons.append(f"{_who(member)} ~ {_who(other)}: {decision.explain()}")
     return reasons
 
 
-def canonical(cl: Cluster) -> tuple[Event, list[str]]:
+def canonical(cl: Cluster, decisions: Decisions | None = None) -> tuple[Event, list[str]]:
     """(the event standing for the cluster, the reasons): its id is the cluster's, ``source``
     lists the outlets, ``doc_id`` the reports. See the module doc for each field."""
     members = sorted(cl.members, key=order_key)
@@ -194,6 +194,6 @@ def canonical(cl: Cluster) -> tuple[Event, list[str]]:
         certainty="reported" if any(m.event.certainty == "reported" for m in members) else base.event.certainty,
         salience="core" if any(m.event.salience == "core" for m in members) else base.event.salience,
     )  # fmt: skip
-    reasons = _why(members)
+    reasons = _why(members, decisions or Decisions())
     reasons += [r for r in (type_reason, place_reason, date_reason, toll_reason, sides_reason) if r]
     return event, reasons
