@@ -197,7 +197,7 @@ published: 2024-03-13
 outlet: Blatt C
 ---
 
-Russische Kampfflugzeuge haben am Dienstag einen Markt in der Stadt Sarakib bombardiert. Dabei wurden fünf Zivilisten getötet.
+Russische Kampfflugzeuge haben am Dienstag einen Markt in der Stadt Sarakib bombardiert. Dabei wurden zwei Zivilisten getötet.
 """
 
 
@@ -280,6 +280,69 @@ def test_exported_files_get_the_permissions_of_a_new_file(sarakib, tmp_path, uma
     assert lagebild("export", "--db", str(sarakib), "-o", str(path), umask=umask).returncode == 0
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# -- one strike on the station of Zaporizhzhia on Monday 4 March 2024, told three ways -----
+# (one outlet: "Raketenangriff", the attacker, "am Montag"; another, a day earlier: "Luftangriff",
+# no attacker, no day; a follow-up three weeks later with the date and a new toll), and a
+# near miss: another strike on the town two days later.
+
+STATION_A = """---
+title: Raketenangriff auf Bahnhof von Saporischschja
+published: 2024-03-05
+outlet: Morgenblatt
+---
+
+Bei einem russischen Raketenangriff auf den Bahnhof von Saporischschja sind am Montag mindestens 14 Menschen getötet worden.
+"""
+STATION_B = """---
+title: Tote nach Luftangriff in Saporischschja
+published: 2024-03-04
+outlet: Abendpost
+---
+
+Nach einem Luftangriff auf den Bahnhof in Saporischschja ist die Zahl der Toten auf 19 gestiegen, teilten die Behörden mit.
+"""
+STATION_FOLLOW_UP = """---
+title: Saporischschja trauert um die Opfer
+published: 2024-03-27
+outlet: Wochenschau
+---
+
+Bei dem russischen Raketenangriff auf den Bahnhof von Saporischschja am 4. März sind nach neuen Angaben der Behörden 23 Menschen getötet worden. Drei Wochen danach trauert die Stadt um die Opfer.
+"""
+TWO_DAYS_LATER = """---
+title: Erneut Raketenangriff auf Saporischschja
+published: 2024-03-07
+outlet: Morgenblatt
+---
+
+Bei einem russischen Raketenangriff auf ein Wohnhaus in Saporischschja sind am Mittwoch zwei Menschen getötet worden.
+"""
+
+
+def test_three_outlets_wordings_of_one_strike_merge_in_any_order_and_a_near_miss_stays_apart(tmp_path):
+    reports = {"a": STATION_A, "b": STATION_B, "c": STATION_FOLLOW_UP, "d": TWO_DAYS_LATER}
+    for name, text in reports.items():
+        write(tmp_path / "in" / f"{name}.txt", text)
+    forward, backward = tmp_path / "forward.db", tmp_path / "backward.db"
+    assert lagebild("ingest", *(str(tmp_path / "in" / f"{n}.txt") for n in "abcd"), "--db", str(forward),
+                    "-q").returncode == 0  # fmt: skip
+    for name in "dcba":  # one report after another, the other way round
+        assert lagebild("ingest", str(tmp_path / "in" / f"{name}.txt"), "--db", str(backward), "-q").returncode == 0
+    assert store_content(forward)[1] == store_content(backward)[1]
+    with EventStore.open(forward, readonly=True) as store:
+        found = {tuple(sorted(r.doc_id for r in store.reports(s.event_id))): s for s in store.events(EventFilter())}
+    assert sorted(found) == [("a", "b", "c"), ("d",)]
+    strike = found[("a", "b", "c")]
+    assert (strike.event.event_type, strike.event.sub_event_type) == ("Explosions/Remote violence",
+                                                                       "Shelling/artillery/missile attack")  # fmt: skip
+    assert (strike.event.event_date, strike.event.fatalities, strike.event.fatalities_low) == ("2024-03-04", 23, 14)
+    assert strike.event.source == "Abendpost; Morgenblatt; Wochenschau"
+    shown = lagebild("show", strike.event_id, "--db", str(forward))
+    for needle in ("why merged", "same facility hit: station", "compatible sub-types", "3 sources",
+                   "fatalities: 23, the figure of the latest report (c)"):  # fmt: skip
+        assert needle in " ".join(shown.stdout.split()), needle
 
 
 # -- an ingest killed halfway -------------------------------------------------------------
