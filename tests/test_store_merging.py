@@ -191,3 +191,14 @@ def test_stored_events_read_back_as_they_were_written(tmp_path):
         [stored] = store.events(EventFilter())
         assert stored.event == told
         assert store.reports(stored.event_id)[0].event == told
+
+
+def test_the_store_modules_keep_a_small_public_surface():
+    from lagebild.store import dedup, merging, pairs, reconcile
+
+    assert set(dedup.__all__) == {"MAX_WINDOW_DAYS", "Cluster", "Decisions", "MemorySource", "Member", "Replayed",
+                                  "Source", "cluster", "order_key", "replay"}  # fmt: skip
+    assert set(reconcile.__all__) == {"SUBTYPE_PRECEDENCE", "TYPE_PRECEDENCE", "canonical"}
+    assert set(merging.__all__) == {"MERGE_RULES", "MemberCache", "Touched", "ensure_rules", "insert_members", "merge",
+                                    "remove_document"}  # fmt: skip
+    assert {"MERGE_SCORE", "Profile", "PairDecision", "decide", "profile", "date_window", "family"} <= set(pairs.__all__)

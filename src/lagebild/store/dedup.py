@@ -63,7 +63,6 @@ __all__ = [
     "Replayed",
     "Source",
     "cluster",
-    "merge_day",
     "order_key",
     "replay",
 ]

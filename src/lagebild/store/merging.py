@@ -25,17 +25,7 @@ from . import dedup
 from .pairs import family
 from .reconcile import canonical
 
-__all__ = [
-    "MERGE_RULES",
-    "BlockSource",
-    "MemberCache",
-    "Touched",
-    "ensure_rules",
-    "insert_members",
-    "merge",
-    "remerge_all",
-    "remove_document",
-]
+__all__ = ["MERGE_RULES", "MemberCache", "Touched", "ensure_rules", "insert_members", "merge", "remove_document"]
 
 log = logging.getLogger(__name__)
 

@@ -76,6 +76,7 @@ __all__ = [
     "PairDecision",
     "Point",
     "Profile",
+    "date_window",
     "decide",
     "family",
     "haversine_km",
