@@ -304,3 +304,28 @@ def test_a_town_taken_by_rebels_told_as_handed_over_merges():
     assert (event.event_type, event.sub_event_type) == ("Battles", "Non-state actor overtakes territory")
     arrests = report("c", event_type="Strategic developments", sub_event_type="Arrests", **rebels)
     assert decide(taken.profile, arrests.profile).veto.startswith("event types of other families")
+
+
+def test_a_later_vaguer_toll_does_not_go_below_a_floor_another_report_sets():
+    first = report("a", published="2025-04-13", fatalities=50, fatalities_low=50, fatalities_high=None)  # "mindestens 50"
+    vague = report("b", published="2025-04-14", fatalities=12, fatalities_low=12, fatalities_high=None)  # "Dutzende"
+    event, reasons = canonical(Cluster("UKRa", (first, vague)))
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (50, 12, None)
+    assert any("the lower bound a sets (the latest report, b, says 12)" in r for r in reasons)
+
+
+def test_a_day_inside_the_window_of_a_report_naming_no_day_is_no_evidence_against():
+    saturday = report("a", "Zwei Autobomben explodierten in Sumy", date="am Samstag", event_date="2025-04-12",
+                      published="2025-04-12")  # fmt: skip
+    undated = report("b", "Doppelanschlag in Sumy", date=None, published="2025-04-14")
+    assert "lies in the days before a report that names no day" in decide(saturday.profile, undated.profile).explain()
+    both_undated = report("c", "Doppelanschlag in Sumy", date=None, published="2025-04-12")
+    assert "2 days apart" in decide(both_undated.profile, undated.profile).explain()
+
+
+def test_the_lead_of_a_report_tells_its_main_events_details():
+    event = report("a", "Doppelanschlag in Sumy").event
+    lead = "Doppelanschlag in Sumy. Zwei Autos explodierten vor dem Bildungsministerium."
+    assert "ministry" in Member.of(event, "key-a", published="2025-04-14", lead=lead).profile.facilities
+    later = replace(event, evidence=replace(event.evidence, sentence=Span(900, 922, "Doppelanschlag in Sumy")))
+    assert "ministry" not in Member.of(later, "key-a", published="2025-04-14", lead=lead).profile.facilities

@@ -87,9 +87,10 @@ class Member:
     @classmethod
     def of(
         cls, event: Event, doc_key: str, *, doc_id: str = "", title: str = "", outlet: str | None = None,
-        published: str | None = None,
+        published: str | None = None, lead: str = "",
     ) -> Member:  # fmt: skip
-        return cls(event, doc_key, doc_id, title, outlet, published, profile(event, title, published))
+        """The member with its profile (``lead``: the start of the report's full text)."""
+        return cls(event, doc_key, doc_id, title, outlet, published, profile(event, title, published, lead))
 
     @property
     def member_id(self) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from ..records import Document, Event, Evidence
 from . import dedup
-from .pairs import family
+from .pairs import LEAD_CHARS, family
 from .reconcile import canonical
 
 __all__ = ["MERGE_RULES", "MemberCache", "Touched", "ensure_rules", "insert_members", "merge", "remove_document"]
@@ -31,10 +31,12 @@ log = logging.getLogger(__name__)
 
 # The version of the merge rules (pairs, dedup, reconcile). A store merged by other rules is
 # merged again, whole, by the next ingest. Change it whenever a rule changes.
-MERGE_RULES = "evidence-1"
+MERGE_RULES = "evidence-2"
 _CHUNK = 500  # ids per IN (...) list, well below SQLite's limit of bound parameters
 
-_MEMBER_COLUMNS = "m.member_id, m.doc_key, m.event, d.doc_id, d.title, d.outlet, d.published"
+_MEMBER_COLUMNS = (
+    f"m.member_id, m.doc_key, m.event, d.doc_id, d.title, d.outlet, d.published, substr(d.full_text, 1, {LEAD_CHARS})"
+)
 _JOIN = "members m JOIN documents d ON d.doc_key = m.doc_key"
 
 
@@ -63,9 +65,10 @@ class MemberCache:
             chunk = missing[start : start + _CHUNK]
             rows = db.execute(f"SELECT {_MEMBER_COLUMNS} FROM {_JOIN} WHERE m.member_id IN ({','.join('?' * len(chunk))})",
                               chunk)  # fmt: skip
-            for member_id, doc_key, event_json, doc_id, title, outlet, published in rows:
+            for member_id, doc_key, event_json, doc_id, title, outlet, published, lead in rows:
                 event = Event.from_dict(json.loads(event_json))
-                self.put(dedup.Member.of(event, doc_key, doc_id=doc_id, title=title, outlet=outlet, published=published))
+                self.put(dedup.Member.of(event, doc_key, doc_id=doc_id, title=title, outlet=outlet, published=published,
+                                         lead=lead))  # fmt: skip
         return [(self.members[(member_id, doc_key)], cluster_id) for member_id, doc_key, cluster_id in keys]
 
 
@@ -191,7 +194,7 @@ def insert_members(
         if member_id != event.event_id_cnty:
             event = replace(event, event_id_cnty=member_id)
         member = dedup.Member.of(event, doc_key, doc_id=document.id, title=document.title, outlet=document.outlet,
-                                 published=document.published)  # fmt: skip
+                                 published=document.published, lead=document.full_text[:LEAD_CHARS])  # fmt: skip
         cache.put(member)
         window = member.window
         block_family = family(event.event_type, event.sub_event_type) if window else None

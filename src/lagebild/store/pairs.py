@@ -26,7 +26,8 @@ type       same sub-event type                                              +2
 date       the windows (``dedup.window``) overlap on no day                  veto
            same day, both reports date it in their text                     +2
            same day otherwise (a report without a date in its text)         +1
-           a day apart                                                       0
+           a day apart, or the day lies in the window of a report that       0
+           names no day
            two or more days apart                                           -2
 actors     two different named attackers (in every way the sides line up)  veto
            a named actor (not civilians, not unidentified) shared           +1
@@ -67,6 +68,7 @@ from ..records import Event
 __all__ = [
     "CROSS_TYPE_COMPATIBLE",
     "FACILITIES",
+    "LEAD_CHARS",
     "MAX_KM",
     "MERGE_SCORE",
     "NEAR_KM",
@@ -160,6 +162,12 @@ FACILITIES: tuple[tuple[str, frozenset[str]], ...] = (
     ("kaserne", frozenset({"barracks"})),
     ("checkpoint", frozenset({"checkpoint"})),
     ("kontrollpunkt", frozenset({"checkpoint"})),
+    ("ministerium", frozenset({"ministry"})),
+    ("parlament", frozenset({"parliament"})),
+    ("botschaft", frozenset({"embassy"})),
+    ("flughafen", frozenset({"airport"})),
+    ("stadion", frozenset({"stadium"})),
+    ("einkaufszentrum", frozenset({"market"})),
 )
 # Stems that would match inside unrelated words ("Munitionslager" is no camp, "Hochschule" is
 # a university, "Supermarkt" is still a market).
@@ -384,10 +392,17 @@ def _details(text: str, table: tuple[tuple[str, frozenset[str]], ...]) -> frozen
     return frozenset(found)
 
 
-def profile(event: Event, title: str, published: str | None) -> Profile:
-    """The profile of one report's event (its title: the headline tells its main details)."""
+LEAD_CHARS = 600  # a report's lead: its first sentences, which tell its main event
+
+
+def profile(event: Event, title: str, published: str | None, lead: str = "") -> Profile:
+    """The profile of one report's event, read from the event's sentences, the report's
+    title and — when the event is told in it — the report's ``lead`` (the first
+    ``LEAD_CHARS`` of its full text): headline and lead tell the main event's details."""
     window, day, dated = date_window(event, published)
-    text = f"{title}\n{event.notes or (event.evidence.sentence.text if event.evidence else '')}"
+    told = event.notes or (event.evidence.sentence.text if event.evidence else "")
+    in_lead = event.evidence is not None and event.evidence.sentence.start < min(len(lead), LEAD_CHARS)
+    text = f"{title}\n{told}\n{lead[:LEAD_CHARS] if in_lead else ''}"
     names = [event.location or ""]
     if event.evidence is not None and event.evidence.location is not None:
         names.append(event.evidence.location.text)
@@ -479,13 +494,17 @@ def _date(a: Profile, b: Profile) -> Point | None:
     if a.window is None or b.window is None or a.window[0] > b.window[1] or b.window[0] > a.window[1]:
         return None
     assert a.day is not None and b.day is not None
-    gap = abs(a.day - b.day)
-    told = dt.date.fromordinal(a.day).isoformat()
-    if gap == 0 and a.dated and b.dated:
-        return Point(2, f"same day {told}")
-    if gap == 0:
+    told, other = dt.date.fromordinal(a.day).isoformat(), dt.date.fromordinal(b.day).isoformat()
+    if a.day == b.day:
+        if a.dated and b.dated:
+            return Point(2, f"same day {told}")
         return Point(1, f"same day {told} (a report names no day: its publication day)")
-    other = dt.date.fromordinal(b.day).isoformat()
+    if a.dated != b.dated:  # the undated report's day is any of its window's, not its publication day
+        dated, undated = (a, b) if a.dated else (b, a)
+        assert undated.window is not None and dated.day is not None
+        if undated.window[0] <= dated.day <= undated.window[1]:
+            return Point(0, f"{dt.date.fromordinal(dated.day)} lies in the days before a report that names no day")
+    gap = abs(a.day - b.day)
     if gap == 1:
         return Point(0, f"days a day apart ({told} / {other}), within their uncertainty")
     return Point(-2, f"days {gap} days apart ({told} / {other}), within their uncertainty")

@@ -20,7 +20,9 @@ members' content order, never their arrival):
   day) that lies in them, else the last of them.
 - **fatalities**: low the lowest low, high the highest high (none if a report sets no upper
   bound), and as best figure the one of the latest report — counts rise as the dead are
-  found — taking the lowest of several published that day (ACLED's conservative reading).
+  found — taking the lowest of several published that day (ACLED's conservative reading),
+  but never below a lower bound another report sets ("mindestens 50" against a later
+  "Dutzende").
 - **actors**: those of the report that names the most, a side it leaves open filled from
   the first report that names it; sources and document ids of every report.
 """
@@ -107,6 +109,11 @@ def _date(members: Sequence[Member]) -> tuple[str | None, int, str]:
     return day.isoformat(), 1 if low == high else 2, f"date: {day}, the last day all of {', '.join(dates)} allow"
 
 
+def _low(member: Member) -> int:
+    event = member.event
+    return event.fatalities_low if event.fatalities_low is not None else event.fatalities  # type: ignore[return-value]
+
+
 def _fatalities(members: Sequence[Member]) -> tuple[Member | None, int | None, int | None, str]:
     """(the member whose figure is best, low, high, reason)."""
     figures = [m for m in members if m.event.fatalities is not None]
@@ -115,17 +122,22 @@ def _fatalities(members: Sequence[Member]) -> tuple[Member | None, int | None, i
     latest = max(m.published or "" for m in figures)
     best = min((m for m in figures if (m.published or "") == latest),
                key=lambda m: (m.event.fatalities, order_key(m)))  # fmt: skip
-    lows = [m.event.fatalities_low if m.event.fatalities_low is not None else m.event.fatalities for m in figures]
+    how = f"the figure of the latest report ({_who(best)})"
+    # "mindestens 50" is a floor no later, vaguer figure ("Dutzende") goes below.
+    floors = [m for m in figures if m.event.fatalities_high is None and _low(m) > best.event.fatalities]  # type: ignore[operator]
+    if floors:
+        floor = min(floors, key=lambda m: (-_low(m), order_key(m)))
+        how = f"the lower bound {_who(floor)} sets (the latest report, {_who(best)}, says {best.event.fatalities})"
+        best = floor
     highs = [m.event.fatalities_high for m in figures]
     high = None if any(h is None for h in highs) else max(highs)  # type: ignore[type-var]
+    low = min(map(_low, figures))
     told = sorted({(m.event.fatalities, _who(m), m.published or "?") for m in figures})
     reason = ""
     if len({f for f, _, _ in told}) > 1:
         listed = ", ".join(f"{f} ({who}, {published})" for f, who, published in told)
-        upper = "open" if high is None else str(high)
-        reason = (f"fatalities: {best.event.fatalities}, the figure of the latest report ({_who(best)}), "
-                  f"range {min(lows)}..{upper} across {listed}")  # fmt: skip
-    return best, min(lows), high, reason  # type: ignore[type-var]
+        reason = f"fatalities: {best.event.fatalities}, {how}, range {low}..{'open' if high is None else high} across {listed}"
+    return best, low, high, reason
 
 
 def _fill_sides(base: Member, members: Sequence[Member]) -> tuple[dict[str, str | None], str]:
