@@ -33,6 +33,7 @@ MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
           "November", "Dezember"]  # fmt: skip
 _DATES = re.compile(
     r"\b(?P<day>\d{1,2})\.\s+(?P<month>" + "|".join(MONTHS) + r")(?:\s+(?P<year>(?:19|20)\d\d))?\b"
+    r"|\b(?P<nday>\d{1,2})\.(?P<nmonth>\d{1,2})\.(?P<nyear>(?:19|20)\d\d)?"
     r"|\b(?P<bare>(?:19|20)\d\d)\b"
 )
 START = dt.date(2000, 1, 1)
@@ -44,6 +45,14 @@ def shifted(text: str, original: dt.date, new: dt.date) -> str:
     def move(match: re.Match) -> str:
         if match.group("bare"):
             return str(int(match.group("bare")) + new.year - original.year)
+        if match.group("nday"):  # "3.3." or "3.3.2024"
+            year = int(match.group("nyear") or original.year)
+            try:
+                told = dt.date(year, int(match.group("nmonth")), int(match.group("nday")))
+            except ValueError:
+                return match.group(0)
+            moved = new + (told - original)
+            return f"{moved.day}.{moved.month}." + (str(moved.year) if match.group("nyear") else "")
         year = int(match.group("year") or original.year)
         try:
             told = dt.date(year, MONTHS.index(match.group("month")) + 1, int(match.group("day")))

@@ -131,7 +131,7 @@ def test_two_events_of_one_report_stay_two(store):
 
 def test_attacks_in_two_towns_on_one_day_stay_two(store):
     table = {"a": [make_event("a")], "b": [make_event("b", **SUMY)]}
-    store.ingest([doc("a"), doc("b")], None, extract=Extractor(table))
+    store.ingest([doc("a"), doc("b", text="Kämpfe in Sumy (b).")], None, extract=Extractor(table))
     assert sorted(s.event.location for s in store.events(EventFilter())) == ["Kharkiv", "Sumy"]
 
 

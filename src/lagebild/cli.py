@@ -532,7 +532,8 @@ def show(
                       "event": stored.event.to_dict(), "reports": [_report_dict(r) for r in reports]}])  # fmt: skip
         return
     e = stored.event
-    dead = "unknown" if e.fatalities is None else f"{e.fatalities} [{e.fatalities_low}..{e.fatalities_high}]"
+    high = "open" if e.fatalities_high is None else e.fatalities_high
+    dead = "unknown" if e.fatalities is None else f"{e.fatalities} [{e.fatalities_low}..{high}]"
     out.print(f"[bold]{stored.event_id}[/bold] {e.event_date or 'undated'} {e.event_type} / {e.sub_event_type}: "
               f"{e.actor1 or '?'} vs {e.actor2 or '-'} at {e.location} ({e.admin1}, {e.country}); dead {dead}; "
               f"{stored.n_sources} sources: {e.source}", highlight=False)  # fmt: skip

@@ -1,488 +1,540 @@
-"""Deduplication across reports: which events of different reports tell the same happening.
+"""Deduplication across reports: which events of different reports tell one happening.
 
-Pure functions over records, no SQL (the store calls them and keeps the result).
+Pure functions over records, no SQL (the store feeds them through a ``Source`` and keeps
+the result). Reads: ``Member`` records — one ``Event`` as one report tells it, with that
+report's identity, title, outlet and publication date and the event's ``pairs.Profile``.
+Writes: ``Cluster`` records (the members that tell one happening, under the id of their
+first member) and an assignment of members to clusters.
 
-Reads: ``Member`` records — one ``Event`` as one report tells it, with that report's
-identity, outlet and publication date. Writes: ``Cluster`` records (the members that tell
-one happening) and, through ``canonical``, the one ``Event`` that stands for a cluster,
-with the reasons for every merge and every disagreement between the reports.
+**Blocking.** Members are compared only within a block: one country and one family of
+event types (``pairs.family``), and only when their date windows (``pairs.date_window``:
+the event's day widened by how uncertain the report's date is) overlap. A true pair cannot
+fall outside: every pair the decision could merge shares country, family and a day.
 
-Two members are *compatible* (``match``) when all of these hold:
+**Clustering** is one pass over the days in order: each member is taken on the last day of
+its window (``order_key``), together with every other member of that day. On each day the
+day's members and the clusters still open (whose every member's window reaches the day)
+are merged agglomeratively, strongest link first: two groups link when every pair between
+them merges (``pairs.decide``: no veto, score at least ``pairs.MERGE_SCORE``) and comes
+from different documents; a link's strength is its weakest pair, then the scores of all its
+pairs summed (a report joins the event more reports agree on). Two clusters of earlier
+days never merge with each other. So every member of a cluster agrees with every other
+(complete linkage: a chain of battles on day 1 ~ day 2 ~ day 3 never becomes one event, and
+a report naming only the attacker and one naming only the victims join, while a report
+naming another attacker stays apart), and ties are broken by content (``order_key``),
+never by arrival.
 
-- they come from different documents (events of one report are never merged here; the
-  extractor already merged what one report tells twice);
-- the same ``event_type``;
-- compatible places: the same geonameid, the same name in the same country, points at most
-  ``MAX_KM`` apart (haversine), or one is an admin area (``geo_precision`` 3 with an
-  admin1, or a whole country) that contains the other (same country and admin1);
-- compatible dates: the day ranges (``day_range``) overlap once widened by ``DATE_SLACK``
-  days; an event without a date is compatible only if both reports were published within
-  ``DATE_SLACK`` days of each other;
-- compatible actors (``actors_compatible``), side by side — actor1 with its associated
-  actors against the other's actor1 side, actor2 likewise: a side that either report
-  leaves unnamed is compatible with anything ("Luftangriff auf einen Markt" names no
-  attacker, "Regierungstruppen bombardierten einen Markt" no victims); civilians on both
-  actor2 sides are compatible whatever their country; two named sides must share an
-  actor, so two different named attackers never merge. The sides may also be compared
-  crosswise (ACLED's actor order in a battle is arbitrary), but only where that pairs up a
-  shared actor.
+**Order independence and incremental merging.** The result is a function of the set of
+members alone. When a report arrives (or a changed report replaces its old version),
+``replay`` redoes the pass from the first day it touches, reusing the stored clusters of
+earlier days. On each day it merges again only what the change reaches through links (the
+new report's events, the members and clusters that changed, and whatever links to them:
+the agglomeration of one connected group of links does not depend on the others); it
+skips days nothing changed can reach, and stops where no later member can see a
+difference. So a new report can join an event, take a report away from one (a split), or
+start its own, and the store ends up exactly as if every report had been there from the
+start.
 
-Clustering is complete-linkage in type, place, date and actors: a member joins a cluster
-only if it is compatible with *every* member already in it, so chains (a battle on day 1 ~
-day 2 ~ day 3) never grow into one event, and a report naming only the attacker and one
-naming only the victims join while a report naming another attacker stays apart.
-``assign`` places the members of one new document into existing clusters,
-greedily by match strength in a fixed order (at most one member per cluster, at most one
-cluster per member); ``cluster`` folds ``assign`` over documents in ingest order.
-
-Reconciling figures (``canonical``): among the reports that give a death toll, fatalities
-is the *lowest* best figure (the conservative reading — ACLED codes the most conservative
-credible figure), fatalities_low the lowest low and fatalities_high the highest high, or
-None if any report's figure has no upper bound. Disagreements are noted in the reasons.
-
->>> round(haversine_km(36.20, 37.16, 36.20, 37.26), 1)
-9.0
+>>> from lagebild.records import Event
+>>> e = dict(event_type="Battles", sub_event_type="Armed clash", iso="UA", location="Charkiw",
+...          actor1="Military Forces of Russia", event_date="2024-05-14", time_precision=1)
+>>> a = Member.of(Event(event_id_cnty="UKRa", **e), "doc-a", published="2024-05-14")
+>>> b = Member.of(Event(event_id_cnty="UKRb", **e), "doc-b", published="2024-05-15")
+>>> [c.members for c in cluster([b, a])] == [(a, b)]
+True
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
+import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..records import Event
+from .pairs import PairDecision, Profile, decide, profile
 
 __all__ = [
-    "DATE_SLACK",
-    "MAX_KM",
-    "MAX_SPAN_DAYS",
+    "MAX_WINDOW_DAYS",
     "Cluster",
+    "Decisions",
+    "MemorySource",
     "Member",
-    "actor_set",
-    "actors_compatible",
-    "assign",
-    "canonical",
+    "Replayed",
+    "Source",
     "cluster",
-    "day_range",
-    "haversine_km",
-    "is_civilians",
-    "match",
+    "order_key",
+    "replay",
 ]
 
-MAX_KM = 10.0
-DATE_SLACK = 1
-# How many days one event's date may cover, by ACLED time_precision (1 day, 2 week, 3 month).
-_SPAN_BY_PRECISION = {1: 0, 2: 6, 3: 30}
-MAX_SPAN_DAYS = max(_SPAN_BY_PRECISION.values())
+# The longest date window (a month-precise date, or a report dated only by its month): a
+# member can only join clusters whose members end at most this many days before it ends.
+MAX_WINDOW_DAYS = 31
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class Member:
-    """One event as one report tells it. ``seq`` is the store's ingest order (0 if new)."""
+    """One event as one report tells it."""
 
     event: Event
     doc_key: str  # the document's identity (content hash)
     doc_id: str = ""
+    title: str = ""
     outlet: str | None = None
     published: str | None = None
-    seq: int = 0
+    profile: Profile = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+
+    @classmethod
+    def of(
+        cls, event: Event, doc_key: str, *, doc_id: str = "", title: str = "", outlet: str | None = None,
+        published: str | None = None, lead: str = "",
+    ) -> Member:  # fmt: skip
+        """The member with its profile (``lead``: the start of the report's full text)."""
+        return cls(event, doc_key, doc_id, title, outlet, published, profile(event, title, published, lead))
 
     @property
-    def event_id(self) -> str:
+    def member_id(self) -> str:
         return self.event.event_id_cnty
 
+    @property
+    def window(self) -> tuple[int, int] | None:
+        return self.profile.window
 
-@dataclass(slots=True, eq=False)
+
+def order_key(member: Member) -> tuple[int, str, str, str]:
+    """The member's place in the pass: the last day of its window, then its report's
+    publication date (so a merged event, named after its first member, keeps its id when
+    later reports join), its id and its document — content only, never arrival."""
+    window = member.window
+    return window[1] if window else 0, member.published or "", member.member_id, member.doc_key
+
+
+@dataclass(frozen=True, slots=True)
 class Cluster:
-    """The members that tell one happening; its id is the id of its earliest member."""
+    """The members that tell one happening, in pass order; its id is its first member's."""
 
-    members: list[Member] = field(default_factory=list)
-
-    @property
-    def first(self) -> Member:
-        return min(self.members, key=_ingest_order)
+    cluster_id: str
+    members: tuple[Member, ...]
 
     @property
-    def event_id(self) -> str:
-        return self.first.event_id
-
-    @property
-    def doc_keys(self) -> set[str]:
-        return {m.doc_key for m in self.members}
+    def doc_keys(self) -> frozenset[str]:
+        return frozenset(m.doc_key for m in self.members)
 
 
-def _ingest_order(member: Member) -> tuple[int, str, str]:
-    return (member.seq, member.doc_key, member.event_id)
+# -- one day of the pass ---------------------------------------------------------------------
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+@dataclass(slots=True)
+class _Group:
+    old_id: str | None  # the id of the open cluster in it, if any
+    members: list[Member]
+    first: tuple = ()
+    doc_keys: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self.first = min(map(order_key, self.members))
+        self.doc_keys = frozenset(m.doc_key for m in self.members)
 
 
-def _day(value: str | None) -> int | None:
-    if not value or len(value) != 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value).toordinal()
-    except ValueError:
-        return None
+class Decisions:
+    """Pair decisions, each taken once: they depend on the two members alone, so the days of
+    a replay and, in the store, the documents of an ingest share them. The oldest are
+    forgotten beyond ``size``."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self.decided: dict[tuple[str, str, str, str], PairDecision] = {}
+
+    def __call__(self, a: Member, b: Member) -> PairDecision:
+        key = (a.member_id, a.doc_key, b.member_id, b.doc_key)
+        found = self.decided.get(key)
+        if found is None:
+            if len(self.decided) >= self.size:
+                del self.decided[next(iter(self.decided))]
+            found = self.decided[key] = decide(a.profile, b.profile)
+        return found
 
 
-def day_range(member: Member) -> tuple[int, int] | None:
-    """The days (proleptic ordinals) the event may have happened on, from its date and
-    time_precision; for an undated event, its report's publication day; None if neither.
+class _Links:
+    """How groups of one day link, from the pair decisions."""
 
-    >>> m = Member(Event(event_date="2024-05-14", time_precision=2), "k")
-    >>> start, end = day_range(m); end - start
-    6
-    """
-    event = member.event
-    start = _day(event.event_date)
-    if start is not None:
-        return start, start + _SPAN_BY_PRECISION.get(event.time_precision, MAX_SPAN_DAYS)
-    published = _day(member.published)
-    return (published, published) if published is not None else None
+    def __init__(self, decisions: Decisions) -> None:
+        self.pair = decisions
 
-
-def actor_set(event: Event) -> frozenset[str]:
-    """Every actor the event names, main and associated (ACLED separates those by "; ")."""
-    names = [event.actor1 or "", event.actor2 or "", *event.assoc_actor_1.split(";"), *event.assoc_actor_2.split(";")]
-    return frozenset(n.strip() for n in names if n and n.strip())
-
-
-def _place_match(a: Event, b: Event) -> tuple[int, str] | None:
-    """(rank, reason) for compatible places — lower rank is a stronger match — else None."""
-    if a.iso != b.iso and a.iso and b.iso:
-        return None
-    if a.iso is None and b.iso is None and a.country != b.country:
-        return None
-    name_a, name_b = (a.location or "").casefold(), (b.location or "").casefold()
-    if name_a and name_a == name_b:
-        return 0, f"same place {a.location}"
-    if a.latitude is not None and b.latitude is not None and a.longitude is not None and b.longitude is not None:
-        km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
-        if km <= MAX_KM:
-            return 1, f"places {km:.1f} km apart ({a.location} / {b.location})"
-    for outer, inner in ((a, b), (b, a)):
-        if outer.geo_precision != 3 or not outer.iso or outer.iso != inner.iso:
-            continue
-        if outer.admin1 and outer.admin1 == inner.admin1:
-            return 2, f"{inner.location or inner.admin1} lies in {outer.admin1}"
-        if not outer.admin1 and outer.location in (None, outer.country):
-            return 3, f"{inner.location or inner.country} lies in {outer.country or outer.iso}"
-    return None
-
-
-def _date_match(a: Member, b: Member) -> tuple[int, str] | None:
-    if a.event.event_date is None or b.event.event_date is None:
-        pa, pb = _day(a.published), _day(b.published)
-        if pa is None or pb is None or abs(pa - pb) > DATE_SLACK:
+    def link(self, g: _Group, h: _Group) -> tuple[int, int] | None:
+        """How strongly two groups link: the weakest pair's score, then the scores summed
+        (more reports agreeing is stronger); None if any pair does not merge."""
+        if g.old_id is not None and h.old_id is not None:
             return None
-        return 2, f"undated, reports published {a.published} / {b.published}"
-    ra, rb = day_range(a), day_range(b)
-    assert ra is not None and rb is not None
-    gap = max(ra[0], rb[0]) - min(ra[1], rb[1])  # > 0: days between the ranges
-    if gap > DATE_SLACK:
-        return None
-    if a.event.event_date == b.event.event_date:
-        return 0, f"same date {a.event.event_date}"
-    if gap > 0:
-        return 1, f"dates a day apart ({a.event.event_date} / {b.event.event_date})"
-    return 1, f"date ranges overlap ({a.event.event_date} / {b.event.event_date})"
-
-
-def _side(names: str | None, associated: str) -> frozenset[str]:
-    return frozenset(n.strip() for n in [names or "", *associated.split(";")] if n and n.strip())
-
-
-def _sides(event: Event) -> tuple[frozenset[str], frozenset[str]]:
-    """The actor1 side and the actor2 side, each with its associated actors."""
-    return _side(event.actor1, event.assoc_actor_1), _side(event.actor2, event.assoc_actor_2)
-
-
-def is_civilians(name: str) -> bool:
-    """ACLED's civilian actors: "Civilians" or "Civilians (Country)"."""
-    return name == "Civilians" or name.startswith("Civilians (")
-
-
-def _side_match(a: frozenset[str], b: frozenset[str]) -> str | None:
-    """How two sides of an event agree: "open" (one unnamed), "shared", "civilians"; else None."""
-    if not a or not b:
-        return "open"
-    if a & b:
-        return "shared"
-    if all(map(is_civilians, a)) and all(map(is_civilians, b)):
-        return "civilians"
-    return None
-
-
-def _orientation(a: Event, b: Event) -> tuple[bool, list[str | None]] | None:
-    """Whether ``b``'s sides line up with ``a``'s straight (False) or crosswise (True), with
-    how each pair of sides agrees; None if neither way works."""
-    (a1, a2), (b1, b2) = _sides(a), _sides(b)
-    straight = [_side_match(a1, b1), _side_match(a2, b2)]
-    if None not in straight:
-        return False, straight
-    crossed = [_side_match(a1, b2), _side_match(a2, b1)]
-    if None not in crossed and "shared" in crossed:  # a swap must pair up a shared actor
-        return True, crossed
-    return None
-
-
-def actors_compatible(a: Event, b: Event) -> bool:
-    """Whether two reports' actors can belong to one event (see the module doc).
-
-    >>> strike = dict(event_type="Explosions/Remote violence")
-    >>> victims = Event(actor2="Civilians (Syria)", **strike)
-    >>> army = Event(actor1="Military Forces of Syria", **strike)
-    >>> actors_compatible(victims, army)
-    True
-    >>> actors_compatible(army, Event(actor1="Hayat Tahrir al-Sham", **strike))
-    False
-    """
-    return _orientation(a, b) is not None
-
-
-def _actor_match(a: Event, b: Event) -> tuple[int, str] | None:
-    """(rank, reason) for compatible actors — 0 if they share one — else None."""
-    if not actor_set(a) or not actor_set(b):
-        return 1, "actors unknown in one report"
-    oriented = _orientation(a, b)
-    if oriented is None:
-        return None
-    shared = actor_set(a) & actor_set(b)
-    if shared:
-        return 0, "shared actors " + ", ".join(sorted(shared))
-    told = []
-    for number, how in enumerate(oriented[1], start=1):
-        if how == "civilians":
-            told.append(f"civilians on both actor{number} sides")
-    named = [f"actor{n} {', '.join(sorted(s))}" for n, s in enumerate(_sides(a), start=1) if s]
-    other = [f"actor{n} {', '.join(sorted(s))}" for n, s in enumerate(_sides(b), start=1) if s]
-    told.append(f"sides named in one report only ({'; '.join(named)} / {'; '.join(other)})")
-    return 1, "compatible actors: " + "; ".join(told)
-
-
-def _where_when(a: Member, b: Member) -> tuple[tuple[int, int], list[str]] | None:
-    """Type, place and date: what every pair in a cluster must share."""
-    if a.doc_key == b.doc_key or a.event.event_type != b.event.event_type:
-        return None
-    place = _place_match(a.event, b.event)
-    if place is None:
-        return None
-    date = _date_match(a, b)
-    if date is None:
-        return None
-    return (place[0], date[0]), [f"same event type {a.event.event_type}", place[1], date[1]]
-
-
-def _score(a: Member, b: Member) -> tuple[tuple[int, int, int], list[str]] | None:
-    where_when = _where_when(a, b)
-    if where_when is None:
-        return None
-    actors = _actor_match(a.event, b.event)
-    if actors is None:
-        return None
-    return (*where_when[0], actors[0]), [*where_when[1], actors[1]]
-
-
-def _join(member: Member, cl: Cluster) -> tuple[tuple[int, int, int], list[str]] | None:
-    """Whether ``member`` may join ``cl``: type, place, date and actors compatible with every
-    member (so chains never grow, and one report may name only the attacker, another only
-    the attacked, but no two reports different attackers)."""
-    if member.doc_key in cl.doc_keys:
-        return None
-    ranks, reasons, actor_ranks = [], [], []
-    for other in sorted(cl.members, key=_ingest_order):
-        where_when = _where_when(other, member)
-        if where_when is None:
+        if g.doc_keys & h.doc_keys:
             return None
-        actors = _actor_match(other.event, member.event)
-        if actors is None:
-            return None
-        ranks.append(where_when[0])
-        actor_ranks.append(actors)
-        reasons = reasons or where_when[1]
-    known = frozenset().union(*(actor_set(m.event) for m in cl.members))
-    shared = known & actor_set(member.event)
-    actors = (0, "shared actors " + ", ".join(sorted(shared))) if shared else min(actor_ranks)
-    return (max(r[0] for r in ranks), max(r[1] for r in ranks), actors[0]), [*reasons, actors[1]]
+        scores = []
+        for a in g.members:
+            for b in h.members:
+                decision = self.pair(a, b)
+                if not decision.merges:
+                    return None
+                scores.append(decision.score)
+        return min(scores), sum(scores)
 
 
-def match(a: Member, b: Member) -> list[str] | None:
-    """The criteria that make two members one happening, or None if they are not.
+def _reaches(cl: Cluster, member: Member) -> bool:
+    """Whether every member's window of ``cl`` overlaps ``member``'s."""
+    start, end = member.window  # type: ignore[misc]
+    return all(m.window[1] >= start and m.window[0] <= end for m in cl.members)  # type: ignore[index]
 
-    >>> e = dict(event_type="Battles", iso="UA", location="Charkiw", actor1="Military Forces of Russia")
-    >>> a = Member(Event(event_date="2024-05-14", time_precision=1, **e), "doc-a")
-    >>> b = Member(Event(event_date="2024-05-15", time_precision=1, **e), "doc-b")
-    >>> match(a, b)[1:3]
-    ['same place Charkiw', 'dates a day apart (2024-05-14 / 2024-05-15)']
-    >>> match(a, Member(a.event, "doc-a")) is None  # one report never merges with itself
-    True
+
+_CELL_DEGREES = 0.2  # wider than pairs.MAX_KM in latitude, and in longitude below 60 degrees
+
+
+def _cell(p: Profile) -> tuple[int, int] | None:
+    if p.latitude is None or p.longitude is None:
+        return None
+    return int(p.latitude // _CELL_DEGREES), int(p.longitude // _CELL_DEGREES)
+
+
+def _index_keys(p: Profile) -> set[tuple]:
+    """What a member is found by: its admin1, its map cell, and whether it is a stand-in place
+    or a whole country (which any other place may match)."""
+    keys: set[tuple] = {("admin1", p.admin1)}
+    cell = _cell(p)
+    if cell is not None:
+        keys.add(("cell", cell))
+    if p.stand_in or (p.area and not p.admin1):
+        keys.add(("anywhere",))
+    return keys
+
+
+def _query_keys(p: Profile) -> set[tuple] | None:
+    """The index keys of every member whose place may match ``p``'s; None: any member."""
+    if p.stand_in or (p.area and not p.admin1):
+        return None
+    keys: set[tuple] = {("admin1", p.admin1), ("admin1", None), ("anywhere",)}
+    cell = _cell(p)
+    if cell is not None:
+        keys.update(("cell", (cell[0] + i, cell[1] + j)) for i in (-1, 0, 1) for j in (-1, 0, 1))
+    return keys
+
+
+class _PlaceIndex:
+    """Which groups of a day may hold a matching place (by admin1 and map cell), both ways
+    round, so a day of many reports is not compared all with all."""
+
+    def __init__(self, groups: Sequence[_Group]) -> None:
+        self.found_by: dict[tuple, set[int]] = {}
+        self.looking_for: dict[tuple, set[int]] = {}
+        self.anything: set[int] = set()  # groups with a stand-in or country-wide place
+        self.keys: list[tuple[set[tuple], set[tuple] | None]] = []
+        for i, g in enumerate(groups):
+            found_by, looking_for = set(), set()
+            for m in g.members:
+                found_by |= _index_keys(m.profile)
+                query = _query_keys(m.profile)
+                if query is None:
+                    self.anything.add(i)
+                else:
+                    looking_for |= query
+            for key in found_by:
+                self.found_by.setdefault(key, set()).add(i)
+            for key in looking_for:
+                self.looking_for.setdefault(key, set()).add(i)
+            self.keys.append((found_by, None if i in self.anything else looking_for))
+        self.size = len(groups)
+
+    def candidates(self, i: int) -> set[int]:
+        found_by, looking_for = self.keys[i]
+        if looking_for is None:
+            return set(range(self.size)) - {i}
+        found = set(self.anything)
+        for key in looking_for:
+            found |= self.found_by.get(key, set())
+        for key in found_by:
+            found |= self.looking_for.get(key, set())
+        return found - {i}
+
+
+def merge_day(
+    day: Sequence[Member], open_clusters: Iterable[Cluster], seeds: Iterable[tuple[str, str]] | None = None,
+    changed: Iterable[str] = (), decisions: Decisions | None = None,
+) -> tuple[list[Cluster], list[Member]]:  # fmt: skip
+    """Merge the members of one day with each other and with the open clusters (see the
+    module doc): the clusters that hold the day's members open clusters joined keep their
+    ids, new ones take the id of their first member.
+
+    Only what ``seeds`` (member ids and documents of the day; None: all) and the ``changed``
+    open clusters reach through links is merged again; returns (the clusters of the members
+    reached, the members of the day not reached, whose clusters stay as they were).
     """
-    scored = _score(a, b)
-    return scored[1] if scored else None
+    day = sorted(day, key=order_key)
+    reachable = [cl for cl in open_clusters if any(_reaches(cl, m) for m in day)]
+    groups = [_Group(cl.cluster_id, list(cl.members)) for cl in reachable] + [_Group(None, [m]) for m in day]
+    opened = len(reachable)
+    wanted = None if seeds is None else set(seeds)
+    changed = set(changed)
+    start = [i for i, g in enumerate(groups) if (g.old_id in changed) if i < opened] + [
+        i for i in range(opened, len(groups)) if wanted is None or _uid(groups[i].members[0]) in wanted]
+    scores = _link_closure(groups, opened, start, decisions or Decisions())
+    visited = set(start) | {i for pair in scores for i in pair}
+    untouched = [g.members[0] for i, g in enumerate(groups) if i >= opened and i not in visited]
+    result = []
+    for index in sorted(i for i in _agglomerate(groups, scores, visited) if i >= opened):
+        members = tuple(sorted(groups[index].members, key=order_key))
+        result.append(Cluster(groups[index].old_id or members[0].member_id, members))
+    return result, untouched
 
 
-def assign(new: Sequence[Member], clusters: Sequence[Cluster]) -> list[tuple[Member, Cluster | None]]:
-    """Where each member of ONE new document goes: an existing cluster, or None (its own).
-
-    A member may join a cluster that holds no member of its document, whose every member it
-    matches in type, place and date, and whose reports' actors together overlap its own.
-    Pairs are taken strongest first (the worst place and date ranks over the cluster plus
-    the actor rank, then the cluster's and the member's ids), each cluster taking at most
-    one member of the document and each member joining at most one cluster.
-    """
-    options: list[tuple[tuple, Member, Cluster]] = []
-    for index, member in enumerate(new):
-        for cl in clusters:
-            joined = _join(member, cl)
-            if joined is not None:
-                rank = joined[0]
-                options.append(((sum(rank), rank, cl.event_id, member.event_id, index), member, cl))
-    options.sort(key=lambda option: option[0])
-    placed: dict[int, Cluster] = {}
-    taken: set[int] = set()
-    for _, member, cl in options:
-        if id(member) in placed or id(cl) in taken:
-            continue
-        placed[id(member)] = cl
-        taken.add(id(cl))
-    return [(member, placed.get(id(member))) for member in new]
-
-
-def cluster(members: Iterable[Member]) -> list[Cluster]:
-    """Cluster members document by document in ingest order (``seq``, then doc and event id).
-
-    The result depends only on the set of members and their ``seq``, not on the order of the
-    input. Clusters are returned ordered by their id.
-    """
-    by_doc: dict[str, list[Member]] = {}
-    for member in sorted(members, key=_ingest_order):
-        by_doc.setdefault(member.doc_key, []).append(member)
-    clusters: list[Cluster] = []
-    for doc_members in sorted(by_doc.values(), key=lambda ms: _ingest_order(ms[0])):
-        for member, target in assign(doc_members, clusters):
-            if target is None:
-                clusters.append(Cluster([member]))
-            else:
-                target.members.append(member)
-    return sorted(clusters, key=lambda c: c.event_id)
-
-
-def _content_order(member: Member) -> tuple[str, str]:
-    # Ties between equally good members are broken by content, not by ingest order, so the
-    # canonical event's fields do not depend on which report came first.
-    return (member.event_id, member.doc_key)
-
-
-def _fill_sides(base: Event, members: list[Member]) -> tuple[Event, str | None]:
-    """``base`` with an actor side it leaves unnamed taken from the first report (in content
-    order) that names it, read in that report's orientation to ``base``; and the reason."""
-    changes: dict[str, str | None] = {}
-    told = []
-    for number in (1, 2):
-        if getattr(base, f"actor{number}"):
-            continue
-        for m in members:
-            oriented = _orientation(base, m.event)
-            if oriented is None:
+def _link_closure(
+    groups: Sequence[_Group], opened: int, start: Iterable[int], decisions: Decisions
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Every link among the groups reachable from ``start`` (groups below ``opened`` are
+    clusters of earlier days, which never link with each other)."""
+    index, links = _PlaceIndex(groups), _Links(decisions)
+    scores: dict[tuple[int, int], tuple[int, int]] = {}
+    tried: set[tuple[int, int]] = set()
+    seen, queue = set(start), list(start)
+    while queue:
+        i = queue.pop()
+        for j in sorted(index.candidates(i)):
+            pair = (min(i, j), max(i, j))
+            if pair[1] < opened or pair in tried:
                 continue
-            side = (3 - number) if oriented[0] else number
-            actor = getattr(m.event, f"actor{side}")
-            if actor:
-                changes[f"actor{number}"] = actor
-                changes[f"assoc_actor_{number}"] = getattr(m.event, f"assoc_actor_{side}")
-                changes[f"inter{number}"] = getattr(m.event, f"inter{side}")
-                told.append(f"actor{number} {actor} from {m.doc_id or m.doc_key}")
-                break
-    if not changes:
-        return base, None
-    event = replace(base, **changes)
-    if event.inter1 and event.inter2:
-        event = replace(event, interaction=f"{event.inter1}-{event.inter2}")
-    if event.actor2 and is_civilians(event.actor2):
-        event = replace(event, civilian_targeting="Civilian targeting")
-    return event, "actors completed from the reports that name them: " + ", ".join(told)
+            tried.add(pair)
+            score = links.link(groups[i], groups[j])
+            if score is not None:
+                scores[pair] = score
+                if j not in seen:
+                    seen.add(j)
+                    queue.append(j)
+    return scores
 
 
-def canonical(cl: Cluster) -> tuple[Event, list[str]]:
-    """The event standing for a cluster, and the reasons: why each report was merged and
-    where the reports disagree. Its id is the cluster's id; ``source`` lists the outlets.
+def _agglomerate(groups: list[_Group], scores: dict[tuple[int, int], tuple[int, int]], nodes: set[int]) -> set[int]:
+    """Merge linked groups strongest link first (complete linkage: a merged group links to a
+    third only where both its parts did); returns the groups left, as indices into ``groups``."""
+    linked: dict[int, set[int]] = {i: set() for i in nodes}
+    heap = []
+    for (i, j), (weakest, total) in scores.items():
+        linked[i].add(j)
+        linked[j].add(i)
+        heap.append((-weakest, -total, groups[i].first, groups[j].first, i, j))
+    heapq.heapify(heap)
+    alive = set(nodes)
+    while heap:
+        _, _, _, _, i, j = heapq.heappop(heap)
+        if i not in alive or j not in alive:
+            continue
+        merged = _Group(groups[i].old_id or groups[j].old_id, groups[i].members + groups[j].members)
+        groups.append(merged)
+        new = len(groups) - 1
+        alive -= {i, j}
+        alive.add(new)
+        linked[new] = set()
+        for k in (linked[i] & linked[j]) & alive:
+            if groups[k].old_id is not None and merged.old_id is not None:
+                continue
+            a, b = scores[(min(i, k), max(i, k))], scores[(min(j, k), max(j, k))]
+            scores[(k, new)] = score = (min(a[0], b[0]), a[1] + b[1])
+            linked[new].add(k)
+            linked[k].add(new)
+            heapq.heappush(heap, (-score[0], -score[1], groups[k].first, merged.first, k, new))
+    return alive
+
+
+# -- the pass, redone from a day on ---------------------------------------------------------------
+
+
+class Source(Protocol):
+    """The stored members of one block (country and type family), as ``replay`` reads them.
+
+    A member that arrives now is stored under a cluster id of its own that the replay is
+    told has changed (or given as stored nowhere, None), so the replay reaches its day."""
+
+    def day(self, day: int) -> list[tuple[Member, str | None]]:
+        """The members whose window ends on ``day``, each with the cluster it is stored in."""
+        ...
+
+    def next_day(self, after: int) -> int | None:
+        """The first day after ``after`` on which a member's window ends."""
+        ...
+
+    def earlier(self, low: int, high: int, before: int) -> dict[str, list[Member]]:
+        """The stored clusters with a member ending in [low, high], with their members ending before ``before``."""
+        ...
+
+    def first_in(self, day: int, cluster_ids: set[str]) -> int | None:
+        """The first day from ``day`` on with a member stored in one of these clusters."""
+        ...
+
+    def open_until(self, cluster_ids: set[str], before: int) -> dict[str, int]:
+        """For each of these clusters, the first day a stored member ending before ``before`` ends."""
+        ...
+
+    def later_reaching(self, day: int, start: int) -> bool:
+        """Whether a member ending on ``day`` or later has a window starting on ``start`` or before."""
+        ...
+
+
+@dataclass(slots=True)
+class Replayed:
+    """What a replay decided: each redone member's cluster id (by member id and document),
+    the id it was stored under (None: new), and the clusters whose members changed."""
+
+    assigned: dict[tuple[str, str], str] = field(default_factory=dict)
+    stored: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    changed: set[str] = field(default_factory=set)
+    days: int = 0
+
+
+def _uid(member: Member) -> tuple[str, str]:
+    return member.member_id, member.doc_key
+
+
+class _Open:
+    """The clusters of the pass so far that a later member may still join, with the last
+    day each is open (the earliest window end among its members)."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, list[Member]] = {}
+        self.open_until: dict[str, int] = {}
+        self.held: set[tuple[str, str]] = set()
+        self.closed: set[str] = set()  # clusters forgotten: no later member can reach them
+
+    def add(self, cluster_id: str, members: Iterable[Member]) -> None:
+        listed = self.members.setdefault(cluster_id, [])
+        for m in members:
+            if _uid(m) in self.held:
+                continue
+            self.held.add(_uid(m))
+            listed.append(m)
+            end = m.window[1]  # type: ignore[index]
+            self.open_until[cluster_id] = min(self.open_until.get(cluster_id, end), end)
+
+    def reachable_from(self, low: int) -> list[Cluster]:
+        ids = sorted(c for c, until in self.open_until.items() if until >= low)
+        return [Cluster(c, tuple(sorted(self.members[c], key=order_key))) for c in ids]
+
+    def close_before(self, day: int) -> None:
+        """Forget clusters no member ending on ``day`` or later can reach."""
+        for c in [c for c, until in self.open_until.items() if until < day - MAX_WINDOW_DAYS]:
+            del self.members[c], self.open_until[c]
+            self.closed.add(c)
+
+
+def replay(
+    source: Source, first_day: int, changed: Iterable[str] = (), decisions: Decisions | None = None
+) -> Replayed:
+    """Redo the pass over ``source`` from ``first_day`` on (see the module doc).
+
+    ``changed`` are clusters that lost or gained a member before the replay (a replaced or
+    a new report); the result's ``changed`` holds every cluster id whose members differ
+    from before. Days on which nothing can differ are skipped.
     """
-    members = sorted(cl.members, key=_content_order)
-    first = cl.first
-    if len(members) == 1:
-        return replace(first.event, event_id_cnty=cl.event_id), []
-    by_place = min(members, key=lambda m: (m.event.geo_precision or 9, m.event.location is None, _content_order(m)))
-    by_date = min(
-        members,
-        key=lambda m: (m.event.event_date is None, m.event.time_precision, m.event.event_date or "", _content_order(m)),
-    )
-    by_actors = min(members, key=lambda m: (-len(actor_set(m.event)), _content_order(m)))
-    base = by_actors.event
-    place, date = by_place.event, by_date.event
-    reasons = []
-    ordered = sorted(members, key=_ingest_order)
-    for position, member in enumerate(ordered[1:], start=1):
-        joined = _join(member, Cluster(ordered[:position]))
-        why = joined[1] if joined else ["joined before a report it disagrees with was corrected"]
-        earlier = ", ".join(m.doc_id or m.doc_key for m in ordered[:position])
-        reasons.append(f"{member.doc_id or member.doc_key} ~ {earlier}: " + "; ".join(why))
-    figures = [m for m in members if m.event.fatalities is not None]
-    fatalities = low = high = None
-    by_side = base.fatalities_by_side
-    if figures:
-        lowest = min(figures, key=lambda m: (m.event.fatalities, _content_order(m)))
-        fatalities, by_side = lowest.event.fatalities, lowest.event.fatalities_by_side
-        lows = [m.event.fatalities_low if m.event.fatalities_low is not None else m.event.fatalities for m in figures]
-        low = min(lows)
-        highs = [m.event.fatalities_high for m in figures]
-        high = None if any(h is None for h in highs) else max(highs)
-        told = sorted({(m.event.fatalities, m.outlet or m.doc_id) for m in figures})
-        if len({f for f, _ in told}) > 1:
-            reasons.append(
-                "fatalities differ: " + ", ".join(f"{f} ({who})" for f, who in told) + f"; kept the lowest, {fatalities}"
-            )
-    subtypes = sorted({m.event.sub_event_type for m in members if m.event.sub_event_type})
-    if len(subtypes) > 1:
-        reasons.append("sub-event types differ: " + ", ".join(subtypes) + f"; kept {base.sub_event_type}")
-    dates = sorted({m.event.event_date for m in members if m.event.event_date})
-    if len(dates) > 1:
-        reasons.append("dates differ: " + ", ".join(dates) + f"; kept {date.event_date}")
-    outlets = sorted({m.outlet for m in members if m.outlet})
-    base, filled = _fill_sides(base, members)
-    if filled:
-        reasons.append(filled)
-    event = replace(
-        base,
-        event_id_cnty=cl.event_id,
-        event_date=date.event_date,
-        year=date.year,
-        time_precision=date.time_precision,
-        iso=place.iso,
-        region=place.region,
-        country=place.country,
-        admin1=place.admin1,
-        admin2=place.admin2,
-        admin3=place.admin3,
-        location=place.location,
-        latitude=place.latitude,
-        longitude=place.longitude,
-        geo_precision=place.geo_precision,
-        source="; ".join(outlets),
-        fatalities=fatalities,
-        fatalities_low=low,
-        fatalities_high=high,
-        fatalities_by_side=dict(by_side),
-        doc_id="; ".join(sorted({m.doc_id for m in members})),
-        certainty="reported" if any(m.event.certainty == "reported" for m in members) else base.certainty,
-        salience="core" if any(m.event.salience == "core" for m in members) else base.salience,
-        evidence=first.event.evidence,
-    )
-    return event, reasons
+    done = Replayed(changed=set(changed))
+    decisions = decisions or Decisions()
+    state = _Open()
+    sets: dict[str, tuple[set[tuple[str, str]], set[tuple[str, str]]]] = {}  # id -> (as stored, as redone)
+    segment = loaded_from = first_day  # members ending before ``segment`` come from the store
+    day: int | None = first_day
+    while day is not None:
+        members = source.day(day)
+        if members:
+            low = min(m.window[0] for m, _ in members)  # type: ignore[index]
+            if low < loaded_from:
+                for cid, earlier in source.earlier(low, loaded_from - 1, segment).items():
+                    for m in earlier:  # under the cluster this replay put it in, if it redid it
+                        now = done.assigned.get(_uid(m), cid)
+                        if segment == first_day or now not in done.changed:  # (changed ones are out of reach)
+                            state.add(now, [m])
+                loaded_from = low
+            _redo_day(day, members, state, done, sets, decisions)
+        following = source.next_day(day)
+        if following is None:
+            break
+        state.close_before(following)
+        day = following
+        if not _reaching(source, following, done.changed, state, segment):
+            # Nothing still open has changed: go on where a changed cluster has a member.
+            day = source.first_in(following, done.changed)
+            if day is not None and day != following:
+                state, segment, loaded_from = _Open(), day, day
+    return done
+
+
+def _redo_day(day: int, members: list[tuple[Member, str | None]], state: _Open, done: Replayed,
+              sets: dict[str, tuple[set[tuple[str, str]], set[tuple[str, str]]]], decisions: Decisions) -> None:  # fmt: skip
+    """Merge one day again, from the members whose clusters changed (see ``merge_day``)."""
+    seeds = [_uid(m) for m, stored in members if stored is None or stored in done.changed]
+    merged, untouched = merge_day([m for m, _ in members], state.reachable_from(min(
+        m.window[0] for m, _ in members)), seeds, done.changed, decisions)  # type: ignore[index]  # fmt: skip
+    kept = {_uid(m) for m in untouched}
+    placed = [(m, stored) for m, stored in members if _uid(m) in kept]
+    for cl in merged:
+        placed += [(m, cl.cluster_id) for m in cl.members if m.window[1] == day]  # type: ignore[index]
+    for m, cluster_id in placed:
+        assert cluster_id is not None  # an untouched member was stored before
+        state.add(cluster_id, [m])
+        done.assigned[_uid(m)] = cluster_id
+        sets.setdefault(cluster_id, (set(), set()))[1].add(_uid(m))
+    for m, stored in members:
+        done.stored[_uid(m)] = stored
+        if stored is not None:
+            sets.setdefault(stored, (set(), set()))[0].add(_uid(m))
+    for cid in {done.assigned[_uid(m)] for m, _ in members} | {s for _, s in members if s is not None}:
+        if sets[cid][0] != sets[cid][1]:
+            done.changed.add(cid)
+    done.days += 1
+
+
+def _reaching(source: Source, day: int, changed: set[str], state: _Open, segment: int) -> bool:
+    """Whether a member ending on ``day`` or later may join a changed cluster still open
+    (one not read yet counts with the stored members it had, which is on the safe side)."""
+    until = [state.open_until[c] for c in changed if c in state.open_until]
+    unread = changed - state.open_until.keys() - state.closed
+    if unread:
+        until += source.open_until(unread, segment).values()
+    return bool(until) and source.later_reaching(day, max(until))
+
+
+# -- clustering a set of members in memory -----------------------------------------------------
+
+
+class MemorySource:
+    """A ``Source`` over members held in memory, all new (for tests and whole re-merges)."""
+
+    def __init__(self, members: Iterable[Member]) -> None:
+        self.by_day: dict[int, list[Member]] = {}
+        for m in members:
+            if m.window is not None:
+                self.by_day.setdefault(m.window[1], []).append(m)
+        self.days = sorted(self.by_day)
+
+    def day(self, day: int) -> list[tuple[Member, str | None]]:
+        return [(m, None) for m in self.by_day.get(day, [])]
+
+    def next_day(self, after: int) -> int | None:
+        return next((d for d in self.days if d > after), None)
+
+    def earlier(self, low: int, high: int, before: int) -> dict[str, list[Member]]:
+        return {}
+
+    def first_in(self, day: int, cluster_ids: set[str]) -> int | None:
+        return next((d for d in self.days if d >= day), None)  # every member is new: a change
+
+    def open_until(self, cluster_ids: set[str], before: int) -> dict[str, int]:
+        return {}
+
+    def later_reaching(self, day: int, start: int) -> bool:
+        return True  # every member is new: the pass goes on to the last day anyway
+
+
+def cluster(members: Iterable[Member], decisions: Decisions | None = None) -> list[Cluster]:
+    """Cluster members in memory; a member without a date window stays alone. The result
+    depends only on the set of members; clusters are ordered by id."""
+    members = list(members)
+    source = MemorySource(members)
+    done = replay(source, source.days[0], decisions=decisions) if source.days else Replayed()
+    by_id: dict[str, list[Member]] = {}
+    for m in members:
+        by_id.setdefault(done.assigned.get(_uid(m), m.member_id), []).append(m)
+    return sorted((Cluster(cid, tuple(sorted(ms, key=order_key))) for cid, ms in by_id.items()),
+                  key=lambda c: c.cluster_id)  # fmt: skip
