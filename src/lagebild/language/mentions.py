@@ -256,7 +256,10 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE)
         best, exact = None, False
         for end in range(min(j, i + 6), i - 1, -1):
-            if not tokens[end].text[:1].isalpha() or tokens[end].joined or tokens[end].text.lower() in ARTICLE_PARTS:
+            # "im Nuseirat-Lager", "die Kismayo-Region": a name joined to a place noun is the place
+            noun_after = tokens[end].joined and end + 2 < n and tokens[end + 2].text.lower() in PLACE_NOUNS | ADMIN_NOUNS
+            if not tokens[end].text[:1].isalpha() or (tokens[end].joined and not noun_after) or (
+                    tokens[end].text.lower() in ARTICLE_PARTS):  # fmt: skip
                 continue
             surface = text[token.start : tokens[end].end]
             if _only_articles(tokens, i, end):
@@ -267,7 +270,9 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             if locative and previous not in WEAK_LOCATIVE and not _only_articles(tokens, i, end) and gazetteer.has_name(surface):
                 best = end
                 break
-        if best is not None and best < j and not common_word(tokens[best + 1].text) and (not exact or not any(
+        compound_noun = best is not None and tokens[best].joined and best + 2 < n and (
+            tokens[best + 2].text.lower() in PLACE_NOUNS | ADMIN_NOUNS)  # fmt: skip
+        if best is not None and best < j and not compound_noun and not common_word(tokens[best + 1].text) and (not exact or not any(
                 _important(c) for c in gazetteer.lookup(text[token.start : tokens[best].end]) if c.exact)):
             best = None  # a minor match on part of a longer name ("Tin" of "Tin Hama"): the whole name is unknown
         if best is None:

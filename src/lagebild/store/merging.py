@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 import logging
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 
