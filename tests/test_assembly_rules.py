@@ -202,3 +202,8 @@ def test_a_report_of_one_attack_at_one_station_is_one_event(resources):
     [e] = found
     assert e.sub_event_type == "Suicide bomb" and e.fatalities == 20
     assert e.actor1 != "Military Forces of Pakistan"  # the soldiers counted among the dead are victims
+
+
+def test_a_ceasefire_kept_is_no_agreement_made(resources):
+    found = events(resources, "Die Truppen der Regierung hielten sich am Montag in Kordofan an die vereinbarte Feuerpause.")
+    assert all(e.sub_event_type != "Agreement" for e in found)

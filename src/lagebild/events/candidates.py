@@ -162,8 +162,7 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if trigger.value.sub_event_type in ("Other", "Change to group/activity") and candidate.date is None:
         return None  # "seit dem Putsch", "X ist ein Zusammenschluss von ...": an event only where the text dates it
     if trigger.value.sub_event_type == "Agreement" and trigger.text[:1].isupper() and not trigger.text.lower().startswith(
-            "einigung") and not any(t.text[:1].islower() and t.text.startswith(word_list("agreement_verbs"))
-                                    for t in analysis.sentence_tokens(index)):  # fmt: skip
+            "einigung") and not _agreement_concluded(analysis, index):  # fmt: skip
         return None  # "Gespräche über eine Waffenruhe", "lehnte eine Feuerpause ab": nothing agreed
     bare = not (candidate.actors or candidate.places or candidate.date or candidate.deaths)
     if bare and not candidate.another and last is not None and last.event_type == trigger.value.event_type:
@@ -191,6 +190,23 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
         candidate = replace(candidate, actor2=unnamed_opponent(candidate, analysis, context, last))
     return candidate
+
+
+def _agreement_concluded(analysis: Analysis, index: int) -> bool:
+    """Whether a verb of the sentence concludes an agreement ("unterzeichneten", "trat in
+    Kraft"); a participle used as an adjective ("die vereinbarte Feuerpause") names an
+    agreement made before."""
+    tokens = analysis.sentence_tokens(index)
+    for k, t in enumerate(tokens):
+        if not (t.text[:1].islower() and t.text.startswith(word_list("agreement_verbs"))):
+            continue
+        attribute = 0 < k < len(tokens) - 1 and tokens[k - 1].text.lower() in _ARTICLES and tokens[k + 1].text[:1].isupper()
+        if not attribute:
+            return True
+    return False
+
+
+_ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
 
 
 def _told_within(earlier: list[Candidate], index: int, reach: int) -> list[Candidate]:
