@@ -207,3 +207,10 @@ def test_a_report_of_one_attack_at_one_station_is_one_event(resources):
 def test_a_ceasefire_kept_is_no_agreement_made(resources):
     found = events(resources, "Die Truppen der Regierung hielten sich am Montag in Kordofan an die vereinbarte Feuerpause.")
     assert all(e.sub_event_type != "Agreement" for e in found)
+
+
+def test_a_state_of_war_since_a_date_and_a_bare_fight_are_no_events(resources):
+    assert events(resources, "Seit dem 3. März 2022 bekämpfen sich in der Region Tigray die Armee und die TPLF.") == []
+    text = ("Im Osten des Kongo ist die Lage seit Jahren angespannt. Viele Familien haben ihre Dörfer verlassen. "
+            "Die Kämpfe halten die Menschen in ihren Häusern.")
+    assert events(resources, text) == []

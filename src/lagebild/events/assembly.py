@@ -36,6 +36,7 @@ from .clauses import (
     another_set_aside,
     for_years,
     lasting_clauses,
+    lasting_since,
     negated,
     new_entry,
     no_happening,
@@ -142,6 +143,9 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
         for t in triggers:
             trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation, accident or a lasting state"))
         return []
+    for t in [t for t in triggers if lasting_since(analysis, t)]:
+        trail.append(Decision(index, "dropped", f"{t.text!r}: a state that goes on since a date, not a happening"))
+        triggers = [x for x in triggers if x is not t]
     for t in [t for t in triggers if unused_weapon(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: a weapon named, not used"))
         triggers = [x for x in triggers if x is not t]

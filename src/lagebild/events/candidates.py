@@ -167,6 +167,8 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     bare = not (candidate.actors or candidate.places or candidate.date or candidate.deaths)
     if bare and not candidate.another and last is not None and last.event_type == trigger.value.event_type:
         return replace(candidate, part_of_last="no side, place, day or toll of its own")  # "Das nun erneut beschossen wurde."
+    if bare and last is None and not candidate.headline and index > 1:
+        return None  # "Die Kämpfe halten die Menschen in ihren Häusern": nothing said of a particular happening
     actor1, actor2 = assign_roles(candidate, analysis, trigger, last)
     candidate = replace(candidate, actor1=actor1, actor2=actor2)
     if last is not None and not candidate.another and candidate.actor1 is None and index - last.sentences[-1] <= FIGHTING_SENTENCES:

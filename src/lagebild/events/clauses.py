@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import simplemma
+
 from ..language.mentions import ADMIN_NOUNS, PLACE_NOUNS, Analysis
 from ..language.tolls import NEGATIONS
 from ..language.wordlists import word_list, word_set
@@ -18,7 +20,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -213,6 +215,29 @@ def _lemma_of(analysis: Analysis, trigger: Mention) -> str:
     import simplemma
 
     return simplemma.lemmatize(trigger.text, lang="de").lower()
+
+
+def lasting_since(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Seit dem 15. April kämpfen Armee und Miliz gegeneinander": a verb in the present tense
+    with "seit" and a date in its clause tells a state that goes on, not a happening."""
+    word = trigger.text.lower()
+    if not trigger.text[:1].islower() or " " in word or not _present_form(word):
+        return False
+    start, end = clause_of(analysis.tokens, trigger)
+    since = [t for t in analysis.sentence_tokens(trigger.sentence)
+             if start <= t.start < end and t.text.lower() in ("seit", "seitdem")]  # fmt: skip
+    # "seit April", "seit dem 15. April": the date follows "seit", at most an article between
+    return any(0 <= d.start - s.end <= 6 for s in since for d in analysis.of_kind("date", trigger.sentence))
+
+
+def _present_form(word: str) -> bool:
+    """Whether a verb form is the present tense: the infinitive's form ("kämpfen") or its stem
+    with -t ("kämpft", "tötet"); not "kämpften", "überfiel", "getötet"."""
+    lemma = simplemma.lemmatize(word, lang="de").lower()
+    if word == lemma:
+        return True
+    stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1]
+    return word in (stem + "t", stem + "et") and not word.startswith("ge")
 
 
 def purpose_of(analysis: Analysis, trigger: Mention) -> bool:
