@@ -307,7 +307,7 @@ def explain(
         out.print(f"[bold]{item.id}[/bold] — {len(analysis.sentences)} sentences, {len(events)} events")
         for decision in trail:
             sentence = analysis.sentences[decision.sentence].text
-            out.print(f"  [{decision.sentence}] {decision.what}: {decision.detail}  [dim]{sentence[:90]}[/dim]",
+            out.print(f"  [{decision.sentence}] {decision.by} {decision.what}: {decision.detail}  [dim]{sentence[:90]}[/dim]",
                       highlight=False)  # fmt: skip
         for e in events:
             out.print(

@@ -80,22 +80,22 @@ def assemble_events(
         triggers = _asserted_triggers(analysis, index, cues, body_start, trail)
         if triggers and running_total(analysis, index, reference):
             for t in triggers:
-                trail.append(Decision(index, "dropped", f"{t.text!r}: deaths counted over a period, not an event"))
+                trail.append(Decision(index, "dropped", f"{t.text!r}: deaths counted over a period, not an event", "clauses"))
             triggers = []
         last = told.candidate if told is not None else None
         if last is not None and last.event_type == "Protests":
             reaction = intervenes(analysis, index, triggers, last, context)
             if reaction is not None:
                 told = told.retold(reaction, candidates)
-                trail.append(Decision(index, "merged", "state forces intervene in the protest before"))
+                trail.append(Decision(index, "merged", "state forces intervene in the protest before", "candidates"))
                 continue
             reaction = killed_at_protest(analysis, index, triggers, last, context)
             if reaction is not None:
                 told = told.retold(reaction, candidates)
-                trail.append(Decision(index, "merged", "state forces killed at the protest before: excessive force"))
+                trail.append(Decision(index, "merged", "state forces killed at the protest before: excessive force", "candidates"))
                 continue
         for t in [t for t in triggers if who_fights_whom(analysis, t)]:
-            trail.append(Decision(index, "dropped", f"{t.text!r}: says who fights whom, not a fight"))
+            trail.append(Decision(index, "dropped", f"{t.text!r}: says who fights whom, not a fight", "clauses"))
             triggers = [x for x in triggers if x is not t]
         proposals, spare = propose(triggers, trail, index, analysis.tokens)
         if not proposals:
@@ -107,16 +107,16 @@ def assemble_events(
             last = told.candidate if told is not None else None
             candidate = propose_candidate(analysis, trigger, index, cues, context, last, candidates)
             if candidate is None:
-                trail.append(Decision(index, "dropped", f"{trigger.text!r}: a generic word without actor or place"))
+                trail.append(Decision(index, "dropped", f"{trigger.text!r}: a generic word without actor or place", "candidates"))
                 continue
             if candidate.part_of_last and told is not None:
                 told = _part_of_told(told, candidates, candidate, analysis, index, context)
-                trail.append(Decision(index, "merged", f"{trigger.text!r}: {candidate.part_of_last}, part of the event before"))
+                trail.append(Decision(index, "merged", f"{trigger.text!r}: {candidate.part_of_last}, part of the event before", "candidates"))
                 if spare is not None and trigger is proposals[0] and own_verb(spare, trigger, candidate, analysis):
                     proposals.append(spare)
                     spare = None
                 continue
-            trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}"))
+            trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}", "candidates"))
             placed = per_place(candidate, context)
             told = _Told(placed[0] if len(placed) == 1 else candidate, range(len(candidates), len(candidates) + len(placed)))
             candidates.extend(placed)
@@ -134,30 +134,30 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
         # "heftige Kämpfe bei Pokrowsk, wo russische Truppen seit Wochen vorrücken": the lasting
         # state is the relative clause's, not the fighting's.
         for t in [t for t in triggers if any(a <= t.start < b for a, b in lasting)]:
-            trail.append(Decision(index, "dropped", f"{t.text!r}: a lasting state"))
+            trail.append(Decision(index, "dropped", f"{t.text!r}: a lasting state", "clauses"))
             triggers = [x for x in triggers if x is not t]
     if triggers and (speculative(analysis, index) or "accident" in cues or for_years(analysis, index)
                      or ("ongoing" in cues and not lasting)
                      or negated(analysis, triggers)
                      or no_happening(analysis, triggers, index)):  # fmt: skip
         for t in triggers:
-            trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation, accident or a lasting state"))
+            trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation, accident or a lasting state", "clauses"))
         return []
     for t in [t for t in triggers if lasting_since(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: a state that goes on since a date, not a happening"))
+        trail.append(Decision(index, "dropped", f"{t.text!r}: a state that goes on since a date, not a happening", "clauses"))
         triggers = [x for x in triggers if x is not t]
     for t in [t for t in triggers if unused_weapon(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: a weapon named, not used"))
+        trail.append(Decision(index, "dropped", f"{t.text!r}: a weapon named, not used", "clauses"))
         triggers = [x for x in triggers if x is not t]
     for t in [t for t in triggers if purpose_of(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: a purpose (um ... zu), not a happening"))
+        trail.append(Decision(index, "dropped", f"{t.text!r}: a purpose (um ... zu), not a happening", "clauses"))
         triggers = [x for x in triggers if x is not t]
     for t in [t for t in triggers if alleged(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: an accusation or charge, not the report of an act"))
+        trail.append(Decision(index, "dropped", f"{t.text!r}: an accusation or charge, not the report of an act", "clauses"))
         triggers = [x for x in triggers if x is not t]
     if triggers and subheading(analysis, index, body_start):
         for t in triggers:
-            trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place"))
+            trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place", "clauses"))
         return []
     return triggers
 
@@ -207,19 +207,19 @@ def _follow_up(
         candidates.append(replace(last, sentence=index, sentences=(index,), deaths=deaths, places=(elsewhere,),
                                   place_mention=elsewhere, place=context.place(elsewhere), headline=False,
                                   share=(0, 1)))  # fmt: skip
-        trail.append(Decision(index, "fired", f"dead in {elsewhere.text!r}: the event before, told of another town"))
+        trail.append(Decision(index, "fired", f"dead in {elsewhere.text!r}: the event before, told of another town", "grounding"))
         return told
     if deaths:
         told = told.retold(replace(last, deaths=last.deaths + deaths, sentences=(*last.sentences, index)), candidates)
-        trail.append(Decision(index, "role", "casualty figures lent to the event before"))
+        trail.append(Decision(index, "role", "casualty figures lent to the event before", "tolls"))
     elif any(m.value == "injury" for m in analysis.of_kind("cue", index)):
         # "Dabei wurden fünf Menschen verletzt": the event's casualties, none of them dead
         told = told.retold(replace(last, sentences=(*last.sentences, index)), candidates)
-        trail.append(Decision(index, "role", "injured told for the event before"))
+        trail.append(Decision(index, "role", "injured told for the event before", "tolls"))
     closer = None if new_entry(analysis, index) else sharpen_place(told.candidate, analysis, index, context)
     if closer is not None:
         told = told.retold(closer, candidates)
-        trail.append(Decision(index, "role", f"a closer place for the event before: {closer.place.name}"))
+        trail.append(Decision(index, "role", f"a closer place for the event before: {closer.place.name}", "grounding"))
     return told
 
 

@@ -19,6 +19,7 @@ class Decision:
     sentence: int
     what: str  # fired | dropped | merged | role
     detail: str
+    by: str = ""  # the pass that decided: clauses, candidates, grounding, tolls, timing, merging
 
 
 @dataclass(frozen=True)

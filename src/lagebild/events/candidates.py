@@ -115,7 +115,7 @@ def propose(triggers: list[Mention], trail: list[Decision], index: int, tokens) 
             # "Bei einer Kundgebung nahm die Polizei 15 Menschen fest": the protest, with what happened to it
             keep.append(extra)
         else:
-            trail.append(Decision(index, "dropped", f"{extra.text!r}: weaker than {keep[0].text!r} in the same sentence"))
+            trail.append(Decision(index, "dropped", f"{extra.text!r}: weaker than {keep[0].text!r} in the same sentence", "candidates"))
             if spare is None and not extra.value.generic:
                 spare = extra
     return keep, spare

@@ -45,7 +45,7 @@ def merge_incidents(candidates: list[Candidate], trail: list[Decision], context:
         if at is None:
             merged.append(c)
             continue
-        trail.append(Decision(c.sentence, "merged", f"{c.trigger.text!r} is the event of sentence {merged[at].sentence}"))
+        trail.append(Decision(c.sentence, "merged", f"{c.trigger.text!r} is the event of sentence {merged[at].sentence}", "merging"))
         merged[at] = _absorb(merged[at], c, context)
     return merged
 

@@ -52,17 +52,17 @@ def in_time(c: Candidate, reference: dt.date | None, trail: list[Decision]) -> C
     if c.date.value.end is None:
         return c
     if c.date.value.precision == 3 and c.date.text.lower().startswith("seit"):
-        trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: a lasting state since {c.date.text!r}"))
+        trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: a lasting state since {c.date.text!r}", "timing"))
         return None
     if c.date.detail.kind == "year" and (reference is None or reference.year != c.date.value.end.year):
         # "2009 spaltete sich die Miliz ab": news tells its events by the day; a year alone is history
-        trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: history dated only by the year {c.date.text!r}"))
+        trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: history dated only by the year {c.date.text!r}", "timing"))
         return None
     if reference is None:
         return c
     age = (reference - c.date.value.end).days
     if age > BACKGROUND_DAYS and c.date.value.precision >= 2:
-        trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: background dated {c.date.text!r}"))
+        trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: background dated {c.date.text!r}", "timing"))
         return None
     return replace(c, salience="context") if age > BACKGROUND_DAYS else c
 
