@@ -214,3 +214,23 @@ def test_a_state_of_war_since_a_date_and_a_bare_fight_are_no_events(resources):
     text = ("Im Osten des Kongo ist die Lage seit Jahren angespannt. Viele Familien haben ihre Dörfer verlassen. "
             "Die Kämpfe halten die Menschen in ihren Häusern.")
     assert events(resources, text) == []
+
+
+def test_a_cited_source_is_no_attacker_unless_it_reports_its_own_act(resources):
+    [e] = events(resources, "Nach Angaben der Huthis bombardierten Kampfjets am Mittwoch einen Markt in Saada.")
+    assert e.actor1 != "Houthis (Ansar Allah)"
+    [e] = events(resources, "Die Armee meldete am Dienstag die Rückeroberung der Stadt Bunia.")
+    assert e.actor1 == "Military Forces of the Democratic Republic of Congo"
+    found = events(resources, "Die ukrainische Armee meldete am Montag zwölf russische Sturmangriffe bei Kupjansk.")
+    assert [(e.event_type, e.actor1) for e in found] == [("Battles", "Military Forces of Russia")]
+
+
+def test_the_owner_of_a_depot_hit_is_its_target(resources):
+    [e] = events(resources, "Eine Rakete zerstörte am Dienstag bei Isjum ein Munitionslager der ukrainischen Streitkräfte.")
+    assert e.actor2 == "Military Forces of Ukraine" and e.actor1 != "Military Forces of Ukraine"
+
+
+def test_a_source_is_only_cited_where_the_sentence_cites_it(resources):
+    [e] = events(resources, "In Niamey hat die Polizei am Montag einen Blogger festgenommen, nachdem er über die "
+                            "Kämpfe berichtet hatte.")  # fmt: skip
+    assert e.source_original is None

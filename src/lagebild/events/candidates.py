@@ -211,6 +211,34 @@ def _agreement_concluded(analysis: Analysis, index: int) -> bool:
 _ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
 
 
+_SELF_REFERENCE = frozenset("ihre ihr ihren ihrer ihrem seine sein seinen seiner seinem wir unsere unser unseren eigene eigenen".split())
+# "sie habe die Stadt erobert": the source as the subject of its own reported act
+_REPORTED_AUXILIARIES = frozenset("habe hätte hätten sei seien".split())
+
+
+def _self_report(analysis: Analysis, trigger: Mention) -> bool:
+    """Whether the source reports its own act: the trigger's clause refers back to it ("ihre
+    Kämpfer", "sie habe"), or the act is the noun it reports ("Die Armee meldet die Rückeroberung
+    von Buulo Mareer") with no other side's adjective on it ("meldete russische Angriffe")."""
+    start, end = clause_of(analysis.tokens, trigger)
+    words = [t for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start < end]
+    if any(t.text.lower() in _SELF_REFERENCE for t in words):
+        return True
+    lowered = [t.text.lower() for t in words]
+    if any(a in ("sie", "er") and b in _REPORTED_AUXILIARIES for a, b in zip(lowered, lowered[1:])):
+        return True
+    reported = trigger.text[:1].isupper() and any(t.text.lower() in word_set("saying") and t.end <= trigger.start for t in words)
+    return reported and not _foreign_adjective_before(analysis, trigger)
+
+
+def _foreign_adjective_before(analysis: Analysis, trigger: Mention) -> bool:
+    index = trigger.detail.index
+    previous = analysis.tokens[index - 1] if index > 0 else None
+    return previous is not None and previous.sentence == trigger.sentence and previous.text[:1].islower() and (
+        previous.text.lower().endswith(("e", "en", "er", "es"))
+        and previous.text.lower() not in _SELF_REFERENCE | _ARTICLES)  # fmt: skip
+
+
 def _told_within(earlier: list[Candidate], index: int, reach: int) -> list[Candidate]:
     """The candidates last told within ``reach`` sentences before ``index``, read from the end:
     a long report's earlier candidates are never scanned again."""
@@ -240,8 +268,11 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
             actor = named_later(m, mentioned, context) or actor
         if actor is not None:
             (cited if is_cited(m, analysis.tokens) else actors).append((actor, m))
-    if not actors:
-        actors = [am for am in cited if am[1].kind == "actor"]  # "laut der Armee griffen ... an"
+    if not actors and cited and _self_report(analysis, trigger):
+        # "Laut der Armee hätten ihre Soldaten die Stadt eingenommen", "Die Armee meldete die Rückeroberung
+        # der Stadt": a source is the agent only where it reports its own act; "Nach Angaben der Huthis
+        # bombardierten Kampfjets" names no agent.
+        actors = [am for am in cited if am[0].type != "civilians"]
     pronoun = pronoun_subject(analysis, trigger, last)
     if pronoun is not None and all(a.id != pronoun[0].id for a, _ in actors):
         actors.append(pronoun)  # "Danach habe sie in Kassala einen Markt angegriffen"

@@ -108,8 +108,8 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
 def _unspecific_attack(trigger: Mention) -> bool:
     """ "Angriff", "Anschlag", "griffen ... an": a word that names an attack but not its weapon."""
     word = trigger.text.split()[0].lower()
-    return trigger.value.generic and word.startswith(word_list("unspecific_attacks")) or any(
-        stem in word for stem in ("angriff", "anschlag", "anschläg", "attacke"))
+    return trigger.value.generic and (word.startswith(word_list("unspecific_attacks")) or any(
+        stem in word for stem in ("angriff", "anschlag", "anschläg", "attacke")))
 
 
 def _strikes_from_afar(candidate: Candidate, analysis: Analysis, context: DocumentContext) -> bool:

@@ -371,6 +371,8 @@ def is_cited(mention: Mention, tokens) -> bool:
     after = [t.text.lower() for t in tokens[last + 1 : last + 2] if t.sentence == mention.sentence]
     if set(before) & word_set("citing") or after == ["zufolge"]:
         return True
+    if after and after[0] in word_set("saying"):
+        return True  # "Die ukrainische Armee meldete zwölf russische Sturmangriffe": who reports, not who acted
     if "wie" in before:  # "Wie die Armee des Landes mitteilte, ..."
         clause = []
         for t in tokens[last + 1 : last + 10]:

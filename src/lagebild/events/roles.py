@@ -39,11 +39,16 @@ def _owns_target(mention: Mention, tokens) -> bool:
     first, last = mention.detail.first, mention.detail.last
     if first is not None and first >= 2 and tokens[first - 1].text.lower() in ("der", "des"):
         # the target noun itself, or the noun one adjective before it ("Stellungen der syrischen Armee")
-        if tokens[first - 2].text.lower().startswith(word_list("target_heads")):
+        if _target_noun(tokens[first - 2].text.lower()):
             return True
     if last is None or not tokens[last].joined or last + 2 >= len(tokens):
         return False
-    return tokens[last + 2].text.lower().startswith(word_list("target_heads"))
+    return _target_noun(tokens[last + 2].text.lower())
+
+
+def _target_noun(word: str) -> bool:
+    """A noun for what is attacked, alone or as a compound's head ("Stellungen", "Munitionslager")."""
+    return any(word.startswith(head) or head in word[3:] for head in word_list("target_heads"))
 
 
 def passive_without_agent(candidate: Candidate, analysis: Analysis) -> bool:
@@ -189,6 +194,17 @@ class _Prefix(Sequence):
     def __reversed__(self):
         for k in range(self._length - 1, -1, -1):
             yield self._items[k]
+
+
+def _cited_here(source: Mention, cues: list[Mention], analysis: Analysis) -> bool:
+    if is_cited(source, analysis.tokens):
+        return True
+    return any(abs(cue.start - source.end) <= CITE_REACH_CHARS or abs(source.start - cue.end) <= CITE_REACH_CHARS
+               for cue in cues)  # fmt: skip
+
+
+# "teilte die Polizei mit", "Die Armee erklärte", "nach Angaben der UN": the cue stands beside its source.
+CITE_REACH_CHARS = 25
 
 
 def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, last: Candidate | None) -> Roles:
@@ -397,7 +413,9 @@ def cited_source(analysis: Analysis, index: int, lexicon: Lexicon) -> tuple[str,
     cues = [m for m in analysis.of_kind("cue", index) if m.value == "attribution"]
     if not cues:
         return None
-    sources = analysis.of_kind("source", index)
+    # A source named where the sentence cites it: after "laut", "nach Angaben", before "zufolge",
+    # or beside a verb of saying; not "Die Polizei nahm ihn fest, nachdem er berichtet hatte".
+    sources = [m for m in analysis.of_kind("source", index) if _cited_here(m, cues, analysis)]
     if sources:
         return sources[0].value, sources[0]
     tokens = analysis.tokens
