@@ -234,3 +234,15 @@ def test_a_source_is_only_cited_where_the_sentence_cites_it(resources):
     [e] = events(resources, "In Niamey hat die Polizei am Montag einen Blogger festgenommen, nachdem er über die "
                             "Kämpfe berichtet hatte.")  # fmt: skip
     assert e.source_original is None
+
+
+def test_deaths_since_then_are_a_running_total(resources):
+    [e] = events(resources, "Bei einem Überfall auf das Dorf Gajiram töteten Bewaffnete am Freitag elf Menschen. "
+                            "Seit 2009 kämpft die Gruppe gegen den Staat. Mindestens 35.000 Menschen wurden seither getötet.")  # fmt: skip
+    assert e.fatalities == 11
+
+
+def test_civilians_killed_and_a_battle_nearby_are_two_events(resources):
+    found = events(resources, "In der Stadt Kidal haben Dschihadisten am Montag mindestens 40 Zivilisten getötet. "
+                              "Bei den Gefechten mit der Armee starben auch 20 Kämpfer.")  # fmt: skip
+    assert sorted(e.event_type for e in found) == ["Battles", "Violence against civilians"]

@@ -66,8 +66,10 @@ def running_total(analysis: Analysis, index: int, reference: dt.date | None) -> 
     text = " ".join(words)
     if any(f" {phrase} " in f" {text} " for phrase in word_list("period_phrases")):
         return True
+    if "seither" in words:
+        return True  # "Mindestens 15.000 Menschen wurden seither getötet"
     for k, word in enumerate(words):
-        if word not in ("seit", "seither"):
+        if word != "seit":
             continue
         if set(words[k + 1 : k + 5]) & word_set("period_starts"):
             return True  # "seit der Machtübernahme", "seit Kriegsausbruch"

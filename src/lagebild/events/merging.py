@@ -136,6 +136,8 @@ def _generic_partner(merged: list[Candidate], c: Candidate) -> int | None:
         m = merged[at]
         if m.trigger.value.generic == c.trigger.value.generic or m.another or c.another:
             continue
+        if {m.event_type, c.event_type} == {"Violence against civilians", "Battles"}:
+            continue  # civilians killed and armed men fighting are two things, however near
         near_in_text = abs(c.sentence - m.sentence) <= FOLLOW_UP_SENTENCES  # far apart, they tell two things
         if near_in_text and _same_place(m.place, c.place) and (
             m.date is None or c.date is None or dates_overlap(m.date.value, c.date.value)
