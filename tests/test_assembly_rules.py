@@ -246,3 +246,11 @@ def test_civilians_killed_and_a_battle_nearby_are_two_events(resources):
     found = events(resources, "In der Stadt Kidal haben Dschihadisten am Montag mindestens 40 Zivilisten getötet. "
                               "Bei den Gefechten mit der Armee starben auch 20 Kämpfer.")  # fmt: skip
     assert sorted(e.event_type for e in found) == ["Battles", "Violence against civilians"]
+
+
+def test_a_photo_caption_tells_no_event_and_places_none(resources):
+    text = ("Bewaffnete haben im Norden Malis am Sonntag ein Dorf überfallen und 14 Menschen getötet.\n"
+            "Zerstörte Hütten nach einem Angriff bei Timbuktu (Archiv) Bild: Agentur/Fotograf\n"
+            "Die Armee schickte Verstärkung in die Region.")
+    [e] = events(resources, text)
+    assert e.country == "Mali" and e.location != "Timbuktu" and e.fatalities == 14

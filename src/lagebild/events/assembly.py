@@ -34,6 +34,7 @@ from .clauses import (
     TERMINAL,
     alleged,
     another_set_aside,
+    caption,
     for_years,
     lasting_clauses,
     lasting_since,
@@ -100,7 +101,7 @@ def assemble_events(
         proposals, spare = propose(triggers, trail, index, analysis.tokens)
         if not proposals:
             if told is not None and index - told.candidate.sentences[-1] <= FOLLOW_UP_SENTENCES and not (
-                    running_total(analysis, index, reference)):  # fmt: skip
+                    running_total(analysis, index, reference) or caption(analysis, index)):  # fmt: skip
                 told = _follow_up(told, candidates, analysis, index, context, trail)
             continue
         for trigger in proposals:
@@ -155,6 +156,10 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
     for t in [t for t in triggers if alleged(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: an accusation or charge, not the report of an act", "clauses"))
         triggers = [x for x in triggers if x is not t]
+    if triggers and caption(analysis, index):
+        for t in triggers:
+            trail.append(Decision(index, "dropped", f"{t.text!r}: a photo caption", "clauses"))
+        return []
     if triggers and subheading(analysis, index, body_start):
         for t in triggers:
             trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place", "clauses"))

@@ -20,7 +20,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -53,6 +53,15 @@ def lasting_clauses(analysis: Analysis, index: int) -> list[tuple[int, int]]:
             return []
         spans.append((start, end))
     return spans
+
+
+_CAPTION = re.compile(r"\((?:Archiv|Archivbild|Symbolbild|Archivfoto)\)|\b(?:Bild|Foto|Fotos|Quelle):\s", re.IGNORECASE)
+
+
+def caption(analysis: Analysis, index: int) -> bool:
+    """A photo's caption ("Dorf nach dem Angriff (Archiv) Bild: Agentur"): it shows, it does not
+    report, and what it names is often from another day."""
+    return bool(_CAPTION.search(analysis.sentences[index].text))
 
 
 def running_total(analysis: Analysis, index: int, reference: dt.date | None) -> bool:

@@ -21,6 +21,7 @@ from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, 
 from ..language.wordlists import word_set
 from ..records import Mention, Place
 from .candidate import Candidate, is_country
+from .clauses import caption
 from .windows import BEARING_REACH_CHARS, ROUTE_LOOKBACK_CHARS
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
         return None
     inside = last.country_only is not None and last.country_only.detail.locative and not last.country_only.detail.weak
     told = last.place or (context.place(last.country_only) if inside else None)
+    if caption(analysis, index):
+        return None  # a photo caption names where the picture was taken
     for m in analysis.of_kind("place", index):
         place = _event_place(m, context)
         if place is None or is_country(place):

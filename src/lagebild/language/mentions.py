@@ -253,7 +253,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             break
         previous = tokens[i - 1].text.lower() if i > 0 and tokens[i - 1].sentence == token.sentence else ""
         before = tokens[i - 2].text.lower() if i > 1 and tokens[i - 2].sentence == token.sentence else ""
-        locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE)
+        locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE) or (
+            previous in DIRECTIONS and before in ("im", "in"))  # "im Norden Mosambiks": in that country's north
         best, exact = None, False
         for end in range(min(j, i + 6), i - 1, -1):
             # "im Nuseirat-Lager", "die Kismayo-Region": a name joined to a place noun is the place
