@@ -82,7 +82,8 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
     )
     year = int(event_date[:4]) if event_date else None
     key = f"{doc.id}|{c.sub_event_type}|{place.name if place else ''}|{event_date}|{c.trigger.start}"
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    # 64 bits: two of a country's events share an id only once in some 10^9 pairs of 10^5 events
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     iso3 = country.iso3 if country else "XXX"
     event = Event(
         event_id_cnty=f"{iso3}{digest}",
