@@ -109,6 +109,9 @@ def assemble_events(
             candidate = propose_candidate(analysis, trigger, index, cues, context, last, candidates)
             if candidate is None:
                 trail.append(Decision(index, "dropped", f"{trigger.text!r}: a generic word without actor or place", "candidates"))
+                if spare is not None and trigger is proposals[0] and trigger.value.generic:
+                    proposals.append(spare)  # "stürmten sie das Konsulat und nahmen 48 Geiseln": the next act may tell it
+                    spare = None
                 continue
             if candidate.part_of_last and told is not None:
                 told = _part_of_told(told, candidates, candidate, analysis, index, context)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..geo import TOWN_POPULATION, GeoContext, fallback_place, parse_place_name, resolve_place
 from ..language.lexicon import Actor, Lexicon
 from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis, common_word
-from ..language.wordlists import word_set
+from ..language.wordlists import word_list, word_set
 from ..records import Mention, Place
 from .candidate import Candidate, is_country
 from .clauses import caption
@@ -287,7 +287,8 @@ def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, 
     """ "Russische Truppen hätten die Stadt eingenommen", "Dort warf eine Drohne ...": the town
     named last before."""
     words = [t.text.lower() for t in analysis.sentence_tokens(index)]
-    the_town = territory and any(a in ("die", "den", "das") and b in word_set("town_nouns") for a, b in zip(words, words[1:]))
+    # "die Stadt", "die Millionenmetropole", "die Zwei-Millionen-Metropole": a town noun or a compound on one
+    the_town = territory and any(a in ("die", "den", "das") and _town_noun(b.split("-")[-1]) for a, b in zip(words, words[1:]))
     there = "dort" in words[:3]
     if not (the_town or there):
         return []
@@ -297,6 +298,11 @@ def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, 
             if place is not None and not (place.feature or "").startswith("A.") and not _reference_point(m, analysis.tokens):
                 return [m]  # not "westlich von Cherson": the town the bearing starts from
     return []
+
+
+def _town_noun(word: str) -> bool:
+    """A town noun, or a compound on one ("Grenzort", "Millionenmetropole"; not "Wort")."""
+    return any(word == noun or (word.endswith(noun) and len(word) >= len(noun) + 3) for noun in word_list("town_nouns"))
 
 
 def _listed(towns: list[Mention], context: DocumentContext) -> bool:
