@@ -210,9 +210,9 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
 
 
 def _lemma_of(analysis: Analysis, trigger: Mention) -> str:
-    import simplemma
+    from ..language.lemmas import lemma
 
-    return simplemma.lemmatize(trigger.text, lang="de").lower()
+    return lemma(trigger.text)
 
 
 def purpose_of(analysis: Analysis, trigger: Mention) -> bool:

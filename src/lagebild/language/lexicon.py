@@ -24,10 +24,10 @@ from importlib import resources
 from pathlib import Path
 
 import ahocorasick
-import simplemma
 
 from ..errors import DataFileError
-from .text import Token, match_form
+from .lemmas import lemma as _lemma
+from .text import _TOKEN, Token, match_form
 from .normalize import ARABIC_ARTICLES, name_key
 
 __all__ = ["Actor", "ACTOR_TYPES", "Country", "Description", "Lexicon", "NameMatch", "Trigger"]
@@ -284,11 +284,6 @@ def _longest_names(found: list[NameMatch]) -> list[NameMatch]:
     return sorted(kept, key=lambda m: (m.first, m.last))
 
 
-@cache
-def _lemma(word: str) -> str:
-    return simplemma.lemmatize(word, lang="de").lower()
-
-
 # -- loading ------------------------------------------------------------------------
 
 
@@ -429,9 +424,7 @@ def _build(root: Path) -> Lexicon:
 
 
 def _phrase_words(phrase: str) -> list[str]:
-    from .text import _TOKEN
-
-    return [m.group() for m in _TOKEN.finditer(phrase)]
+    return _TOKEN.findall(phrase)
 
 
 def _load_countries(path: Path) -> dict[str, Country]:

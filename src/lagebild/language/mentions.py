@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-import simplemma
-
 from . import dates as dates_module
 from . import quantities
+from .lemmas import is_known
 from .lexicon import Lexicon
 from ..records import Document, FigureDetail, Mention, PlaceDetail, TokenRange, TriggerDetail
 from .text import Sentence, Token, split_sentences, tokenize
@@ -208,7 +207,7 @@ _CLAUSE_JOINS = frozenset("und oder sowie aber , ; . : ! ? – — ) » « „ �
 def common_word(word: str) -> bool:
     """A word of German's dictionary ("Stellungen", "Kämpfe"): after a place name it starts
     the sentence's next phrase rather than continuing the name."""
-    return simplemma.is_known(word, lang="de")
+    return is_known(word)
 
 
 def _closes_clause(tokens: list[Token], j: int) -> bool:
