@@ -212,6 +212,12 @@ class Gazetteer:
         """
         return list(self._lookup_cached(name))
 
+    def exact(self, name: str) -> tuple[Candidate, ...]:
+        """The candidates of ``lookup`` whose folded spelling matched, in the same order.
+        Rules ask this of common words again and again ("Tote" shares its key with hundreds
+        of places, and spells one village): the answer is kept."""
+        return self._exact_cached(name)
+
     def has_name(self, name: str, *, exact: bool = False) -> bool:
         """Whether any place has this name under its transliteration key (``exact``: its
         folded spelling), in any of the forms ``lookup`` tries. Costs microseconds."""
@@ -262,6 +268,7 @@ class Gazetteer:
     def _reset_caches(self) -> None:
         # Per-instance caches, so that two gazetteers (or an import) never share stale answers.
         self._lookup_cached = lru_cache(maxsize=100_000)(self._lookup_uncached)
+        self._exact_cached = lru_cache(maxsize=100_000)(self._exact_uncached)
         self._has_name_cached = lru_cache(maxsize=200_000)(self._has_name_uncached)
         self._admin1_keys_cached = lru_cache(maxsize=4_096)(self._admin1_keys_uncached)
         self._forms_cached = lru_cache(maxsize=100_000)(lookup_forms)
@@ -299,6 +306,9 @@ class Gazetteer:
             for tier in self._forms_cached(name)
             for form in tier
         )
+
+    def _exact_uncached(self, name: str) -> tuple[Candidate, ...]:
+        return tuple(c for c in self._lookup_cached(name) if c.exact)
 
     def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
         tiers = self._forms_cached(name)

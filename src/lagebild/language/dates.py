@@ -71,6 +71,21 @@ _PATTERNS = [
         r"\b((?:19|20)\d\d)\b(?![.,\-/]\d)(?!\s+[A-ZÄÖÜ])")),
 ]
 
+# What every match of a pattern contains, checked before the pattern runs: most reports lack
+# most of these words, and a literal is found many times faster than a pattern is tried at
+# every position. A needle is a tuple of substrings (one must occur, case as written: the
+# patterns spell their capitals out) or a compiled pattern (a part every match has).
+# Patterns without a needle are tried on every report. Keys are the kinds of ``_PATTERNS``.
+_NEEDLES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
+    "explicit_range": re.compile(r"\d\.\s*(?:bis|und|-|–|/)", re.IGNORECASE),  # "27. bis", "3.-"
+    "numeric": re.compile(r"\d\.\d"),  # "27.11."
+    "iso": re.compile(r"\d-\d\d-\d"),  # "2024-11-27"
+    "past_season": ("ergangen", "etzt", "Vorjahr"),  # vergangenen, letzten, Vergangenes, Letztes, im Vorjahr
+    "weekend": ("Wochenende",),  # weekend
+    "last_week": ("Woche",),  # last_week
+    "this_week": ("Woche",),  # this_week
+    "relative": ("eute", "estern", "Vortag", "estrigen"),  # heute, (vor)gestern, Vortag(s), heutigen, gestrigen
+}
 
 @dataclass(slots=True, frozen=True)
 class DateRange:
@@ -137,6 +152,8 @@ def find_dates(text: str, published: str | None) -> list[FoundDate]:
     taken = _Spans()
     found: list[FoundDate] = []
     for kind, pattern in _PATTERNS:
+        if not _may_match(kind, text):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if taken.overlaps(start, end):
@@ -149,6 +166,16 @@ def find_dates(text: str, published: str | None) -> list[FoundDate]:
             found.append(FoundDate(match.group().strip(), start, end, date_range, label))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _may_match(kind: str, text: str) -> bool:
+    """Whether the needle of the pattern of ``kind`` is in ``text`` (no needle: it may match)."""
+    needle = _NEEDLES.get(kind)
+    if needle is None:
+        return True
+    if isinstance(needle, tuple):
+        return any(part in text for part in needle)
+    return needle.search(text) is not None
 
 
 class _Spans:

@@ -97,6 +97,11 @@ class Trigger:
     generic: bool = False  # "Angriff", "Anschlag": an attack of no stated kind
 
 
+# A phrase trigger: its lemmas, the trigger, and whether it is a separable verb whose
+# particle must close its clause.
+PhraseTrigger = tuple[tuple[str, ...], Trigger, bool]
+
+
 @dataclass(slots=True, frozen=True)
 class NameMatch:
     """A lexicon phrase found in the tokens: tokens[first:last + 1]."""
@@ -128,6 +133,7 @@ class Lexicon:
     # ("Hayet Tahrir esch-Scham", "Dschabhat an-Nusra") still find their actor.
     _actor_keys: dict[str, str] = field(repr=False, default_factory=dict)
     _actor_key_starts: frozenset[str] = field(repr=False, default=frozenset())
+    _phrases_by_first: dict[str, list[PhraseTrigger]] | None = field(init=False, repr=False, default=None)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Lexicon:
@@ -239,6 +245,15 @@ class Lexicon:
             if lemma.startswith(modifier) and lemma in self.triggers:
                 return hit
         return None
+
+    def phrases_by_first(self) -> dict[str, list[PhraseTrigger]]:
+        """The phrase triggers by the lemma of their first word, in lexicon order."""
+        if self._phrases_by_first is None:
+            by_first: dict[str, list[PhraseTrigger]] = {}
+            for words, trigger, separable in self.phrase_triggers:
+                by_first.setdefault(words[0], []).append((words, trigger, separable))
+            self._phrases_by_first = by_first
+        return self._phrases_by_first
 
     def lemma(self, word: str) -> str:
         return _lemma(word.lower())

@@ -52,6 +52,7 @@ class Token(NamedTuple):
     end: int
     sentence: int
     joined: bool  # a hyphen joins this token to the next one ("IS" in "IS-Kämpfer")
+    low: str  # the text lower-cased, once: rules compare it with word lists again and again
 
 
 @cache
@@ -151,7 +152,7 @@ def tokenize(text: str, sentences: list[Sentence]) -> list[Token]:
             joined = (
                 i + 1 < last and spans[i + 1][0] == "-" and spans[i + 1][1] == end and spans[i + 2][1] == spans[i + 1][2]
             )
-            append(Token(word, start, end, index, joined))
+            append(Token(word, start, end, index, joined, word.lower()))
     return tokens
 
 
