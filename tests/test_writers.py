@@ -181,4 +181,4 @@ def test_public_surface():
 
     assert set(writers.__all__) == {"FORMATS", "EventWriter", "Outputs", "atomic_writer", "check_output", "event_row",
                                     "format_for", "write_events", "write_parquet_rows", "write_text"}  # fmt: skip
-    assert set(pipeline.__all__) == {"ExtractResult", "Resources", "extract", "extract_document", "run"}
+    assert set(pipeline.__all__) == {"ExtractResult", "Resources", "extract", "extract_document", "extract_parallel", "run"}

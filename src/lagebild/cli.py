@@ -36,6 +36,9 @@ PublishedOpt = Annotated[
     Optional[str], typer.Option("--published", help="Publication date (YYYY[-MM[-DD]]) for inputs without one.")
 ]
 NoGeoOpt = Annotated[bool, typer.Option("--no-geocode", help="Skip the gazetteer (no coordinates).")]
+JobsOpt = Annotated[
+    Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: every core; 1: no workers).")
+]
 
 
 def main() -> None:
@@ -98,6 +101,7 @@ def extract(
     published: PublishedOpt = None,
     no_geocode: NoGeoOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No table and summary.")] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Extract events from reports and write them as JSONL, CSV, GeoJSON or Parquet."""
     from .io.writers import FORMATS, Outputs, format_for
@@ -121,7 +125,8 @@ def extract(
                 progress.console.print(f"[red]failed:[/red] {item}", highlight=False)
             progress.advance(task)
 
-        result = run(inputs, resources, published=published, on_document=tell, write=outputs.write, keep=TABLE_ROWS)
+        result = run(inputs, resources, published=published, on_document=tell, write=outputs.write, keep=TABLE_ROWS,
+                     jobs=jobs)  # fmt: skip
     if result.documents == 0 and result.failures:
         # Every input failed: an output file from an earlier run stays as it was.
         err.print("[red]no input could be read; nothing written[/red]", highlight=False)

@@ -120,6 +120,7 @@ class Gazetteer:
         self._key_hashes: array | None = None
         self._exonyms: frozenset[str] | None = None
         self._folded_hashes: array | None = None
+        self._inherited: sqlite3.Connection | None = None
         self._reset_caches()
 
     # .. opening and building ..........................................................
@@ -178,6 +179,15 @@ class Gazetteer:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def reopen(self) -> None:
+        """A connection of its own for a process forked from the one that opened this handle
+        (an SQLite connection must not be used across a fork). What the handle has read and
+        kept in memory stays: it is the same file. The inherited connection is left alone,
+        never closed here: closing it could disturb the parent, which still uses it."""
+        self._lock = threading.RLock()  # another thread of the parent may have held the old one
+        self._inherited = self._db
+        self._db = connect(self.path)
 
     def __enter__(self) -> Gazetteer:
         return self
