@@ -12,6 +12,7 @@ with it, so that a machine's drift affects both alike), and the peak memory of t
 process of each run. Not a test: the numbers depend on the machine and its load.
 
     python scripts/bench_extract.py [--reports 2000] [--repeat 3] [--no-geocode]
+    python scripts/bench_extract.py --write-corpus reports.jsonl [--reports 2000]   # the corpus alone
 """
 
 from __future__ import annotations
@@ -62,7 +63,12 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=2000, help="reports in the corpus (default 2000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command (default 3); the median is quoted")
     parser.add_argument("--no-geocode", action="store_true", help="leave the gazetteer out")
+    parser.add_argument("--write-corpus", type=Path, metavar="FILE", help="only write the corpus (JSONL) to FILE")
     args = parser.parse_args()
+    if args.write_corpus:
+        size = write_corpus(args.write_corpus, args.reports)
+        print(f"wrote {args.reports} reports ({size / 1e6:.1f} MB) to {args.write_corpus}")
+        return
 
     lagebild = [sys.executable, "-m", "lagebild", "extract", "-q"] + (["--no-geocode"] if args.no_geocode else [])
     cores = available_cores()

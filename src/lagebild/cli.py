@@ -102,12 +102,21 @@ def extract(
     no_geocode: NoGeoOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No table and summary.")] = False,
     jobs: JobsOpt = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or ray: on a Ray cluster, -o naming a folder for Parquet shards.")
+    ] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help="ray: the cluster to join (default: a local Ray).")] = None,
 ) -> None:
     """Extract events from reports and write them as JSONL, CSV, GeoJSON or Parquet."""
     from .io.writers import FORMATS, Outputs, format_for
     from .pipeline import run
 
     published = _published(published)
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter(f"{engine!r} is not local or ray", param_hint="--engine")
+    if engine == "ray":
+        _extract_on_ray(inputs, output or [], fmt, published, no_geocode, jobs, address, quiet)
+        return
     targets = [(path, format_for(path, fmt)) for path in (output or [])]
     stdout_format = fmt or "jsonl"
     if not targets and stdout_format not in FORMATS:
@@ -138,6 +147,25 @@ def extract(
             _events_table(result.events, result.event_count)
         _summary(result)
     if result.failures:
+        raise typer.Exit(1)
+
+
+def _extract_on_ray(inputs, output, fmt, published, no_geocode, jobs, address, quiet) -> None:
+    if len(output) != 1 or fmt not in (None, "parquet"):
+        raise typer.BadParameter("with --engine ray, give one -o: a folder for the Parquet shards", param_hint="-o")
+    try:
+        from .scale import extract_on_ray
+    except ImportError as exc:
+        err.print(f"[red]error:[/red] --engine ray needs the ray extra: pip install 'lagebild[ray]' ({exc})",
+                  highlight=False)  # fmt: skip
+        raise typer.Exit(2) from None
+    report = extract_on_ray(inputs, str(output[0]), address=address, geocode=not no_geocode, published=published,
+                            actors=jobs, progress=not quiet)  # fmt: skip
+    for failure in report.failures:
+        err.print(f"[red]failed:[/red] {failure}", highlight=False)
+    if not quiet:
+        err.print(str(report), highlight=False)
+    if report.failures:
         raise typer.Exit(1)
 
 
