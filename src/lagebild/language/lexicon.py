@@ -173,15 +173,14 @@ class Lexicon:
             return []
         covered = {i for m in found if m.kind != "cue" and m.last > m.first for i in range(m.first, m.last + 1)}
         extra: list[NameMatch] = []
-        i, n = 0, len(tokens)
-        while i < n:
-            if i in covered or not tokens[i].text[:1].isupper():
-                i += 1
+        n = len(tokens)
+        after = 0  # tokens before this one are inside a name found
+        for i in [k for k, t in enumerate(tokens) if t.text[:1].isupper()]:  # a name starts with a capital
+            if i < after or i in covered:
                 continue
             start = tokens[i].text
             if start.lower() not in ARABIC_ARTICLES and _span_key(start) not in self._actor_key_starts:
-                i += 1  # no listed name's key begins like this word
-                continue
+                continue  # no listed name's key begins like this word
             words, hit = [], None
             for j in range(i, min(n, i + 7)):
                 if tokens[j].sentence != tokens[i].sentence or j in covered:
@@ -198,9 +197,7 @@ class Lexicon:
                         hit = NameMatch(i, j, "actor", actor)
             if hit is not None:
                 extra.append(hit)
-                i = hit.last + 1
-            else:
-                i += 1
+                after = hit.last + 1
         return extra
 
     def trigger(self, word: str) -> Trigger | None:

@@ -192,8 +192,21 @@ def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
         return []
     lemmas = [lemma(t.low) if t.text[0].isalpha() else t.text for t in tokens]
     found = []
+    # Each sentence's lemmas and words: a phrase whose other words the sentence lacks is
+    # passed over before its window is looked through (the window lies in the sentence).
+    vocabulary: dict[int, set[str]] = {}
     for i, first_lemma in enumerate(lemmas):
-        for words, trigger, separable in by_first.get(first_lemma, ()):
+        entries = by_first.get(first_lemma)
+        if not entries:
+            continue
+        sentence = tokens[i].sentence
+        if sentence not in vocabulary:
+            own = range(bisect.bisect_left(tokens, sentence, key=_sentence_of),
+                        bisect.bisect_right(tokens, sentence, key=_sentence_of))  # fmt: skip
+            vocabulary[sentence] = {lemmas[k] for k in own} | {tokens[k].low for k in own}
+        for words, trigger, separable in entries:
+            if not vocabulary[sentence].issuperset(words[1:]):
+                continue
             # "Kontrolle über ... Goma übernommen"; a separable verb's bracket may span a long middle field
             window = range(i + 1, min(len(tokens), i + (25 if separable else 15)))
             if not separable:  # the verb of a phrase may come first: "brachten ... unter ihre Kontrolle"
@@ -207,6 +220,10 @@ def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
                 found.append(Mention("trigger", " ".join(t.text for t in tokens[first : last + 1]), tokens[first].start,
                                      tokens[last].end, trigger, tokens[i].sentence, TriggerDetail(i, phrase=True)))  # fmt: skip
     return found
+
+
+def _sentence_of(token: Token) -> int:
+    return token.sentence
 
 
 _CLAUSE_JOINS = frozenset("und oder sowie aber , ; . : ! ? – — ) » « „ “ \"".split())
