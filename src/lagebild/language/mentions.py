@@ -11,8 +11,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import dates as dates_module
 from . import quantities
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from ..geo import Gazetteer
 
 __all__ = ["Analysis", "analyse"]
+
+T = TypeVar("T")
 
 # Words after which a capitalised name is a place ("in Idlib", "nahe Charkiw").
 # Prepositions that also introduce people and things ("von Putin", "aus Angst") support only
@@ -77,6 +80,8 @@ class Analysis:
     _indexed: int = field(default=-1, repr=False)
     _bounds: list[int] = field(init=False, default_factory=list, repr=False)
     _bounded: int = field(init=False, default=-1, repr=False)
+    _memo: dict[Hashable, Any] = field(init=False, default_factory=dict, repr=False)
+    _memo_for: int = field(init=False, default=-1, repr=False)
 
     def of_kind(self, kind: str, sentence: int | None = None) -> list[Mention]:
         """The mentions of one kind (in one sentence), in text order."""
@@ -87,6 +92,15 @@ class Analysis:
                 self._index.setdefault((m.kind, m.sentence), []).append(m)
             self._indexed = len(self.mentions)
         return list(self._index.get((kind, sentence), ()))
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once for this analysis while its mentions stay as they are:
+        the event passes ask the same question of one sentence again and again."""
+        if self._memo_for != len(self.mentions):
+            self._memo, self._memo_for = {}, len(self.mentions)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def first_token(self, sentence: int) -> Token | None:
         """The first token of a sentence (None for a sentence without tokens)."""

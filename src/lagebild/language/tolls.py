@@ -22,6 +22,11 @@ NEGATIONS = frozenset(("nicht", "kein", "keine", "keinen", "keiner", "nie", "nie
 
 def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
     """Death figures of one sentence; injured, captives and subsets ("darunter fünf") left out."""
+    # Asked for each trigger of a sentence and again for what follows it: read once.
+    return list(analysis.memo(("deaths_in", index), lambda: tuple(_deaths_in(analysis, index))))
+
+
+def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
     tokens = analysis.sentence_tokens(index)
     if not tokens:
         return []
