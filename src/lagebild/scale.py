@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -61,10 +62,12 @@ class RayReport:
     events: int = 0
     failures: list[InputFailure] = field(default_factory=list)
     output: str = ""
+    seconds: float = 0.0  # from reading to the last shard written, Ray's start left out
 
     def __str__(self) -> str:
         return (f"{self.documents} documents read, {self.events} events written to {self.output}, "
-                f"{len(self.failures)} inputs failed")  # fmt: skip
+                f"{len(self.failures)} inputs failed ({self.seconds:.1f} s, "
+                f"{self.documents / max(self.seconds, 1e-9):.0f} documents/s)")  # fmt: skip
 
 
 def extract_on_ray(
@@ -100,6 +103,7 @@ def extract_on_ray(
     if not progress:
         logging.getLogger("ray.data").setLevel(logging.WARNING)
     actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    started = time.perf_counter()
     parts = [
         dataset.map_batches(_Extractor, fn_constructor_kwargs={"geocode": geocode, "published": published},
                             batch_size=BATCH_SIZE, batch_format="pyarrow", concurrency=actors, num_cpus=1)
@@ -114,7 +118,7 @@ def extract_on_ray(
     summary = extracted.map_batches(_summary, batch_format="pyarrow", **light).take_all()
     extracted.map_batches(_events_only, batch_format="pyarrow", **light).write_parquet(
         output, min_rows_per_file=SHARD_ROWS, ray_remote_args=light)
-    report = RayReport(output=output)
+    report = RayReport(output=output, seconds=time.perf_counter() - started)
     for row in summary:
         if row["reason"] is not None:
             report.failures.append(InputFailure(row["where"], row["reason"]))
