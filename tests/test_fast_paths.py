@@ -105,3 +105,13 @@ def test_exact_candidates_are_the_exact_part_of_a_lookup():
     gazetteer = Gazetteer.open()
     for name in ("Aleppo", "Tote", "Kiew", "Charkiw", "Union", "Deir ez-Zor", "Nirgendwo"):
         assert list(gazetteer.exact(name)) == [c for c in gazetteer.lookup(name) if c.exact]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="abdhksy '", max_size=16), st.text(alphabet="abdhksy '", max_size=16))
+def test_sequence_ratio_is_difflibs(a, b):
+    import difflib
+
+    from lagebild.geo.similarity import sequence_ratio
+
+    assert sequence_ratio(a, b) == difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()

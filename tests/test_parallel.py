@@ -76,8 +76,21 @@ def test_a_worker_that_dies_ends_the_run_with_a_message(documents, resources, mo
 
 def test_a_short_input_is_extracted_without_workers(documents, resources, monkeypatch):
     monkeypatch.setattr(workers, "_in_pool", None)  # calling it would fail
-    pairs = list(extract_parallel(documents[: workers.BATCH_SIZE], resources, jobs=2))
-    assert [item.id for item, _ in pairs] == [d.id for d in documents[: workers.BATCH_SIZE]]
+    pairs = list(extract_parallel(documents[: workers.BATCH_SIZE - 1], resources, jobs=2))
+    assert [item.id for item, _ in pairs] == [d.id for d in documents[: workers.BATCH_SIZE - 1]]
+
+
+def test_results_come_while_the_input_is_still_read(documents, resources):
+    """A slow input (a pipe): each result is out before the input has gone much further."""
+    read = []
+
+    def slowly():
+        for document in documents:
+            read.append(document.id)
+            yield document
+
+    for n, (item, _) in enumerate(extract_parallel(slowly(), resources, jobs=2)):
+        assert len(read) <= n + 1 + 2 * workers.IN_FLIGHT_PER_JOB * workers.BATCH_SIZE + 1
 
 
 def test_jobs_must_be_positive(resources):

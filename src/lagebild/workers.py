@@ -8,9 +8,10 @@ worker processes.
 The workers are forked (POSIX), so the lexicon, the lemma trie, the sentence model and the
 gazetteer's name index, loaded once in this process, are shared with every worker rather
 than loaded again; each worker opens its own connection to the gazetteer's file (SQLite
-connections must not cross a fork). Documents go to the workers in small batches, at most
-``IN_FLIGHT_PER_JOB`` batches per worker at a time, so that memory does not grow with the
-input and results stream out as they come; they come back in input order. A document the
+connections must not cross a fork). The first documents are extracted in this process, as
+they come; then the workers are started and get the rest in small batches, read by a thread
+of this process, at most ``IN_FLIGHT_PER_JOB`` batches per worker at a time, so that memory
+does not grow with the input and results stream out as they come, in input order. A document the
 stages fail on becomes an ``InputFailure``, as in ``pipeline.extract``; a worker that dies
 (killed, out of memory) ends the run with an ``ExtractionError``.
 """
@@ -18,11 +19,12 @@ stages fail on becomes an ``InputFailure``, as in ``pipeline.extract``; a worker
 from __future__ import annotations
 
 import gc
-import itertools
 import logging
 import os
+import queue
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -48,13 +50,6 @@ BATCH_SIZE = 16
 IN_FLIGHT_PER_JOB = 4
 
 Item = Document | InputFailure
-# A short report that makes every stage load what it loads on first use.
-WARM_UP = Document(
-    id="lagebild-warm-up",
-    text="Kämpfe in Idlib\n\nIdlib (dpa) - Bei Luftangriffen auf das Dorf Sarakib nahe Idlib sind am Montag "
-         "nach Angaben von Aktivisten zwölf Zivilisten getötet worden. Die Armee bestritt das.",
-    published="2024-11-28",
-)
 Extract = Callable[[Document, "Resources"], list[Event]]
 
 
@@ -78,52 +73,104 @@ def extract_in_workers(
     ``extract_one`` turns a document into its events or raises; its exception becomes the
     document's ``InputFailure``. It must be a module-level function (workers are forked, so
     nothing is pickled but the documents and the events).
+
+    The first ``BATCH_SIZE`` documents are extracted in this process, each as soon as it is
+    read: a short input is not worth starting workers for, the first events come out at
+    once (a report piped in gets its answer before the next is written), and the workers
+    start with what those documents loaded and cached.
     """
     items = iter(items)
-    # A short input is not worth the workers' start: it is extracted here.
-    head: list[Item] = []
     documents = 0
-    while jobs > 1 and documents <= BATCH_SIZE:
-        item = next(items, None)
-        if item is None:
-            break
-        head.append(item)
+    for item in items:
+        yield _here(item, resources, extract_one)
         documents += isinstance(item, Document)
-    stream = itertools.chain(head, items)
-    if documents <= BATCH_SIZE:
-        for item in stream:
-            result = _extract_or_fail(item, resources, extract_one) if isinstance(item, Document) else []
-            yield (result, []) if isinstance(result, InputFailure) else (item, result)
-        return
-    yield from _in_pool(_batches(stream), resources, extract_one, jobs)
+        if jobs > 1 and documents >= BATCH_SIZE:
+            yield from _in_pool(items, resources, extract_one, jobs)
+            return
+
+
+def _here(item: Item, resources: Resources, extract_one: Extract) -> tuple[Item, list[Event]]:
+    if isinstance(item, InputFailure):
+        return item, []
+    result = _extract_or_fail(item, resources, extract_one)
+    return (result, []) if isinstance(result, InputFailure) else (item, result)
 
 
 def _in_pool(
-    batches: Iterator[list[Item]], resources: Resources, extract_one: Extract, jobs: int
+    items: Iterator[Item], resources: Resources, extract_one: Extract, jobs: int
 ) -> Iterator[tuple[Item, list[Event]]]:
     import multiprocessing
 
-    # What the stages load on first use (the sentence model, the lemma trie, the gazetteer's
-    # name index, word lists) is loaded here, once, and shared by every worker.
-    _extract_or_fail(WARM_UP, resources, extract_one)
     # Objects that exist now are never collected in the workers: the collector would write to
     # their pages and so copy the memory the workers share with this process.
     gc.freeze()
     try:
         pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_start_worker, initargs=(resources, extract_one))  # fmt: skip
+        pool.submit(int).result()  # the workers are forked now, before the reading thread starts
     finally:
         gc.unfreeze()
+    reading = _Reader(items, limit=jobs * IN_FLIGHT_PER_JOB * BATCH_SIZE)
     pending: deque[tuple[list[Item], Future]] = deque()
     try:
-        for batch in batches:
-            pending.append((batch, pool.submit(_extract_batch, [i for i in batch if isinstance(i, Document)])))
-            while len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                yield from _collect(*pending.popleft())
-        while pending:
+        while True:
+            # More work while workers may be idle; a partial batch rather than a wait when the
+            # input comes slowly (a pipe) and results are due.
+            while len(pending) < jobs * IN_FLIGHT_PER_JOB:
+                batch = reading.batch(wait=not pending)
+                if not batch:
+                    break
+                pending.append((batch, pool.submit(_extract_batch, [i for i in batch if isinstance(i, Document)])))
+            if not pending:
+                return
             yield from _collect(*pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Reader:
+    """The rest of the input, read by a thread of its own into a bounded queue, so that the
+    next batch is at hand when a worker is free and a slow input never holds up results."""
+
+    _END = object()
+
+    def __init__(self, items: Iterator[Item], limit: int) -> None:
+        self._queue: queue.Queue = queue.Queue(maxsize=limit)
+        self._done = False
+        threading.Thread(target=self._read, args=(items,), name="lagebild-reader", daemon=True).start()
+
+    def _read(self, items: Iterator[Item]) -> None:
+        try:
+            for item in items:
+                self._queue.put(item)
+        except BaseException as exc:  # noqa: BLE001 - handed to the reading thread's consumer
+            self._queue.put(_Raised(exc))
+        self._queue.put(self._END)
+
+    def batch(self, *, wait: bool) -> list[Item]:
+        """Up to ``BATCH_SIZE`` documents and the failures among them: those read by now, or
+        (``wait``) at least one, waiting for it; none at the end of the input."""
+        found: list[Item] = []
+        documents = 0
+        while not self._done and documents < BATCH_SIZE:
+            try:
+                item = self._queue.get(block=wait and not found)
+            except queue.Empty:
+                break
+            if item is self._END:
+                self._done = True
+                break
+            if isinstance(item, _Raised):
+                self._done = True
+                raise item.exc
+            found.append(item)
+            documents += isinstance(item, Document)
+        return found
+
+
+class _Raised:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
 
 
 def _collect(batch: list[Item], future: Future) -> Iterator[tuple[Item, list[Event]]]:
@@ -140,20 +187,6 @@ def _collect(batch: list[Item], future: Future) -> Iterator[tuple[Item, list[Eve
             continue
         failure, events = next(results)
         yield (failure, []) if failure is not None else (item, events)
-
-
-def _batches(items: Iterator[Item]) -> Iterator[list[Item]]:
-    """The items in lists of ``BATCH_SIZE`` documents (and the failures among them)."""
-    batch: list[Item] = []
-    documents = 0
-    for item in items:
-        batch.append(item)
-        documents += isinstance(item, Document)
-        if documents >= BATCH_SIZE:
-            yield batch
-            batch, documents = [], 0
-    if batch:
-        yield batch
 
 
 def _extract_or_fail(document: Document, resources: Resources, extract_one: Extract) -> list[Event] | InputFailure:
