@@ -21,6 +21,7 @@ Local paths must exist on every node of a cluster: give a cluster URIs of shared
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import time
@@ -104,12 +105,16 @@ def extract_on_ray(
         logging.getLogger("ray.data").setLevel(logging.WARNING)
     actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
     started = time.perf_counter()
-    parts = [
-        dataset.map_batches(_Extractor, fn_constructor_kwargs={"geocode": geocode, "published": published},
-                            batch_size=BATCH_SIZE, batch_format="pyarrow", concurrency=actors, num_cpus=1)
-        for dataset in _datasets(files)
-    ]  # fmt: skip
-    extracted = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    # Every kind of input as one column of JSON records: one stream, one pool of actors (a
+    # pool per kind would want more CPUs than a small cluster has, and wait for them forever).
+    parts = [dataset.map_batches(_as_records, batch_format="pyarrow", num_cpus=0) for dataset in _datasets(files)]
+    # Read to the end before the actors start: they hold every CPU, and some of Ray Data's
+    # reading steps (listing a Parquet dataset's files) wait for a free one. The reports go
+    # to Ray's object store, which spills to disk when they are many.
+    reports = (parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]).materialize()
+    extracted = reports.map_batches(_Extractor, fn_constructor_kwargs={"geocode": geocode, "published": published},
+                                    batch_size=BATCH_SIZE, batch_format="pyarrow", num_cpus=1,
+                                    compute=ray.data.ActorPoolStrategy(size=actors))  # fmt: skip
     # Kept in Ray's object store (spilled to disk when large): events and failures are two
     # outputs of one extraction, which must not run twice. What follows is light: it takes
     # no CPU in Ray's accounting, so it never waits for actors that linger.
@@ -205,6 +210,16 @@ def _schema() -> pa.Schema:
         pa.field("_documents", pa.int64()))
 
 
+def _as_records(table: pa.Table) -> pa.Table:
+    """Rows of any input as JSON records (the values as the file holds them) and their file."""
+    import pyarrow as pa
+
+    paths = table["path"].to_pylist() if "path" in table.column_names else [None] * table.num_rows
+    rows = table.drop_columns([c for c in ("path",) if c in table.column_names]).to_pylist()
+    records = [json.dumps(row, ensure_ascii=False, default=str) for row in rows]
+    return pa.table({"record": pa.array(records, pa.string()), "path": pa.array(paths, pa.string())})
+
+
 class _Extractor:
     """One actor of the pool: the resources, loaded once, and a batch of rows in, event rows out."""
 
@@ -223,8 +238,9 @@ class _Extractor:
 
         rows: list[dict[str, Any]] = []
         documents = []
-        for record in batch.to_pylist():
-            where = str(record.pop("path", "") or "<ray>")
+        for row in batch.to_pylist():
+            record = json.loads(row["record"])
+            where = str(row["path"] or "<ray>")
             text = record.get("text")
             fallback_id = f"{PurePosixPath(where).stem}-{hashlib.sha1(str(text).encode()).hexdigest()[:12]}"
             try:
