@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test,server,html]'
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -e '.[test,server,html,ray]'
 	touch $(STAMP)
 
 ## Extract the bundled example reports into events.csv and events.geojson.

@@ -46,6 +46,9 @@ IdOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="JSON lines for scripts instead of tables.")]
 NoGeoOpt = Annotated[bool, typer.Option("--no-geocode", help="Skip the gazetteer (no coordinates).")]
+JobsOpt = Annotated[
+    Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: every core; 1: no workers).")
+]
 
 
 def command() -> Any:
@@ -147,12 +150,22 @@ def extract(
     no_geocode: NoGeoOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No table and summary.")] = False,
     doc_id: IdOpt = None,
+    jobs: JobsOpt = None,
+    engine: Annotated[
+        str, typer.Option("--engine", metavar="ENGINE", help="local, or ray: on a Ray cluster, -o naming a folder for Parquet shards.")
+    ] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", metavar="ADDR", help="ray: the cluster to join (default: a local Ray).")] = None,
 ) -> None:
     """Extract events from reports and write them as JSONL, CSV, GeoJSON or Parquet."""
     from .io.writers import FORMATS, Outputs, format_for
     from .pipeline import run
 
     published = _published(published)
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter(f"{engine!r} is not local or ray", param_hint="--engine")
+    if engine == "ray":
+        _extract_on_ray(inputs, output or [], fmt, published, no_geocode, jobs, address, quiet)
+        return
     targets = [(path, format_for(path, fmt)) for path in (output or [])]
     stdout_format = fmt or "jsonl"
     if not targets and stdout_format not in FORMATS:
@@ -171,7 +184,7 @@ def extract(
             progress.advance(task)
 
         result = run(_with_stdin(inputs, published, doc_id), resources, published=published, on_document=tell,
-                     write=outputs.write, keep=TABLE_ROWS)  # fmt: skip
+                     write=outputs.write, keep=TABLE_ROWS, jobs=jobs)  # fmt: skip
     if result.documents == 0 and result.failures:
         # Every input failed: an output file from an earlier run stays as it was.
         err.print("[red]no input could be read; nothing written[/red]", highlight=False)
@@ -200,6 +213,25 @@ def _json_lines(rows) -> None:
     for row in rows:
         sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()
+
+
+def _extract_on_ray(inputs, output, fmt, published, no_geocode, jobs, address, quiet) -> None:
+    if len(output) != 1 or fmt not in (None, "parquet"):
+        raise typer.BadParameter("with --engine ray, give one -o: a folder for the Parquet shards", param_hint="-o")
+    try:
+        from .scale import extract_on_ray
+    except ImportError as exc:
+        err.print(f"[red]error:[/red] --engine ray needs the ray extra: pip install 'lagebild[ray]' ({exc})",
+                  highlight=False)  # fmt: skip
+        raise typer.Exit(2) from None
+    report = extract_on_ray(inputs, str(output[0]), address=address, geocode=not no_geocode, published=published,
+                            actors=jobs, progress=not quiet)  # fmt: skip
+    for failure in report.failures:
+        err.print(f"[red]failed:[/red] {failure}", highlight=False)
+    if not quiet:
+        err.print(str(report), highlight=False)
+    if report.failures:
+        raise typer.Exit(1)
 
 
 def _progress(enabled: bool = True) -> Progress:
@@ -579,8 +611,8 @@ def export(
     limit: LimitOpt = None,
 ) -> None:
     """Export the stored events (with the same filters as 'events') as CSV, JSONL, GeoJSON or Parquet."""
-    from .store.store import EventStore, export_events
     from .io.writers import format_for
+    from .store.store import EventStore, export_events
 
     event_filter = _event_filter(country, admin1, since, until, event_type, actor, min_sources, limit)
     target_format = format_for(output, fmt)

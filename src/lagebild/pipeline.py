@@ -25,11 +25,12 @@ from .io.readers import InputFailure, read_documents
 from .language.lexicon import Lexicon
 from .language.mentions import Analysis, analyse
 from .records import Document, Event
+from .workers import failure_of
 
 if TYPE_CHECKING:
     from .geo import Gazetteer
 
-__all__ = ["ExtractResult", "Resources", "extract", "extract_document", "run"]
+__all__ = ["ExtractResult", "Resources", "extract", "extract_document", "extract_parallel", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -94,10 +95,7 @@ def extract(
     Documents and failures given in ``inputs`` come first, then what the paths hold. A
     document the stages fail on becomes a failure too: one report never ends a run.
     """
-    items = list(inputs)
-    given = [i for i in items if isinstance(i, (Document, InputFailure))]
-    paths = [i for i in items if not isinstance(i, (Document, InputFailure))]
-    for item in itertools.chain(given, read_documents(paths, published=published)):
+    for item in _items(inputs, published):
         if isinstance(item, InputFailure):
             yield item, []
             continue
@@ -105,10 +103,42 @@ def extract(
             events = extract_document(item, resources)[1]
         except Exception as exc:  # noqa: BLE001 - a bug on one report must not cost the others
             log.debug("extracting %s failed", item.id, exc_info=True)
-            reason = f"extraction failed ({type(exc).__name__}: {exc}); please report this with the input"
-            yield InputFailure(item.origin or item.id, reason), []
+            yield failure_of(item, exc), []
             continue
         yield item, events
+
+
+def extract_parallel(
+    inputs: Iterable[str | Path | Document | InputFailure],
+    resources: Resources,
+    *,
+    published: str | None = None,
+    jobs: int | None = None,
+) -> Iterator[tuple[Document | InputFailure, list[Event]]]:
+    """``extract`` on ``jobs`` worker processes (default: every core this process may use):
+    the same items, events and failures, in the same order, streamed as they are done.
+
+    The workers are forked from this process and share ``resources``; a short input is
+    extracted in this process. See ``lagebild.workers``.
+    """
+    from .workers import available_cores, extract_in_workers
+
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, not {jobs}")
+    yield from extract_in_workers(_items(inputs, published), resources, _events_of, jobs or available_cores())
+
+
+def _items(
+    inputs: Iterable[str | Path | Document | InputFailure], published: str | None
+) -> Iterator[Document | InputFailure]:
+    items = list(inputs)
+    given = [i for i in items if isinstance(i, (Document, InputFailure))]
+    paths = [i for i in items if not isinstance(i, (Document, InputFailure))]
+    return itertools.chain(given, read_documents(paths, published=published))
+
+
+def _events_of(document: Document, resources: Resources) -> list[Event]:
+    return extract_document(document, resources)[1]
 
 
 def run(
@@ -119,14 +149,16 @@ def run(
     on_document: Callable[[Document | InputFailure], None] | None = None,
     write: Callable[[list[Event]], None] | None = None,
     keep: int | None = None,
+    jobs: int | None = None,
 ) -> ExtractResult:
     """Read every input, extract its events, and collect failures instead of stopping.
 
     ``write``, if given, gets each document's events (maybe none) as soon as they are
     found; ``keep`` then bounds how many events the result holds (see ``ExtractResult``).
+    ``jobs``: worker processes (default: every core; see ``extract_parallel``).
     """
     result = ExtractResult(keep=keep)
-    for item, events in extract(inputs, resources, published=published):
+    for item, events in extract_parallel(inputs, resources, published=published, jobs=jobs):
         if write is not None and isinstance(item, Document):
             write(events)
         result.add(item, events)

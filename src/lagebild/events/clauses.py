@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import simplemma
-
+from ..language.lemmas import lemma as lemma_of_word
 from ..language.mentions import ADMIN_NOUNS, PLACE_NOUNS, Analysis
 from ..language.tolls import NEGATIONS
 from ..language.wordlists import word_list, word_set
@@ -213,19 +212,13 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     """ "erbeuteten sie Granatwerfer", "Raketen gelangen über die Grenze ins Land": a weapon handed over,
     taken or held, with no word saying it was used against anyone, is no attack."""
     if trigger.detail.phrase or trigger.text.lower() not in word_set("weapon_lemmas") and (
-            _lemma_of(analysis, trigger) not in word_set("weapon_lemmas")):  # fmt: skip
+            lemma_of_word(trigger.text) not in word_set("weapon_lemmas")):  # fmt: skip
         return False
     words = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence)]
     text = f" {' '.join(words)} "
     handed = any(w.startswith(word_list("transfer_words")) for w in words) or any(
         f" {phrase} " in text for phrase in word_list("transfer_words") if " " in phrase)
     return handed and not any(w.startswith(word_list("impact_words")) for w in words)
-
-
-def _lemma_of(analysis: Analysis, trigger: Mention) -> str:
-    import simplemma
-
-    return simplemma.lemmatize(trigger.text, lang="de").lower()
 
 
 def lasting_since(analysis: Analysis, trigger: Mention) -> bool:
@@ -244,7 +237,7 @@ def lasting_since(analysis: Analysis, trigger: Mention) -> bool:
 def _present_form(word: str) -> bool:
     """Whether a verb form is the present tense: the infinitive's form ("kämpfen") or its stem
     with -t ("kämpft", "tötet"); not "kämpften", "überfiel", "getötet"."""
-    lemma = simplemma.lemmatize(word, lang="de").lower()
+    lemma = lemma_of_word(word)
     if word == lemma:
         return True
     stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..geo import TOWN_POPULATION, GeoContext, fallback_place, parse_place_name, resolve_place
 from ..language.lexicon import Actor, Lexicon
 from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis, common_word
-from ..language.wordlists import word_list, word_set
+from ..language.wordlists import word_list
 from ..records import Mention, Place
 from .candidate import Candidate, is_country
 from .clauses import caption
@@ -190,23 +190,23 @@ class DocumentContext:
     def _important(self, name: str, iso: str | None) -> bool:
         from ..language.mentions import _important
 
-        return any(c.exact and c.country_code == iso and _important(c) for c in self.gazetteer.lookup(name))
+        return any(c.country_code == iso and _important(c) for c in self.gazetteer.exact(name))
 
     def _sizeable(self, name: str, iso: str | None) -> bool:
         """Whether the name is a town of real size in that country (see geocode's actors_only)."""
-        return any(c.exact and c.country_code == iso and c.population >= TOWN_POPULATION for c in self.gazetteer.lookup(name))
+        return any(c.country_code == iso and c.population >= TOWN_POPULATION for c in self.gazetteer.exact(name))
 
     def _only_in(self, name: str, iso: str | None) -> bool:
         """Whether every place of this exact name lies in one country ("russischer Angriff
         auf Sumy": the attacker's country is not where it happened)."""
-        return {c.country_code for c in self.gazetteer.lookup(name) if c.exact} == {iso}
+        return {c.country_code for c in self.gazetteer.exact(name)} == {iso}
 
     def _landmark(self, name: str, iso: str | None) -> bool:
         """A place a story from elsewhere may still name as where something happened: a
         country, an admin area, a capital, a city of a million, a curated conflict place."""
-        return any(c.exact and c.country_code == iso and (
+        return any(c.country_code == iso and (
             c.is_country or c.is_admin1 or c.feature_code == "PPLC" or c.population >= 1_000_000
-            or c.origin != "bundled") for c in self.gazetteer.lookup(name))  # fmt: skip
+            or c.origin != "bundled") for c in self.gazetteer.exact(name))  # fmt: skip
 
     def named_actors(self) -> NamedActors:
         """Every actor the lexicon finds in the text, with where it is named (built once)."""

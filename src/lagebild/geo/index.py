@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import sqlite3
 import sys
 import threading
@@ -36,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GazetteerError
+from ..language.lemmas import home
 from ..language.normalize import fold, name_key
 from .db import SCHEMA, SCHEMA_VERSION, connect, file_lock, hash64, meta, store_hashes, transaction
 from .names import LookupForm, lookup_forms
@@ -107,9 +107,7 @@ class Candidate:
 def default_path() -> Path:
     """``$LAGEBILD_HOME/gazetteer.sqlite``; LAGEBILD_HOME defaults to ``$XDG_DATA_HOME/lagebild``,
     and XDG_DATA_HOME (when unset or not absolute, as the XDG spec says) to ~/.local/share."""
-    xdg = os.environ.get("XDG_DATA_HOME", "")
-    data = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(os.environ.get("LAGEBILD_HOME") or os.path.join(data, "lagebild")) / "gazetteer.sqlite"
+    return home() / "gazetteer.sqlite"
 
 
 class Gazetteer:
@@ -122,6 +120,7 @@ class Gazetteer:
         self._key_hashes: array | None = None
         self._exonyms: frozenset[str] | None = None
         self._folded_hashes: array | None = None
+        self._inherited: sqlite3.Connection | None = None
         self._reset_caches()
 
     # .. opening and building ..........................................................
@@ -181,6 +180,15 @@ class Gazetteer:
         with self._lock:
             self._db.close()
 
+    def reopen(self) -> None:
+        """A connection of its own for a process forked from the one that opened this handle
+        (an SQLite connection must not be used across a fork). What the handle has read and
+        kept in memory stays: it is the same file. The inherited connection is left alone,
+        never closed here: closing it could disturb the parent, which still uses it."""
+        self._lock = threading.RLock()  # another thread of the parent may have held the old one
+        self._inherited = self._db
+        self._db = connect(self.path)
+
     def __enter__(self) -> Gazetteer:
         return self
 
@@ -213,6 +221,12 @@ class Gazetteer:
         then, if nothing matched at all, without a direction ("Nord-Hama", "Ost-Ghuta").
         """
         return list(self._lookup_cached(name))
+
+    def exact(self, name: str) -> tuple[Candidate, ...]:
+        """The candidates of ``lookup`` whose folded spelling matched, in the same order.
+        Rules ask this of common words again and again ("Tote" shares its key with hundreds
+        of places, and spells one village): the answer is kept."""
+        return self._exact_cached(name)
 
     def has_name(self, name: str, *, exact: bool = False) -> bool:
         """Whether any place has this name under its transliteration key (``exact``: its
@@ -264,6 +278,7 @@ class Gazetteer:
     def _reset_caches(self) -> None:
         # Per-instance caches, so that two gazetteers (or an import) never share stale answers.
         self._lookup_cached = lru_cache(maxsize=100_000)(self._lookup_uncached)
+        self._exact_cached = lru_cache(maxsize=100_000)(self._exact_uncached)
         self._has_name_cached = lru_cache(maxsize=200_000)(self._has_name_uncached)
         self._admin1_keys_cached = lru_cache(maxsize=4_096)(self._admin1_keys_uncached)
         self._forms_cached = lru_cache(maxsize=100_000)(lookup_forms)
@@ -301,6 +316,9 @@ class Gazetteer:
             for tier in self._forms_cached(name)
             for form in tier
         )
+
+    def _exact_uncached(self, name: str) -> tuple[Candidate, ...]:
+        return tuple(c for c in self._lookup_cached(name) if c.exact)
 
     def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
         tiers = self._forms_cached(name)

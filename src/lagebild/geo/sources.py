@@ -26,8 +26,17 @@ from ..errors import DataFileError, GazetteerError
 from ..language.normalize import fold
 from .datafiles import DataFile, data_file, int_field, read_tsv, row_coordinates, split_names
 from .db import (
-    BATCH_ROWS, INSERT_NAME, NAME_INDEXES, SCHEMA_VERSION, NameRows, key_fingerprint, meta, rekey_names, set_meta,
-    store_hashes, transaction,
+    BATCH_ROWS,
+    INSERT_NAME,
+    NAME_INDEXES,
+    SCHEMA_VERSION,
+    NameRows,
+    key_fingerprint,
+    meta,
+    rekey_names,
+    set_meta,
+    store_hashes,
+    transaction,
 )  # fmt: skip
 from .geonames import geonames_lines, parse_geoname
 from .jsonstream import json_object_items

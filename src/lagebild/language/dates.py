@@ -23,6 +23,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = ["DateRange", "FoundDate", "find_dates"]
@@ -71,6 +72,21 @@ _PATTERNS = [
         r"\b((?:19|20)\d\d)\b(?![.,\-/]\d)(?!\s+[A-ZÄÖÜ])")),
 ]
 
+# What every match of a pattern contains, checked before the pattern runs: most reports lack
+# most of these words, and a literal is found many times faster than a pattern is tried at
+# every position. A needle is a tuple of substrings (one must occur, case as written: the
+# patterns spell their capitals out) or a compiled pattern (a part every match has).
+# Patterns without a needle are tried on every report. Keys are the kinds of ``_PATTERNS``.
+_NEEDLES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
+    "explicit_range": re.compile(r"\d\.\s*(?:bis|und|-|–|/)", re.IGNORECASE),  # "27. bis", "3.-"
+    "numeric": re.compile(r"\d\.\d"),  # "27.11."
+    "iso": re.compile(r"\d-\d\d-\d"),  # "2024-11-27"
+    "past_season": ("ergangen", "etzt", "Vorjahr"),  # vergangenen, letzten, Vergangenes, Letztes, im Vorjahr
+    "weekend": ("Wochenende",),  # weekend
+    "last_week": ("Woche",),  # last_week
+    "this_week": ("Woche",),  # this_week
+    "relative": ("eute", "estern", "Vortag", "estrigen"),  # heute, (vor)gestern, Vortag(s), heutigen, gestrigen
+}
 
 @dataclass(slots=True, frozen=True)
 class DateRange:
@@ -137,7 +153,9 @@ def find_dates(text: str, published: str | None) -> list[FoundDate]:
     taken = _Spans()
     found: list[FoundDate] = []
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+        if not _may_match(kind, text):
+            continue
+        for match in _matches(kind, pattern, text):
             start, end = match.span()
             if taken.overlaps(start, end):
                 continue
@@ -149,6 +167,72 @@ def find_dates(text: str, published: str | None) -> list[FoundDate]:
             found.append(FoundDate(match.group().strip(), start, end, date_range, label))
     found.sort(key=lambda d: d.start)
     return found
+
+
+# Where a match of each pattern can begin: every pattern opens with a word boundary and then
+# one of these characters (the first letters of its words, in every case its flags match; a
+# digit). ``_matches`` tries a pattern only there, which gives what ``finditer`` gives: the
+# other positions cannot begin a match. Found with a character class, which the regular
+# expression engine scans for in C, instead of starting the whole pattern at every position.
+def _ignoring_case(letters: str) -> str:
+    """The characters a case-insensitive pattern matches for these lower-case letters:
+    both cases, and the few others Python folds to them (dotless and dotted i, long s).
+
+    >>> _ignoring_case("is")
+    'iIİısSſ'
+    """
+    extra = {"i": "İı", "s": "ſ", "k": "\u212a"}
+    return "".join(c + c.upper() + extra.get(c, "") for c in letters)
+
+
+_STARTS: dict[str, re.Pattern[str]] = {
+    kind: re.compile(f"[{first}](?<=\\b.)")
+    for kind, first in {
+        "explicit_range": _ignoring_case("vz") + r"\d",  # vom, zwischen, a day
+        "explicit": _ignoring_case("a") + r"\d",  # am, a day
+        "numeric": r"\d",
+        "iso": r"\d",
+        "month_part": _ignoring_case("ame"),  # Anfang, Mitte, Ende
+        "month": "iIsS",  # im, seit, Im, Seit
+        "month_year": _ignoring_case("".join(sorted({m[0] for m in MONTHS}))),
+        "night": _ignoring_case("i"),  # in der Nacht
+        "since_weekday": _ignoring_case("s"),  # seit
+        "weekday": _ignoring_case("".join(sorted({"a", "v", "l", "f", "s", *(w[0] for w in WEEKDAYS)}))),
+        "past_season": "iIvVlL",  # im, vergangenen, letzten, Vergangenes, Letztes, Im Vorjahr
+        "weekend": "aA",  # am
+        "last_week": "ivlVL",  # in der, vergangene(n), letzte(n)
+        "this_week": "idID",  # in dieser, diese
+        "relative": "HhGgVvad",  # heute, gestern, vorgestern, am Vortag, des Vortags
+        "year": "isSAMEbI12",  # im Jahr, seit, Anfang, Mitte, Ende, bis; a bare 19xx or 20xx
+    }.items()
+}
+
+
+def _matches(kind: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, the pattern tried only where ``_STARTS`` says a match may begin."""
+    starts = _STARTS.get(kind)
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for candidate in starts.finditer(text):
+        at = candidate.start()
+        if at < end:
+            continue  # inside the match before, where finditer does not look either
+        match = pattern.match(text, at)
+        if match is not None:
+            yield match
+            end = match.end()
+
+
+def _may_match(kind: str, text: str) -> bool:
+    """Whether the needle of the pattern of ``kind`` is in ``text`` (no needle: it may match)."""
+    needle = _NEEDLES.get(kind)
+    if needle is None:
+        return True
+    if isinstance(needle, tuple):
+        return any(part in text for part in needle)
+    return needle.search(text) is not None
 
 
 class _Spans:

@@ -24,11 +24,11 @@ from importlib import resources
 from pathlib import Path
 
 import ahocorasick
-import simplemma
 
 from ..errors import DataFileError
-from .text import Token, match_form
+from .lemmas import lemma as _lemma
 from .normalize import ARABIC_ARTICLES, name_key
+from .text import _TOKEN, Token, match_form
 
 __all__ = ["Actor", "ACTOR_TYPES", "Country", "Description", "Lexicon", "NameMatch", "Trigger"]
 
@@ -100,6 +100,11 @@ class Trigger:
     generic: bool = False  # "Angriff", "Anschlag": an attack of no stated kind
 
 
+# A phrase trigger: its lemmas, the trigger, and whether it is a separable verb whose
+# particle must close its clause.
+PhraseTrigger = tuple[tuple[str, ...], Trigger, bool]
+
+
 @dataclass(slots=True, frozen=True)
 class NameMatch:
     """A lexicon phrase found in the tokens: tokens[first:last + 1]."""
@@ -131,6 +136,7 @@ class Lexicon:
     # ("Hayet Tahrir esch-Scham", "Dschabhat an-Nusra") still find their actor.
     _actor_keys: dict[str, str] = field(repr=False, default_factory=dict)
     _actor_key_starts: frozenset[str] = field(repr=False, default=frozenset())
+    _phrases_by_first: dict[str, list[PhraseTrigger]] | None = field(init=False, repr=False, default=None)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Lexicon:
@@ -170,15 +176,14 @@ class Lexicon:
             return []
         covered = {i for m in found if m.kind != "cue" and m.last > m.first for i in range(m.first, m.last + 1)}
         extra: list[NameMatch] = []
-        i, n = 0, len(tokens)
-        while i < n:
-            if i in covered or not tokens[i].text[:1].isupper():
-                i += 1
+        n = len(tokens)
+        after = 0  # tokens before this one are inside a name found
+        for i in [k for k, t in enumerate(tokens) if t.text[:1].isupper()]:  # a name starts with a capital
+            if i < after or i in covered:
                 continue
             start = tokens[i].text
             if start.lower() not in ARABIC_ARTICLES and _span_key(start) not in self._actor_key_starts:
-                i += 1  # no listed name's key begins like this word
-                continue
+                continue  # no listed name's key begins like this word
             words, hit = [], None
             for j in range(i, min(n, i + 7)):
                 if tokens[j].sentence != tokens[i].sentence or j in covered:
@@ -195,9 +200,7 @@ class Lexicon:
                         hit = NameMatch(i, j, "actor", actor)
             if hit is not None:
                 extra.append(hit)
-                i = hit.last + 1
-            else:
-                i += 1
+                after = hit.last + 1
         return extra
 
     def trigger(self, word: str) -> Trigger | None:
@@ -243,6 +246,15 @@ class Lexicon:
                 return hit
         return None
 
+    def phrases_by_first(self) -> dict[str, list[PhraseTrigger]]:
+        """The phrase triggers by the lemma of their first word, in lexicon order."""
+        if self._phrases_by_first is None:
+            by_first: dict[str, list[PhraseTrigger]] = {}
+            for words, trigger, separable in self.phrase_triggers:
+                by_first.setdefault(words[0], []).append((words, trigger, separable))
+            self._phrases_by_first = by_first
+        return self._phrases_by_first
+
     def lemma(self, word: str) -> str:
         return _lemma(word.lower())
 
@@ -285,11 +297,6 @@ def _longest_names(found: list[NameMatch]) -> list[NameMatch]:
         covered_until = max(covered_until, m.last)
     kept.extend(m for m in found if m.kind == "cue")
     return sorted(kept, key=lambda m: (m.first, m.last))
-
-
-@cache
-def _lemma(word: str) -> str:
-    return simplemma.lemmatize(word, lang="de").lower()
 
 
 # -- loading ------------------------------------------------------------------------
@@ -433,9 +440,7 @@ def _build(root: Path) -> Lexicon:
 
 
 def _phrase_words(phrase: str) -> list[str]:
-    from .text import _TOKEN
-
-    return [m.group() for m in _TOKEN.finditer(phrase)]
+    return _TOKEN.findall(phrase)
 
 
 def _load_countries(path: Path) -> dict[str, Country]:

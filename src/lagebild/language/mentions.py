@@ -11,15 +11,15 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import simplemma
-
+from ..records import Document, FigureDetail, Mention, PlaceDetail, TokenRange, TriggerDetail
 from . import dates as dates_module
 from . import quantities
+from .lemmas import is_known, lemma
 from .lexicon import Lexicon
-from ..records import Document, FigureDetail, Mention, PlaceDetail, TokenRange, TriggerDetail
 from .text import Sentence, Token, split_sentences, tokenize
 from .wordlists import word_list, word_set
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from ..geo import Gazetteer
 
 __all__ = ["Analysis", "analyse"]
+
+T = TypeVar("T")
 
 # Words after which a capitalised name is a place ("in Idlib", "nahe Charkiw").
 # Prepositions that also introduce people and things ("von Putin", "aus Angst") support only
@@ -76,6 +78,10 @@ class Analysis:
     mentions: list[Mention] = field(default_factory=list)
     _index: dict[tuple[str, int | None], list[Mention]] = field(default_factory=dict, repr=False)
     _indexed: int = field(default=-1, repr=False)
+    _bounds: list[int] = field(init=False, default_factory=list, repr=False)
+    _bounded: int = field(init=False, default=-1, repr=False)
+    _memo: dict[Hashable, Any] = field(init=False, default_factory=dict, repr=False)
+    _memo_for: int = field(init=False, default=-1, repr=False)
 
     def of_kind(self, kind: str, sentence: int | None = None) -> list[Mention]:
         """The mentions of one kind (in one sentence), in text order."""
@@ -87,16 +93,33 @@ class Analysis:
             self._indexed = len(self.mentions)
         return list(self._index.get((kind, sentence), ()))
 
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once for this analysis while its mentions stay as they are:
+        the event passes ask the same question of one sentence again and again."""
+        if self._memo_for != len(self.mentions):
+            self._memo, self._memo_for = {}, len(self.mentions)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
     def first_token(self, sentence: int) -> Token | None:
         """The first token of a sentence (None for a sentence without tokens)."""
         words = self.sentence_tokens(sentence)
         return words[0] if words else None
 
     def sentence_tokens(self, sentence: int) -> list[Token]:
-        """The tokens of one sentence, found by bisection: rules ask for them often."""
-        first = bisect.bisect_left(self.tokens, sentence, key=lambda t: t.sentence)
-        last = bisect.bisect_right(self.tokens, sentence, lo=first, key=lambda t: t.sentence)
-        return self.tokens[first:last]
+        """The tokens of one sentence: rules ask for them often, so where each sentence's
+        tokens begin is worked out once (tokens come in sentence order)."""
+        if self._bounded != len(self.tokens):
+            self._bounds = [0] * (len(self.sentences) + 1)
+            for k, token in enumerate(self.tokens):
+                self._bounds[token.sentence + 1] = k + 1
+            for s in range(1, len(self._bounds)):  # a sentence without tokens begins where the last ended
+                self._bounds[s] = max(self._bounds[s], self._bounds[s - 1])
+            self._bounded = len(self.tokens)
+        if not 0 <= sentence < len(self.sentences):
+            return []
+        return self.tokens[self._bounds[sentence] : self._bounds[sentence + 1]]
 
 
 def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = None) -> Analysis:
@@ -111,7 +134,7 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
 
     for match in lexicon.match(tokens):
         first, last = tokens[match.first], tokens[match.last]
-        after_place_noun = match.first > 0 and tokens[match.first - 1].text.lower() in ADMIN_NOUNS | PLACE_NOUNS
+        after_place_noun = match.first > 0 and tokens[match.first - 1].low in _ADMIN_OR_PLACE_NOUNS
         if match.kind == "source" and after_place_noun:
             continue  # "im Bundesstaat al-Dschasira" is a place, not the broadcaster
         mentions.append(
@@ -129,10 +152,11 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
             mentions.append(Mention("trigger", token.text, token.start, token.end, trigger, token.sentence, TriggerDetail(i)))
     mentions.extend(replace(m, text=text[m.start : m.end]) for m in _phrase_triggers(tokens, lexicon))  # the words as written
     # "Frau Deitelhoff", "Herr Müller": a title, not "women" or "men" as a group.
-    starts = {t.start: k for k, t in enumerate(tokens)}
-    mentions[:] = [m for m in mentions if not (
-        m.kind == "description" and m.text.lower() in ("frau", "herr") and m.start in starts
-        and starts[m.start] + 1 < len(tokens) and tokens[starts[m.start] + 1].text[:1].isupper())]  # fmt: skip
+    if any(m.kind == "description" and m.text.lower() in ("frau", "herr") for m in mentions):
+        starts = {t.start: k for k, t in enumerate(tokens)}
+        mentions[:] = [m for m in mentions if not (
+            m.kind == "description" and m.text.lower() in ("frau", "herr") and m.start in starts
+            and starts[m.start] + 1 < len(tokens) and tokens[starts[m.start] + 1].text[:1].isupper())]  # fmt: skip
     # "Kämpfen" and "Kämpfer" share a match form; a word that is a trigger describes no actor.
     trigger_spans = {(m.start, m.end) for m in mentions if m.kind == "trigger"}
     mentions[:] = [m for m in mentions if not (m.kind == "description" and (m.start, m.end) in trigger_spans)]
@@ -143,7 +167,7 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
         mentions.append(Mention("date", d.text, d.start, d.end, d.range, sentence_at(d.start), FigureDetail(d.kind)))
     if gazetteer is not None:
         places = _place_mentions(tokens, text, claimed, gazetteer)
-        datelines = [m.span() for m in _DATELINE.finditer(text)]
+        datelines = [m.span() for m in _DATELINE.finditer(text)] if places else []
         # where the report was filed, not where it happened
         mentions.extend(replace(place, detail=replace(place.detail, dateline=True))
                         if any(start <= place.start < end for start, end in datelines) else place
@@ -172,20 +196,31 @@ def _attributive(tokens: list[Token], i: int) -> bool:
     if not word[:1].islower() or i == 0 or i + 1 >= len(tokens):
         return False
     before, after = tokens[i - 1], tokens[i + 1]
-    return (before.sentence == after.sentence == tokens[i].sentence and before.text.lower() in _DETERMINERS
+    return (before.sentence == after.sentence == tokens[i].sentence and before.low in _DETERMINERS
             and after.text[:1].isupper() and word.endswith(("te", "ten", "tes", "ter", "tem")))  # fmt: skip
 
 
 def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
-    if not lexicon.phrase_triggers:
+    by_first = lexicon.phrases_by_first()
+    if not by_first:
         return []
-    lemmas = [lexicon.lemma(t.text) if t.text[0].isalpha() else t.text for t in tokens]
-    by_first: dict[str, list] = {}
-    for words, trigger, separable in lexicon.phrase_triggers:
-        by_first.setdefault(words[0], []).append((words, trigger, separable))
+    lemmas = [lemma(t.low) if t.text[0].isalpha() else t.text for t in tokens]
     found = []
-    for i, lemma in enumerate(lemmas):
-        for words, trigger, separable in by_first.get(lemma, ()):
+    # Each sentence's lemmas and words: a phrase whose other words the sentence lacks is
+    # passed over before its window is looked through (the window lies in the sentence).
+    vocabulary: dict[int, set[str]] = {}
+    for i, first_lemma in enumerate(lemmas):
+        entries = by_first.get(first_lemma)
+        if not entries:
+            continue
+        sentence = tokens[i].sentence
+        if sentence not in vocabulary:
+            own = range(bisect.bisect_left(tokens, sentence, key=_sentence_of),
+                        bisect.bisect_right(tokens, sentence, key=_sentence_of))  # fmt: skip
+            vocabulary[sentence] = {lemmas[k] for k in own} | {tokens[k].low for k in own}
+        for words, trigger, separable in entries:
+            if not vocabulary[sentence].issuperset(words[1:]):
+                continue
             # "Kontrolle über ... Goma übernommen"; a separable verb's bracket may span a long middle field
             window = range(i + 1, min(len(tokens), i + (25 if separable else 15)))
             if not separable:  # the verb of a phrase may come first: "brachten ... unter ihre Kontrolle"
@@ -193,12 +228,16 @@ def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
             rest = [j for j in window if tokens[j].sentence == tokens[i].sentence]
             if separable:  # "griffen am Montag Stellungen an", not "griffen an der Grenze"
                 rest = [j for j in rest if _closes_clause(tokens, j)]
-            positions = [next((j for j in rest if lemmas[j] == w or tokens[j].text.lower() == w), None) for w in words[1:]]
+            positions = [next((j for j in rest if lemmas[j] == w or tokens[j].low == w), None) for w in words[1:]]
             if all(p is not None for p in positions):
                 first, last = min(i, *positions), max(i, *positions)
                 found.append(Mention("trigger", " ".join(t.text for t in tokens[first : last + 1]), tokens[first].start,
                                      tokens[last].end, trigger, tokens[i].sentence, TriggerDetail(i, phrase=True)))  # fmt: skip
     return found
+
+
+def _sentence_of(token: Token) -> int:
+    return token.sentence
 
 
 _CLAUSE_JOINS = frozenset("und oder sowie aber , ; . : ! ? – — ) » « „ “ \"".split())
@@ -208,14 +247,14 @@ _CLAUSE_JOINS = frozenset("und oder sowie aber , ; . : ! ? – — ) » « „ �
 def common_word(word: str) -> bool:
     """A word of German's dictionary ("Stellungen", "Kämpfe"): after a place name it starts
     the sentence's next phrase rather than continuing the name."""
-    return simplemma.is_known(word, lang="de")
+    return is_known(word)
 
 
 def _closes_clause(tokens: list[Token], j: int) -> bool:
     """Whether token ``j`` stands last in its clause, where a separable particle goes."""
     if j + 1 >= len(tokens) or tokens[j + 1].sentence != tokens[j].sentence:
         return True
-    return tokens[j + 1].text.lower() in _CLAUSE_JOINS
+    return tokens[j + 1].low in _CLAUSE_JOINS
 
 
 def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer: Gazetteer) -> list[Mention]:
@@ -224,6 +263,9 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
+        if not token.text[:1].isupper() and token.low not in ARTICLE_PARTS:
+            i += 1  # the common case, and cheap: no place name starts with this word
+            continue
         if i in claimed or not _may_start_place(token, tokens, i) or _in_person_name(tokens, i) or _names_outlet(tokens, i):
             i += 1
             continue
@@ -238,29 +280,29 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                 after = tokens[j + 2]
                 # "das Dorf Kiri-tam": after a place noun, or when no German word, a lower-case tail
                 # belongs to the name
-                named = i > 0 and tokens[i - 1].text.lower() in PLACE_NOUNS
+                named = i > 0 and tokens[i - 1].low in PLACE_NOUNS
                 tail = after.text[:1].islower() and after.text.isalpha() and (named or not common_word(after.text))
-                if after.text[:1].isupper() or after.text.lower() in ARTICLE_PARTS or tail or (
-                        after.text.lower() in _HYPHEN_PARTICLES and after.joined):  # fmt: skip
+                if after.text[:1].isupper() or after.low in ARTICLE_PARTS or tail or (
+                        after.low in _HYPHEN_PARTICLES and after.joined):  # fmt: skip
                     j += 2
                     continue
                 break
             if (nxt.text[:1].isupper() and nxt.text.isalpha() and j + 1 not in claimed
-                    and nxt.text.lower() not in _NOT_PLACE_STARTS) or (
-                    nxt.text.lower() in ARTICLE_PARTS and nxt.joined):  # fmt: skip
+                    and nxt.low not in _NOT_PLACE_STARTS) or (
+                    nxt.low in ARTICLE_PARTS and nxt.joined):  # fmt: skip
                 j += 1
                 continue
             break
-        previous = tokens[i - 1].text.lower() if i > 0 and tokens[i - 1].sentence == token.sentence else ""
-        before = tokens[i - 2].text.lower() if i > 1 and tokens[i - 2].sentence == token.sentence else ""
+        previous = tokens[i - 1].low if i > 0 and tokens[i - 1].sentence == token.sentence else ""
+        before = tokens[i - 2].low if i > 1 and tokens[i - 2].sentence == token.sentence else ""
         locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE) or (
             previous in DIRECTIONS and before in ("im", "in"))  # "im Norden Mosambiks": in that country's north
         best, exact = None, False
         for end in range(min(j, i + 6), i - 1, -1):
             # "im Nuseirat-Lager", "die Kismayo-Region": a name joined to a place noun is the place
-            noun_after = tokens[end].joined and end + 2 < n and tokens[end + 2].text.lower() in PLACE_NOUNS | ADMIN_NOUNS
+            noun_after = tokens[end].joined and end + 2 < n and tokens[end + 2].low in _ADMIN_OR_PLACE_NOUNS
             if not tokens[end].text[:1].isalpha() or (tokens[end].joined and not noun_after) or (
-                    tokens[end].text.lower() in ARTICLE_PARTS):  # fmt: skip
+                    tokens[end].low in ARTICLE_PARTS):  # fmt: skip
                 continue
             surface = text[token.start : tokens[end].end]
             if _only_articles(tokens, i, end):
@@ -272,9 +314,9 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                 best = end
                 break
         compound_noun = best is not None and tokens[best].joined and best + 2 < n and (
-            tokens[best + 2].text.lower() in PLACE_NOUNS | ADMIN_NOUNS)  # fmt: skip
+            tokens[best + 2].low in _ADMIN_OR_PLACE_NOUNS)  # fmt: skip
         if best is not None and best < j and not compound_noun and not common_word(tokens[best + 1].text) and (not exact or not any(
-                _important(c) for c in gazetteer.lookup(text[token.start : tokens[best].end]) if c.exact)):
+                _important(c) for c in gazetteer.exact(text[token.start : tokens[best].end]))):
             best = None  # a minor match on part of a longer name ("Tin" of "Tin Hama"): the whole name is unknown
         if best is None:
             unknown = _unknown_place(tokens, i, j, previous, found, claimed, header=_opens_entry(tokens, text, i, j))
@@ -282,7 +324,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                 surface = text[token.start : tokens[unknown].end]
                 found.append(Mention("place", surface, token.start, tokens[unknown].end, None, token.sentence,
                                      PlaceDetail(i, unknown, near=previous in NEAR, locative=True, exact=False, unknown=True,
-                                                 bearing=unknown + 1 < n and tokens[unknown + 1].text.lower() in BEARINGS)))  # fmt: skip
+                                                 bearing=unknown + 1 < n and tokens[unknown + 1].low in BEARINGS)))  # fmt: skip
                 i = unknown + 1
                 continue
             i += 1
@@ -333,7 +375,7 @@ def _noun_before_name(tokens: list[Token], text: str, i: int, gazetteer: Gazette
 def _at_building(tokens: list[Token], noun: int) -> bool:
     """ "vor dem Parlament in Eriwan", "beim Ministerium in Bamako": the institution names a
     building where something happened, not a body that speaks or acts."""
-    words = [t.text.lower() for t in tokens[max(0, noun - 2) : noun] if t.sentence == tokens[noun].sentence]
+    words = [t.low for t in tokens[max(0, noun - 2) : noun] if t.sentence == tokens[noun].sentence]
     return bool(set(words) & {"vor", "am", "beim", "im", "nahe", "vorm", "auf", "gegen"})
 
 
@@ -342,7 +384,7 @@ def _speaker_before(tokens: list[Token], preposition: int) -> bool:
     with no clause break between: the place is where someone spoke."""
     sentence = tokens[preposition].sentence
     for k in range(preposition - 1, max(-1, preposition - 1 - SPEAKER_REACH_TOKENS), -1):
-        word = tokens[k].text.lower()
+        word = tokens[k].low
         if tokens[k].sentence != sentence or word in _CLAUSE_JOINS:
             return False
         if word in word_set("saying"):
@@ -360,7 +402,7 @@ def _names_outlet(tokens: list[Token], i: int) -> bool:
     for k in range(i - 1, max(-1, i - 4), -1):
         if tokens[k].sentence != tokens[i].sentence:
             return False
-        word = tokens[k].text.lower()
+        word = tokens[k].low
         if word.endswith(OUTLET_NOUNS):
             return True
         if word not in ("the", "«", "„", '"', "»", "‹", "'") and word not in ("der", "die", "das", "des", "dem", "den"):
@@ -376,6 +418,7 @@ PLACE_NOUNS = frozenset(
     "siedlung flughafen lager camp flüchtlingslager stützpunkt militärbasis militärstützpunkt basis "
     "viertel stadtteil stadtviertel bezirk distrikt vorort vororte weiler region provinz".split()
 )
+_ADMIN_OR_PLACE_NOUNS = ADMIN_NOUNS | PLACE_NOUNS
 
 
 def _opens_entry(tokens: list[Token], text: str, i: int, j: int) -> bool:
@@ -399,7 +442,7 @@ def _attributive_after(tokens: list[Token], last: int) -> bool:
     ("unterstützte", "verbündeten", "kontrollierte")."""
     if last + 1 >= len(tokens) or tokens[last + 1].sentence != tokens[last].sentence:
         return False
-    word = tokens[last + 1].text.lower()
+    word = tokens[last + 1].low
     return any(word == stem or (word.startswith(stem) and len(word) - len(stem) <= 2)
                for stem in word_list("attributive_stems"))  # fmt: skip
 
@@ -407,9 +450,9 @@ def _attributive_after(tokens: list[Token], last: int) -> bool:
 def _site_noun(tokens: list[Token], i: int) -> str | None:
     """The facility noun before a name: "Flughafen Nairab", "den Flughafen von Nyala"."""
     k = i - 1
-    if k >= 0 and tokens[k].text.lower() in ("von", "vom") and tokens[k].sentence == tokens[i].sentence:
+    if k >= 0 and tokens[k].low in ("von", "vom") and tokens[k].sentence == tokens[i].sentence:
         k -= 1
-    if k >= 0 and tokens[k].sentence == tokens[i].sentence and tokens[k].text.lower() in _SITE_NOUNS:
+    if k >= 0 and tokens[k].sentence == tokens[i].sentence and tokens[k].low in _SITE_NOUNS:
         return tokens[k].text
     return None
 
@@ -417,7 +460,7 @@ def _site_noun(tokens: list[Token], i: int) -> str | None:
 def _in_named_area(tokens: list[Token], last: int) -> bool:
     """Whether an admin area follows the name: "nahe Koumbri in der Provinz Yatenga",
     "in Barmal im Bezirk Paktika"."""
-    follow = [t.text.lower() for t in tokens[last + 1 : last + 4] if t.sentence == tokens[last].sentence]
+    follow = [t.low for t in tokens[last + 1 : last + 4] if t.sentence == tokens[last].sentence]
     return (follow[:1] == ["im"] and len(follow) > 1 and follow[1] in ADMIN_NOUNS) or (
         follow[:2] in (["in", "der"], ["in", "dem"]) and len(follow) > 2 and follow[2] in ADMIN_NOUNS)
 
@@ -446,16 +489,16 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
         listed = bool(after) and (after[0] in ("und", "sowie", "oder")
                                   or (after[0] == "," and len(after) > 1 and after[1][:1].isupper()))  # fmt: skip
     # "in al-Suhra": after a locative word, a name with a joined Arabic article is a place.
-    arabic = previous in ("in", "bei", "nahe", "nach") and tokens[first].text.lower() in ARTICLE_PARTS and tokens[first].joined
+    arabic = previous in ("in", "bei", "nahe", "nach") and tokens[first].low in ARTICLE_PARTS and tokens[first].joined
     # "in Bambara Maoudé südlich von Timbuktu": placed by its bearing from a known place.
     bearing = (previous in ("in", "bei", "nahe") and last + 1 < len(tokens)
                and tokens[last + 1].sentence == tokens[first].sentence
-               and tokens[last + 1].text.lower() in BEARINGS)  # fmt: skip
+               and tokens[last + 1].low in BEARINGS)  # fmt: skip
     in_area = previous in ("in", "bei", "nahe") and _in_named_area(tokens, last)
     # "Startseite NachrichtenJemen: ..." is a web page's crumbs, not a ticker's place
     header = header and not any(common_word(w) for w in words)
     # "bis nach Munigi vorgedrungen", "bis in die Vororte": how far an advance went.
-    reached = previous in ("nach", "vor") and first >= 2 and tokens[first - 2].text.lower() == "bis"
+    reached = previous in ("nach", "vor") and first >= 2 and tokens[first - 2].low == "bis"
     named_area = previous in ADMIN_NOUNS  # "im Gebiet Walungu": an admin area the gazetteer lacks
     return last if previous in PLACE_NOUNS or named_area or listed or arabic or bearing or header or reached or in_area else None
 
@@ -486,15 +529,15 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
     token = tokens[i]
     previous = tokens[i - 1] if i > 0 and tokens[i - 1].sentence == token.sentence else None
     following = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].sentence == token.sentence else None
-    if following is not None and following.text.lower() in NAME_PARTICLES and following.text[:1].isupper():
+    if following is not None and following.low in NAME_PARTICLES and following.text[:1].isupper():
         return True
-    if previous is not None and previous.text == "." and i >= 2 and tokens[i - 2].text.lower() in ("dr", "prof"):
+    if previous is not None and previous.text == "." and i >= 2 and tokens[i - 2].low in ("dr", "prof"):
         return True  # "Dr. Ahmad"
     if previous is None or not previous.text[:1].isupper() or not previous.text.isalpha():
         return False
-    if previous.text.lower() in NAME_PARTICLES:  # "Abdel Rahman"
+    if previous.low in NAME_PARTICLES:  # "Abdel Rahman"
         return True
-    word = previous.text.lower()
+    word = previous.low
     if word in PERSON_TITLES:
         return True
     # "Sprecher Mustafa Bali", "Präsident Gustavo Petro": a given name after a title, then the surname
@@ -509,7 +552,7 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
 
 
 def _only_articles(tokens: list[Token], first: int, last: int) -> bool:
-    return all(t.text.lower() in ARTICLE_PARTS or not t.text[:1].isalpha() for t in tokens[first : last + 1])
+    return all(t.low in ARTICLE_PARTS or not t.text[:1].isalpha() for t in tokens[first : last + 1])
 
 
 def _may_start_place(token: Token, tokens: list[Token], i: int) -> bool:
@@ -546,7 +589,7 @@ def _looks_like_name(
         return False
     if locative and exact and gazetteer.is_exonym(surface):
         return True  # "in Dschenin", "bei Palmyra": a German name curated for the place
-    return (exact or locative) and any(_important(c) for c in gazetteer.lookup(surface) if c.exact)
+    return (exact or locative) and any(_important(c) for c in gazetteer.exact(surface))
 
 
 def _important(candidate) -> bool:

@@ -15,8 +15,10 @@ question.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from text_to_num import text2num
 
@@ -78,8 +80,9 @@ for _words, _meaning in sorted(MODIFIERS.items(), key=lambda kv: -len(kv[0])):
     _MODIFIERS_BY_FIRST.setdefault(_words[0], []).append((_words, _meaning))
 
 
-@dataclass(slots=True, frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A word, number or dash of the text; a named tuple, built fast for every token."""
+
     text: str
     start: int
     end: int
@@ -95,11 +98,11 @@ def find_quantities(text: str) -> list[FoundQuantity]:
     >>> [q.text for q in find_quantities("Am 27. November griff die 25. Brigade um 14.30 Uhr an.")]
     []
     """
-    tokens = [_Tok(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    tokens = [_Tok(word, start, end, word.lower()) for word, start, end in _token_spans(text)]
     found: list[FoundQuantity] = []
     i = 0
     while i < len(tokens):
-        if not _may_start(tokens[i]):
+        if not _may_start(tokens[i].low):
             i += 1
             continue
         hit = _quantity_at(tokens, i, text)
@@ -164,8 +167,13 @@ def _quantity_at(tokens: list[_Tok], i: int, text: str) -> tuple[int, int, Quant
     return first, last, _modified(modifier, value), APPROXIMATE
 
 
-def _may_start(tok: _Tok) -> bool:
-    word = tok.low
+def _token_spans(text: str) -> Iterator[tuple[str, int, int]]:
+    for match in _TOKEN.finditer(text):
+        yield match.group(), match.start(), match.end()
+
+
+@lru_cache(maxsize=65_536)  # a report's words repeat, and so do reports': each is judged once
+def _may_start(word: str) -> bool:
     return (word[:1].isdigit() or word in _MODIFIERS_BY_FIRST or word in VAGUE or word[:-1] in VAGUE
             or word == "zwischen" or word in _ARTICLE_ONE or _is_number_word(word))  # fmt: skip
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..records import Mention, Quantity
 from .mentions import Analysis
 from .quantities import adjective_form
-from ..records import Mention, Quantity
 from .wordlists import word_list, word_set
 
 __all__ = ["NEGATIONS", "deaths_in", "toll"]
@@ -24,6 +24,11 @@ NEGATIONS = frozenset(("nicht", "kein", "keine", "keinen", "keiner", "nie", "nie
 
 def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
     """Death figures of one sentence; injured, captives and subsets ("darunter fünf") left out."""
+    # Asked for each trigger of a sentence and again for what follows it: read once.
+    return list(analysis.memo(("deaths_in", index), lambda: tuple(_deaths_in(analysis, index))))
+
+
+def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
     tokens = analysis.sentence_tokens(index)
     if not tokens:
         return []
@@ -33,7 +38,7 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
     found = []
     for q in analysis.of_kind("quantity", index):
         position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
-        previous = [t.text.lower() for t in tokens[max(0, position - 8) : position]]
+        previous = [t.low for t in tokens[max(0, position - 8) : position]]
         if any(w in ("darunter", "davon") for w in previous[-5:-1]):
             continue
         if previous[-2:-1] == ["wie"]:
@@ -44,15 +49,15 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
             continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
         value = q.value
         window = tokens[position : position + (4 if q.detail.kind == "article" else 8)]
-        if len(window) > 1 and window[0].text == "-" and window[1].text.lower().startswith("jährig"):
+        if len(window) > 1 and window[0].text == "-" and window[1].low.startswith("jährig"):
             # "eine 58-jährige Frau": an age; the article before it counts the person
-            article = tokens[position - 2].text.lower() if position >= 2 else ""
+            article = tokens[position - 2].low if position >= 2 else ""
             if article not in ("ein", "eine", "einen", "einer", "einem"):
                 continue
             value, window = Quantity(1, 1, 1), tokens[position + 2 : position + 6]
         if not window or not _counts_people(window):
             continue
-        if any(t.text.lower().endswith(word_list("injured_heads")) for t in window[:3]):
+        if any(t.low.endswith(word_list("injured_heads")) for t in window[:3]):
             continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart
         label = None
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
@@ -68,7 +73,7 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
             # The verb may come first: "starben am Montag durch Artilleriebeschuss zwei Zivilisten".
             before = []
             for t in reversed(tokens[max(0, position - 10) : position]):
-                if t.text in ".;:" or t.text.lower() in ("und", "sowie", "aber"):
+                if t.text in ".;:" or t.low in ("und", "sowie", "aber"):
                     break
                 before.append(cue_at.get(t.start))
             label = "death" if "death" in before else None
@@ -102,9 +107,9 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
     nobody = next((m for m in cues if m.value == "no_deaths"), None)
     if nobody is not None:
         return [(Quantity(0, 0, 0), nobody)]
-    words = [t.text.lower() for t in tokens]
+    words = [t.low for t in tokens]
     dead = next((m for m in cues if m.value == "death" and m.text.lower() in ("tote", "toten", "todesopfer")), None)
-    if dead is not None and "nicht" in (t.text.lower() for t in tokens if t.start > dead.end):
+    if dead is not None and "nicht" in (t.low for t in tokens if t.start > dead.end):
         return [(Quantity(0, 0, 0), dead)]  # "Tote gab es dort nicht", "Tote wurden nicht gemeldet"
     numbers = [q for q in analysis.of_kind("quantity", index) if q.detail.kind != "article"
                and not analysis.text[q.end : q.end + 8].startswith("-jährig")]  # fmt: skip
@@ -122,7 +127,7 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
 
 def _counts_people(window) -> bool:
     for k, t in enumerate(window[:4]):
-        word = t.text.lower()
+        word = t.low
         if word in ("von", "der", "den", "des", "weitere", "weiteren", "mehr", "als", "zivile", "zivilen", "-"):
             continue
         if adjective_form(t.text) and k + 1 < len(window) and window[k + 1].text[:1].isupper():
