@@ -113,6 +113,8 @@ def extract_on_ray(
     # reading steps (listing a Parquet dataset's files) wait for a free one. The reports go
     # to Ray's object store, which spills to disk when they are many.
     reports = (parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]).materialize()
+    # Blocks of about BATCH_SIZE reports, in order: every actor gets work, whatever the files.
+    reports = reports.repartition(max(actors, -(-reports.count() // BATCH_SIZE))).materialize()
     # one timestamp for the whole run, whatever actor writes a row
     constructor = {"geocode": geocode, "published": published, "timestamp": write_timestamp()}
     extracted = reports.map_batches(_Extractor, fn_constructor_kwargs=constructor,
