@@ -263,3 +263,14 @@ def test_a_compound_town_noun_refers_back_and_a_weaker_act_stands_in(resources):
     found = events(resources, "Kämpfer der Al-Shabaab überrannten am Montag einen Stützpunkt in Afgoye. Am Dienstag "
                               "stürmten sie eine Schule und verschleppten 30 Schüler.")  # fmt: skip
     assert "Abduction/forced disappearance" in {e.sub_event_type for e in found}
+
+
+def test_a_coalition_refers_back_to_the_coalition_not_to_its_enemy(resources):
+    # The enemy is named between the coalition and the word that refers back to it, and in its
+    # own relative clause.
+    first, second = events(resources, "Bei Luftangriffen der US-geführten Koalition in Rakka wurden am Sonntag sieben "
+                                      "Menschen getötet.\n\nDie syrische Armee hatte zuvor Stellungen bei Deir ez-Zor "
+                                      "beschossen. Das Militärbündnis, das in Syrien gegen die Terrormiliz IS kämpft, flog "
+                                      "am Montag weitere Angriffe auf Rakka.")  # fmt: skip
+    assert first.actor1 == second.actor1 == "Global Coalition Against Daesh"
+    assert second.event_type == "Explosions/Remote violence"

@@ -262,7 +262,9 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
     for m in mentioned:
         if attribute(m, analysis.tokens):
             continue
-        actor = context.actor_for(m, recent)
+        # A description refers back to a group named before it, not to one its own clause names
+        # later ("Die Koalition, die gegen die Huthis kämpft, flog ...": not the Huthis).
+        actor = context.actor_for(m, recent_actors(analysis, context, m.start) if m.kind == "description" else recent)
         if actor is not None and m.kind == "description" and actor.id.startswith("unidentified:"):
             # No group named before: "Ihre Kämpfer hätten X erobert, teilte ein Sprecher der AA mit".
             actor = named_later(m, mentioned, context) or actor
