@@ -274,3 +274,10 @@ def test_a_coalition_refers_back_to_the_coalition_not_to_its_enemy(resources):
                                       "am Montag weitere Angriffe auf Rakka.")  # fmt: skip
     assert first.actor1 == second.actor1 == "Global Coalition Against Daesh"
     assert second.event_type == "Explosions/Remote violence"
+
+
+def test_a_kind_of_act_in_the_present_passive_is_a_habit_not_an_event(resources):
+    assert events(resources, "Beobachter betonen, dass türkische Kampfdrohnen auch bei Angriffen der Armee in "
+                             "Nordsyrien verwendet werden.") == []  # fmt: skip
+    [e] = events(resources, "Bei einem Drohnenangriff auf ein Dorf bei Kobane werden am Montag drei Menschen getötet.")
+    assert e.fatalities == 3

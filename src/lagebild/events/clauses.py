@@ -320,15 +320,33 @@ def no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> boo
     words = {t.text.lower() for t in analysis.sentence_tokens(index)}
     if any(d.value.precision < 3 for d in analysis.of_kind("date", index)):
         return False
-    habitual = "werden" in words and not words & {"worden", "wurde", "wurden"}
+    habitual = bool(words & {"werden", "werde"}) and not words & {"worden", "wurde", "wurden"}
     # The pluperfect tells what had happened before the story: background, unless dated.
     # Judged in the trigger's own clause ("Der Tod von X, die ... beschuldigt wurde, hatte
     # Unruhen ausgelöst").
     # "um gegen X zu protestieren": an infinitive tells a purpose, not a happening.
     finite = [t for t in triggers if tokens[t.detail.index - 1].text.lower() != "zu"] or triggers
     pluperfect = all(_pluperfect(analysis, t) for t in finite)
-    verbal = all(t.detail.phrase or t.text[:1].islower() for t in triggers)
+    verbal = all(t.detail.phrase or t.text[:1].islower() or _bare_noun(tokens, t) for t in triggers)
     return pluperfect or (habitual and verbal)
+
+
+_DETERMINERS = frozenset(("ein", "eine", "einen", "einem", "einer", "eines", "der", "die", "das", "den", "dem", "des",
+                          "diese", "dieser", "diesen", "diesem", "dieses", "zwei", "drei", "mehrere", "beim", "im", "am",
+                          "vom", "zum", "zur"))
+
+
+def _bare_noun(tokens, trigger: Mention) -> bool:
+    """ "Drohnen würden bei Angriffen der Milizen eingesetzt": a noun with no article or number
+    names a kind of act; in the present passive it tells a habit, not a happening."""
+    if trigger.detail.phrase or not trigger.text[:1].isupper():
+        return False
+    i = trigger.detail.index - 1
+    while i >= 0 and tokens[i].sentence == trigger.sentence and tokens[i].text[:1].islower() and (
+            tokens[i].text.lower() not in _DETERMINERS and tokens[i].text.endswith(("e", "en", "er", "es", "em"))):  # fmt: skip
+        i -= 1  # adjectives before the noun
+    word = tokens[i].text.lower() if i >= 0 and tokens[i].sentence == trigger.sentence else ""
+    return not (word in _DETERMINERS or word[:1].isdigit())
 
 
 def clause_words(analysis: Analysis, trigger: Mention) -> list[str]:
