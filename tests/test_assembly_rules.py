@@ -281,3 +281,8 @@ def test_a_kind_of_act_in_the_present_passive_is_a_habit_not_an_event(resources)
                              "Nordsyrien verwendet werden.") == []  # fmt: skip
     [e] = events(resources, "Bei einem Drohnenangriff auf ein Dorf bei Kobane werden am Montag drei Menschen getötet.")
     assert e.fatalities == 3
+
+
+def test_a_fight_named_after_ohne_did_not_happen(resources):
+    found = events(resources, "Am Freitag zogen sich die Regierungstruppen ohne jeden Kampf aus der Stadt Kassala zurück.")
+    assert all(e.event_type != "Battles" for e in found)

@@ -32,6 +32,7 @@ from .candidate import Candidate, Decision
 from .candidates import intervenes, killed_at_protest, own_verb, propose, propose_candidate
 from .clauses import (
     TERMINAL,
+    absent,
     alleged,
     another_set_aside,
     caption,
@@ -149,6 +150,9 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
         return []
     for t in [t for t in triggers if lasting_since(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: a state that goes on since a date, not a happening", "clauses"))
+        triggers = [x for x in triggers if x is not t]
+    for t in [t for t in triggers if absent(analysis, t)]:
+        trail.append(Decision(index, "dropped", f"{t.text!r}: named as what did not happen (ohne ...)", "clauses"))
         triggers = [x for x in triggers if x is not t]
     for t in [t for t in triggers if unused_weapon(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: a weapon named, not used", "clauses"))

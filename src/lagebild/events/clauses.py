@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -219,6 +219,18 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     handed = any(w.startswith(word_list("transfer_words")) for w in words) or any(
         f" {phrase} " in text for phrase in word_list("transfer_words") if " " in phrase)
     return handed and not any(w.startswith(word_list("impact_words")) for w in words)
+
+
+def absent(analysis: Analysis, trigger: Mention) -> bool:
+    """ "ohne Kampf", "ohne jede Gegenwehr": a noun after "ohne" names what did not happen."""
+    if trigger.detail.phrase or not trigger.text[:1].isupper():
+        return False
+    tokens = analysis.tokens
+    i = trigger.detail.index - 1
+    while i >= 0 and tokens[i].sentence == trigger.sentence and tokens[i].text[:1].islower() and tokens[i].text.lower() != "ohne":
+        i -= 1  # articles and adjectives: "ohne jeden nennenswerten Widerstand"
+    return i >= 0 and tokens[i].sentence == trigger.sentence and tokens[i].text.lower() == "ohne" and (
+        trigger.detail.index - i <= 4)
 
 
 def lasting_since(analysis: Analysis, trigger: Mention) -> bool:
