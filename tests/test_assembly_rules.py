@@ -286,3 +286,13 @@ def test_a_kind_of_act_in_the_present_passive_is_a_habit_not_an_event(resources)
 def test_a_fight_named_after_ohne_did_not_happen(resources):
     found = events(resources, "Am Freitag zogen sich die Regierungstruppen ohne jeden Kampf aus der Stadt Kassala zurück.")
     assert all(e.event_type != "Battles" for e in found)
+
+
+def test_a_sentence_opened_by_erst_and_a_date_tells_an_earlier_incident(resources):
+    attack, mine = events(resources, "Bei einem Angriff auf ein Dorf in der Provinz Ituri sind mindestens zwölf Menschen "
+                                     "getötet worden. Die Angreifer plünderten Häuser in der Nähe von Bunia, teilte die "
+                                     "Armee am Freitag mit. Erst am Dienstag waren bei der Explosion einer Mine bei Bunia "
+                                     "vier Soldaten ums Leben gekommen.", published="2024-03-09")  # fmt: skip
+    # the mine is neither the attack's means nor the same incident
+    assert attack.sub_event_type == "Attack" and attack.fatalities == 12
+    assert mine.sub_event_type == "Remote explosive/landmine/IED" and mine.fatalities == 4

@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -32,6 +32,18 @@ def another_set_aside(analysis: Analysis, index: int) -> bool:
     own = any(t.detail.index and tokens[t.detail.index - 1].text.lower() in _INDEFINITE
               for t in analysis.of_kind("trigger", index))  # fmt: skip
     return own and any(d.detail.kind in COARSE_DATES for d in analysis.of_kind("date", index))
+
+
+_EARLIER = frozenset(("erst", "bereits", "schon"))
+
+
+def told_as_earlier(analysis: Analysis, index: int) -> bool:
+    """ "Erst am Dienstag waren ...", "Bereits vor zwei Wochen hatte ...": a sentence opened by
+    a date under "erst", "bereits" or "schon" tells an earlier incident, not more of the one before."""
+    tokens = analysis.sentence_tokens(index)
+    if len(tokens) < 3 or tokens[0].text.lower() not in _EARLIER:
+        return False
+    return any(d.start <= tokens[2].end for d in analysis.of_kind("date", index))
 
 
 _SUBORDINATE = frozenset("wo wohin woher die der das welche welcher welches während seit seitdem nachdem wobei".split())
@@ -90,12 +102,13 @@ def running_total(analysis: Analysis, index: int, reference: dt.date | None) -> 
 
 
 def paragraph_window(analysis: Analysis, index: int, reach: int) -> list[int]:
-    """The sentences of ``index``'s paragraph within ``reach`` sentences of it, itself first."""
+    """The sentences of ``index``'s paragraph within ``reach`` sentences of it, itself first;
+    a sentence that tells an earlier incident ("Erst am Dienstag ...") begins a paragraph."""
     window = [index]
     for step in (-1, 1):
         k = index
         while 0 <= k + step < len(analysis.sentences) and abs(k + step - index) <= reach:
-            if new_paragraph(analysis, max(k, k + step)):
+            if new_paragraph(analysis, max(k, k + step)) or told_as_earlier(analysis, max(k, k + step)):
                 break
             k += step
             window.append(k)
