@@ -226,6 +226,10 @@ def test_an_outlet_named_after_a_place_is_no_place(resources):
     [e] = events(resources, "Bei einem Luftangriff des Militärs in der Region Sagaing wurden am Dienstag zwölf "
                             "Menschen getötet, berichtete das Online-Magazin The Irrawaddy.")  # fmt: skip
     assert e.admin1 == "Sagaing"
+    # an Arabic article joined to the name by a hyphen is part of the outlet's name
+    [e] = events(resources, "Der Fernsehsender Al-Mayadeen meldete, bei einem Drohnenangriff auf ein Auto bei Tyros "
+                            "seien am Mittwoch zwei Männer getötet worden.")  # fmt: skip
+    assert e.location != "Al Mayadin" and e.country == "Lebanon"
 
 
 def test_the_attackers_nationality_does_not_move_the_place(resources):

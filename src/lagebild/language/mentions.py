@@ -405,7 +405,9 @@ def _names_outlet(tokens: list[Token], i: int) -> bool:
         word = tokens[k].low
         if word.endswith(OUTLET_NOUNS):
             return True
-        if word not in ("the", "«", "„", '"', "»", "‹", "'") and word not in ("der", "die", "das", "des", "dem", "den"):
+        # "der Sender Al-Mayadeen": the Arabic article before the name is part of it
+        if word not in ("the", "«", "„", '"', "»", "‹", "'", "al", "el", "al-", "el-", "-") and (
+                word not in ("der", "die", "das", "des", "dem", "den")):  # fmt: skip
             return False
     return False
 
