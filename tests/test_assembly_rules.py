@@ -296,3 +296,10 @@ def test_a_sentence_opened_by_erst_and_a_date_tells_an_earlier_incident(resource
     # the mine is neither the attack's means nor the same incident
     assert attack.sub_event_type == "Attack" and attack.fatalities == 12
     assert mine.sub_event_type == "Remote explosive/landmine/IED" and mine.fatalities == 4
+
+
+def test_an_unplaced_event_is_not_placed_in_another_country_by_the_next_sentence(resources):
+    found = events(resources, "Die RSF-Miliz hat am Montag die Stadt Al-Faschir im Sudan eingenommen. Die Armee sprach am "
+                              "Dienstag von schweren Gefechten mit der Miliz. Unter den Angreifern seien Söldner, die schon "
+                              "bei Bengasi gedient hätten.")  # fmt: skip
+    assert found and all(e.country == "Sudan" for e in found)
