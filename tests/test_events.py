@@ -67,6 +67,10 @@ def test_a_persons_name_is_not_a_place(resources):
     found = events(resources, "Der Tod von Mahsa Amini hatte Proteste ausgelöst. Am Montag protestierten "
                               "Studenten in Teheran.")  # fmt: skip
     assert all(e.location != "Amini" for e in found)
+    # a surname the text gave a person stays a person's when it comes back alone
+    [e] = events(resources, "Das Heer in Kolumbien hat einen Angriff gemeldet, wie Oberst Carlos Medina mitteilte. Laut "
+                            "Medina griffen Dissidenten am Montag eine Patrouille an und töteten drei Soldaten.")  # fmt: skip
+    assert e.country == "Colombia" and e.location != "Medina"
 
 
 def test_an_interview_question_without_happening_gives_nothing(resources):

@@ -104,8 +104,8 @@ class DocumentContext:
                 place = resolve_place(_surface(m), self.gazetteer, provisional, near=m.detail.near)
                 far = provisional.countries and place is not None and place.iso not in provisional.countries
                 if far and not (m.detail.locative and (self._important(m.text, place.iso)
-                                                              or self._only_in(m.text, place.iso))
-                                or self._sizeable(m.text, place.iso)):  # fmt: skip
+                                                              or self._only_in(m.text, place.iso)
+                                                              or self._sizeable(m.text, place.iso))):  # fmt: skip
                     continue  # a namesake far from the actors' countries does not move the story there
                 if place and place.iso and m.detail.weak and place.feature == "P.PPLC":
                     counts[place.iso] += 1  # "von Ankara eingestuft", "aus Moskau": a government, like an actor

@@ -260,13 +260,23 @@ def _closes_clause(tokens: list[Token], j: int) -> bool:
 def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer: Gazetteer) -> list[Mention]:
     """Capitalised names the gazetteer knows, taken where the context makes a place likely."""
     found: list[Mention] = []
+    # "Präsident Gustavo Petro ... Petro sagte": a surname the text gave a person stays a person's
+    surnames: set[str] = set()
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
         if not token.text[:1].isupper() and token.low not in ARTICLE_PARTS:
             i += 1  # the common case, and cheap: no place name starts with this word
             continue
-        if i in claimed or not _may_start_place(token, tokens, i) or _in_person_name(tokens, i) or _names_outlet(tokens, i):
+        if i in claimed or not _may_start_place(token, tokens, i) or _names_outlet(tokens, i):
+            i += 1
+            continue
+        if _in_person_name(tokens, i):
+            if token.low not in ARTICLE_PARTS and not token.joined:
+                surnames.add(token.low)
+            i += 1
+            continue
+        if token.low in surnames and not (i > 0 and tokens[i - 1].low in LOCATIVE and tokens[i - 1].sentence == token.sentence):
             i += 1
             continue
         if _noun_before_name(tokens, text, i, gazetteer):
