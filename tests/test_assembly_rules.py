@@ -303,3 +303,10 @@ def test_an_unplaced_event_is_not_placed_in_another_country_by_the_next_sentence
                               "Dienstag von schweren Gefechten mit der Miliz. Unter den Angreifern seien Söldner, die schon "
                               "bei Bengasi gedient hätten.")  # fmt: skip
     assert found and all(e.country == "Sudan" for e in found)
+
+
+def test_deaths_since_an_agreement_or_a_coup_are_a_running_total(resources):
+    assert events(resources, "Das Militär teilte mit, seit Inkrafttreten der Vereinbarung im Mai seien in Darfur "
+                             "mindestens 40 Soldaten getötet worden.") == []  # fmt: skip
+    assert events(resources, "Seit dem Putsch sind in Myanmar nach Angaben von Aktivisten mehr als 3000 Menschen von "
+                             "den Streitkräften getötet worden.") == []  # fmt: skip
