@@ -310,3 +310,8 @@ def test_deaths_since_an_agreement_or_a_coup_are_a_running_total(resources):
                              "mindestens 40 Soldaten getötet worden.") == []  # fmt: skip
     assert events(resources, "Seit dem Putsch sind in Myanmar nach Angaben von Aktivisten mehr als 3000 Menschen von "
                              "den Streitkräften getötet worden.") == []  # fmt: skip
+
+
+def test_a_group_named_in_a_relative_clause_did_not_do_a_bare_passive_killing(resources):
+    [e] = events(resources, "Ein Oberst, der die Polizeischule der Huthis leitete, wurde am Montag in Hudaida getötet.")
+    assert e.actor1 != "Houthis (Ansar Allah)" and e.actor2 == "Houthis (Ansar Allah)"

@@ -259,9 +259,15 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
         elif any(w in ("gegen", "auf") for w in context_words) and patient is None:
             patient, suffered = (actor, mention), True  # "Anschlag auf Polizei": the target, never the attacker
     rest = [am for am in unique if am[0].id not in {x[0].id for x in (agent, patient) if x} and am not in harmed]
-    if agent is None and rest:
+    # A bare passive ("wurde ... getötet") names no doer in its own clause: a group named in
+    # another clause ("der Brigadegeneral, der die Akademie der Rebellen leitete, wurde getötet")
+    # did not do it.
+    finite = trigger.text.lower().endswith(("te", "ten")) and not trigger.text.lower().startswith("ge")
+    clause = clause_of(tokens, trigger)
+    unnamed_doer = passive and not finite and trigger.text[:1].islower() and not any(
+        clause[0] <= am[1].start < clause[1] for am in rest)  # fmt: skip
+    if agent is None and rest and not unnamed_doer:
         # The subject: the first actor of the trigger's clause that no preposition governs.
-        clause = clause_of(tokens, trigger)
         # "einen Hamas-Kommandeur getötet": an accusative article marks the object.
         subjects = [am for am in rest if am[1].start >= clause[0] and am[1].end <= clause[1]
                     and not set(before(am[1], 2)) & PREPOSITIONS and before(am[1], 1) != ["einen"]]  # fmt: skip
@@ -272,13 +278,12 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
         harmed = any(m.value in ("death", "injury", "captive") and m.start > agent[1].end
                      for m in analysis.of_kind("cue", candidate.sentence))  # fmt: skip
         # A preterite trigger ("überrannten", "töteten") is active, whatever another clause says.
-        finite = trigger.text.lower().endswith(("te", "ten")) and not trigger.text.lower().startswith("ge")
         if passive and not finite and subjects and patient is None and (trigger.text[:1].islower() or harmed):
             # "Vier Soldaten wurden getötet": the subject of a passive was acted upon.
             agent, patient, suffered = None, agent, True
     if patient is None and rest:
         patient = rest.pop(0)
-    if agent is None and patient is not None and patient[0].type != "civilians" and not suffered:
+    if agent is None and patient is not None and patient[0].type != "civilians" and not (suffered or unnamed_doer):
         agent, patient = patient, None
     if agent is not None and patient is not None and agent[0].name == patient[0].name:
         patient = None
