@@ -103,7 +103,9 @@ class DocumentContext:
                     continue
                 place = resolve_place(_surface(m), self.gazetteer, provisional, near=m.detail.near)
                 far = provisional.countries and place is not None and place.iso not in provisional.countries
-                if far and not (m.detail.locative and (self._important(m.text, place.iso)
+                # "in Sumy", "die Stadt Pokrowsk": the text says it is a place
+                marked = m.detail.locative or m.detail.place_noun or m.text.split()[0].lower() in PLACE_NOUNS | ADMIN_NOUNS
+                if far and not (marked and (self._important(m.text, place.iso)
                                                               or self._only_in(m.text, place.iso)
                                                               or self._sizeable(m.text, place.iso))):  # fmt: skip
                     continue  # a namesake far from the actors' countries does not move the story there
