@@ -315,3 +315,11 @@ def test_deaths_since_an_agreement_or_a_coup_are_a_running_total(resources):
 def test_a_group_named_in_a_relative_clause_did_not_do_a_bare_passive_killing(resources):
     [e] = events(resources, "Ein Oberst, der die Polizeischule der Huthis leitete, wurde am Montag in Hudaida getötet.")
     assert e.actor1 != "Houthis (Ansar Allah)" and e.actor2 == "Houthis (Ansar Allah)"
+
+
+def test_fighting_that_followed_an_attack_makes_it_a_battle(resources):
+    [e] = events(resources, "Bewaffnete haben am Sonntag bei einem Überfall auf ein Dorf nahe Tillaberi 25 Menschen "
+                            "getötet. Bei den anschließenden Gefechten seien auch 30 Angreifer getötet worden, teilte "
+                            "das Verteidigungsministerium mit.")  # fmt: skip
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor2 == "Military Forces of Niger" and e.fatalities == 55

@@ -29,7 +29,7 @@ from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
 from ..records import Event, Mention
 from .candidate import Candidate, Decision
-from .candidates import intervenes, killed_at_protest, own_verb, propose, propose_candidate
+from .candidates import FOLLOWED, intervenes, killed_at_protest, own_verb, propose, propose_candidate
 from .clauses import (
     TERMINAL,
     absent,
@@ -245,5 +245,19 @@ def _part_of_told(
     claimant = next((am for am in candidate.actors if am[0].type not in ("civilians", "state")), None)
     grown = replace(last, actor1=last.actor1 or claimant, deaths=last.deaths + candidate.deaths,
                     sentences=(*last.sentences, index))  # fmt: skip
+    if candidate.part_of_last == FOLLOWED and last.event_type == "Violence against civilians":
+        grown = _met_resistance(grown, candidate, context)
     grown = sharpen_place(grown, analysis, index, context) or grown
     return told.retold(grown, candidates)
+
+
+def _met_resistance(attack: Candidate, fighting: Candidate, context: DocumentContext) -> Candidate:
+    """An attack that fighting followed ("Bei den anschließenden Kämpfen starben 20 Angreifer")
+    met armed men: a battle between the attackers and the forces that fought them."""
+    iso = attack.place.iso if attack.place is not None else (context.focus[0] if context.focus else None)
+    forces = next((am for am in (fighting.actor1, fighting.actor2, *fighting.actors)
+                   if am is not None and am[0].type in ("state", "police")), None)  # fmt: skip
+    state = context.lexicon.actors.get(f"state:{iso}") if iso else None
+    if forces is None and state is not None:
+        forces = (state, fighting.trigger)
+    return replace(attack, event_type="Battles", sub_event_type="Armed clash", trigger=fighting.trigger, actor2=forces)

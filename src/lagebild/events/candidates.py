@@ -79,6 +79,11 @@ def killed_at_protest(
 
 
 _REFERS_BACK = "a definite article refers back"
+FOLLOWED = "the fighting that followed it"
+
+# "bei den anschließenden Kämpfen", "in den darauf folgenden Gefechten": fighting that
+# followed the event just told.
+_SEQUENCE_ADJECTIVES = ("anschließend", "darauffolgend", "nachfolgend", "folgend")
 
 
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
@@ -131,6 +136,8 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return None  # "Dabei wurden 300 getötet" after a sentence that told no event: a toll of that
     elif last is not None and _the_fighting_again(trigger, candidate, analysis, last):
         return replace(candidate, part_of_last="the fighting told before")  # "Die Kämpfe waren so heftig, dass ..."
+    if not candidate.another and last is not None and _followed(trigger, analysis.tokens):
+        return replace(candidate, part_of_last=FOLLOWED)  # "Bei den anschließenden Kämpfen starben 20 Angreifer"
     if not candidate.another and _refers_back(trigger, analysis.tokens):
         if last is not None:
             return replace(candidate, part_of_last=_REFERS_BACK)  # "bei dem Anschlag"
@@ -371,6 +378,21 @@ def _another(trigger: Mention, tokens) -> bool:
 
 def _perpetrator(trigger: Mention) -> bool:
     return trigger.text.lower().endswith(("täter", "bomber", "attentäterin", "bomberin"))
+
+
+def _followed(trigger: Mention, tokens) -> bool:
+    """A fight under a definite article and an adjective of sequence ("bei den anschließenden
+    Kämpfen") followed the event told before."""
+    index = trigger.detail.index
+    if trigger.value.event_type != "Battles" or index is None or index < 2 or trigger.detail.phrase:
+        return False
+    k = index - 1
+    sequence = False
+    while k > 0 and index - k <= 3 and tokens[k].sentence == trigger.sentence and tokens[k].text[:1].islower() and (
+            tokens[k].text.lower() not in _DEFINITE):  # fmt: skip
+        sequence = sequence or tokens[k].text.lower().startswith(_SEQUENCE_ADJECTIVES)
+        k -= 1
+    return sequence and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() in _DEFINITE
 
 
 def _refers_back(trigger: Mention, tokens) -> bool:
