@@ -323,3 +323,9 @@ def test_fighting_that_followed_an_attack_makes_it_a_battle(resources):
                             "das Verteidigungsministerium mit.")  # fmt: skip
     assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
     assert e.actor2 == "Military Forces of Niger" and e.fatalities == 55
+
+
+def test_how_often_something_happens_is_a_habit_unless_a_day_is_named(resources):
+    assert events(resources, "Dschihadisten verüben im Osten Burkina Fasos häufig Anschläge auf Soldaten.") == []
+    [e] = events(resources, "Wie so oft griffen Milizionäre am Montag ein Dorf bei Bunia an und töteten sieben Menschen.")
+    assert e.fatalities == 7

@@ -143,6 +143,7 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
             triggers = [x for x in triggers if x is not t]
     if triggers and (speculative(analysis, index) or "accident" in cues or for_years(analysis, index)
                      or ("ongoing" in cues and not lasting)
+                     or ("habitual" in cues and not _dated(analysis, index))
                      or negated(analysis, triggers)
                      or no_happening(analysis, triggers, index)):  # fmt: skip
         for t in triggers:
@@ -261,3 +262,8 @@ def _met_resistance(attack: Candidate, fighting: Candidate, context: DocumentCon
     if forces is None and state is not None:
         forces = (state, fighting.trigger)
     return replace(attack, event_type="Battles", sub_event_type="Armed clash", trigger=fighting.trigger, actor2=forces)
+
+
+def _dated(analysis: Analysis, index: int) -> bool:
+    """Whether the sentence names the day or week something happened ("am Montag", "gestern")."""
+    return any(d.value.precision < 3 for d in analysis.of_kind("date", index))
