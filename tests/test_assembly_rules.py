@@ -329,3 +329,9 @@ def test_how_often_something_happens_is_a_habit_unless_a_day_is_named(resources)
     assert events(resources, "Dschihadisten verüben im Osten Burkina Fasos häufig Anschläge auf Soldaten.") == []
     [e] = events(resources, "Wie so oft griffen Milizionäre am Montag ein Dorf bei Bunia an und töteten sieben Menschen.")
     assert e.fatalities == 7
+
+
+def test_a_sentence_that_tells_where_a_place_lies_does_not_place_the_event_there(resources):
+    [e] = events(resources, "Bei Kämpfen zwischen Armee und RSF im Sudan wurden am Montag 20 Soldaten getötet. Das "
+                            "umkämpfte Dorf liegt rund 200 Kilometer südlich von Khartum.")  # fmt: skip
+    assert e.country == "Sudan" and e.location != "Khartoum"

@@ -47,6 +47,9 @@ def other_town(analysis: Analysis, index: int, context: DocumentContext, last: C
     return None
 
 
+_LIES = frozenset(("liegt", "liegen", "lag", "lagen", "gelegen", "befindet", "befinden"))
+
+
 def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> Candidate | None:
     """A sentence that goes on about the event ("Weitere seien in al-Suhra verletzt worden")
     may name its place more closely than the sentence that told it: ``last`` placed there, or
@@ -57,9 +60,11 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
     told = last.place or (context.place(last.country_only) if inside else None)
     if caption(analysis, index):
         return None  # a photo caption names where the picture was taken
+    # "Die Stadt liegt 450 Kilometer nordöstlich von Damaskus": where a place lies, not the event
+    describes_a_place = bool({t.text.lower() for t in analysis.sentence_tokens(index)} & _LIES)
     for m in analysis.of_kind("place", index):
         place = _event_place(m, context)
-        if place is None or is_country(place):
+        if place is None or is_country(place) or (describes_a_place and _reference_point(m, analysis.tokens)):
             continue
         if told is not None and place.iso != told.iso:
             continue  # "In Tschad ... sagte eine UN-Sprecherin in Genf": not a closer place, another country
