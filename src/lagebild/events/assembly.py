@@ -50,7 +50,7 @@ from .clauses import (
     who_fights_whom,
 )
 from .coding import to_event
-from .grounding import DocumentContext, other_town, per_place, sharpen_place
+from .grounding import DocumentContext, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
 from .timing import in_time, reference_day
 from .windows import FOLLOW_UP_SENTENCES
@@ -229,6 +229,13 @@ def _follow_up(
         # "Dabei wurden fünf Menschen verletzt": the event's casualties, none of them dead
         told = told.retold(replace(last, sentences=(*last.sentences, index)), candidates)
         trail.append(Decision(index, "role", "injured told for the event before", "tolls"))
+    spread = spread_over(told.candidate, analysis, index, context) if len(told.members) == 1 else []
+    if spread and told.members.stop == len(candidates):
+        at = told.members.start
+        candidates[at:] = spread
+        names = ", ".join(c.place.name for c in spread)
+        trail.append(Decision(index, "role", f"the event before, at each of the places listed: {names}", "grounding"))
+        return _Told(told.candidate, range(at, at + len(spread)))
     closer = None if new_entry(analysis, index) else sharpen_place(told.candidate, analysis, index, context)
     if closer is not None:
         told = told.retold(closer, candidates)

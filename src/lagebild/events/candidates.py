@@ -146,13 +146,18 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     # A generic word needs a side and a place or toll; a place and a toll alone make a
     # killing by unnamed attackers ("Bei einem Anschlag in Mogadischu starben sieben Menschen"),
     # a place and a crowd a violent demonstration ("In Dhaka stürmten Demonstranten ...").
-    if trigger.value.generic and candidate.another and candidate.date is not None and last is not None:
+    if trigger.value.generic and candidate.another and (candidate.date is not None or candidate.deaths) and last is not None:
         # "folgt auf einen ähnlichen Angriff am Sonntag": another attack of the kind just told, dated
-        # in its own right, where the story takes place.
+        # in its own right, where the story takes place; "Bei weiteren Angriffen kamen 16 Menschen
+        # ums Leben": with a toll of its own, placed by what follows or else where the story is.
         actor1, actor2 = assign_roles(candidate, analysis, trigger, last)  # "griff das Militärbündnis bei weiteren Angriffen an"
-        places = candidate.places or ((last.place_mention,) if last.place_mention is not None else ())
+        places = candidate.places
+        if not places and candidate.date is not None and last.place_mention is not None:
+            places = (last.place_mention,)
+        if not places and candidate.date is not None:
+            return None
         return replace(candidate, event_type=last.event_type, sub_event_type=last.sub_event_type,
-                       actor1=actor1 or last.actor1, actor2=actor2, places=places) if places else None
+                       actor1=actor1 or last.actor1, actor2=actor2, places=places)
     crowd = any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
     # "man habe Angriffe bei Robotyne abgewehrt": an attack repelled at a named place was fought.
     repelled = any(t.text.lower().startswith(word_list("repelled")) for t in analysis.sentence_tokens(index))

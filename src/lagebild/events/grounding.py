@@ -27,7 +27,7 @@ from .windows import BEARING_REACH_CHARS, ROUTE_LOOKBACK_CHARS
 if TYPE_CHECKING:
     from ..geo import Gazetteer
 
-__all__ = ["DocumentContext", "anaphoric_town", "other_town", "per_place", "sharpen_place"]
+__all__ = ["DocumentContext", "anaphoric_town", "other_town", "per_place", "sharpen_place", "spread_over"]
 
 
 def _event_place(m: Mention, context: DocumentContext) -> Place | None:
@@ -45,6 +45,26 @@ def other_town(analysis: Analysis, index: int, context: DocumentContext, last: C
                 and not (place.feature or "").startswith("A.") and m.detail.locative):  # fmt: skip
             return m
     return None
+
+
+def spread_over(last: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> list[Candidate]:
+    """ "Bei weiteren Angriffen starben 16 Menschen. Betroffen waren die Orte Rafah und Chan Junis":
+    an event not yet placed at a town, then a list of towns, is an event at each, the toll shared;
+    empty where the sentence lists no towns of the event's country."""
+    if last.place is not None and not is_country(last.place) and last.place.geo_precision < 3:
+        return []
+    if caption(analysis, index) or any(t.value.event_type for t in analysis.of_kind("trigger", index)):
+        return []
+    towns = [m for m in analysis.of_kind("place", index) if (p := _event_place(m, context)) is not None
+             and not is_country(p) and not (p.feature or "").startswith("A.")]  # fmt: skip
+    if len(towns) < 2 or not _listed(towns, context):
+        return []
+    iso = last.place.iso if last.place is not None else (
+        context.place(last.country_only).iso if last.country_only is not None else (context.focus[:1] or [None])[0])
+    if context.place(towns[0]).iso != iso:
+        return []
+    return [replace(last, place_mention=m, place=context.place(m), share=(i, len(towns)), sentences=(*last.sentences, index))
+            for i, m in enumerate(towns)]  # fmt: skip
 
 
 _LIES = frozenset(("liegt", "liegen", "lag", "lagen", "gelegen", "befindet", "befinden"))
