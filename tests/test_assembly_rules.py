@@ -342,3 +342,9 @@ def test_further_attacks_with_a_toll_then_a_list_of_towns_are_an_event_at_each(r
                               "weiteren Angriffen im Osten des Landes kamen zehn weitere Menschen zu Tode. Betroffen waren "
                               "unter anderem die Städte Kramatorsk und Slowjansk.")  # fmt: skip
     assert sorted((e.location, e.fatalities) for e in found) == [("Kherson", 2), ("Kramatorsk", 5), ("Slovyansk", 5)]
+
+
+def test_a_fire_that_breaks_out_is_no_gunfire(resources):
+    found = events(resources, "In Aden wurden am Dienstag nach Polizeiangaben zwei Arbeiter getötet, als Tanks "
+                              "explodierten und ein Feuer am Hafen ausbrach.")  # fmt: skip
+    assert all(e.event_type != "Battles" for e in found)

@@ -33,6 +33,7 @@ from .candidates import FOLLOWED, intervenes, killed_at_protest, own_verb, propo
 from .clauses import (
     TERMINAL,
     absent,
+    blaze,
     alleged,
     another_set_aside,
     caption,
@@ -151,6 +152,9 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
         return []
     for t in [t for t in triggers if lasting_since(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: a state that goes on since a date, not a happening", "clauses"))
+        triggers = [x for x in triggers if x is not t]
+    for t in [t for t in triggers if blaze(analysis, t)]:
+        trail.append(Decision(index, "dropped", f"{t.text!r}: a blaze, not gunfire", "clauses"))
         triggers = [x for x in triggers if x is not t]
     for t in [t for t in triggers if absent(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: named as what did not happen (ohne ...)", "clauses"))

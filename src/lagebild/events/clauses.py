@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -244,6 +244,14 @@ def absent(analysis: Analysis, trigger: Mention) -> bool:
         i -= 1  # articles and adjectives: "ohne jeden nennenswerten Widerstand"
     return i >= 0 and tokens[i].sentence == trigger.sentence and tokens[i].text.lower() == "ohne" and (
         trigger.detail.index - i <= 4)
+
+
+def blaze(analysis: Analysis, trigger: Mention) -> bool:
+    """ "als ein Feuer am Flughafen ausbrach": "Feuer" that breaks out or is put out burns; it
+    is no gunfire."""
+    if trigger.text.lower() != "feuer":
+        return False
+    return any(w.startswith(word_list("blaze_words")) for w in clause_words(analysis, trigger))
 
 
 def lasting_since(analysis: Analysis, trigger: Mention) -> bool:
