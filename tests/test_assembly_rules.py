@@ -260,6 +260,9 @@ def test_a_compound_town_noun_refers_back_and_a_weaker_act_stands_in(resources):
     found = events(resources, "Die Bewohner von Gao fürchten das Schlimmste. Am Montag haben die Dschihadisten die "
                               "Großstadt unter ihre Kontrolle gebracht.")  # fmt: skip
     assert [(e.sub_event_type, e.location) for e in found] == [("Non-state actor overtakes territory", "Gao")]
+    found = events(resources, "Unter den Bewohnern von Kidal herrscht Angst. Die Rebellen haben die "
+                              "Zwei-Millionen-Stadt am Dienstag erobert.")  # fmt: skip
+    assert [(e.location, e.geo_precision) for e in found] == [("Kidal", 1)]  # a compound joined by hyphens
     found = events(resources, "Kämpfer der Al-Shabaab überrannten am Montag einen Stützpunkt in Afgoye. Am Dienstag "
                               "stürmten sie eine Schule und verschleppten 30 Schüler.")  # fmt: skip
     assert "Abduction/forced disappearance" in {e.sub_event_type for e in found}

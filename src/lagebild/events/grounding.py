@@ -317,7 +317,8 @@ def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, 
     named last before."""
     words = [t.text.lower() for t in analysis.sentence_tokens(index)]
     # "die Stadt", "die Millionenmetropole", "die Zwei-Millionen-Metropole": a town noun or a compound on one
-    the_town = territory and any(a in ("die", "den", "das") and _town_noun(b.split("-")[-1]) for a, b in zip(words, words[1:]))
+    the_town = territory and any(_town_noun(noun.split("-")[-1])
+                                 for noun in _ARTICLE_AND_NOUN.findall(analysis.sentences[index].text.lower()))  # fmt: skip
     there = "dort" in words[:3]
     if not (the_town or there):
         return []
@@ -327,6 +328,9 @@ def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, 
             if place is not None and not (place.feature or "").startswith("A.") and not _reference_point(m, analysis.tokens):
                 return [m]  # not "westlich von Cherson": the town the bearing starts from
     return []
+
+
+_ARTICLE_AND_NOUN = re.compile(r"\b(?:die|den|das)\s+([\w-]+)")
 
 
 def _town_noun(word: str) -> bool:
