@@ -351,3 +351,13 @@ def test_a_fire_that_breaks_out_is_no_gunfire(resources):
     found = events(resources, "In Aden wurden am Dienstag nach Polizeiangaben zwei Arbeiter getötet, als Tanks "
                               "explodierten und ein Feuer am Hafen ausbrach.")  # fmt: skip
     assert all(e.event_type != "Battles" for e in found)
+
+
+def test_an_interview_reports_only_the_happenings_it_dates(resources):
+    text = ("Herr Keller, wie gefährlich ist die Lage im Sahel? Die Dschihadisten haben weite Gebiete im Norden "
+            "Malis erobert. Warum gelingt das? Die Armee ist schwach. Was bedeutet das für Europa? Am Montag "
+            "griffen Dschihadisten ein Lager der Armee bei Gao an und töteten zwölf Soldaten.")
+    found = events(resources, text)
+    assert [e.fatalities for e in found] == [12]
+    assert events(resources, "Kommentar zu den Protesten in Kenia\n\nDie Proteste in Nairobi zeigen, wie wütend die "
+                             "Jugend ist.") == []  # fmt: skip

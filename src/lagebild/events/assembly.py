@@ -43,6 +43,7 @@ from .clauses import (
     negated,
     new_entry,
     no_happening,
+    opinion_or_interview,
     purpose_of,
     running_total,
     speculative,
@@ -127,6 +128,8 @@ def assemble_events(
             told = _Told(placed[0] if len(placed) == 1 else candidate, range(len(candidates), len(candidates) + len(placed)))
             candidates.extend(placed)
     current = [c for c in (in_time(c, reference, trail) for c in candidates) if c is not None]
+    if current and opinion_or_interview(analysis):
+        current = _dated_happenings(current, trail)
     merged = merge_incidents(current, trail, context)
     return [to_event(c, analysis, lexicon, context, version) for c in merged]
 
@@ -278,3 +281,15 @@ def _met_resistance(attack: Candidate, fighting: Candidate, context: DocumentCon
 def _dated(analysis: Analysis, index: int) -> bool:
     """Whether the sentence names the day or week something happened ("am Montag", "gestern")."""
     return any(d.value.precision < 3 for d in analysis.of_kind("date", index))
+
+
+def _dated_happenings(candidates: list[Candidate], trail: list[Decision]) -> list[Candidate]:
+    """In a commentary or an interview, events are talked about: only one the text dates to a
+    day or a week ("am Montag", "vergangene Woche") is reported there."""
+    kept = []
+    for c in candidates:
+        if c.date is not None and c.date.value.precision < 3:
+            kept.append(c)
+        else:
+            trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: an opinion piece or interview talks of it, undated", "clauses"))
+    return kept

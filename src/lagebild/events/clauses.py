@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -44,6 +44,27 @@ def told_as_earlier(analysis: Analysis, index: int) -> bool:
     if len(tokens) < 3 or tokens[0].text.lower() not in _EARLIER:
         return False
     return any(d.start <= tokens[2].end for d in analysis.of_kind("date", index))
+
+
+_GENRE_LABELS = ("kommentar", "meinung", "leitartikel", "gastbeitrag", "essay", "interview", "kolumne")
+_LABEL_AT_START = re.compile(rf"\s*(?:{'|'.join(_GENRE_LABELS)})\b")
+_LABEL_AS_KICKER = re.compile(rf"\b(?:{'|'.join(_GENRE_LABELS)})\s*[|:]")
+# An interview or a Q&A asks a question every few sentences ("Frau Weber, wie ...?").
+QUESTION_SHARE = 8
+
+
+def opinion_or_interview(analysis: Analysis) -> bool:
+    """Whether the report is a commentary, an opinion piece or an interview ("Kommentar zu ...",
+    "Meinung |", "Die Fragen stellte ..."): it talks about events more than it reports them."""
+    text = analysis.text
+    head = text[:300].lower()
+    first_line = head.strip().split("\n")[0]
+    if _LABEL_AT_START.match(first_line) or _LABEL_AS_KICKER.search(head):
+        return True
+    if "die fragen stellte" in text.lower():
+        return True
+    questions = sum(1 for s in analysis.sentences if s.text.rstrip().endswith("?"))
+    return questions >= 3 and questions * QUESTION_SHARE >= len(analysis.sentences)
 
 
 _SUBORDINATE = frozenset("wo wohin woher die der das welche welcher welches während seit seitdem nachdem wobei".split())
