@@ -361,3 +361,14 @@ def test_an_interview_reports_only_the_happenings_it_dates(resources):
     assert [e.fatalities for e in found] == [12]
     assert events(resources, "Kommentar zu den Protesten in Kenia\n\nDie Proteste in Nairobi zeigen, wie wütend die "
                              "Jugend ist.") == []  # fmt: skip
+
+
+def test_the_north_of_a_country_is_the_admin1_area_named_so_where_only_one_is(resources):
+    [e] = events(resources, "Am Montag schlugen Raketen der Hisbollah im Norden Israels ein.")
+    assert (e.country, e.admin1, e.geo_precision) == ("Israel", "Northern District", 3)
+    [e] = events(resources, "Bei einem Luftangriff im Süden des Libanon wurden am Montag drei Menschen getötet.")
+    assert (e.country, e.admin1) == ("Lebanon", "South")
+    # Cameroon has a North and a Far North: the text does not say which
+    [e] = events(resources, "Im Norden Kameruns griffen Kämpfer von Boko Haram am Montag ein Dorf an und töteten "
+                            "acht Menschen.")  # fmt: skip
+    assert e.country == "Cameroon" and e.admin1 is None

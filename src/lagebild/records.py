@@ -166,6 +166,7 @@ class PlaceDetail:
     admin_noun: str | None = None  # "Provinz" of "Provinz Idlib": the name is the admin area
     site_noun: str | None = None  # "Flughafen" of "Flughafen von Nyala": the facility
     dateline: bool = False  # where the report was filed, at the start of a line
+    direction: str | None = None  # "Norden" of "im Norden Israels": a part of the named place
 
 
 MentionDetail = TokenRange | TriggerDetail | FigureDetail | PlaceDetail

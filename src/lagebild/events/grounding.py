@@ -161,6 +161,8 @@ class DocumentContext:
                     return place
                 place = resolve_place(_surface(mention), self.gazetteer, geo, near=mention.detail.near,
                                       admin_hint=self._area_after(mention))
+                if place is not None and mention.detail.direction and is_country(place):
+                    place = self._compass_area(place.iso, mention.detail.direction) or place
                 if place is not None and mention.detail.weak and place.feature == "P.PPLC" and (
                         not self.focus or place.iso != self.focus[0]):  # fmt: skip
                     place = None  # "von Ankara als Terrorgruppe eingestuft": the government, not the city
@@ -184,6 +186,25 @@ class DocumentContext:
                     place = fallback_place(named.core, self.gazetteer, geo, self._admin1_named_with(mention))
             self.resolved[mention.start] = place
         return self.resolved[mention.start]
+
+    def _compass_area(self, iso: str | None, direction: str) -> Place | None:
+        """ "im Norden Israels", "im Süden des Libanon": the admin1 area named after that part of
+        the country (the Northern District, the South Governorate), where the country has one."""
+        if not iso:
+            return None
+        forms = word_list(f"compass_{direction}")
+        named = []
+        for area in self.gazetteer.admin1_areas(iso):
+            words = re.findall(r"[\w-]+", area.lower())
+            core = " ".join(w for w in words if w not in _ADMIN_SUFFIXES)
+            if core in forms:
+                named.append(area)
+            elif any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", area.lower()) for f in forms):
+                return None  # "Far North", "Centre-Nord", "North Darfur": the north is more than one area
+        if len(named) != 1:
+            return None
+        place = resolve_place(named[0], self.gazetteer, GeoContext(countries=[iso], admin1=[], actors_only=False))
+        return place if place is not None and place.iso == iso and (place.feature or "").startswith("A.ADM1") else None
 
     def _area_after(self, mention: Mention) -> str | None:
         """The area the text puts a place in: "Baba Amr in Homs", "Al-Mughayyir im Westjordanland"."""
@@ -265,6 +286,8 @@ class DocumentContext:
             return lexicon.actors.get(f"{prefix}:{country}") if prefix and country else None
         return lexicon.actors.get(target)
 
+
+_ADMIN_SUFFIXES = frozenset(("district", "governorate", "province", "state", "region"))
 
 _IN_AREA = re.compile(r"\s*,?\s*(?:in|im)\s+(?:der\s+|dem\s+|den\s+)?(?:(?:provinz|region|gebiet|bundesstaat|"
                       r"gouvernement|oblast|distrikt|bezirk|kreis)\s+)?", re.IGNORECASE)

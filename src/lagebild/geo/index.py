@@ -261,6 +261,12 @@ class Gazetteer:
                     return found[0]
         return _best([c for c in self.lookup(text) if c.is_country])
 
+    def admin1_areas(self, iso2: str) -> tuple[str, ...]:
+        """The names of country ``iso2``'s admin1 areas, as GeoNames gives them."""
+        with self._lock:
+            rows = self._db.execute("SELECT name FROM admin1 WHERE country_code = ? ORDER BY name", (iso2.upper(),)).fetchall()
+        return tuple(row[0] for row in rows)
+
     def admin1_names(self, iso2: str, admin1_code: str) -> frozenset[str]:
         """The transliteration keys of every name of one admin1 area (for context matching)."""
         return self._admin1_keys_cached(iso2, admin1_code)

@@ -63,6 +63,16 @@ _DATELINE = re.compile(
     r"(?:\s*\([A-Za-z/ .,]{2,14}\)\s*[-–—:|]?|\s+[a-zA-Z]{2,6}\s*\||\s+[-–—]\s)",
     re.MULTILINE,
 )
+def _compass_before(tokens: list[Token], i: int) -> str | None:
+    """ "im Norden Israels", "im Süden des Libanon": the part of the named place the text means."""
+    words = [t.low for t in tokens[max(0, i - 3) : i] if t.sentence == tokens[i].sentence]
+    if words[-1:] and words[-1] in ("des", "der"):
+        words = words[:-1]
+    return words[-1] if len(words) >= 2 and words[-1] in COMPASS and words[-2] in ("im", "in") else None
+
+
+# The parts of a country the compass names ("im Norden Israels").
+COMPASS = frozenset("norden süden osten westen nordosten nordwesten südosten südwesten".split())
 DIRECTIONS = frozenset(
     "norden süden osten westen nordosten nordwesten südosten südwesten nord süd ost west zentrum "
     "mitte inland ausland grenze front".split()
@@ -360,7 +370,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                                              in_area=previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
                                              place_noun=previous in PLACE_NOUNS, weak=previous in WEAK_LOCATIVE,
                                              admin_noun=tokens[i - 1].text if previous in ADMIN_NOUNS else None,
-                                             site_noun=_site_noun(tokens, i))))  # fmt: skip
+                                             site_noun=_site_noun(tokens, i),
+                                             direction=_compass_before(tokens, i))))  # fmt: skip
         i = best + 1
     return found
 
