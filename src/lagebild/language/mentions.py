@@ -65,10 +65,13 @@ _DATELINE = re.compile(
 )
 def _compass_before(tokens: list[Token], i: int) -> str | None:
     """ "im Norden Israels", "im Süden des Libanon": the part of the named place the text means."""
-    words = [t.low for t in tokens[max(0, i - 3) : i] if t.sentence == tokens[i].sentence]
+    words = [t.low for t in tokens[max(0, i - 4) : i] if t.sentence == tokens[i].sentence]
     if words[-1:] and words[-1] in ("des", "der"):
         words = words[:-1]
-    return words[-1] if len(words) >= 2 and words[-1] in COMPASS and words[-2] in ("im", "in") else None
+    if len(words) < 2 or words[-1] not in COMPASS:
+        return None
+    # "im Norden", and the target of fire: "Raketen auf den Norden Israels"
+    return words[-1] if words[-2] in ("im", "in") or words[-3:-1] == ["auf", "den"] else None
 
 
 # The parts of a country the compass names ("im Norden Israels").
