@@ -227,3 +227,11 @@ def test_a_facility_word_finds_the_facility_named_after_a_town(lagebild_home):
     place = resolve_place("Flughafen Nyala", real, GeoContext(countries=["SD"]))
     assert place.feature.startswith("S.") and place.admin1 == "South Darfur"
     assert resolve_place("Nyala", real, GeoContext(countries=["SD"])).feature.startswith("P.")
+
+
+def test_a_countrys_own_name_is_the_country_not_its_capital_of_that_name(lagebild_home):
+    real = Gazetteer.open()  # Mexico City and Kuwait City bear their countries' names too
+    for name, country in (("Mexiko", "Mexico"), ("Kuwait", "Kuwait"), ("Dschibuti", "Djibouti")):
+        place = resolve_place(name, real)
+        assert (place.name, place.geo_precision) == (country, 3)
+    assert resolve_place("Mexiko-Stadt", real).name == "Mexico City"

@@ -201,7 +201,9 @@ def _score(c: Candidate, parsed: PlaceName, focus: _Focus, admin_wanted: bool) -
     elif focus.actors_only and c.exact and town and _own_name(c, parsed.core):
         weighty = _size_class(c.population) or int(in_country and c.origin != "bundled")
     facility = parsed.area == "site" and c.feature_class == "S"  # "Flughafen Nyala": the airport, not the town
-    return (hinted, named_area, facility, area_in_focus, in_area, weighty, own_name, size, country_rank, *kind, preferred_origin, round(c.similarity, 2), seat,
+    # "in Mexiko", "in Kuwait": a country's own name means the country, not its capital of that name
+    country_named = c.is_country and c.exact and not admin_wanted and parsed.area is None
+    return (hinted, named_area, facility, country_named, area_in_focus, in_area, weighty, own_name, size, country_rank, *kind, preferred_origin, round(c.similarity, 2), seat,
             c.population, c.geonameid > 0, -abs(c.geonameid))  # fmt: skip
 
 
