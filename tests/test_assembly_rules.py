@@ -372,3 +372,9 @@ def test_the_north_of_a_country_is_the_admin1_area_named_so_where_only_one_is(re
     [e] = events(resources, "Im Norden Kameruns griffen Kämpfer von Boko Haram am Montag ein Dorf an und töteten "
                             "acht Menschen.")  # fmt: skip
     assert e.country == "Cameroon" and e.admin1 is None
+
+
+def test_gangsters_killed_in_a_shootout_are_counted(resources):
+    [e] = events(resources, "Bei einer Schießerei mit der Polizei sind in der Stadt Culiacán am Samstag elf mutmaßliche "
+                            "Gangster getötet worden.")  # fmt: skip
+    assert e.event_type == "Battles" and e.fatalities == 11
