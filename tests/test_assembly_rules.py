@@ -378,3 +378,19 @@ def test_gangsters_killed_in_a_shootout_are_counted(resources):
     [e] = events(resources, "Bei einer Schießerei mit der Polizei sind in der Stadt Culiacán am Samstag elf mutmaßliche "
                             "Gangster getötet worden.")  # fmt: skip
     assert e.event_type == "Battles" and e.fatalities == 11
+
+
+def test_a_pluperfect_nachdem_clause_tells_the_incident_before_the_one_told(resources):
+    found = events(resources, "Bei einem Schusswechsel mit Soldaten sind im Bundesstaat Guerrero am Freitag neun mutmaßliche "
+                              "Bandenmitglieder getötet worden. Zu dem Einsatz kam es am Freitagabend, nachdem Bewaffnete "
+                              "zwei Polizisten in der Stadt Iguala erschossen hatten.")  # fmt: skip
+    assert sorted(e.fatalities for e in found) == [2, 9]
+    # where the main clause tells no event, the clause is the event itself
+    [e] = events(resources, "Dichter Rauch stieg am Dienstag über Hudaida auf, nachdem Drohnen den Hafen getroffen hatten.")
+    assert e.sub_event_type == "Air/drone strike"
+
+
+def test_a_quoted_name_and_a_name_after_a_title_are_no_places(resources):
+    [e] = events(resources, "Seit der Festnahme des Drogenbarons Ismael „El Mayo“ Zambada kämpfen Fraktionen des Kartells "
+                            "in Culiacán. Am Montag wurden dort bei einem Feuergefecht sechs Menschen getötet.")  # fmt: skip
+    assert e.location == "Culiacan" and e.fatalities == 6

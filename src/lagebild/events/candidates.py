@@ -18,7 +18,16 @@ from ..language.wordlists import word_list, word_set
 from ..records import Mention
 from .candidate import Candidate, Decision, is_country
 from .classify import classify
-from .clauses import attribute, clause_of, clause_words, goes_on, is_cited, new_paragraph, told_as_earlier
+from .clauses import (
+    attribute,
+    clause_of,
+    clause_words,
+    goes_on,
+    is_cited,
+    new_paragraph,
+    told_as_earlier,
+    told_before_in_clause,
+)
 from .grounding import DocumentContext, anaphoric_town
 from .roles import (
     assign_roles,
@@ -318,7 +327,7 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         certainty=certainty,
         salience="context" if "history" in cues else "core",
         source=cited_source(analysis, index, context.lexicon),
-        another=_another(trigger, analysis.tokens) or told_as_earlier(analysis, index),
+        another=_another(trigger, analysis.tokens) or told_as_earlier(analysis, index) or told_before_in_clause(analysis, trigger),
         headline=_tells_the_title(analysis, index),
     )
 

@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -65,6 +65,21 @@ def opinion_or_interview(analysis: Analysis) -> bool:
         return True
     questions = sum(1 for s in analysis.sentences if s.text.rstrip().endswith("?"))
     return questions >= 3 and questions * QUESTION_SHARE >= len(analysis.sentences)
+
+
+def told_before_in_clause(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Zu dem Einsatz kam es, nachdem Bewaffnete zwei Männer ermordet hatten": a pluperfect
+    clause under "nachdem" tells the incident that came before the one the main clause tells;
+    where the main clause tells no event ("Rauch stieg auf, nachdem Drohnen die Stadt getroffen
+    hatten"), it is the event itself."""
+    start, end = clause_of(analysis.tokens, trigger)
+    tokens = analysis.sentence_tokens(trigger.sentence)
+    opener = [t.text.lower() for t in tokens if t.end <= start][-1:]
+    if opener != ["nachdem"] or not set(clause_words(analysis, trigger)) & {"hatte", "hatten", "war", "waren"}:
+        return False
+    outside = [t.text.lower() for t in tokens if not start <= t.start < end]
+    happened = any(a == "kam" and b == "es" or a == "es" and b == "kam" for a, b in zip(outside, outside[1:]))
+    return happened or any(not start <= t.start < end for t in analysis.of_kind("trigger", trigger.sentence))
 
 
 _SUBORDINATE = frozenset("wo wohin woher die der das welche welcher welches während seit seitdem nachdem wobei".split())

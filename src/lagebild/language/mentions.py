@@ -353,6 +353,9 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             i += 1
             continue
         surface = text[token.start : tokens[best].end]
+        if _quoted(tokens, i, best):
+            i = best + 1  # „El Chapo“, «Jaime Martínez»: a nickname or a group's name, not a place
+            continue
         # A spelling only the transliteration key knows is taken after "in", "bei" ... alone;
         # the event stage keeps it only if it lies in the document's focus countries.
         flag_state = previous in ("von", "des") and before in ("flagge", "flaggen")  # "unter der Flagge von Belize"
@@ -382,6 +385,19 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
 # How far back from "in X" a verb of saying makes X the place a statement was made:
 # "teilte das Rote Kreuz am Abend in Genf mit", "sagte ein Sprecher in Kiew".
 SPEAKER_REACH_TOKENS = 6
+
+
+_OPENING_QUOTES = frozenset('„"«»‚‹“')
+_CLOSING_QUOTES = frozenset('“"»«‘›”')
+
+
+def _quoted(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the name stands alone between quotation marks."""
+    if first == 0 or last + 1 >= len(tokens):
+        return False
+    before, after = tokens[first - 1], tokens[last + 1]
+    return before.sentence == after.sentence == tokens[first].sentence and (
+        before.text in _OPENING_QUOTES and after.text in _CLOSING_QUOTES)  # fmt: skip
 
 
 def _noun_before_name(tokens: list[Token], text: str, i: int, gazetteer: Gazetteer) -> bool:
@@ -547,7 +563,7 @@ PERSON_TITLES = frozenset(
 )
 # Compound titles: "SDF-Sprecher", "Armeesprecher", "Oppositionsführer", "Ex-Präsident".
 _TITLE_ENDS = ("sprecher", "sprecherin", "präsident", "präsidentin", "minister", "ministerin", "führer", "chef",
-               "kommandeur", "general", "gouverneur", "bürgermeister")  # fmt: skip
+               "kommandeur", "general", "gouverneur", "bürgermeister", "baron", "barons", "boss", "bosses")  # fmt: skip
 NAME_PARTICLES = frozenset("abdel abdul abd abu bin ibn ben ould ag".split())
 
 
@@ -564,7 +580,7 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
     if previous.low in NAME_PARTICLES:  # "Abdel Rahman"
         return True
     word = previous.low
-    if word in PERSON_TITLES:
+    if word in PERSON_TITLES or word.endswith(_TITLE_ENDS):
         return True
     # "Sprecher Mustafa Bali", "Präsident Gustavo Petro": a given name after a title, then the surname
     title = tokens[i - 2].text.lower() if i >= 2 and tokens[i - 2].sentence == token.sentence else ""
