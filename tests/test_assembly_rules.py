@@ -394,3 +394,9 @@ def test_a_quoted_name_and_a_name_after_a_title_are_no_places(resources):
     [e] = events(resources, "Seit der Festnahme des Drogenbarons Ismael „El Mayo“ Zambada kämpfen Fraktionen des Kartells "
                             "in Culiacán. Am Montag wurden dort bei einem Feuergefecht sechs Menschen getötet.")  # fmt: skip
     assert e.location == "Culiacan" and e.fatalities == 6
+
+
+def test_attacks_under_nach_date_the_act_the_sentence_tells(resources):
+    [e] = events(resources, "Nach wochenlangen Angriffen auf den Tschad haben Rebellen am Montag erstmals Ziele in Niger "
+                            "angegriffen. In Agadez wurden nach Polizeiangaben drei Menschen getötet.")  # fmt: skip
+    assert (e.country, e.location, e.fatalities) == ("Niger", "Agadez", 3)

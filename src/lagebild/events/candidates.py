@@ -116,7 +116,7 @@ def propose(triggers: list[Mention], trail: list[Decision], index: int, tokens) 
     one that tells another event ("folgt auf einen ähnlichen Angriff am Sonntag"). Second:
     the strongest specific trigger left out, in case the first only refers back."""
     best: dict[str, Mention] = {}
-    for trigger in sorted(triggers, key=lambda m: (-m.value.priority, not _another(m, tokens))):
+    for trigger in sorted(triggers, key=lambda m: (-m.value.priority, not _another(m, tokens), _time_reference(m, tokens))):
         best.setdefault(trigger.value.event_type, trigger)
     chosen = sorted(best.values(), key=lambda m: -m.value.priority)
     # One sentence tells one event, save a battle next to a strike ("Kämpfe und Luftangriffe").
@@ -312,6 +312,9 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
     # Where an institution sits ("das Verteidigungsministerium in Moskau") is no place of the event.
     places = [m for m in mentions if not m.detail.dateline and not m.detail.seat
               and m.start not in anchors and context.place(m) is not None]  # fmt: skip
+    # "Nach Angriffen auf den Tschad griffen Rebellen Ziele in Niger an": the other attacks' place is not this one's
+    earlier = _time_reference_spans(analysis, index, trigger)
+    places = [m for m in places if not any(a <= m.start < b for a, b in earlier)] or places
     if not places:
         places = anaphoric_town(analysis, index, context, territory=trigger.value.territory)
     dates = analysis.of_kind("date", index)
@@ -392,6 +395,42 @@ def _another(trigger: Mention, tokens) -> bool:
 
 def _perpetrator(trigger: Mention) -> bool:
     return trigger.text.lower().endswith(("täter", "bomber", "attentäterin", "bomberin"))
+
+
+_TEMPORAL_PREPOSITIONS = frozenset(("nach", "vor", "seit"))
+
+
+def _time_reference(trigger: Mention, tokens) -> bool:
+    """ "Nach mehreren Angriffen auf Saudi-Arabien griffen die Huthis die Emirate an": a noun
+    under "nach", "vor" or "seit" dates the sentence's own act by others."""
+    index = trigger.detail.index
+    if index is None or trigger.detail.phrase or not trigger.text[:1].isupper():
+        return False
+    k = index - 1
+    while k >= 0 and index - k <= 3 and tokens[k].sentence == trigger.sentence and tokens[k].text[:1].islower() and (
+            tokens[k].text.lower() not in _TEMPORAL_PREPOSITIONS):  # fmt: skip
+        k -= 1
+    return k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() in _TEMPORAL_PREPOSITIONS
+
+
+_AUXILIARIES = frozenset("hat haben hatte hatten ist sind war waren wurde wurden werden wird habe seien sei".split())
+
+
+def _time_reference_spans(analysis: Analysis, index: int, trigger: Mention) -> list[tuple[int, int]]:
+    """The character spans of phrases like "Nach wochenlangen Angriffen auf den Tschad": from the
+    noun to the finite verb, a comma or the sentence's own trigger."""
+    tokens = analysis.tokens
+    spans = []
+    for other in analysis.of_kind("trigger", index):
+        if other is trigger or other.start == trigger.start or not _time_reference(other, tokens):
+            continue
+        end = trigger.start if trigger.start > other.start else analysis.sentences[index].end
+        for t in analysis.sentence_tokens(index):
+            if t.start > other.end and (t.text.lower() in _AUXILIARIES or t.text == ","):
+                end = min(end, t.start)
+                break
+        spans.append((other.start, end))
+    return spans
 
 
 def _followed(trigger: Mention, tokens) -> bool:

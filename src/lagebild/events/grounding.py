@@ -88,8 +88,9 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
             continue
         if told is not None and place.iso != told.iso:
             continue  # "In Tschad ... sagte eine UN-Sprecherin in Genf": not a closer place, another country
-        if told is None and context.focus and place.iso != context.focus[0]:
-            continue  # an event not yet placed stays in the country the story is about
+        named = context.place(last.country_only) if told is None and last.country_only is not None else None
+        if told is None and (named.iso if named is not None else (context.focus[:1] or [place.iso])[0]) != place.iso:
+            continue  # an event not yet placed stays in the country its sentence named, or the story is about
         if last.place is None or place.geo_precision <= last.place.geo_precision:
             return replace(last, place=place, place_mention=m)
     return None

@@ -264,7 +264,9 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
     # did not do it.
     finite = trigger.text.lower().endswith(("te", "ten")) and not trigger.text.lower().startswith("ge")
     clause = clause_of(tokens, trigger)
-    unnamed_doer = passive and not finite and trigger.text[:1].islower() and not any(
+    passive_here = any(t.text.lower() in ("wurde", "wurden", "worden", "werden") and clause[0] <= t.start < clause[1]
+                       for t in analysis.sentence_tokens(candidate.sentence))  # fmt: skip
+    unnamed_doer = passive_here and not finite and trigger.text[:1].islower() and not any(
         clause[0] <= am[1].start < clause[1] for am in rest)  # fmt: skip
     if agent is None and rest and not unnamed_doer:
         # The subject: the first actor of the trigger's clause that no preposition governs.
