@@ -400,3 +400,10 @@ def test_attacks_under_nach_date_the_act_the_sentence_tells(resources):
     [e] = events(resources, "Nach wochenlangen Angriffen auf den Tschad haben Rebellen am Montag erstmals Ziele in Niger "
                             "angegriffen. In Agadez wurden nach Polizeiangaben drei Menschen getötet.")  # fmt: skip
     assert (e.country, e.location, e.fatalities) == ("Niger", "Agadez", 3)
+
+
+def test_a_capital_that_speaks_is_its_government_and_a_separable_accusation_tells_no_act(resources):
+    found = events(resources, "Moskau meldet die Einnahme von Torezk – Kiew widerspricht. Russische Truppen hätten die "
+                              "Stadt am Dienstag vollständig erobert, teilte das Verteidigungsministerium mit.")  # fmt: skip
+    assert found and all(e.location != "Kyiv" for e in found)
+    assert events(resources, "Teheran wirft Israel einen Drohnenangriff auf eine Fabrik vor.") == []

@@ -242,14 +242,20 @@ def _planned(analysis: Analysis, modal: Mention) -> bool:
     return last.endswith("en") and not last.startswith("ge") and last not in word_set("saying")
 
 
+_THROWING = frozenset(("wirft", "warf", "werfen", "warfen"))
+
+
 def alleged(analysis: Analysis, trigger: Mention) -> bool:
     """ "Den Soldaten wird zur Last gelegt, Bauern erschossen zu haben", "wegen Mordes angeklagt": the
     trigger is what an accusation or charge says, in its own clause or in the infinitive that
     follows it; "nahmen Männer fest, denen sie Verbindungen vorwerfen" still tells an arrest."""
+    start, end = clause_of(analysis.tokens, trigger)
+    clause = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end and t.text[:1].isalpha()]
+    if clause[-1:] == ["vor"] and set(clause) & _THROWING:
+        return True  # "Kabul wirft Islamabad einen Drohnenangriff vor": the separable verb closes the clause
     accusations = [m for m in analysis.of_kind("cue", trigger.sentence) if m.value == "allegation"]
     if not accusations:
         return False
-    start, end = clause_of(analysis.tokens, trigger)
     if any(start <= m.start < end for m in accusations):
         return True
     words = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]

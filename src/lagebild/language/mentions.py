@@ -371,6 +371,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                                          or _speaker_before(tokens, i - 1))
             # "nach Angaben aus Kabul", "aus Kreisen in Bamako": where a source sits
             seat = seat or (previous == "aus" and (before in word_set("citing") or before in ("kreisen", "quellen")))
+            # "Kiew widerspricht", "hatte Islamabad erklärt": a government speaking, not a place
+            seat = seat or (not locative and _government_speaking(tokens, i, best))
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  PlaceDetail(i, best, near=near, locative=locative, exact=exact, seat=seat,
                                              in_area=previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
@@ -398,6 +400,12 @@ def _quoted(tokens: list[Token], first: int, last: int) -> bool:
     before, after = tokens[first - 1], tokens[last + 1]
     return before.sentence == after.sentence == tokens[first].sentence and (
         before.text in _OPENING_QUOTES and after.text in _CLOSING_QUOTES)  # fmt: skip
+
+
+def _government_speaking(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether a verb of speaking or reacting stands right before or after the name."""
+    near = [tokens[k] for k in (first - 1, last + 1) if 0 <= k < len(tokens) and tokens[k].sentence == tokens[first].sentence]
+    return any(t.low in word_set("saying") or t.low in word_set("reacting") for t in near)
 
 
 def _noun_before_name(tokens: list[Token], text: str, i: int, gazetteer: Gazetteer) -> bool:
