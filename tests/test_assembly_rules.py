@@ -407,3 +407,21 @@ def test_a_capital_that_speaks_is_its_government_and_a_separable_accusation_tell
                               "Stadt am Dienstag vollständig erobert, teilte das Verteidigungsministerium mit.")  # fmt: skip
     assert found and all(e.location != "Kyiv" for e in found)
     assert events(resources, "Teheran wirft Israel einen Drohnenangriff auf eine Fabrik vor.") == []
+
+
+def test_opening_fire_is_no_reference_back_and_a_same_day_detail_is_no_new_event(resources):
+    found = events(resources, "Bei einem Angriff auf ein Dorf nahe Gao wurden am Montag fünf Menschen getötet.\n\nIn "
+                              "Timbuktu eröffneten Soldaten am Dienstag das Feuer auf wartende Händler. Dabei wurden "
+                              "drei Menschen getötet.")  # fmt: skip
+    assert sorted((e.location, e.fatalities) for e in found) == [("Gao", 5), ("Timbuktu", 3)]
+    [e] = events(resources, "Bei einem Anschlag mit einer Autobombe in Mogadischu wurden am Montag zehn Menschen "
+                            "getötet. Ein Sprengsatz sei am Montagmorgen vor einem Hotel gezündet worden.")  # fmt: skip
+    assert e.fatalities == 10
+
+
+def test_an_attack_dated_long_before_is_not_the_event_just_told(resources):
+    found = events(resources, "Bei einem Drohnenangriff auf ein Auto in Gaza wurden am Montag zwei Männer getötet. Der "
+                              "Krieg war durch den Terrorangriff der Hamas auf Israel am 7. Oktober 2023 ausgelöst worden, "
+                              "bei dem etwa 1200 Menschen getötet wurden.", published="2025-06-18")  # fmt: skip
+    strike = next(e for e in found if e.location == "Gaza")
+    assert strike.fatalities == 2

@@ -42,6 +42,7 @@ from .roles import (
     state_forces_named,
     unnamed_opponent,
 )
+from .timing import dates_overlap
 from .windows import BEARING_REACH_CHARS, FIGHTING_SENTENCES, FOLLOW_UP_SENTENCES, NEXT_SENTENCE
 
 __all__ = ["intervenes", "killed_at_protest", "own_verb", "propose", "propose_candidate"]
@@ -147,7 +148,10 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return replace(candidate, part_of_last="the fighting told before")  # "Die Kämpfe waren so heftig, dass ..."
     if not candidate.another and last is not None and _followed(trigger, analysis.tokens):
         return replace(candidate, part_of_last=FOLLOWED)  # "Bei den anschließenden Kämpfen starben 20 Angreifer"
-    if not candidate.another and _refers_back(trigger, analysis.tokens):
+    # "Der Krieg war durch den Terrorangriff am 7. Oktober 2023 ausgelöst worden": another day, another event
+    other_day = candidate.date is not None and last is not None and last.date is not None and not dates_overlap(
+        candidate.date.value, last.date.value)  # fmt: skip
+    if not candidate.another and not other_day and _refers_back(trigger, analysis.tokens):
         if last is not None:
             return replace(candidate, part_of_last=_REFERS_BACK)  # "bei dem Anschlag"
         if not trigger.value.generic:
@@ -186,7 +190,13 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
             "einigung") and not _agreement_concluded(analysis, index):  # fmt: skip
         return None  # "Gespräche über eine Waffenruhe", "lehnte eine Feuerpause ab": nothing agreed
     bare = not (candidate.actors or candidate.places or candidate.date or candidate.deaths)
-    if bare and not candidate.another and last is not None and last.event_type == trigger.value.event_type:
+    # "Ein Sprengsatz sei am Montagabend unter dem Fahrzeug gezündet worden": the day of the event just told
+    same_day = candidate.date is not None and last is not None and (last.date is None or dates_overlap(candidate.date.value, last.date.value))
+    # (a title sums up; the body's first telling is the event itself, merged with the title later)
+    detail = not (candidate.actors or candidate.places or candidate.deaths) and same_day and not last.headline and (
+        last.sub_event_type == trigger.value.sub_event_type)  # fmt: skip
+    if (bare or (detail and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES)) and not candidate.another and (
+            last is not None and last.event_type == trigger.value.event_type):  # fmt: skip
         return replace(candidate, part_of_last="no side, place, day or toll of its own")  # "Das nun erneut beschossen wurde."
     if bare and last is None and not candidate.headline and index > 1:
         return None  # "Die Kämpfe halten die Menschen in ihren Häusern": nothing said of a particular happening
@@ -460,6 +470,9 @@ def _refers_back(trigger: Mention, tokens) -> bool:
     previous = tokens[k]
     if previous.sentence != trigger.sentence or previous.text.lower() not in _DEFINITE:
         return False
+    if trigger.text.lower() == "feuer" and any(t.text.lower().startswith(("eröffne", "erwider"))
+                                                for t in tokens[max(0, index - 8) : index + 12] if t.sentence == trigger.sentence):  # fmt: skip
+        return False  # "eröffneten das Feuer", "erwiderten das Feuer": an idiom, no event told before
     governing = tokens[k - 1].text.lower() if k >= 1 and tokens[k - 1].sentence == trigger.sentence else ""
     # "trotz der Festnahmen", "nach der Ermordung": an event the reader already knows of;
     # "der Selbstmordattentäter": the bomber of the attack told before.
