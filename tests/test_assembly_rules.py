@@ -425,3 +425,9 @@ def test_an_attack_dated_long_before_is_not_the_event_just_told(resources):
                               "bei dem etwa 1200 Menschen getötet wurden.", published="2025-06-18")  # fmt: skip
     strike = next(e for e in found if e.location == "Gaza")
     assert strike.fatalities == 2
+
+
+def test_a_speakers_word_for_the_event_is_no_new_event(resources):
+    [e] = events(resources, "Bei einem Drohnenangriff auf einen Markt bei Kidal wurden am Montag zwölf Menschen getötet. "
+                            "Ein Sprecher der Rebellen sprach von einem „Massaker an Zivilisten“.")  # fmt: skip
+    assert e.sub_event_type == "Air/drone strike" and e.fatalities == 12

@@ -146,6 +146,9 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return None  # "Dabei wurden 300 getötet" after a sentence that told no event: a toll of that
     elif last is not None and _the_fighting_again(trigger, candidate, analysis, last):
         return replace(candidate, part_of_last="the fighting told before")  # "Die Kämpfe waren so heftig, dass ..."
+    if not candidate.another and last is not None and _named_by_a_speaker(trigger, analysis.tokens) and not (
+            candidate.places or candidate.deaths):  # fmt: skip
+        return replace(candidate, part_of_last="a speaker's word for it")  # 'sprach von einem „Massaker an Zivilisten“'
     if not candidate.another and last is not None and _followed(trigger, analysis.tokens):
         return replace(candidate, part_of_last=FOLLOWED)  # "Bei den anschließenden Kämpfen starben 20 Angreifer"
     # "Der Krieg war durch den Terrorangriff am 7. Oktober 2023 ausgelöst worden": another day, another event
@@ -441,6 +444,18 @@ def _time_reference_spans(analysis: Analysis, index: int, trigger: Mention) -> l
                 break
         spans.append((other.start, end))
     return spans
+
+
+_SPEAKING_OF = frozenset(("sprach", "sprachen", "spricht", "sprechen", "redete", "redeten"))
+
+
+def _named_by_a_speaker(trigger: Mention, tokens) -> bool:
+    """ 'Ein Sprecher sprach von einem „Massaker“': a speaker's word for what happened, not another act."""
+    index = trigger.detail.index
+    if index is None or index < 2:
+        return False
+    before = [t.text.lower() for t in tokens[max(0, index - 5) : index] if t.sentence == trigger.sentence]
+    return any(a in _SPEAKING_OF and b == "von" for a, b in zip(before, before[1:]))
 
 
 def _followed(trigger: Mention, tokens) -> bool:
