@@ -431,3 +431,10 @@ def test_a_speakers_word_for_the_event_is_no_new_event(resources):
     [e] = events(resources, "Bei einem Drohnenangriff auf einen Markt bei Kidal wurden am Montag zwölf Menschen getötet. "
                             "Ein Sprecher der Rebellen sprach von einem „Massaker an Zivilisten“.")  # fmt: skip
     assert e.sub_event_type == "Air/drone strike" and e.fatalities == 12
+
+
+def test_a_question_under_ob_tells_nothing_and_a_ministry_in_a_capital_is_no_place(resources):
+    assert events(resources, "Ob die Miliz ihre Offensive auf Kassala ausweitet, ist unklar.") == []
+    [e] = events(resources, "In Sanaa nahmen die Huthis am Montag zwölf Mitarbeiter der UN fest. Ein Sprecher des "
+                            "Auswärtigen Amts in Berlin nannte die Festnahmen inakzeptabel.")  # fmt: skip
+    assert e.location == "Sanaa"

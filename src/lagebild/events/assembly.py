@@ -36,6 +36,7 @@ from .clauses import (
     blaze,
     alleged,
     another_set_aside,
+    asked,
     caption,
     for_years,
     lasting_clauses,
@@ -155,6 +156,9 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
         return []
     for t in [t for t in triggers if lasting_since(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: a state that goes on since a date, not a happening", "clauses"))
+        triggers = [x for x in triggers if x is not t]
+    for t in [t for t in triggers if asked(analysis, t)]:
+        trail.append(Decision(index, "dropped", f"{t.text!r}: asked about (ob ...), not told", "clauses"))
         triggers = [x for x in triggers if x is not t]
     for t in [t for t in triggers if blaze(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: a blaze, not gunfire", "clauses"))

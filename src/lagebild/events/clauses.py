@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "asked", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -240,6 +240,15 @@ def _planned(analysis: Analysis, modal: Mention) -> bool:
     if last is None or last in ("haben", "sein", "hat", "habe", "ist"):
         return False
     return last.endswith("en") and not last.startswith("ge") and last not in word_set("saying")
+
+
+def asked(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Ob die Miliz ihre Offensive ausweitet, ist unklar": a clause under "ob" asks; it tells nothing."""
+    start, _ = clause_of(analysis.tokens, trigger)
+    tokens = analysis.sentence_tokens(trigger.sentence)
+    before = [t.text.lower() for t in tokens if t.end <= start][-1:]
+    first = [t.text.lower() for t in tokens if t.start >= start][:1]
+    return before == ["ob"] or first == ["ob"]
 
 
 _THROWING = frozenset(("wirft", "warf", "werfen", "warfen"))
