@@ -438,3 +438,10 @@ def test_a_question_under_ob_tells_nothing_and_a_ministry_in_a_capital_is_no_pla
     [e] = events(resources, "In Sanaa nahmen die Huthis am Montag zwölf Mitarbeiter der UN fest. Ein Sprecher des "
                             "Auswärtigen Amts in Berlin nannte die Festnahmen inakzeptabel.")  # fmt: skip
     assert e.location == "Sanaa"
+
+
+def test_a_shelled_regional_capital_its_dead_told_next_and_their_ages(resources):
+    found = events(resources, "Bereits am Montag hatte die Armee die Gebietshauptstadt Saporischschja mit Artillerie "
+                              "beschossen. Drei Frauen im Alter von 45 und 70 Jahren wurden getötet, als Granaten auf einem "
+                              "Platz einschlugen. Saporischschja liegt am linken Ufer des Dnipro.", published="2025-03-12")  # fmt: skip
+    assert [(e.location, e.fatalities) for e in found] == [("Zaporizhzhya", 3)]

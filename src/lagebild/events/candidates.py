@@ -99,6 +99,7 @@ _SEQUENCE_ADJECTIVES = ("anschließend", "darauffolgend", "nachfolgend", "folgen
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
 
 
+_INDEFINITE = frozenset("ein eine einen einem einer eines".split())
 _DEFINITE = frozenset("der die das dem den des beim diesem dieser diesen dieses jenem selben gleichen".split())
 
 
@@ -194,10 +195,17 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return None  # "Gespräche über eine Waffenruhe", "lehnte eine Feuerpause ab": nothing agreed
     bare = not (candidate.actors or candidate.places or candidate.date or candidate.deaths)
     # "Ein Sprengsatz sei am Montagabend unter dem Fahrzeug gezündet worden": the day of the event just told
-    same_day = candidate.date is not None and last is not None and (last.date is None or dates_overlap(candidate.date.value, last.date.value))
+    # "Zwei Männer wurden getötet, als Granaten einschlugen": its dead, told right after it
+    same_day = last is not None and (candidate.date is None or last.date is None or dates_overlap(candidate.date.value, last.date.value))
     # (a title sums up; the body's first telling is the event itself, merged with the title later)
-    detail = not (candidate.actors or candidate.places or candidate.deaths) and same_day and not last.headline and (
-        last.sub_event_type == trigger.value.sub_event_type)  # fmt: skip
+    sides = [a for a, _ in candidate.actors if a.type != "civilians"]  # the harmed civilians are its victims
+    # "bei einem Luftangriff": an indefinite article introduces an event of its own
+    # ("ein Sprengsatz", "eine Rakete": the means of the event told, not another)
+    introduced = bool(trigger.detail.index) and analysis.tokens[trigger.detail.index - 1].text.lower() in _INDEFINITE and (
+        trigger.text.lower().endswith(word_list("event_nouns")))  # fmt: skip
+    same_day = same_day and not introduced
+    detail = not (sides or candidate.places) and same_day and not last.headline and (
+        last.sub_event_type == trigger.value.sub_event_type) and (candidate.date is not None or candidate.deaths)  # fmt: skip
     if (bare or (detail and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES)) and not candidate.another and (
             last is not None and last.event_type == trigger.value.event_type):  # fmt: skip
         return replace(candidate, part_of_last="no side, place, day or toll of its own")  # "Das nun erneut beschossen wurde."

@@ -360,6 +360,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         # the event stage keeps it only if it lies in the document's focus countries.
         flag_state = previous in ("von", "des") and before in ("flagge", "flaggen")  # "unter der Flagge von Belize"
         flag_state = flag_state or previous in ("fluss", "flusses", "ufer")  # "am Fluss Oskil": a river
+        flag_state = flag_state or (previous in ("des", "der") and before in ("ufer", "fluss", "flusses", "mündung"))  # "am Ufer des Dnipro"
         # "eine mit Kigali verbündete Gruppe", "die von Moskau unterstützten Truppen": a government
         flag_state = flag_state or (previous in ("mit", "von", "vom") and _attributive_after(tokens, best))
         if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
@@ -572,6 +573,7 @@ PERSON_TITLES = frozenset(
 # Compound titles: "SDF-Sprecher", "Armeesprecher", "Oppositionsführer", "Ex-Präsident".
 _TITLE_ENDS = ("sprecher", "sprecherin", "präsident", "präsidentin", "minister", "ministerin", "führer", "chef",
                "kommandeur", "general", "gouverneur", "bürgermeister", "baron", "barons", "boss", "bosses")  # fmt: skip
+_PLACE_NOUN_ENDS = ("stadt", "dorf", "metropole", "provinz", "region", "bezirk", "gemeinde", "siedlung", "lager", "ortschaft")
 NAME_PARTICLES = frozenset("abdel abdul abd abu bin ibn ben ould ag".split())
 
 
@@ -585,6 +587,8 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
         return True  # "Dr. Ahmad"
     if previous is None or not previous.text[:1].isupper() or not previous.text.isalpha():
         return False
+    if previous.low.endswith(_PLACE_NOUN_ENDS):
+        return False  # "die Gebietshauptstadt Cherson", "das Grenzdorf X": a place noun, no given name
     if previous.low in NAME_PARTICLES:  # "Abdel Rahman"
         return True
     word = previous.low

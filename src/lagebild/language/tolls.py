@@ -43,6 +43,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             continue
         if previous[-2:-1] == ["wie"]:
             continue  # "wie ein örtlicher Helfer sagte": who tells, not who died
+        if "alter" in previous[-5:] and previous[-5:].index("alter") < len(previous[-5:]) - 1:
+            continue  # "im Alter von 54 und 61 Jahren": ages, not the dead
         if "unter" in previous and set(previous) & {"toten", "opfern", "getöteten"}:
             continue  # "unter den Toten war ein zweiter Attentäter": one of the dead counted already
         if set(previous) & word_set("total_words"):
