@@ -445,3 +445,8 @@ def test_a_shelled_regional_capital_its_dead_told_next_and_their_ages(resources)
                               "beschossen. Drei Frauen im Alter von 45 und 70 Jahren wurden getötet, als Granaten auf einem "
                               "Platz einschlugen. Saporischschja liegt am linken Ufer des Dnipro.", published="2025-03-12")  # fmt: skip
     assert [(e.location, e.fatalities) for e in found] == [("Zaporizhzhya", 3)]
+
+
+def test_a_compass_word_is_no_part_of_a_countrys_name(resources):
+    [e] = events(resources, "Bewaffnete Dschihadisten griffen am Freitag mehrere Dörfer im Westen Malis an.")
+    assert e.country == "Mali"

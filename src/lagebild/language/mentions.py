@@ -52,7 +52,7 @@ _NOT_PLACE_STARTS = frozenset(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april "
     "mai juni juli august september oktober november dezember "
     "mio mrd nr dr prof ca bzw usw inkl".split()  # abbreviations ("3 Mio. Euro")
-)
+) | frozenset("norden süden osten westen nordosten nordwesten südosten südwesten".split())  # "im Westen Malis": Mali
 
 
 # "Beirut (AFP) –", "BANGKOK epd |", "Damaskus - ", "Kiew/Moskau (dpa)": the place a report was
