@@ -450,3 +450,8 @@ def test_a_shelled_regional_capital_its_dead_told_next_and_their_ages(resources)
 def test_a_compass_word_is_no_part_of_a_countrys_name(resources):
     [e] = events(resources, "Bewaffnete Dschihadisten griffen am Freitag mehrere Dörfer im Westen Malis an.")
     assert e.country == "Mali"
+
+
+def test_what_is_tried_or_threatened_has_not_happened(resources):
+    assert events(resources, "Am Montag versuchten Kämpfer der M23, die Stadt Uvira einzunehmen.") == []
+    assert events(resources, "Die Banden versuchen seit Januar, Cabaret unter ihre Kontrolle zu bringen.") == []

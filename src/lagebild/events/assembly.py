@@ -37,6 +37,7 @@ from .clauses import (
     alleged,
     another_set_aside,
     asked,
+    attempted,
     caption,
     for_years,
     lasting_clauses,
@@ -168,6 +169,9 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
         triggers = [x for x in triggers if x is not t]
     for t in [t for t in triggers if unused_weapon(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: a weapon named, not used", "clauses"))
+        triggers = [x for x in triggers if x is not t]
+    for t in [t for t in triggers if attempted(analysis, t)]:
+        trail.append(Decision(index, "dropped", f"{t.text!r}: tried, planned or threatened, not done", "clauses"))
         triggers = [x for x in triggers if x is not t]
     for t in [t for t in triggers if purpose_of(analysis, t)]:
         trail.append(Decision(index, "dropped", f"{t.text!r}: a purpose (um ... zu), not a happening", "clauses"))

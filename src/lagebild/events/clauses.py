@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "asked", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -326,6 +326,23 @@ def _present_form(word: str) -> bool:
         return True
     stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1]
     return word in (stem + "t", stem + "et") and not word.startswith("ge")
+
+
+# "anzugreifen", "einzunehmen", "zurückzuerobern": a separable verb's zu-infinitive
+_SEPARABLE_INFINITIVE = re.compile(r"^(?:an|ein|auf|aus|ab|vor|zurück|über|nieder)zu\w+en$")
+
+
+def attempted(analysis: Analysis, trigger: Mention) -> bool:
+    """ "versuchen die Banden, die Gemeinde unter ihre Kontrolle zu bringen", "drohte, die Stadt
+    anzugreifen": what someone tries, plans or threatens to do (a zu-infinitive under such a verb)
+    has not happened."""
+    start, end = clause_of(analysis.tokens, trigger)
+    words = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]
+    infinitive = "zu" in words or any(_SEPARABLE_INFINITIVE.match(w) for w in words)
+    if not infinitive:
+        return False
+    before = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if t.end <= trigger.start]
+    return any(w.startswith(word_list("attempt_verbs")) for w in before)
 
 
 def purpose_of(analysis: Analysis, trigger: Mention) -> bool:
