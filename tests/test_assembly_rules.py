@@ -455,3 +455,12 @@ def test_a_compass_word_is_no_part_of_a_countrys_name(resources):
 def test_what_is_tried_or_threatened_has_not_happened(resources):
     assert events(resources, "Am Montag versuchten Kämpfer der M23, die Stadt Uvira einzunehmen.") == []
     assert events(resources, "Die Banden versuchen seit Januar, Cabaret unter ihre Kontrolle zu bringen.") == []
+
+
+def test_houses_burned_in_an_attack_are_part_of_it(resources):
+    text = "Kämpfer der ADF haben am Sonntag bei einem Überfall auf ein Dorf nahe Beni 20 Menschen getötet. Mehrere " \
+           "Hütten seien niedergebrannt worden."
+    trail = []
+    [e] = extract_document(Document(id="t", text=text, published="2024-11-28"), resources, trail)[1]
+    assert e.sub_event_type == "Attack" and e.fatalities == 20
+    assert any("destruction in the attack" in d.detail for d in trail)  # told by `lagebild explain`

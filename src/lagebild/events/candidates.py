@@ -99,6 +99,7 @@ _SEQUENCE_ADJECTIVES = ("anschließend", "darauffolgend", "nachfolgend", "folgen
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
 
 
+_VIOLENT_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
 _INDEFINITE = frozenset("ein eine einen einem einer eines".split())
 _DEFINITE = frozenset("der die das dem den des beim diesem dieser diesen dieses jenem selben gleichen".split())
 
@@ -226,6 +227,10 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         if (trigger.value.event_type == "Battles" or bare_killing) and (
                 victims in (None, "civilians") or of_a_side or (bare_killing and unplaced)):  # fmt: skip
             return replace(candidate, part_of_last="casualties of the fighting")
+    if trigger.value.sub_event_type == "Looting/property destruction" and last is not None and (
+            last.event_type in _VIOLENT_TYPES and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES
+            and not candidate.places and not new_paragraph(analysis, index) and same_day):  # fmt: skip
+        return replace(candidate, part_of_last="destruction in the attack")  # "Zahlreiche Häuser wurden niedergebrannt."
     fighting = [c for c in _told_within(earlier, index, FIGHTING_SENTENCES)
                 if c.event_type in ("Battles", "Explosions/Remote violence")]  # fmt: skip
     if fighting and _taken_in_fighting(candidate, trigger, analysis, context, fighting):
