@@ -464,3 +464,9 @@ def test_houses_burned_in_an_attack_are_part_of_it(resources):
     [e] = extract_document(Document(id="t", text=text, published="2024-11-28"), resources, trail)[1]
     assert e.sub_event_type == "Attack" and e.fatalities == 20
     assert any("destruction in the attack" in d.detail for d in trail)  # told by `lagebild explain`
+
+
+def test_a_crowd_fired_upon_is_civilians_and_an_attacking_crowd_riots(resources):
+    [e] = events(resources, "Vor einer Ausgabestelle für Lebensmittel in Juba eröffneten südsudanesische Soldaten am Dienstag das Feuer auf "
+                            "eine wartende Menschenmenge. Dabei wurden zwölf Menschen getötet.")  # fmt: skip
+    assert (e.event_type, e.actor2) == ("Violence against civilians", "Civilians (South Sudan)")

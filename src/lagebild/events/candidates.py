@@ -99,6 +99,7 @@ _SEQUENCE_ADJECTIVES = ("anschließend", "darauffolgend", "nachfolgend", "folgen
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
 
 
+_NEUTRAL_CROWDS = frozenset(("menschenmenge", "menge", "menschenmassen"))
 _VIOLENT_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
 _INDEFINITE = frozenset("ein eine einen einem einer eines".split())
 _DEFINITE = frozenset("der die das dem den des beim diesem dieser diesen dieses jenem selben gleichen".split())
@@ -213,6 +214,11 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if bare and last is None and not candidate.headline and index > 1:
         return None  # "Die Kämpfe halten die Menschen in ihren Häusern": nothing said of a particular happening
     actor1, actor2 = assign_roles(candidate, analysis, trigger, last)
+    if actor2 is not None and actor2[0].type == "rioters" and actor2[1].text.lower() in _NEUTRAL_CROWDS:
+        # "eröffneten das Feuer auf eine wartende Menschenmenge": a crowd fired upon is civilians
+        iso = actor2[0].country or (context.focus[0] if context.focus else None)
+        civilians = context.lexicon.actors.get(f"civilians:{iso}") if iso else None
+        actor2 = (civilians, actor2[1]) if civilians is not None else actor2
     candidate = replace(candidate, actor1=actor1, actor2=actor2)
     if last is not None and not candidate.another and candidate.actor1 is None and index - last.sentences[-1] <= FIGHTING_SENTENCES:
         victims = candidate.actor2[0].type if candidate.actor2 else None
