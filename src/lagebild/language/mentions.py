@@ -423,8 +423,10 @@ def _names_outlet(tokens: list[Token], i: int) -> bool:
 
 
 # "im Gebiet Donezk", "in der Provinz Idlib": the name is the admin area, not a town of that name.
+# With the genitives of the district nouns: "im Süden des Distrikts Nihm" names the district.
 ADMIN_NOUNS = frozenset("provinz gebiet oblast region gouvernement gouvernorat bundesstaat distrikt bezirk "
-                        "departement landkreis kreis".split())  # fmt: skip
+                        "departement landkreis kreis rajon raion rayon distrikts bezirks kreises landkreises "
+                        "rajons".split())  # fmt: skip
 PLACE_NOUNS = frozenset(
     "dorf dorfes dörfer dörfern ortschaft ortschaften ort orte orten stadt städte kleinstadt gemeinde "
     "siedlung flughafen lager camp flüchtlingslager stützpunkt militärbasis militärstützpunkt basis "
