@@ -44,7 +44,7 @@ class PlaceName:
 # districts, Ukraine's raions, Germany's Kreise. "County" is left out: Kenya's and Liberia's
 # counties are admin1 areas.
 _DISTRICT_WORDS = frozenset(
-    """distrikt distrikts bezirk bezirks kreis kreises landkreis landkreises rajon rajons raion rayon
+    """distrikt distrikts distriktes bezirk bezirks bezirkes kreis kreises landkreis landkreises rajon rajons raion rayon
     verwaltungsbezirk district""".split()
 )
 _ADMIN_WORDS = frozenset(
