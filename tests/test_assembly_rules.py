@@ -342,7 +342,7 @@ def test_a_sentence_that_tells_where_a_place_lies_does_not_place_the_event_there
 
 def test_further_attacks_with_a_toll_then_a_list_of_towns_are_an_event_at_each(resources):
     found = events(resources, "Bei einem Drohnenangriff auf ein Auto in Cherson wurden am Montag zwei Männer getötet. Bei "
-                              "weiteren Angriffen im Osten des Landes kamen zehn weitere Menschen zu Tode. Betroffen waren "
+                              "weiteren Angriffen im Osten des Landes kamen zehn weitere Zivilisten zu Tode. Betroffen waren "
                               "unter anderem die Städte Kramatorsk und Slowjansk.")  # fmt: skip
     assert sorted((e.location, e.fatalities) for e in found) == [("Kherson", 2), ("Kramatorsk", 5), ("Slovyansk", 5)]
 
