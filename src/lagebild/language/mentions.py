@@ -462,8 +462,10 @@ def _names_outlet(tokens: list[Token], i: int) -> bool:
 
 
 # "im Gebiet Donezk", "in der Provinz Idlib": the name is the admin area, not a town of that name.
+# With the genitives of the district nouns: "im Süden des Distrikts Nihm" names the district.
 ADMIN_NOUNS = frozenset("provinz gebiet oblast region gouvernement gouvernorat bundesstaat distrikt bezirk "
-                        "departement landkreis kreis".split())  # fmt: skip
+                        "departement landkreis kreis rajon raion rayon distrikts distriktes bezirks bezirkes kreises "
+                        "landkreises rajons".split())  # fmt: skip
 PLACE_NOUNS = frozenset(
     "dorf dorfes dörfer dörfern ortschaft ortschaften ort orte orten stadt städte kleinstadt gemeinde "
     "siedlung flughafen lager camp flüchtlingslager stützpunkt militärbasis militärstützpunkt basis "
@@ -647,8 +649,9 @@ def _looks_like_name(
 
 
 def _important(candidate) -> bool:
+    # Not a district (ADM2): there are 33,000 of them, named "Landes", "Mine", "Federal".
     return (
         (candidate.population or 0) >= 100_000
-        or candidate.feature_class == "A"
+        or (candidate.feature_class == "A" and candidate.feature_code != "ADM2")
         or candidate.origin != "bundled"
     )
