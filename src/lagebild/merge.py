@@ -27,6 +27,7 @@ import logging
 import os
 import time
 import uuid
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -293,6 +294,8 @@ def _merge_on_ray(files: Sequence[str], folder: str, timestamp: int, address: st
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, log_to_driver=False,
                  runtime_env={"env_vars": _forwarded_environment()})  # fmt: skip
+    # Ray warns that a small input cannot use every task it may start: true, and harmless.
+    warnings.filterwarnings("ignore", message="The maximum number of concurrent tasks")
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = progress
     if not progress:
