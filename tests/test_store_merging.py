@@ -203,7 +203,7 @@ def test_the_store_modules_keep_a_small_public_surface():
                                   "Source", "cluster", "order_key", "replay"}  # fmt: skip
     assert set(reconcile.__all__) == {"SUBTYPE_PRECEDENCE", "TYPE_PRECEDENCE", "canonical"}
     assert set(merging.__all__) == {"MERGE_RULES", "MemberCache", "Touched", "ensure_rules", "insert_members", "merge",
-                                    "remove_document", "write_merged"}  # fmt: skip
+                                    "remove_document", "event_json", "write_merged"}  # fmt: skip
     assert set(blocks.__all__) == {"Block", "Merged", "Told", "block_of", "merge_block", "segment_of", "segment_starts"}
     assert {"MERGE_SCORE", "Profile", "PairDecision", "decide", "profile", "date_window", "family"} <= set(pairs.__all__)
 

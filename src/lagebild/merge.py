@@ -41,6 +41,7 @@ from .io.writers import write_timestamp
 from .records import Document, Event
 from .store.blocks import Merged, Told, block_of, merge_block, segment_of, segment_starts
 from .store.export import EXPORT_EXTRA
+from .store.merging import event_json
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -87,7 +88,7 @@ class MergeReport:
 
 def report_values(document: Document, doc_key: str, event: Event) -> dict[str, Any]:
     """The ``REPORT_COLUMNS`` of one extracted event (what ``lagebild extract --engine ray`` adds)."""
-    return {"doc_key": doc_key, "event_json": json.dumps(event.to_dict(), ensure_ascii=False),
+    return {"doc_key": doc_key, "event_json": event_json(event),
             "doc_title": document.title, "doc_outlet": document.outlet, "doc_url": document.url,
             "doc_published": document.published, "doc_text": document.full_text}  # fmt: skip
 
@@ -227,7 +228,7 @@ def _merged_row(merged: Merged, timestamp: int) -> dict[str, Any]:
     reports = [{"doc_key": t.doc_key, "doc_id": t.doc_id, "title": t.title, "outlet": t.outlet, "url": t.url,
                 "published": t.published, "text": t.text, "event_json": t.event_json()} for t in merged.reports]  # fmt: skip
     extra = {"n_sources": merged.n_sources, "merge_reasons": list(merged.reasons),
-             "event_json": json.dumps(event.to_dict(), ensure_ascii=False), "reports": reports}  # fmt: skip
+             "event_json": event_json(event), "reports": reports}  # fmt: skip
     return arrow_row(event, timestamp=timestamp, extra=extra)
 
 
@@ -275,7 +276,8 @@ def _merge_here(files: Sequence[str], folder: str, timestamp: int) -> MergeRepor
     tables = [pq.read_table(_filesystem(f)[1], filesystem=_filesystem(f)[0], columns=list(_NEEDED)) for f in files]
     table = _keyed(pa.concat_tables(tables))
     plan = _plan(table.select(["doc_key", "doc_id", "doc_published", "_family", "_iso", "_start", "_end"]))
-    pieces = _pieces(table, plan)
+    # One chunk: taking a group's rows from a chunked table copies every chunk each time.
+    pieces = _pieces(table, plan).combine_chunks()
     groups: dict[tuple, list[int]] = defaultdict(list)
     for i, key in enumerate(zip(*(pieces[c].to_pylist() for c in _KEYS))):
         groups[key].append(i)
@@ -293,8 +295,9 @@ def _merge_here(files: Sequence[str], folder: str, timestamp: int) -> MergeRepor
 def _start_ray(address: str | None) -> None:
     import ray
 
-    from .scale import _forwarded_environment
+    from .scale import _forwarded_environment, _settle_fsspec_http
 
+    _settle_fsspec_http()
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, log_to_driver=False,
                  runtime_env={"env_vars": _forwarded_environment()})  # fmt: skip

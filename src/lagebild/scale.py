@@ -96,6 +96,7 @@ def extract_on_ray(
 
     files = _expand(inputs)
     _check_output(output)
+    _settle_fsspec_http()
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, log_to_driver=False,
                  runtime_env={"env_vars": _forwarded_environment()})  # fmt: skip
@@ -138,6 +139,20 @@ def extract_on_ray(
         report.documents += row["documents"] or 0
         report.events += row["events"] or 0
     return report
+
+
+def _settle_fsspec_http() -> None:
+    """Ray Data lists files in threads, each asking whether the filesystem is fsspec's HTTP
+    one by importing ``fsspec.implementations.http``; without aiohttp that import fails, and
+    two threads failing at once make one of them see a half-imported module and raise
+    (``cannot import name 'HTTPFileSystem'``) where Ray expects "not installed". Decided
+    once here: the module is marked missing, which every thread then reads as such."""
+    import sys
+
+    try:
+        import fsspec.implementations.http  # noqa: F401
+    except ImportError:
+        sys.modules["fsspec.implementations.http"] = None  # type: ignore[assignment]
 
 
 def _forwarded_environment() -> dict[str, str]:

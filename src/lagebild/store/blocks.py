@@ -17,12 +17,12 @@ the pieces merged one by one give exactly the clusters of the whole block.
 from __future__ import annotations
 
 import bisect
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..records import Event
 from . import dedup
+from .merging import event_json
 from .pairs import LEAD_CHARS, date_window, family
 from .reconcile import canonical
 
@@ -63,7 +63,7 @@ class Told:
                                published=self.published, lead=self.text[:LEAD_CHARS])  # fmt: skip
 
     def event_json(self) -> str:
-        return json.dumps(self.event.to_dict(), ensure_ascii=False)
+        return event_json(self.event)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .blocks import Merged
 
 __all__ = ["MERGE_RULES", "MemberCache", "Touched", "ensure_rules", "insert_members", "merge", "remove_document",
-           "write_merged"]
+           "event_json", "write_merged"]
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +71,8 @@ class MemberCache:
             chunk = missing[start : start + _CHUNK]
             rows = db.execute(f"SELECT {_MEMBER_COLUMNS} FROM {_JOIN} WHERE m.member_id IN ({','.join('?' * len(chunk))})",
                               chunk)  # fmt: skip
-            for member_id, doc_key, event_json, doc_id, title, outlet, published, lead in rows:
-                event = Event.from_dict(json.loads(event_json))
+            for member_id, doc_key, stored, doc_id, title, outlet, published, lead in rows:
+                event = Event.from_dict(json.loads(stored))
                 self.put(dedup.Member.of(event, doc_key, doc_id=doc_id, title=title, outlet=outlet, published=published,
                                          lead=lead))  # fmt: skip
         return [(self.members[(member_id, doc_key)], cluster_id) for member_id, doc_key, cluster_id in keys]
@@ -208,7 +208,7 @@ def insert_members(
             "INSERT INTO members (member_id, doc_key, event_type, iso, day_start, day_end, pub_day, cluster_id, event,"
             " family) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [member_id, doc_key, event.event_type, event.iso, window[0] if window else None,
-             window[1] if window else None, _ordinal(document.published), member_id, _json(event), block_family],
+             window[1] if window else None, _ordinal(document.published), member_id, event_json(event), block_family],
         )  # fmt: skip
         touched.add((block_family or "", event.iso), window[1] if window else None, member_id)
         stored.append(member_id)
@@ -247,7 +247,7 @@ def rebuild(db: sqlite3.Connection, ids: Iterable[str], successors: dict[str, st
             db.execute("UPDATE aliases SET event_id = ? WHERE event_id = ?", [row[0], cluster_id])
 
 
-def _json(event: Event) -> str:
+def event_json(event: Event) -> str:
     """``Event.to_dict`` as JSON, without ``dataclasses.asdict``'s deep copies (a fifth of an
     ingest's own time went there)."""
     data = {f.name: getattr(event, f.name) for f in fields(Event)}
@@ -274,7 +274,7 @@ def write_merged(db: sqlite3.Connection, merged: Merged) -> None:
             "INSERT INTO members (member_id, doc_key, event_type, iso, day_start, day_end, pub_day, cluster_id, event,"
             " family) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [member.member_id, told.doc_key, member.event.event_type, member.event.iso, window[0] if window else None,
-             window[1] if window else None, _ordinal(told.published), merged.event.event_id_cnty, _json(member.event),
+             window[1] if window else None, _ordinal(told.published), merged.event.event_id_cnty, event_json(member.event),
              family(member.event.event_type, member.event.sub_event_type) if window else None],
         )  # fmt: skip
     _insert_event(db, merged.event, merged.n_sources, list(merged.reasons))
@@ -293,7 +293,7 @@ def _insert_event(db: sqlite3.Connection, event: Event, n_sources: int, reasons:
         "INSERT OR REPLACE INTO events (event_id, event_date, event_type, sub_event_type, country, iso, admin1,"
         " actors, n_sources, event, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [event.event_id_cnty, event.event_date, event.event_type, event.sub_event_type, event.country, event.iso,
-         event.admin1, actors, n_sources, _json(event), json.dumps(reasons, ensure_ascii=False)],
+         event.admin1, actors, n_sources, event_json(event), json.dumps(reasons, ensure_ascii=False)],
     )  # fmt: skip
 
 
