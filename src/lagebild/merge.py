@@ -235,10 +235,10 @@ def _merged_row(merged: Merged, timestamp: int) -> dict[str, Any]:
 def merged_from_table(table: pa.Table) -> list[Merged]:
     """The ``Merged`` records of rows ``merge`` wrote (for ``lagebild serve --parquet``)."""
     found = []
-    for event_json, reasons, reports in zip(*(table[c].to_pylist() for c in ("event_json", "merge_reasons", "reports"))):
+    for merged_json, reasons, reports in zip(*(table[c].to_pylist() for c in ("event_json", "merge_reasons", "reports"))):
         told = tuple(Told(Event.from_dict(json.loads(r["event_json"])), r["doc_key"], r["doc_id"], r["title"] or "",
                           r["outlet"], r["url"], r["published"], r["text"] or "") for r in reports)  # fmt: skip
-        found.append(Merged(Event.from_dict(json.loads(event_json)), tuple(reasons or ()), told))
+        found.append(Merged(Event.from_dict(json.loads(merged_json)), tuple(reasons or ()), told))
     return found
 
 
