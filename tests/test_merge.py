@@ -24,8 +24,9 @@ from lagebild.merge import REPORT_COLUMNS, merge
 from .conftest import write
 
 # Invented reports: a drone strike on Odesa's port told by two outlets (the store merges
-# them), a battle near Kharkiv two days later in the same block, a protest in Khartoum and
-# an air strike in Idlib in another year.
+# them) and once more, word for word, under another id (the store keeps it once), a battle
+# near Kharkiv two days later in the same block, a protest in Khartoum and an air strike in
+# Idlib in another year.
 REPORTS = [
     {"id": "hafen-1", "title": "Drohnenangriff auf Hafen von Odessa", "published": "2024-08-21",
      "outlet": "Küstenbote", "url": "https://example.org/k/1",
@@ -44,6 +45,7 @@ REPORTS = [
      "text": "Bei einem Luftangriff der syrischen Luftwaffe auf einen Markt in Idlib sind am Sonntag neun Zivilisten "
              "getötet worden."},
 ]  # fmt: skip
+REPORTS.append({**REPORTS[0], "id": "hafen-1-kopie"})
 
 
 def lagebild(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
@@ -93,7 +95,7 @@ def test_ray_extract_and_merge_give_the_stores_events(ray_shards):
     assert merged == store
     odesa = [row for row in merged if row["location"] == "Odesa"]
     assert len(odesa) == 1 and odesa[0]["n_sources"] == 2 and len(store) == 4
-    assert (report.reports, report.events) == (5, 4)
+    assert (report.reports, report.dropped, report.events) == (6, 1, 4)
     assert not list(folder.glob("merged.partial-*"))
 
 
@@ -110,7 +112,7 @@ def test_the_command_line_merges_on_ray_and_serves_the_result(ray_shards):
     folder = ray_shards
     result = lagebild("merge", str(folder / "shards"), "-o", str(folder / "cli"), "--engine", "ray", "--jobs", "2")
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "5 event reports read, 4 merged events written" in result.stderr
+    assert "6 event reports read (1 left out: a duplicate or replaced report), 4 merged events written" in result.stderr
     with Server(folder / "cli", folder / "server.log") as server:
         body = json.load(urllib.request.urlopen(f"{server.url}/api/events?country=Ukraine", timeout=10))
         odesa = [e for e in body["events"] if e["event"]["location"] == "Odesa"]
