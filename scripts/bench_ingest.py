@@ -11,12 +11,16 @@ daily ingest: the density of candidates per dedup lookup stays constant, so time
 document should too.
 
     .venv/bin/python scripts/bench_ingest.py --docs 20000 --chunk 2000
+
+``--write-corpus FILE`` only writes the documents as JSONL (for ``lagebild extract --engine
+ray`` and ``lagebild merge``).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 import sys
 import tempfile
@@ -91,7 +95,15 @@ def main() -> None:
     parser.add_argument("--per-day", type=int, default=30, help="documents published per day")
     parser.add_argument("--db", type=Path, default=None, help="store file (default: a temporary one)")
     parser.add_argument("--no-geocode", action="store_true")
+    parser.add_argument("--write-corpus", type=Path, metavar="FILE", help="only write the documents (JSONL) to FILE")
     args = parser.parse_args()
+    if args.write_corpus:
+        with args.write_corpus.open("w", encoding="utf-8") as handle:
+            for d in documents(args.docs, args.per_day):
+                handle.write(json.dumps({"id": d.id, "text": d.text, "title": d.title, "url": d.url, "outlet": d.outlet,
+                                         "published": d.published}, ensure_ascii=False) + "\n")  # fmt: skip
+        print(f"wrote {args.docs} documents to {args.write_corpus}", file=sys.stderr)
+        return
     chunk = args.chunk or max(1, args.docs // 10)
     db = args.db or Path(tempfile.mkdtemp(prefix="lagebild-bench-")) / "bench.db"
     resources = Resources.load(geocode=not args.no_geocode)

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq  # noqa: E402
 from lagebild.errors import LagebildError  # noqa: E402
 from lagebild.io.readers import read_documents  # noqa: E402
 from lagebild.io.arrow import arrow_row  # noqa: E402
+from lagebild.merge import REPORT_COLUMNS  # noqa: E402
 from lagebild.pipeline import Resources, extract  # noqa: E402
 from lagebild.records import Document  # noqa: E402
 from lagebild.scale import extract_on_ray  # noqa: E402
@@ -44,7 +45,10 @@ def _records(documents) -> list[dict]:
 
 
 def _shards(folder: Path) -> list[dict]:
-    rows = [row for shard in sorted(folder.glob("*.parquet")) for row in pq.read_table(shard).to_pylist()]
+    """The rows of the shards in the columns of the local path (the report's columns after
+    them are ``lagebild merge``'s, tested there)."""
+    rows = [row for shard in sorted(folder.glob("*.parquet"))
+            for row in pq.read_table(shard).drop_columns(list(REPORT_COLUMNS)).to_pylist()]  # fmt: skip
     return [{**row, "timestamp": 0} for row in rows]  # when written: the clock, not the content
 
 

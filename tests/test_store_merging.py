@@ -7,6 +7,7 @@ import json
 import sqlite3
 import tempfile
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -196,11 +197,56 @@ def test_stored_events_read_back_as_they_were_written(tmp_path):
 
 
 def test_the_store_modules_keep_a_small_public_surface():
-    from lagebild.store import dedup, merging, pairs, reconcile
+    from lagebild.store import blocks, dedup, merging, pairs, reconcile
 
     assert set(dedup.__all__) == {"MAX_WINDOW_DAYS", "Cluster", "Decisions", "MemorySource", "Member", "Replayed",
                                   "Source", "cluster", "order_key", "replay"}  # fmt: skip
     assert set(reconcile.__all__) == {"SUBTYPE_PRECEDENCE", "TYPE_PRECEDENCE", "canonical"}
     assert set(merging.__all__) == {"MERGE_RULES", "MemberCache", "Touched", "ensure_rules", "insert_members", "merge",
-                                    "remove_document"}  # fmt: skip
+                                    "remove_document", "event_json", "write_merged"}  # fmt: skip
+    assert set(blocks.__all__) == {"Block", "Merged", "Told", "block_of", "merge_block", "segment_of", "segment_starts"}
     assert {"MERGE_SCORE", "Profile", "PairDecision", "decide", "profile", "date_window", "family"} <= set(pairs.__all__)
+
+
+@st.composite
+def spread_reports(draw):
+    """Reports of strikes on days a few days or weeks apart, so that a block has gaps."""
+    table: dict[str, list[Event]] = {}
+    docs = []
+    for doc in draw(st.lists(st.sampled_from("abcdefgh"), min_size=1, max_size=8, unique=True)):
+        day = draw(st.sampled_from(["2025-04-13", "2025-04-16", "2025-05-04", "2025-05-05"]))
+        table[doc] = [event(doc, n, event_date=day, actor1=draw(st.sampled_from(["Military Forces of Russia", None])),
+                            date=draw(st.sampled_from(["am 13. April", "am Montag", None])),
+                            place=draw(st.sampled_from([KHARKIV, SUMY])),
+                            **({"event_type": "Protests", "sub_event_type": "Peaceful protest"} if draw(st.booleans())
+                               else {}))
+                      for n in range(1, draw(st.integers(1, 2)) + 1)]  # fmt: skip
+        next_day = (date.fromisoformat(day) + timedelta(days=draw(st.integers(0, 1)))).isoformat()
+        docs.append(document(doc, published=next_day))
+    return table, docs
+
+
+@settings(max_examples=40, deadline=None)
+@given(spread_reports())
+def test_merging_block_by_block_and_piece_by_piece_gives_the_stores_events(case):
+    """What ``lagebild merge`` does on any engine: group by block and piece, merge each."""
+    from lagebild.store.blocks import Told, block_of, merge_block, segment_of, segment_starts
+    from lagebild.store.store import document_key
+
+    table, docs = case
+    told = [Told(e, document_key(d), d.id, d.title, d.outlet, d.url, d.published, d.full_text)
+            for d in docs for e in table[d.id]]  # fmt: skip
+    blocks = [(t, block_of(t)) for t in told]
+    windows: dict[tuple, list] = {}
+    for _, b in blocks:
+        if b.window:
+            windows.setdefault((b.family, b.iso), []).append(b.window)
+    pieces: dict[tuple, list[Told]] = {}
+    for t, b in blocks:
+        piece = segment_of(segment_starts(windows.get((b.family, b.iso), [])), b.window)
+        pieces.setdefault((b.family, b.iso, piece), []).append(t)
+    with tempfile.TemporaryDirectory() as folder:
+        with EventStore.open(Path(folder) / "merged.db") as store:
+            store.add_merged(m for group in pieces.values() for m in merge_block(group))
+            merged = content(store)
+        assert merged == ingest(Path(folder) / "store.db", docs, table)

@@ -647,12 +647,39 @@ def stats(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 
 
 @app.command()
+def merge(
+    source: Annotated[str, typer.Argument(metavar="INPUT_PARQUET_DIR", help="The folder 'lagebild extract --engine ray' wrote (a path or URI).")],
+    output: Annotated[str, typer.Option("-o", "--output", metavar="OUT_DIR", help="A new folder for the merged events (Parquet by country and year).")],
+    engine: Annotated[str, typer.Option("--engine", metavar="ENGINE", help="local (this process) or ray (a Ray cluster).")] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", metavar="ADDR", help="ray: the cluster to join (default: a local Ray).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="ray: merge tasks at once (default: the cluster's CPUs).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and summary.")] = False,
+) -> None:
+    """Merge extracted events across reports, as the store does, into Parquet partitioned by country and year."""
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter(f"{engine!r} is not local or ray", param_hint="--engine")
+    try:
+        from .merge import merge as merge_events
+        if engine == "ray":
+            import ray  # noqa: F401
+    except ImportError as exc:
+        err.print(f"[red]error:[/red] --engine ray needs the ray extra: pip install 'lagebild[ray]' ({exc})", highlight=False)
+        raise typer.Exit(2) from None
+    report = merge_events(source, output, engine=engine, address=address, workers=jobs, progress=not quiet)
+    if not quiet:
+        err.print(str(report), highlight=False)
+
+
+@app.command()
 def serve(
     db: Annotated[
         Optional[Path], typer.Option("--db", metavar="PATH", help="The event store (default: $LAGEBILD_HOME/lagebild.db).")
     ] = None,
     host: Annotated[str, typer.Option("--host", metavar="HOST", help="Address to listen on (loopback unless you say otherwise).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", metavar="PORT", min=0, max=65535, help="TCP port to listen on (0: any free one).")] = 8000,
+    parquet: Annotated[
+        Optional[str], typer.Option("--parquet", metavar="DIR", help="Serve the folder 'lagebild merge' wrote instead of a store (read-only).")
+    ] = None,
 ) -> None:
     """Serve the event store: a JSON API (/api/..., schema at /openapi.json) and a map page at /."""
     try:
@@ -661,4 +688,11 @@ def serve(
         err.print(f"[red]error:[/red] lagebild serve needs the server extra: pip install {escape(repr('lagebild[server]'))} "
                   f"({escape(str(exc))})", highlight=False)  # fmt: skip
         raise typer.Exit(2) from None
+    if parquet is not None and db is not None:
+        raise typer.BadParameter("serves either a store (--db) or a merged folder (--parquet), not both", param_hint="--parquet")
+    if parquet is not None:
+        from .web.server import serve_parquet
+
+        serve_parquet(parquet, host=host, port=port)
+        return
     serve_store(db, host=host, port=port)

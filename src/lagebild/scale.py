@@ -5,7 +5,9 @@ files, or folders of them, by local path or by any URI pyarrow's filesystems ope
 (``s3://``, ``gs://``, ``hdfs://``, ``file://``), with Ray Data. Each row is one report, read
 as ``lagebild extract`` reads a JSONL line or a CSV row (``id``, ``text``, ``title``,
 ``published``, ``url``, ``outlet``). Writes: Parquet shards of ``Event`` rows, with the
-columns and types of ``lagebild extract -o events.parquet``, into an output folder (or URI)
+columns and types of ``lagebild extract -o events.parquet`` followed by
+``merge.REPORT_COLUMNS`` (the event as lagebild's record and the report that tells it, which
+``lagebild merge`` reads), into an output folder (or URI)
 that must be new or empty; returns a ``RayReport`` with the counts and every row that failed.
 
 Extraction runs in a pool of Ray actors, one CPU each: an actor loads the lexicon and opens
@@ -34,6 +36,7 @@ from .errors import InputError, LagebildError
 from .io.readers import TEXT_COLUMNS, InputFailure
 from .io.arrow import arrow_row, arrow_schema
 from .io.writers import write_timestamp
+from .merge import report_schema, report_values
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -93,6 +96,7 @@ def extract_on_ray(
 
     files = _expand(inputs)
     _check_output(output)
+    _settle_fsspec_http()
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, log_to_driver=False,
                  runtime_env={"env_vars": _forwarded_environment()})  # fmt: skip
@@ -135,6 +139,20 @@ def extract_on_ray(
         report.documents += row["documents"] or 0
         report.events += row["events"] or 0
     return report
+
+
+def _settle_fsspec_http() -> None:
+    """Ray Data lists files in threads, each asking whether the filesystem is fsspec's HTTP
+    one by importing ``fsspec.implementations.http``; without aiohttp that import fails, and
+    two threads failing at once make one of them see a half-imported module and raise
+    (``cannot import name 'HTTPFileSystem'``) where Ray expects "not installed". Decided
+    once here: the module is marked missing, which every thread then reads as such."""
+    import sys
+
+    try:
+        import fsspec.implementations.http  # noqa: F401
+    except ImportError:
+        sys.modules["fsspec.implementations.http"] = None  # type: ignore[assignment]
 
 
 def _forwarded_environment() -> dict[str, str]:
@@ -209,7 +227,10 @@ def _datasets(files: dict[str, list[str]]) -> list[Any]:
 def _schema() -> pa.Schema:
     import pyarrow as pa
 
-    return arrow_schema().append(pa.field(FAILURE_COLUMN, pa.string())).append(pa.field("_documents", pa.int64()))
+    schema = arrow_schema()
+    for column in report_schema():
+        schema = schema.append(column)
+    return schema.append(pa.field(FAILURE_COLUMN, pa.string())).append(pa.field("_documents", pa.int64()))
 
 
 def _as_records(table: pa.Table) -> pa.Table:
@@ -238,6 +259,7 @@ class _Extractor:
 
         from .io.readers import _record_document
         from .pipeline import extract
+        from .store.store import document_key
 
         rows: list[dict[str, Any]] = []
         documents = []
@@ -255,7 +277,8 @@ class _Extractor:
                 rows.append({"doc_id": item.where, FAILURE_COLUMN: item.reason, "_documents": 0})
                 continue
             rows.append({"doc_id": item.id, FAILURE_COLUMN: None, "_documents": 1})  # counts the document
-            rows.extend(arrow_row(event, timestamp=self.timestamp) for event in events)
+            key = document_key(item)
+            rows.extend(arrow_row(event, timestamp=self.timestamp, extra=report_values(item, key, event)) for event in events)
         return pa.Table.from_pylist(rows, schema=self.schema)
 
 

@@ -20,13 +20,18 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING
 
 from ..records import Document, Event, Evidence
 from . import dedup
 from .pairs import LEAD_CHARS, family
 from .reconcile import canonical
 
-__all__ = ["MERGE_RULES", "MemberCache", "Touched", "ensure_rules", "insert_members", "merge", "remove_document"]
+if TYPE_CHECKING:
+    from .blocks import Merged
+
+__all__ = ["MERGE_RULES", "MemberCache", "Touched", "ensure_rules", "insert_members", "merge", "remove_document",
+           "event_json", "write_merged"]
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +71,8 @@ class MemberCache:
             chunk = missing[start : start + _CHUNK]
             rows = db.execute(f"SELECT {_MEMBER_COLUMNS} FROM {_JOIN} WHERE m.member_id IN ({','.join('?' * len(chunk))})",
                               chunk)  # fmt: skip
-            for member_id, doc_key, event_json, doc_id, title, outlet, published, lead in rows:
-                event = Event.from_dict(json.loads(event_json))
+            for member_id, doc_key, stored, doc_id, title, outlet, published, lead in rows:
+                event = Event.from_dict(json.loads(stored))
                 self.put(dedup.Member.of(event, doc_key, doc_id=doc_id, title=title, outlet=outlet, published=published,
                                          lead=lead))  # fmt: skip
         return [(self.members[(member_id, doc_key)], cluster_id) for member_id, doc_key, cluster_id in keys]
@@ -203,7 +208,7 @@ def insert_members(
             "INSERT INTO members (member_id, doc_key, event_type, iso, day_start, day_end, pub_day, cluster_id, event,"
             " family) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [member_id, doc_key, event.event_type, event.iso, window[0] if window else None,
-             window[1] if window else None, _ordinal(document.published), member_id, _json(event), block_family],
+             window[1] if window else None, _ordinal(document.published), member_id, event_json(event), block_family],
         )  # fmt: skip
         touched.add((block_family or "", event.iso), window[1] if window else None, member_id)
         stored.append(member_id)
@@ -242,7 +247,7 @@ def rebuild(db: sqlite3.Connection, ids: Iterable[str], successors: dict[str, st
             db.execute("UPDATE aliases SET event_id = ? WHERE event_id = ?", [row[0], cluster_id])
 
 
-def _json(event: Event) -> str:
+def event_json(event: Event) -> str:
     """``Event.to_dict`` as JSON, without ``dataclasses.asdict``'s deep copies (a fifth of an
     ingest's own time went there)."""
     data = {f.name: getattr(event, f.name) for f in fields(Event)}
@@ -252,16 +257,43 @@ def _json(event: Event) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+def write_merged(db: sqlite3.Connection, merged: Merged) -> None:
+    """Store an event merged outside the store (``lagebild merge``) as the store would have
+    merged it: its reports as documents, their events as members of one cluster."""
+    for told in merged.reports:
+        db.execute(
+            "INSERT OR IGNORE INTO documents (doc_key, doc_id, title, url, outlet, published, full_text, n_events,"
+            " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)",
+            [told.doc_key, told.doc_id, told.title, told.url, told.outlet, told.published, told.text,
+             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")],
+        )  # fmt: skip
+        db.execute("UPDATE documents SET n_events = n_events + 1 WHERE doc_key = ?", [told.doc_key])
+        member = told.member()
+        window = member.window
+        db.execute(
+            "INSERT INTO members (member_id, doc_key, event_type, iso, day_start, day_end, pub_day, cluster_id, event,"
+            " family) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [member.member_id, told.doc_key, member.event.event_type, member.event.iso, window[0] if window else None,
+             window[1] if window else None, _ordinal(told.published), merged.event.event_id_cnty, event_json(member.event),
+             family(member.event.event_type, member.event.sub_event_type) if window else None],
+        )  # fmt: skip
+    _insert_event(db, merged.event, merged.n_sources, list(merged.reasons))
+
+
 def _write_event(db: sqlite3.Connection, cluster: dedup.Cluster, decisions: dedup.Decisions) -> None:
     event, reasons = canonical(cluster, decisions)
     event = replace(event, timestamp=int(time.time()))  # ACLED's timestamp: when stored or last changed
+    _insert_event(db, event, len(cluster.doc_keys), reasons)
+
+
+def _insert_event(db: sqlite3.Connection, event: Event, n_sources: int, reasons: list[str]) -> None:
     names = {event.actor1, event.actor2, *event.assoc_actor_1.split(";"), *event.assoc_actor_2.split(";")}
     actors = "\n".join(sorted(n.strip() for n in names if n and n.strip()))
     db.execute(
         "INSERT OR REPLACE INTO events (event_id, event_date, event_type, sub_event_type, country, iso, admin1,"
         " actors, n_sources, event, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [cluster.cluster_id, event.event_date, event.event_type, event.sub_event_type, event.country, event.iso,
-         event.admin1, actors, len(cluster.doc_keys), _json(event), json.dumps(reasons, ensure_ascii=False)],
+        [event.event_id_cnty, event.event_date, event.event_type, event.sub_event_type, event.country, event.iso,
+         event.admin1, actors, n_sources, event_json(event), json.dumps(reasons, ensure_ascii=False)],
     )  # fmt: skip
 
 

@@ -60,6 +60,7 @@ from .schema import MIGRATIONS, connect, default_path
 
 if TYPE_CHECKING:
     from ..pipeline import Resources
+    from .blocks import Merged
 
 __all__ = [
     "EXPORT_EXTRA",
@@ -362,6 +363,21 @@ class EventStore:
                     [member_id],
                 ).fetchone()
                 report.merged += sizes[0] > 1
+
+    def add_merged(self, merged: Iterable[Merged]) -> int:
+        """Fill an empty store with events merged outside it (``lagebild merge``), in one
+        transaction; returns the events stored."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only; open it without readonly to add events")
+        count = 0
+        with self._transaction() as db:
+            if db.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+                raise StoreError(f"{self.path}: not empty; merged events go into a new store (its merge would differ)")
+            for item in merged:
+                merging.write_merged(db, item)
+                count += 1
+            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('merge_rules', ?)", [merging.MERGE_RULES])
+        return count
 
     # .. plumbing .......................................................................
 

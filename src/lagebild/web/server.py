@@ -381,6 +381,21 @@ def serve(db_path: Path | str | None = None, host: str = "127.0.0.1", port: int 
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
+def serve_parquet(folder: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the merged events of a folder ``lagebild merge`` wrote: loaded into a store in
+    a temporary folder (the API answers from the same queries), removed at exit."""
+    import tempfile
+
+    from ..merge import merged_events
+
+    with tempfile.TemporaryDirectory(prefix="lagebild-parquet-") as scratch:
+        path = Path(scratch) / "merged.db"
+        with EventStore.open(path) as store:
+            count = store.add_merged(merged_events(folder))
+        log.info("%s: %d merged events loaded", folder, count)
+        serve(path, host=host, port=port)
+
+
 def _existing_store(db_path: Path | str | None) -> Path:
     """The store's path, after checking that it opens read-only (StoreError names the path)."""
     path = Path(db_path).expanduser() if db_path else default_path()
