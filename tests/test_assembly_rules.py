@@ -470,3 +470,13 @@ def test_a_crowd_fired_upon_is_civilians_and_an_attacking_crowd_riots(resources)
     [e] = events(resources, "Vor einer Ausgabestelle für Lebensmittel in Juba eröffneten südsudanesische Soldaten am Dienstag das Feuer auf "
                             "eine wartende Menschenmenge. Dabei wurden zwölf Menschen getötet.")  # fmt: skip
     assert (e.event_type, e.actor2) == ("Violence against civilians", "Civilians (South Sudan)")
+
+
+def test_a_dated_attempt_was_made_and_a_detail_sentence_dates_the_event(resources):
+    [e] = events(resources, "Am Samstagabend versuchten Bewaffnete, Schüler eines Internats nahe Zaria zu entführen.",
+                 published="2024-03-11")  # fmt: skip
+    assert e.event_date == "2024-03-09"
+    [e] = events(resources, "Bei einem russischen Raketenangriff auf Tschernihiw wurden mindestens 17 Menschen getötet. "
+                            "Nach Angaben der Behörden schlugen am Sonntag drei Raketen im Zentrum ein.",
+                 published="2024-04-16")  # fmt: skip
+    assert (e.location, e.event_date) == ("Chernihiv", "2024-04-14")

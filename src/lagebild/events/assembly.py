@@ -266,8 +266,9 @@ def _part_of_told(
     traf den Ort Al-Mawasi")."""
     last = told.candidate
     claimant = next((am for am in candidate.actors if am[0].type not in ("civilians", "state")), None)
+    # the day the sentence gives ("schlugen am Sonntag zwei Raketen ein") dates an event told without one
     grown = replace(last, actor1=last.actor1 or claimant, deaths=last.deaths + candidate.deaths,
-                    sentences=(*last.sentences, index))  # fmt: skip
+                    sentences=(*last.sentences, index), date=last.date or _day_of(candidate.date))  # fmt: skip
     if candidate.part_of_last == FOLLOWED and last.event_type == "Violence against civilians":
         grown = _met_resistance(grown, candidate, context)
     grown = sharpen_place(grown, analysis, index, context) or grown
@@ -301,3 +302,8 @@ def _dated_happenings(candidates: list[Candidate], trail: list[Decision]) -> lis
         else:
             trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: an opinion piece or interview talks of it, undated", "clauses"))
     return kept
+
+
+def _day_of(date: Mention | None) -> Mention | None:
+    """A date of a happening ("am Sonntag", "seit Montag"), not of a long period ("seit Dezember")."""
+    return None if date is None or (date.text.lower().startswith("seit") and date.value.precision >= 3) else date

@@ -342,7 +342,12 @@ def attempted(analysis: Analysis, trigger: Mention) -> bool:
     if not infinitive:
         return False
     before = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if t.end <= trigger.start]
-    return any(w.startswith(word_list("attempt_verbs")) for w in before)
+    verbs = [w for w in before if w.startswith(word_list("attempt_verbs"))]
+    # "Am Sonntagabend versuchten Bewaffnete, Schüler zu entführen": a dated attempt was made, an event
+    # (a town tried and not taken was not taken: no capture)
+    tried_on_a_day = verbs and all(w.startswith("versuchte") for w in verbs) and not trigger.value.territory and any(
+        d.value.precision < 3 for d in analysis.of_kind("date", trigger.sentence))  # fmt: skip
+    return bool(verbs) and not tried_on_a_day
 
 
 def purpose_of(analysis: Analysis, trigger: Mention) -> bool:
