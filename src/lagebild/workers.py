@@ -3,7 +3,8 @@
 Reads: ``Document`` records and ``InputFailure`` records in input order, and the loaded
 ``Resources``. Writes: each document with its ``Event`` records, and each failure with none,
 in input order, as ``pipeline.extract`` does, while the documents are extracted by ``jobs``
-worker processes.
+worker processes. Any other item (the store's note of a report it holds already) passes
+through in its place with no events, never sent to a worker.
 
 The workers are forked (POSIX), so the lexicon, the lemma trie, the sentence model and the
 gazetteer's name index, loaded once in this process, are shared with every worker rather
@@ -49,8 +50,10 @@ BATCH_SIZE = 16
 # while the next batch is on its way, and bounds the documents held in memory.
 IN_FLIGHT_PER_JOB = 4
 
-Item = Document | InputFailure
-Extract = Callable[[Document, "Resources"], list[Event]]
+Item = Document | InputFailure | object  # anything but a Document passes through unextracted
+# A document's events, or records made of them where they were extracted (the store's
+# ``merging.Prepared``): passed back as they are.
+Extract = Callable[[Document, "Resources"], list]
 
 
 class ExtractionError(LagebildError):
@@ -90,7 +93,7 @@ def extract_in_workers(
 
 
 def _here(item: Item, resources: Resources, extract_one: Extract) -> tuple[Item, list[Event]]:
-    if isinstance(item, InputFailure):
+    if not isinstance(item, Document):
         return item, []
     result = _extract_or_fail(item, resources, extract_one)
     return (result, []) if isinstance(result, InputFailure) else (item, result)
@@ -182,7 +185,7 @@ def _collect(batch: list[Item], future: Future) -> Iterator[tuple[Item, list[Eve
             "or with fewer jobs"
         ) from None
     for item in batch:
-        if isinstance(item, InputFailure):
+        if not isinstance(item, Document):
             yield item, []
             continue
         failure, events = next(results)
