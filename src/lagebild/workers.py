@@ -26,6 +26,7 @@ import queue
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -49,6 +50,9 @@ BATCH_SIZE = 16
 # Batches handed out per worker before the first result is waited for: keeps every worker busy
 # while the next batch is on its way, and bounds the documents held in memory.
 IN_FLIGHT_PER_JOB = 4
+# How often a worker looks whether its parent is still there: a second of an orphan's life
+# against a wake-up nobody notices.
+PARENT_CHECK_SECONDS = 1.0
 
 Item = Document | InputFailure | object  # anything but a Document passes through unextracted
 # A document's events, or records made of them where they were extracted (the store's
@@ -217,10 +221,24 @@ def _start_worker(resources: Resources, extract_one: Extract) -> None:
     global _worker
     # Ctrl-C reaches the whole process group: the parent stops the run and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent()
     _fresh_output_streams()
     if resources.gazetteer is not None:
         resources.gazetteer.reopen()
     _worker = (resources, extract_one)
+
+
+def _end_with_parent() -> None:
+    """End this worker once the process that forked it is gone: a parent killed outright
+    (SIGKILL, out of memory) cannot end its workers, which would wait for work for ever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="lagebild-parent-watch", daemon=True).start()
 
 
 def _extract_batch(documents: list[Document]) -> list[tuple[InputFailure | None, list[Event]]]:
