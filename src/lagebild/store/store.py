@@ -29,8 +29,9 @@ days) and ``reconcile`` (the merged event's fields); filters are ``filters``, ex
 Durability: WAL mode (readers read while one ingest writes), one transaction per batch of
 documents (``BATCH_DOCUMENTS``), so an ingest killed at any point leaves every document
 either fully stored or absent, and running it again completes the work. Extraction runs in
-worker processes (``jobs``); this process alone writes (SQLite has one writer). Re-ingesting stored documents adds nothing and skips
-extraction; a changed document (same id, new text) replaces its events. Merging does not
+worker processes (``jobs``); this process alone writes (SQLite has one writer).
+Re-ingesting stored documents adds nothing and skips extraction; a changed document (same
+id, new text) replaces its events. Merging does not
 depend on the order reports arrive in (``dedup``), and a merged event keeps its id as
 reports join; an id that goes away still finds the event that took it in.
 """
