@@ -1,16 +1,19 @@
-"""Measure ingest into the event store: does time per document stay flat as the store grows?
+"""Measure ingest into the event store: throughput and store size, as the store grows.
 
-Makes N documents (default 100,000) by repeating examples/*.txt with new ids, titles and
+Makes N documents (default 10,000) by repeating examples/*.txt with new ids, titles and
 publication dates — every absolute date in the text moves with the publication date, so
-each copy tells events on other days — and ingests them in chunks into a fresh store,
-printing per chunk the throughput (docs/s, overall and for the store's own work, i.e.
-without extraction), the events stored and merged, and the store's size on disk.
+each copy tells events on other days — and ingests them in chunks into a fresh store with
+``--jobs`` extraction workers (default: every core), printing per chunk the throughput
+(reports/s), the store's bytes per report and the ratio of the store's bytes to the bytes of
+text it holds. Then extraction alone runs on the first chunk's documents with the same
+jobs, for the ratio of ingest to extraction throughput, and the size and time of larger
+stores are extrapolated linearly from the measured chunks (printed as such).
 
 Dates are spread so that about ``--per-day`` documents are published per day, as in
-daily ingest: the density of candidates per dedup lookup stays constant, so time per
+daily ingest: the density of candidates per merging lookup stays constant, so time per
 document should too.
 
-    .venv/bin/python scripts/bench_ingest.py --docs 20000 --chunk 2000
+    .venv/bin/python scripts/bench_ingest.py --docs 10000 --chunk 2000 --jobs 2
 
 ``--write-corpus FILE`` only writes the documents as JSONL (for ``lagebild extract --engine
 ray`` and ``lagebild merge``).
@@ -25,12 +28,14 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from lagebild.pipeline import Resources, extract_document
 from lagebild.io.readers import read_documents
+from lagebild.pipeline import Resources, extract_parallel
 from lagebild.records import Document
 from lagebild.store.store import EventStore
+from lagebild.workers import available_cores
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -68,69 +73,103 @@ def shifted(text: str, original: dt.date, new: dt.date) -> str:
     return _DATES.sub(move, text)
 
 
-def documents(count: int, per_day: int) -> list[Document]:
+def documents(first: int, count: int, per_day: int) -> Iterator[Document]:
+    """Documents ``first`` .. ``first + count - 1`` of the benchmark's corpus."""
     templates = [d for d in read_documents([EXAMPLES]) if isinstance(d, Document)]
-    made = []
-    for i in range(count):
+    for i in range(first, first + count):
         template = templates[i % len(templates)]
         parts = (template.published or "2000").split("-") + ["01", "01"]
         original = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))  # a partial date: its first day
         new = START + dt.timedelta(days=i // per_day)
-        made.append(Document(
-            id=f"{template.id}-{i:06d}", text=shifted(template.text, original, new),
+        yield Document(
+            id=f"{template.id}-{i:07d}", text=shifted(template.text, original, new),
             title=f"{shifted(template.title, original, new)} ({i})", url=template.url, outlet=template.outlet,
             published=new.isoformat(),
-        ))  # fmt: skip
-    return made
+        )  # fmt: skip
 
 
-def size_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists()) / 1e6
+def store_bytes(path: Path) -> int:
+    """The store on disk, its write-ahead log copied into the file first: the log is a
+    bounded, reused buffer of recent pages, not part of what the store holds."""
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+
+
+def fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
+    """Least squares line (intercept, slope) through the points."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx if sxx else 0.0
+    return my - slope * mx, slope
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=100_000)
-    parser.add_argument("--chunk", type=int, default=None, help="documents per chunk (default: docs/10)")
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--chunk", type=int, default=None, help="documents per chunk (default: docs/5)")
+    parser.add_argument("--jobs", type=int, default=None, help="extraction workers (default: every core)")
     parser.add_argument("--per-day", type=int, default=30, help="documents published per day")
     parser.add_argument("--db", type=Path, default=None, help="store file (default: a temporary one)")
     parser.add_argument("--no-geocode", action="store_true")
+    parser.add_argument("--extrapolate", type=int, nargs="*", default=[100_000, 1_000_000],
+                        help="store sizes (reports) to extrapolate to from the measured chunks")  # fmt: skip
     parser.add_argument("--write-corpus", type=Path, metavar="FILE", help="only write the documents (JSONL) to FILE")
     args = parser.parse_args()
     if args.write_corpus:
         with args.write_corpus.open("w", encoding="utf-8") as handle:
-            for d in documents(args.docs, args.per_day):
+            for d in documents(0, args.docs, args.per_day):
                 handle.write(json.dumps({"id": d.id, "text": d.text, "title": d.title, "url": d.url, "outlet": d.outlet,
                                          "published": d.published}, ensure_ascii=False) + "\n")  # fmt: skip
         print(f"wrote {args.docs} documents to {args.write_corpus}", file=sys.stderr)
         return
-    chunk = args.chunk or max(1, args.docs // 10)
+    chunk = args.chunk or max(1, args.docs // 5)
+    jobs = args.jobs or available_cores()
     db = args.db or Path(tempfile.mkdtemp(prefix="lagebild-bench-")) / "bench.db"
     resources = Resources.load(geocode=not args.no_geocode)
-    docs = documents(args.docs, args.per_day)
-    spent = [0.0]
-
-    def extract(document: Document):
-        started = time.perf_counter()
-        events = extract_document(document, resources)[1]
-        spent[0] += time.perf_counter() - started
-        return events
-
-    print(f"{args.docs} documents into {db}, chunks of {chunk}", file=sys.stderr)
-    print("chunk  docs_total  docs/s  store_docs/s  events  merged  events_in_store  db_MB")
-    total_started = time.perf_counter()
+    print(f"# {args.docs} reports into {db}, chunks of {chunk}, jobs {jobs}, {dt.date.today()}", flush=True)
+    # Extraction alone first, on as many reports as a chunk, made after the ingested ones (the
+    # same templates, other days): both measurements then run with the caches warm.
+    sample = list(documents(args.docs, min(chunk, 2000), args.per_day))
+    started = time.perf_counter()
+    for _ in extract_parallel(sample, resources, jobs=jobs):
+        pass
+    extract_rate, sampled = len(sample) / (time.perf_counter() - started), len(sample)
+    del sample
+    print("chunk  reports  reports/s  events  merged  store_MB  store_bytes/report  text_bytes/report  store/text")
+    text_bytes, points, seconds = 0, [], 0.0
     with EventStore.open(db) as store:
-        for number, start in enumerate(range(0, len(docs), chunk), start=1):
-            spent[0] = 0.0
-            report = store.ingest(docs[start : start + chunk], resources, extract=extract)
-            store_seconds = max(report.seconds - spent[0], 1e-9)
-            stats = store.stats()
-            print(f"{number:5d}  {start + report.documents:10d}  {report.documents / report.seconds:6.0f}  "
-                  f"{report.documents / store_seconds:12.0f}  {report.events:6d}  {report.merged:6d}  "
-                  f"{stats['events']:15d}  {size_mb(db):5.1f}", flush=True)  # fmt: skip
-    elapsed = time.perf_counter() - total_started
-    print(f"total: {args.docs} documents in {elapsed:.0f} s ({args.docs / elapsed:.0f} docs/s); "
-          f"sources per event {dict(sorted(stats['sources_per_event'].items())[:6])}", file=sys.stderr)
+        for number, start in enumerate(range(0, args.docs, chunk), start=1):
+            docs = list(documents(start, min(chunk, args.docs - start), args.per_day))
+            text_bytes += sum(len(d.full_text.encode("utf-8")) for d in docs)
+            report = store.ingest(docs, resources, jobs=jobs)
+            seconds += report.seconds
+            done, size = start + len(docs), store_bytes(db)
+            points.append((done, size, seconds))
+            print(f"{number:5d}  {done:7d}  {len(docs) / report.seconds:9.1f}  {report.events:6d}  {report.merged:6d}  "
+                  f"{size / 1e6:8.1f}  {size / done:18.0f}  {text_bytes / done:17.0f}  {size / text_bytes:10.2f}",
+                  flush=True)  # fmt: skip
+    ingest_rate = args.docs / seconds
+    print(f"ingest: {args.docs} reports in {seconds:.0f} s, {ingest_rate:.1f} reports/s; extraction alone "
+          f"({sampled} reports, jobs {jobs}): {extract_rate:.1f} reports/s; ingest/extract "
+          f"{ingest_rate / extract_rate:.2f}")  # fmt: skip
+    # Linear growth: size and time against reports, fitted over the chunks after the first
+    # (the first carries the file's fixed overhead and the caches' warm-up).
+    used = points[1:] if len(points) > 2 else points
+    size0, per_report = fit([p[0] for p in used], [p[1] for p in used])
+    time0, per_report_s = fit([p[0] for p in used], [p[2] for p in used])
+    print(f"linear fit over chunks {len(points) - len(used) + 1}..{len(points)}: store bytes = {size0:.0f} + "
+          f"{per_report:.0f} x reports; seconds = {time0:.1f} + {per_report_s * 1000:.2f} ms x reports")  # fmt: skip
+    for n in args.extrapolate:
+        if n <= args.docs:
+            continue
+        size = size0 + per_report * n
+        print(f"extrapolated (not measured) to {n:,} reports: store {size / 1e9:.2f} GB "
+              f"({size / n:.0f} bytes/report, store/text {size / (text_bytes / args.docs * n):.2f}), "
+              f"ingest {(time0 + per_report_s * n) / 3600:.1f} h at {1 / per_report_s:.0f} reports/s")  # fmt: skip
 
 
 if __name__ == "__main__":

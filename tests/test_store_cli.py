@@ -410,3 +410,50 @@ def test_ingest_killed_midway_completes_on_rerun_to_the_same_store(tmp_path):
     assert rerun.returncode == 0, rerun.stderr
     assert f"{partial} unchanged" in rerun.stderr
     assert store_content(killed) == expected
+
+
+def _store_content(db) -> tuple:
+    """What a store holds, but the time each event was written (ACLED's timestamp)."""
+    with sqlite3.connect(db) as connection:
+        members = connection.execute("SELECT seq, member_id, doc_key, cluster_id, family, day_start, day_end, event "
+                                     "FROM members ORDER BY seq").fetchall()  # fmt: skip
+        documents = connection.execute("SELECT rowid, doc_key, doc_id, full_text, n_events FROM documents ORDER BY rowid").fetchall()
+        aliases = connection.execute("SELECT * FROM aliases ORDER BY old_id").fetchall()
+    with EventStore.open(db, readonly=True) as store:
+        events = [(s.event_id, s.n_sources, s.merge_reasons, {**s.event.to_dict(), "timestamp": 0})
+                  for s in store.events(EventFilter())]  # fmt: skip
+    return members, documents, aliases, events
+
+
+def test_ingest_on_two_workers_stores_what_one_process_stores(tmp_path):
+    # Enough reports for the workers to start (the first ones are extracted in the parent),
+    # several of each attack, so that reports merge across the workers' batches.
+    towns = ["Charkiw", "Sumy", "Cherson", "Saporischschja", "Dnipro", "Odessa"]
+    lines = []
+    for day, weekday in ((14, "Dienstag"), (15, "Mittwoch"), (16, "Donnerstag"), (17, "Freitag")):
+        for n, town in enumerate(towns, start=2):
+            told = [f"Bei einem Angriff russischer Truppen auf einen Checkpoint der ukrainischen Armee in {town} sind "
+                    f"am {weekday} {n} Soldaten getötet worden.",
+                    f"Russische Truppen haben am {day}. Mai 2024 einen Checkpoint der ukrainischen Armee in {town} "
+                    f"angegriffen und dabei {n} Soldaten getötet."]  # fmt: skip
+            for version, text in enumerate(told):
+                lines.append(json.dumps({"id": f"{town}-{day}-{version}", "text": text, "title": f"Angriff in {town}",
+                                         "published": f"2024-05-{day + 1}"}, ensure_ascii=False))  # fmt: skip
+    reports = tmp_path / "reports.jsonl"
+    reports.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stores = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.db"
+        result = lagebild("ingest", str(reports), "--db", str(db), "--jobs", jobs)
+        assert result.returncode == 0, result.stderr
+        assert "48 documents: 48 added" in result.stderr
+        stores.append(_store_content(db))
+    assert stores[0] == stores[1]
+    members, _, _, events = stores[0]
+    assert len(members) == 48 and any(n_sources > 1 for _, n_sources, _, _ in events)
+
+
+def test_ingest_refuses_zero_jobs_in_one_line(tmp_path):
+    result = lagebild("ingest", str(tmp_path), "--db", str(tmp_path / "events.db"), "--jobs", "0")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "--jobs" in result.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lagebild.records import Document, Event
+from lagebild.records import Document, Event, Span
 from lagebild.store.schema import MIGRATIONS
 from lagebild.store.store import EventFilter, EventStore
 
@@ -197,15 +197,59 @@ def test_stored_events_read_back_as_they_were_written(tmp_path):
 
 
 def test_the_store_modules_keep_a_small_public_surface():
-    from lagebild.store import blocks, dedup, merging, pairs, reconcile
+    from lagebild.store import blocks, codec, dedup, merging, pairs, reconcile
 
     assert set(dedup.__all__) == {"MAX_WINDOW_DAYS", "Cluster", "Decisions", "MemorySource", "Member", "Replayed",
                                   "Source", "cluster", "order_key", "replay"}  # fmt: skip
     assert set(reconcile.__all__) == {"SUBTYPE_PRECEDENCE", "TYPE_PRECEDENCE", "canonical"}
-    assert set(merging.__all__) == {"MERGE_RULES", "MemberCache", "Touched", "ensure_rules", "insert_members", "merge",
-                                    "remove_document", "event_json", "write_merged"}  # fmt: skip
+    assert set(merging.__all__) == {"MERGE_RULES", "MemberCache", "Prepared", "Touched", "ensure_rules", "event_json",
+                                    "insert_members", "merge", "prepare", "remove_document", "write_merged"}  # fmt: skip
     assert set(blocks.__all__) == {"Block", "Merged", "Told", "block_of", "merge_block", "segment_of", "segment_starts"}
+    assert set(codec.__all__) == {"is_delta", "pack", "pack_delta", "pack_reasons", "unpack", "unpack_delta",
+                                  "unpack_reasons"}  # fmt: skip
     assert {"MERGE_SCORE", "Profile", "PairDecision", "decide", "profile", "date_window", "family"} <= set(pairs.__all__)
+
+
+def test_a_store_of_schema_3_keeps_its_json_rows_readable_and_works_on(tmp_path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:  # schema 3, as lagebild wrote it before events were packed
+        db.executescript(";".join(MIGRATIONS[:3]) + "; PRAGMA application_id = 1279738436; PRAGMA user_version = 3;")
+        db.execute("INSERT INTO settings VALUES ('merge_rules', 'evidence-2')")
+        for seq, d in enumerate(DOCS[:2], start=1):
+            e = TABLE[d.id][0]
+            key = f"{seq:064x}"  # a content hash, as the old version stored it
+            db.execute("INSERT INTO documents VALUES (?, ?, ?, NULL, ?, ?, 'de', NULL, ?, 1, '2025-04-14')",
+                       [key, d.id, d.title, d.outlet, d.published, d.full_text])  # fmt: skip
+            db.execute("INSERT INTO members VALUES (?, ?, ?, ?, 'UA', 739354, 739355, 739355, ?, ?, 'political violence')",
+                       [seq, e.event_id_cnty, key, e.event_type, e.event_id_cnty, json.dumps(e.to_dict())])
+            db.execute("INSERT INTO events VALUES (?, ?, ?, ?, 'Ukraine', 'UA', 'Sumy', '', 1, ?, '[]')",
+                       [e.event_id_cnty, e.event_date, e.event_type, e.sub_event_type,
+                        json.dumps(e.to_dict())])  # fmt: skip
+    with EventStore.open(path) as store:
+        assert store.stats()["schema_version"] == len(MIGRATIONS)
+        assert sorted(s.event.fatalities for s in store.events(EventFilter())) == [12, 30]  # the JSON rows, as they were
+        assert store.reports("UKRa1")[0].event == TABLE["a"][0]
+        # A new report, and a correction of an old one: packed rows beside the JSON ones.
+        corrected = {**TABLE, "a": [event("a", place=KHARKIV)]}
+        store.ingest([DOCS[2], document("a", text="Korrektur: Charkiw.")], None, extract=lambda doc: corrected[doc.id])
+        assert store.stats()["documents"] == 3
+        mixed = content(store)
+    fresh = ingest(tmp_path / "fresh.db", [DOCS[1], DOCS[2], document("a", text="Korrektur: Charkiw.")], corrected)
+    assert mixed == fresh
+
+
+def test_events_read_back_exactly_whatever_fields_they_carry(tmp_path):
+    # Spans whose text is not the document's slice, a toll by side, odd defaults: all as written.
+    told = [event("a", fatalities_by_side={"Civilians (Ukraine)": 12}, certainty="claimed", tags="crowd size=dozens"),
+            replace(event("a", 2, place=KHARKIV), event_id_cnty="", notes="", salience="context")]  # fmt: skip
+    told[0] = replace(told[0], evidence=replace(told[0].evidence, location=Span(0, 4, "Sumy, nicht im Text")))
+    with EventStore.open(tmp_path / "events.db") as store:
+        store.ingest([DOCS[0]], None, extract=lambda doc: told)
+        reports = sorted((r.event for s in store.events(EventFilter()) for r in store.reports(s.event_id)),
+                         key=lambda e: e.location)  # fmt: skip
+    wanted = sorted(told, key=lambda e: e.location)
+    assert reports[0].event_id_cnty.startswith("XXX")  # an event without an id is named after its report
+    assert [replace(got, event_id_cnty=want.event_id_cnty) for got, want in zip(reports, wanted)] == wanted
 
 
 @st.composite

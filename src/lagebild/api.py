@@ -106,12 +106,14 @@ class Store:
         self.path = self._store.path
 
     def ingest(
-        self, items: Iterable[str | Document | Path], published: str | None = None, *, geocode: bool = True
-    ) -> IngestReport:
+        self, items: Iterable[str | Document | Path], published: str | None = None, *, geocode: bool = True,
+        jobs: int | None = 1,
+    ) -> IngestReport:  # fmt: skip
         """Extract and store reports (texts, ``Document`` records or paths); stored ones are
-        skipped. Returns what was added, replaced and merged, and the inputs that failed."""
+        skipped. Returns what was added, replaced and merged, and the inputs that failed.
+        ``jobs``: worker processes that extract (None: every core)."""
         inputs = [item if isinstance(item, Path) else _document(item, published) for item in items]
-        return self._store.ingest(inputs, _resources(geocode), published=published)
+        return self._store.ingest(inputs, _resources(geocode), published=published, jobs=jobs)
 
     def events(self, **filters: Any) -> list[Event]:
         """The stored events matching ``filters``, ordered by date: ``country`` (code or

@@ -478,6 +478,7 @@ def ingest(
     no_geocode: NoGeoOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and summary.")] = False,
     doc_id: IdOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Extract reports and store their events, merged with what the store already knows."""
     from .store.store import EventStore
@@ -487,11 +488,11 @@ def ingest(
     resources = _resources(no_geocode)
     with EventStore.open(db) as store:
         if quiet:
-            report = store.ingest(inputs, resources, published=published)
+            report = store.ingest(inputs, resources, published=published, jobs=jobs)
         else:
             with _progress() as progress:
                 task = progress.add_task("ingesting", total=None)
-                report = store.ingest(inputs, resources, published=published,
+                report = store.ingest(inputs, resources, published=published, jobs=jobs,
                                       on_document=lambda _: progress.advance(task))  # fmt: skip
         for failure in report.failures:
             err.print(f"[red]failed:[/red] {failure}", highlight=False)

@@ -3,7 +3,8 @@
 Reads: ``Document`` records and ``InputFailure`` records in input order, and the loaded
 ``Resources``. Writes: each document with its ``Event`` records, and each failure with none,
 in input order, as ``pipeline.extract`` does, while the documents are extracted by ``jobs``
-worker processes.
+worker processes. Any other item (the store's note of a report it holds already) passes
+through in its place with no events, never sent to a worker.
 
 The workers are forked (POSIX), so the lexicon, the lemma trie, the sentence model and the
 gazetteer's name index, loaded once in this process, are shared with every worker rather
@@ -25,6 +26,7 @@ import queue
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -48,9 +50,14 @@ BATCH_SIZE = 16
 # Batches handed out per worker before the first result is waited for: keeps every worker busy
 # while the next batch is on its way, and bounds the documents held in memory.
 IN_FLIGHT_PER_JOB = 4
+# How often a worker looks whether its parent is still there: a second of an orphan's life
+# against a wake-up nobody notices.
+PARENT_CHECK_SECONDS = 1.0
 
-Item = Document | InputFailure
-Extract = Callable[[Document, "Resources"], list[Event]]
+Item = Document | InputFailure | object  # anything but a Document passes through unextracted
+# A document's events, or records made of them where they were extracted (the store's
+# ``merging.Prepared``): passed back as they are.
+Extract = Callable[[Document, "Resources"], list]
 
 
 class ExtractionError(LagebildError):
@@ -90,7 +97,7 @@ def extract_in_workers(
 
 
 def _here(item: Item, resources: Resources, extract_one: Extract) -> tuple[Item, list[Event]]:
-    if isinstance(item, InputFailure):
+    if not isinstance(item, Document):
         return item, []
     result = _extract_or_fail(item, resources, extract_one)
     return (result, []) if isinstance(result, InputFailure) else (item, result)
@@ -182,7 +189,7 @@ def _collect(batch: list[Item], future: Future) -> Iterator[tuple[Item, list[Eve
             "or with fewer jobs"
         ) from None
     for item in batch:
-        if isinstance(item, InputFailure):
+        if not isinstance(item, Document):
             yield item, []
             continue
         failure, events = next(results)
@@ -214,10 +221,24 @@ def _start_worker(resources: Resources, extract_one: Extract) -> None:
     global _worker
     # Ctrl-C reaches the whole process group: the parent stops the run and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent()
     _fresh_output_streams()
     if resources.gazetteer is not None:
         resources.gazetteer.reopen()
     _worker = (resources, extract_one)
+
+
+def _end_with_parent() -> None:
+    """End this worker once the process that forked it is gone: a parent killed outright
+    (SIGKILL, out of memory) cannot end its workers, which would wait for work for ever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="lagebild-parent-watch", daemon=True).start()
 
 
 def _extract_batch(documents: list[Document]) -> list[tuple[InputFailure | None, list[Event]]]:

@@ -1,7 +1,9 @@
 """Merging inside the store: a document's events in, the merged events they change out.
 
 Reads and writes the tables ``members``, ``events``, ``aliases`` and ``settings``, always
-inside the caller's transaction (one per document). The decisions are ``dedup``'s and
+inside the caller's transaction (one per batch of documents). Events are stored packed
+(``codec``): a member as its non-default fields, a merged event as its difference from the
+member it is named after. The decisions are ``dedup``'s and
 ``reconcile``'s (pure functions); this module feeds them the stored members of one block
 (``BlockSource``) and writes what changed back.
 
@@ -23,15 +25,15 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
 from ..records import Document, Event, Evidence
-from . import dedup
-from .pairs import LEAD_CHARS, family
+from . import codec, dedup
+from .pairs import LEAD_CHARS, Profile, family, profile
 from .reconcile import canonical
 
 if TYPE_CHECKING:
     from .blocks import Merged
 
-__all__ = ["MERGE_RULES", "MemberCache", "Touched", "ensure_rules", "insert_members", "merge", "remove_document",
-           "event_json", "write_merged"]
+__all__ = ["MERGE_RULES", "MemberCache", "Prepared", "Touched", "ensure_rules", "event_json", "insert_members", "merge",
+           "prepare", "remove_document", "write_merged"]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +42,7 @@ log = logging.getLogger(__name__)
 MERGE_RULES = "evidence-2"
 _CHUNK = 500  # ids per IN (...) list, well below SQLite's limit of bound parameters
 
-_MEMBER_COLUMNS = (
-    f"m.member_id, m.doc_key, m.event, d.doc_id, d.title, d.outlet, d.published, substr(d.full_text, 1, {LEAD_CHARS})"
-)
+_MEMBER_COLUMNS = "m.member_id, m.doc_key, m.event, d.doc_id, d.title, d.outlet, d.published, d.full_text"
 _JOIN = "members m JOIN documents d ON d.doc_key = m.doc_key"
 
 
@@ -71,10 +71,10 @@ class MemberCache:
             chunk = missing[start : start + _CHUNK]
             rows = db.execute(f"SELECT {_MEMBER_COLUMNS} FROM {_JOIN} WHERE m.member_id IN ({','.join('?' * len(chunk))})",
                               chunk)  # fmt: skip
-            for member_id, doc_key, stored, doc_id, title, outlet, published, lead in rows:
-                event = Event.from_dict(json.loads(stored))
+            for member_id, doc_key, packed, doc_id, title, outlet, published, text in rows:
+                event = codec.unpack(packed, text, event_id=member_id, doc_id=doc_id)
                 self.put(dedup.Member.of(event, doc_key, doc_id=doc_id, title=title, outlet=outlet, published=published,
-                                         lead=lead))  # fmt: skip
+                                         lead=text[:LEAD_CHARS]))  # fmt: skip
         return [(self.members[(member_id, doc_key)], cluster_id) for member_id, doc_key, cluster_id in keys]
 
 
@@ -166,8 +166,11 @@ def _ordinal(value: str | None) -> int | None:
 
 def remove_document(db: sqlite3.Connection, doc_key: str, touched: Touched) -> None:
     """Delete a stored document and its members, noting the clusters they leave."""
-    lost = db.execute("SELECT family, iso, day_end, cluster_id FROM members WHERE doc_key = ?", [doc_key]).fetchall()
-    db.execute("DELETE FROM members WHERE doc_key = ?", [doc_key])
+    # The index holds the key's first characters (schema 4): a quarter of its size. The "+"
+    # keeps SQLite from putting the key into substr() and so from missing that index.
+    mine = "substr(doc_key, 1, 8) = substr(?, 1, 8) AND +doc_key = ?"
+    lost = db.execute(f"SELECT family, iso, day_end, cluster_id FROM members WHERE {mine}", [doc_key, doc_key]).fetchall()
+    db.execute(f"DELETE FROM members WHERE {mine}", [doc_key, doc_key])
     db.execute("DELETE FROM documents WHERE doc_key = ?", [doc_key])
     for block_family, iso, day_end, cluster_id in lost:
         touched.add((block_family, iso), day_end if block_family else None, cluster_id)
@@ -178,14 +181,35 @@ def remove_document(db: sqlite3.Connection, doc_key: str, touched: Touched) -> N
             touched.successors[cluster_id] = successor[0]
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An event of a document made ready for the store where it was extracted (a worker
+    process): what merging reads of it and its packed form, so that the one process that
+    writes the store only writes and merges."""
+
+    event: Event
+    profile: Profile
+    packed: bytes
+
+
+def prepare(document: Document, events: list[Event]) -> list[Prepared]:
+    """A document's events with their profiles and packed forms (pure: no store needed)."""
+    text = document.full_text
+    return [Prepared(event, profile(event, document.title, document.published, text[:LEAD_CHARS]),
+                     codec.pack(event, text, event_id=event.event_id_cnty, doc_id=document.id))
+            for event in events]  # fmt: skip
+
+
 def insert_members(
-    db: sqlite3.Connection, document: Document, doc_key: str, events: list[Event], touched: Touched, cache: MemberCache
-) -> tuple[list[str], list[str]]:
+    db: sqlite3.Connection, document: Document, doc_key: str, events: list[Prepared], touched: Touched,
+    cache: MemberCache,
+) -> tuple[list[str], list[str]]:  # fmt: skip
     """Store a document's events as members, each first in a cluster of its own; returns
     (the member ids stored, a message for each event skipped because another document's
     event has its id)."""
     stored, skipped, used = [], [], set()
-    for event in events:
+    for told in events:
+        event, packed = told.event, told.packed
         member_id = event.event_id_cnty or f"XXX{doc_key[:16]}"
         base, n = member_id, 1
         while member_id in used:  # one report coding two events with one id
@@ -199,8 +223,9 @@ def insert_members(
             continue
         if member_id != event.event_id_cnty:
             event = replace(event, event_id_cnty=member_id)
-        member = dedup.Member.of(event, doc_key, doc_id=document.id, title=document.title, outlet=document.outlet,
-                                 published=document.published, lead=document.full_text[:LEAD_CHARS])  # fmt: skip
+            packed = codec.pack(event, document.full_text, event_id=member_id, doc_id=document.id)
+        member = dedup.Member(event, doc_key, document.id, document.title, document.outlet, document.published,
+                              told.profile)  # fmt: skip
         cache.put(member)
         window = member.window
         block_family = family(event.event_type, event.sub_event_type) if window else None
@@ -208,7 +233,7 @@ def insert_members(
             "INSERT INTO members (member_id, doc_key, event_type, iso, day_start, day_end, pub_day, cluster_id, event,"
             " family) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [member_id, doc_key, event.event_type, event.iso, window[0] if window else None,
-             window[1] if window else None, _ordinal(document.published), member_id, event_json(event), block_family],
+             window[1] if window else None, _ordinal(document.published), member_id, packed, block_family],
         )  # fmt: skip
         touched.add((block_family or "", event.iso), window[1] if window else None, member_id)
         stored.append(member_id)
@@ -248,8 +273,8 @@ def rebuild(db: sqlite3.Connection, ids: Iterable[str], successors: dict[str, st
 
 
 def event_json(event: Event) -> str:
-    """``Event.to_dict`` as JSON, without ``dataclasses.asdict``'s deep copies (a fifth of an
-    ingest's own time went there)."""
+    """``Event.to_dict`` as JSON, without ``dataclasses.asdict``'s deep copies (the form
+    ``lagebild merge`` reads and writes)."""
     data = {f.name: getattr(event, f.name) for f in fields(Event)}
     if event.evidence is not None:
         spans = ((f.name, getattr(event.evidence, f.name)) for f in fields(Evidence))
@@ -260,6 +285,7 @@ def event_json(event: Event) -> str:
 def write_merged(db: sqlite3.Connection, merged: Merged) -> None:
     """Store an event merged outside the store (``lagebild merge``) as the store would have
     merged it: its reports as documents, their events as members of one cluster."""
+    base = None
     for told in merged.reports:
         db.execute(
             "INSERT OR IGNORE INTO documents (doc_key, doc_id, title, url, outlet, published, full_text, n_events,"
@@ -270,30 +296,43 @@ def write_merged(db: sqlite3.Connection, merged: Merged) -> None:
         db.execute("UPDATE documents SET n_events = n_events + 1 WHERE doc_key = ?", [told.doc_key])
         member = told.member()
         window = member.window
+        text = db.execute("SELECT full_text FROM documents WHERE doc_key = ?", [told.doc_key]).fetchone()[0]
+        packed = codec.pack(member.event, text, event_id=member.member_id, doc_id=told.doc_id)
         db.execute(
             "INSERT INTO members (member_id, doc_key, event_type, iso, day_start, day_end, pub_day, cluster_id, event,"
             " family) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [member.member_id, told.doc_key, member.event.event_type, member.event.iso, window[0] if window else None,
-             window[1] if window else None, _ordinal(told.published), merged.event.event_id_cnty, event_json(member.event),
+             window[1] if window else None, _ordinal(told.published), merged.event.event_id_cnty, packed,
              family(member.event.event_type, member.event.sub_event_type) if window else None],
         )  # fmt: skip
-    _insert_event(db, merged.event, merged.n_sources, list(merged.reasons))
+        if member.member_id == merged.event.event_id_cnty:
+            base = member.event
+    _insert_event(db, merged.event.event_id_cnty, merged.event, merged.n_sources, list(merged.reasons), base)
 
 
 def _write_event(db: sqlite3.Connection, cluster: dedup.Cluster, decisions: dedup.Decisions) -> None:
     event, reasons = canonical(cluster, decisions)
     event = replace(event, timestamp=int(time.time()))  # ACLED's timestamp: when stored or last changed
-    _insert_event(db, event, len(cluster.doc_keys), reasons)
+    # Stored as its difference from the member it is named after, when that member is one of
+    # its own: any change to that member (moved, or its report replaced) rebuilds this event.
+    base = next((m.event for m in cluster.members if m.member_id == cluster.cluster_id), None)
+    _insert_event(db, cluster.cluster_id, event, len(cluster.doc_keys), reasons, base)
 
 
-def _insert_event(db: sqlite3.Connection, event: Event, n_sources: int, reasons: list[str]) -> None:
+def _insert_event(db: sqlite3.Connection, event_id: str, event: Event, n_sources: int, reasons: list[str],
+                  base: Event | None) -> None:  # fmt: skip
     names = {event.actor1, event.actor2, *event.assoc_actor_1.split(";"), *event.assoc_actor_2.split(";")}
     actors = "\n".join(sorted(n.strip() for n in names if n and n.strip()))
+    # An update in place, not INSERT OR REPLACE: a deleted and appended row left holes that
+    # made the events table nearly twice its size on a store where reports keep joining.
     db.execute(
-        "INSERT OR REPLACE INTO events (event_id, event_date, event_type, sub_event_type, country, iso, admin1,"
-        " actors, n_sources, event, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [event.event_id_cnty, event.event_date, event.event_type, event.sub_event_type, event.country, event.iso,
-         event.admin1, actors, n_sources, event_json(event), json.dumps(reasons, ensure_ascii=False)],
+        "INSERT INTO events (event_id, event_date, event_type, sub_event_type, country, iso, admin1,"
+        " actors, n_sources, event, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE"
+        " SET event_date = excluded.event_date, event_type = excluded.event_type, sub_event_type = excluded.sub_event_type,"
+        " country = excluded.country, iso = excluded.iso, admin1 = excluded.admin1, actors = excluded.actors,"
+        " n_sources = excluded.n_sources, event = excluded.event, reasons = excluded.reasons",
+        [event_id, event.event_date, event.event_type, event.sub_event_type, event.country, event.iso,
+         event.admin1, actors, n_sources, codec.pack_delta(event, base), codec.pack_reasons(reasons)],
     )  # fmt: skip
 
 

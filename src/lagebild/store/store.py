@@ -11,7 +11,7 @@ Contract (the web server builds on exactly these names)::
     store.event(event_id: str) -> StoredEvent | None
     store.reports(event_id: str) -> list[Report]              # every report behind it
     store.stats() -> dict  # {"documents", "events", "by_country", "by_type", "by_month", "sources_per_event"}
-    store.ingest(documents_or_paths, resources, on_document=None) -> IngestReport
+    store.ingest(documents_or_paths, resources, on_document=None, *, jobs=1) -> IngestReport
     StoredEvent: .event (merged Event), .event_id, .n_sources, .merge_reasons (list[str])
     Report: doc_id, title, outlet, url, published, text (the document's full_text, which the
             evidence offsets index into), evidence (Evidence), event (the member Event)
@@ -26,10 +26,12 @@ reports are merged is ``pairs`` (the evidence for a pair), ``dedup`` (the pass o
 days) and ``reconcile`` (the merged event's fields); filters are ``filters``, exports
 ``export``.
 
-Durability: WAL mode (readers read while one ingest writes), one transaction per document,
-so an ingest killed at any point leaves every document either fully stored or absent, and
-running it again completes the work. Re-ingesting stored documents adds nothing and skips
-extraction; a changed document (same id, new text) replaces its events. Merging does not
+Durability: WAL mode (readers read while one ingest writes), one transaction per batch of
+documents (``BATCH_DOCUMENTS``), so an ingest killed at any point leaves every document
+either fully stored or absent, and running it again completes the work. Extraction runs in
+worker processes (``jobs``); this process alone writes (SQLite has one writer).
+Re-ingesting stored documents adds nothing and skips extraction; a changed document (same
+id, new text) replaces its events. Merging does not
 depend on the order reports arrive in (``dedup``), and a merged event keeps its id as
 reports join; an id that goes away still finds the event that took it in.
 """
@@ -39,7 +41,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-import json
 import logging
 import sqlite3
 import threading
@@ -53,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import StoreError
 from ..io.readers import InputFailure, read_documents
 from ..records import Document, Event, Evidence
-from . import merging
+from . import codec, merging
 from .export import EXPORT_EXTRA, export_events
 from .filters import EventFilter, FilterError, admin1_matches, event_types, resolve_country, resolve_event_type
 from .schema import MIGRATIONS, connect, default_path
@@ -84,6 +85,10 @@ log = logging.getLogger(__name__)
 
 # An event id as the extractor wrote it before ids had 64 bits: ISO3 and 10 hex digits.
 _OLD_ID_LENGTH = 13
+# Documents stored per transaction and merged in one pass: a commit and a merging pass per
+# document took more time than storing the document; a few seconds of extraction at most
+# are lost when an ingest is killed.
+BATCH_DOCUMENTS = 64
 
 
 def document_key(document: Document) -> str:
@@ -189,11 +194,12 @@ class EventStore:
 
         Raises ``FilterError`` for an event type or a country that does not exist."""
         where, params = self._where(filter or EventFilter())
-        sql = f"SELECT event_id, n_sources, event, reasons FROM events{where} ORDER BY event_date IS NULL, event_date, event_id"
+        order = "ORDER BY event_date IS NULL, event_date, event_id"
+        chosen = f"SELECT event_id, event_date, n_sources, event, reasons FROM events{where} {order}"
         if filter and filter.limit is not None:
-            sql += " LIMIT ?"
+            chosen += " LIMIT ?"
             params.append(int(filter.limit))
-        return [_stored(row) for row in self._query(sql, params)]
+        return [_stored(row) for row in self._query(f"{_EVENT_ROWS.format(chosen=chosen)} {order}", params)]
 
     def iter_events(self, filter: EventFilter | None = None) -> Iterator[StoredEvent]:
         """Like ``events``, without holding them all in memory (for exports)."""
@@ -244,19 +250,20 @@ class EventStore:
     def event(self, event_id: str) -> StoredEvent | None:
         """The merged event with this id, or the one that holds it now: an id it absorbed, the
         id of one of its reports' events, or an old 10-hex-digit event id (see ``_resolve``)."""
-        rows = self._query("SELECT event_id, n_sources, event, reasons FROM events WHERE event_id = ?", [self._resolve(event_id)])
+        chosen = "SELECT event_id, event_date, n_sources, event, reasons FROM events WHERE event_id = ?"
+        rows = self._query(_EVENT_ROWS.format(chosen=chosen), [self._resolve(event_id)])
         return _stored(rows[0]) if rows else None
 
     def reports(self, event_id: str) -> list[Report]:
         """Every report behind a merged event, in the order of the merging pass (by day)."""
         rows = self._query(
-            "SELECT d.doc_id, d.title, d.outlet, d.url, d.published, d.full_text, m.event FROM members m "
+            "SELECT d.doc_id, d.title, d.outlet, d.url, d.published, d.full_text, m.event, m.member_id FROM members m "
             "JOIN documents d ON d.doc_key = m.doc_key WHERE m.cluster_id = ? ORDER BY m.day_end, m.pub_day, m.member_id",
             [self._resolve(event_id)],
         )
         reports = []
-        for doc_id, title, outlet, url, published, text, event_json in rows:
-            event = Event.from_dict(json.loads(event_json))
+        for doc_id, title, outlet, url, published, text, packed, member_id in rows:
+            event = codec.unpack(packed, text, event_id=member_id, doc_id=doc_id)
             reports.append(Report(doc_id, title, outlet, url, published, text, event.evidence, event))
         return reports
 
@@ -289,20 +296,23 @@ class EventStore:
         *,
         published: str | None = None,
         extract: Callable[[Document], list[Event]] | None = None,
+        jobs: int | None = 1,
     ) -> IngestReport:
-        """Extract and store every document, one transaction each; skip stored ones.
+        """Extract and store every document; skip stored ones.
 
-        ``extract`` replaces the pipeline (``pipeline.extract_document`` with ``resources``),
-        e.g. in tests that build events by hand.
+        ``jobs`` worker processes extract (None: every core; see ``lagebild.workers``), this
+        process stores, ``BATCH_DOCUMENTS`` documents a transaction, in input order: the
+        store holds the same whatever the number of jobs. ``extract`` replaces the pipeline
+        (``pipeline.extract_document`` with ``resources``), e.g. in tests that build events
+        by hand.
         """
+        from ..workers import available_cores, extract_in_workers
+
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only; open it without readonly to ingest")
-        if extract is None:
-            from ..pipeline import extract_document
-
-            def extract(document: Document) -> list[Event]:
-                return extract_document(document, resources)[1]
-
+        if jobs is not None and jobs < 1:
+            raise ValueError(f"jobs must be 1 or more, not {jobs}")
+        extract_one = _events_of if extract is None else _given(extract)
         report = IngestReport()
         started = time.perf_counter()
         with self._transaction() as db:
@@ -312,57 +322,85 @@ class EventStore:
         items = list(documents_or_paths)
         given = [i for i in items if isinstance(i, (Document, InputFailure))]
         paths = [i for i in items if not isinstance(i, (Document, InputFailure))]
-        for item in itertools.chain(given, read_documents(paths, published=published)):
+        fresh = self._not_stored(itertools.chain(given, read_documents(paths, published=published)))
+        batch: list[tuple[Document, list[merging.Prepared]]] = []
+        for item, events in extract_in_workers(fresh, resources, extract_one, jobs or available_cores()):
             if isinstance(item, InputFailure):
                 report.failures.append(item)
+            elif isinstance(item, _Held):
+                _count_held(item.document, item.stored_id, report)
             else:
-                self._ingest_one(item, extract, report)
+                batch.append((item, events))
+                if len(batch) >= BATCH_DOCUMENTS:
+                    self._store_batch(batch, report)
+                    batch = []
             if on_document:
-                on_document(item)
+                on_document(item.document if isinstance(item, _Held) else item)
+        if batch:
+            self._store_batch(batch, report)
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_one(self, document: Document, extract: Callable[[Document], list[Event]], report: IngestReport) -> None:
-        key = document_key(document)
-        known = self._query("SELECT doc_id FROM documents WHERE doc_key = ?", [key])
-        if known:
-            if known[0][0] == document.id:
-                report.unchanged += 1
-            else:
-                report.duplicates += 1
-                log.info("%s has the same content as the stored document %s; skipped", document.id, known[0][0])
-            return
-        events = extract(document)  # outside the transaction: the CPU-bound part
+    def _not_stored(self, items: Iterable[Document | InputFailure]) -> Iterator[Document | InputFailure | _Held]:
+        """The items, each document the store holds already (by content) replaced by a
+        ``_Held`` note, so it is not extracted again. Runs in the thread that reads the input
+        (see ``workers``), with a connection of its own: it sees what is committed, and the
+        writer checks each document again before storing it."""
+        reader: sqlite3.Connection | None = None
+        try:
+            for item in items:
+                if isinstance(item, Document):
+                    if reader is None:
+                        reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+                    row = reader.execute("SELECT doc_id FROM documents WHERE doc_key = ?", [document_key(item)]).fetchone()
+                    if row:
+                        yield _Held(item, row[0])
+                        continue
+                yield item
+        finally:
+            if reader is not None:
+                reader.close()
+
+    def _store_batch(self, batch: list[tuple[Document, list[merging.Prepared]]], report: IngestReport) -> None:
+        """Store the documents of one batch and their events in one transaction, then merge
+        once for all of them (merging gives the same whatever the order reports arrive in)."""
         with self._transaction() as db:
-            if db.execute("SELECT 1 FROM documents WHERE doc_key = ?", [key]).fetchone():
-                report.unchanged += 1  # another ingest stored it meanwhile
-                return
             touched = merging.Touched()
-            old = db.execute("SELECT doc_key FROM documents WHERE doc_id = ?", [document.id]).fetchone()
-            if old:
-                merging.remove_document(db, old[0], touched)
-                report.replaced += 1
-            else:
-                report.added += 1
-            db.execute(
-                "INSERT INTO documents (doc_key, doc_id, title, url, outlet, published, language, origin, full_text,"
-                " n_events, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [key, document.id, document.title, document.url, document.outlet, document.published,
-                 document.language, document.origin, document.full_text, len(events),
-                 dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")],
-            )  # fmt: skip
-            stored, skipped = merging.insert_members(db, document, key, events, touched, self._cache)
-            for message in skipped:
-                log.warning("%s", message)
-            report.skipped += skipped
-            report.events += len(stored)
+            stored: list[str] = []
+            for document, events in batch:
+                key = document_key(document)
+                known = db.execute("SELECT doc_id FROM documents WHERE doc_key = ?", [key]).fetchone()
+                if known:  # stored since it was read: earlier in this input, or by another ingest
+                    _count_held(document, known[0], report)
+                    continue
+                old = db.execute("SELECT doc_key FROM documents WHERE doc_id = ?", [document.id]).fetchone()
+                if old:
+                    merging.remove_document(db, old[0], touched)
+                    report.replaced += 1
+                else:
+                    report.added += 1
+                db.execute(
+                    "INSERT INTO documents (doc_key, doc_id, title, url, outlet, published, language, origin, full_text,"
+                    " n_events, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [key, document.id, document.title, document.url, document.outlet, document.published,
+                     document.language, document.origin, document.full_text, len(events),
+                     dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")],
+                )  # fmt: skip
+                added, skipped = merging.insert_members(db, document, key, events, touched, self._cache)
+                for message in skipped:
+                    log.warning("%s", message)
+                report.skipped += skipped
+                report.events += len(added)
+                stored += added
             merging.merge(db, touched, self._cache)
+            # "Merged into known events": joined by a report stored before its own, as if the
+            # documents of the batch had been merged one by one.
             for member_id in stored:
-                sizes = db.execute(
-                    "SELECT count(*) FROM members WHERE cluster_id = (SELECT cluster_id FROM members WHERE member_id = ?)",
-                    [member_id],
-                ).fetchone()
-                report.merged += sizes[0] > 1
+                report.merged += db.execute(
+                    "SELECT EXISTS (SELECT 1 FROM members o, members m WHERE m.member_id = ? AND o.cluster_id = m.cluster_id"
+                    " AND o.doc_key != m.doc_key AND o.seq < m.seq)", [member_id],
+                ).fetchone()[0]  # fmt: skip
+
 
     def add_merged(self, merged: Iterable[Merged]) -> int:
         """Fill an empty store with events merged outside it (``lagebild merge``), in one
@@ -426,6 +464,47 @@ class EventStore:
                 raise StoreError(f"{self.path}: cannot write: {exc}") from None
 
 
+# A merged event with the member event it is stored against (codec.pack_delta), if any: the
+# member named like it, whose document's text its evidence offsets index into.
+_EVENT_ROWS = (
+    "SELECT e.event_id, e.n_sources, e.event, e.reasons, m.event, d.doc_id, d.full_text FROM ({chosen}) e "
+    "LEFT JOIN members m ON m.member_id = e.event_id LEFT JOIN documents d ON d.doc_key = m.doc_key"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """A document whose content the store holds already, under ``stored_id``: not extracted."""
+
+    document: Document
+    stored_id: str
+
+
+def _count_held(document: Document, stored_id: str, report: IngestReport) -> None:
+    if stored_id == document.id:
+        report.unchanged += 1
+    else:
+        report.duplicates += 1
+        log.info("%s has the same content as the stored document %s; skipped", document.id, stored_id)
+
+
+def _events_of(document: Document, resources: Resources) -> list[merging.Prepared]:
+    from ..pipeline import extract_document
+
+    return merging.prepare(document, extract_document(document, resources)[1])
+
+
+def _given(extract: Callable[[Document], list[Event]]) -> Callable[[Document, Resources], list[merging.Prepared]]:
+    # Workers are forked, so a function given by the caller needs no pickling.
+    return lambda document, _resources: merging.prepare(document, extract(document))
+
+
 def _stored(row: tuple) -> StoredEvent:
-    event_id, n_sources, event_json, reasons = row
-    return StoredEvent(Event.from_dict(json.loads(event_json)), event_id, n_sources, json.loads(reasons))
+    event_id, n_sources, packed, reasons, member, doc_id, text = row
+    base = None
+    if codec.is_delta(packed):
+        if member is None:
+            raise StoreError(f"the stored event {event_id} lost the report it is stored against; the file is damaged — "
+                             "ingest into a new --db")  # fmt: skip
+        base = codec.unpack(member, text, event_id=event_id, doc_id=doc_id)
+    return StoredEvent(codec.unpack_delta(packed, base), event_id, n_sources, codec.unpack_reasons(reasons))
