@@ -196,30 +196,14 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
             "einigung") and not _agreement_concluded(analysis, index):  # fmt: skip
         return None  # "Gespräche über eine Waffenruhe", "lehnte eine Feuerpause ab": nothing agreed
     bare = not (candidate.actors or candidate.places or candidate.date or candidate.deaths)
-    # "Ein Sprengsatz sei am Montagabend unter dem Fahrzeug gezündet worden": the day of the event just told
-    # "Zwei Männer wurden getötet, als Granaten einschlugen": its dead, told right after it
-    same_day = last is not None and (candidate.date is None or last.date is None or dates_overlap(candidate.date.value, last.date.value))
-    # (a title sums up; the body's first telling is the event itself, merged with the title later)
-    sides = [a for a, _ in candidate.actors if a.type != "civilians"]  # the harmed civilians are its victims
-    # "bei einem Luftangriff": an indefinite article introduces an event of its own
-    # ("ein Sprengsatz", "eine Rakete": the means of the event told, not another)
-    introduced = bool(trigger.detail.index) and analysis.tokens[trigger.detail.index - 1].text.lower() in _INDEFINITE and (
-        trigger.text.lower().endswith(word_list("event_nouns")))  # fmt: skip
-    same_day = same_day and not introduced
-    detail = not (sides or candidate.places) and same_day and not last.headline and (
-        last.sub_event_type == trigger.value.sub_event_type) and (candidate.date is not None or candidate.deaths)  # fmt: skip
-    if (bare or (detail and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES)) and not candidate.another and (
+    same_day = _same_day(candidate, trigger, analysis, last)
+    if (bare or _detail_of_last(candidate, trigger, index, last, same_day)) and not candidate.another and (
             last is not None and last.event_type == trigger.value.event_type):  # fmt: skip
         return replace(candidate, part_of_last="no side, place, day or toll of its own")  # "Das nun erneut beschossen wurde."
     if bare and last is None and not candidate.headline and index > 1:
         return None  # "Die Kämpfe halten die Menschen in ihren Häusern": nothing said of a particular happening
     actor1, actor2 = assign_roles(candidate, analysis, trigger, last)
-    if actor2 is not None and actor2[0].type == "rioters" and actor2[1].text.lower() in _NEUTRAL_CROWDS:
-        # "eröffneten das Feuer auf eine wartende Menschenmenge": a crowd fired upon is civilians
-        iso = actor2[0].country or (context.focus[0] if context.focus else None)
-        civilians = context.lexicon.actors.get(f"civilians:{iso}") if iso else None
-        actor2 = (civilians, actor2[1]) if civilians is not None else actor2
-    candidate = replace(candidate, actor1=actor1, actor2=actor2)
+    candidate = replace(candidate, actor1=actor1, actor2=_fired_upon(actor2, context))
     if last is not None and not candidate.another and candidate.actor1 is None and index - last.sentences[-1] <= FIGHTING_SENTENCES:
         victims = candidate.actor2[0].type if candidate.actor2 else None
         bare_killing = trigger.text[:1].islower() and trigger.value.sub_event_type == "Attack"
@@ -245,6 +229,39 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
         candidate = replace(candidate, actor2=unnamed_opponent(candidate, analysis, context, last))
     return candidate
+
+
+def _same_day(candidate: Candidate, trigger: Mention, analysis: Analysis, last: Candidate | None) -> bool:
+    """Whether the sentence may tell the day of the event just told: no other day, and no
+    event noun under an indefinite article ("bei einem Luftangriff" introduces one of its own;
+    "ein Sprengsatz", "eine Rakete" may be the means of the event told)."""
+    if last is None or not (candidate.date is None or last.date is None or dates_overlap(candidate.date.value, last.date.value)):
+        return False
+    index = trigger.detail.index
+    introduced = bool(index) and analysis.tokens[index - 1].text.lower() in _INDEFINITE and (
+        trigger.text.lower().endswith(word_list("event_nouns")))  # fmt: skip
+    return not introduced
+
+
+def _detail_of_last(candidate: Candidate, trigger: Mention, index: int, last: Candidate | None, same_day: bool) -> bool:
+    """ "Ein Sprengsatz sei am Montagabend unter dem Fahrzeug gezündet worden", "Zwei Männer
+    wurden getötet, als Granaten einschlugen": the day or the dead of the event just told, of its
+    kind, right after it, with no side or place of its own (the harmed civilians are its victims).
+    A title sums up: the body's first telling is the event itself, merged with the title later."""
+    if last is None or not same_day or last.headline or index - last.sentences[-1] > FOLLOW_UP_SENTENCES:
+        return False
+    sides = [a for a, _ in candidate.actors if a.type != "civilians"]
+    return not (sides or candidate.places) and last.sub_event_type == trigger.value.sub_event_type and (
+        candidate.date is not None or bool(candidate.deaths))  # fmt: skip
+
+
+def _fired_upon(actor2: tuple[Actor, Mention] | None, context: DocumentContext) -> tuple[Actor, Mention] | None:
+    """ "eröffneten das Feuer auf eine wartende Menschenmenge": a crowd fired upon is civilians."""
+    if actor2 is None or actor2[0].type != "rioters" or actor2[1].text.lower() not in _NEUTRAL_CROWDS:
+        return actor2
+    iso = actor2[0].country or (context.focus[0] if context.focus else None)
+    civilians = context.lexicon.actors.get(f"civilians:{iso}") if iso else None
+    return (civilians, actor2[1]) if civilians is not None else actor2
 
 
 def _agreement_concluded(analysis: Analysis, index: int) -> bool:

@@ -295,27 +295,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         if _noun_before_name(tokens, text, i, gazetteer):
             i += 1  # "in der Stadt Soumpi": the name starts after the noun, which says what kind of place it is
             continue
-        j = i
-        # Extend over "al-Khalakhil", "Dschisr asch-Schughur", "Khuwayn al-Khabir", "Deir ez-Zor".
-        while j + 1 < n and tokens[j + 1].sentence == token.sentence:
-            nxt = tokens[j + 1]
-            if nxt.text == "-" and j + 2 < n and tokens[j].joined:
-                after = tokens[j + 2]
-                # "das Dorf Kiri-tam": after a place noun, or when no German word, a lower-case tail
-                # belongs to the name
-                named = i > 0 and tokens[i - 1].low in PLACE_NOUNS
-                tail = after.text[:1].islower() and after.text.isalpha() and (named or not common_word(after.text))
-                if after.text[:1].isupper() or after.low in ARTICLE_PARTS or tail or (
-                        after.low in _HYPHEN_PARTICLES and after.joined):  # fmt: skip
-                    j += 2
-                    continue
-                break
-            if (nxt.text[:1].isupper() and nxt.text.isalpha() and j + 1 not in claimed
-                    and nxt.low not in _NOT_PLACE_STARTS) or (
-                    nxt.low in ARTICLE_PARTS and nxt.joined):  # fmt: skip
-                j += 1
-                continue
-            break
+        j = _name_end(tokens, i, claimed)
         previous = tokens[i - 1].low if i > 0 and tokens[i - 1].sentence == token.sentence else ""
         before = tokens[i - 2].low if i > 1 and tokens[i - 2].sentence == token.sentence else ""
         locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE) or (
@@ -383,6 +363,32 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                                              direction=_compass_before(tokens, i))))  # fmt: skip
         i = best + 1
     return found
+
+
+def _name_end(tokens: list[Token], i: int, claimed: set[int]) -> int:
+    """The last token a name starting at ``i`` may span: over "al-Khalakhil", "Dschisr
+    asch-Schughur", "Khuwayn al-Khabir", "Deir ez-Zor"."""
+    n, j = len(tokens), i
+    while j + 1 < n and tokens[j + 1].sentence == tokens[i].sentence:
+        nxt = tokens[j + 1]
+        if nxt.text == "-" and j + 2 < n and tokens[j].joined:
+            after = tokens[j + 2]
+            # "das Dorf Kiri-tam": after a place noun, or when no German word, a lower-case tail
+            # belongs to the name
+            named = i > 0 and tokens[i - 1].low in PLACE_NOUNS
+            tail = after.text[:1].islower() and after.text.isalpha() and (named or not common_word(after.text))
+            if after.text[:1].isupper() or after.low in ARTICLE_PARTS or tail or (
+                    after.low in _HYPHEN_PARTICLES and after.joined):  # fmt: skip
+                j += 2
+                continue
+            break
+        if (nxt.text[:1].isupper() and nxt.text.isalpha() and j + 1 not in claimed
+                and nxt.low not in _NOT_PLACE_STARTS) or (
+                nxt.low in ARTICLE_PARTS and nxt.joined):  # fmt: skip
+            j += 1
+            continue
+        break
+    return j
 
 
 # How far back from "in X" a verb of saying makes X the place a statement was made:
