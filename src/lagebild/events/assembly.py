@@ -136,6 +136,20 @@ def assemble_events(
     return [to_event(c, analysis, lexicon, context, version) for c in merged]
 
 
+# Tests of one trigger's own clause, in the order they are tried, and what each says when it
+# drops the trigger (shown by `lagebild explain`).
+_TRIGGER_TESTS = (
+    (lasting_since, "a state that goes on since a date, not a happening"),
+    (asked, "asked about (ob ...), not told"),
+    (blaze, "a blaze, not gunfire"),
+    (absent, "named as what did not happen (ohne ...)"),
+    (unused_weapon, "a weapon named, not used"),
+    (attempted, "tried, planned or threatened, not done"),
+    (purpose_of, "a purpose (um ... zu), not a happening"),
+    (alleged, "an accusation or charge, not the report of an act"),
+)
+
+
 def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_start: int, trail: list[Decision]) -> list[Mention]:
     """The triggers of a sentence whose clause tells that something happened: not under
     speculation, plan, negation, an accident, a lasting state or a habit, not in a subheading."""
@@ -155,30 +169,10 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
         for t in triggers:
             trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation, accident or a lasting state", "clauses"))
         return []
-    for t in [t for t in triggers if lasting_since(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: a state that goes on since a date, not a happening", "clauses"))
-        triggers = [x for x in triggers if x is not t]
-    for t in [t for t in triggers if asked(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: asked about (ob ...), not told", "clauses"))
-        triggers = [x for x in triggers if x is not t]
-    for t in [t for t in triggers if blaze(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: a blaze, not gunfire", "clauses"))
-        triggers = [x for x in triggers if x is not t]
-    for t in [t for t in triggers if absent(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: named as what did not happen (ohne ...)", "clauses"))
-        triggers = [x for x in triggers if x is not t]
-    for t in [t for t in triggers if unused_weapon(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: a weapon named, not used", "clauses"))
-        triggers = [x for x in triggers if x is not t]
-    for t in [t for t in triggers if attempted(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: tried, planned or threatened, not done", "clauses"))
-        triggers = [x for x in triggers if x is not t]
-    for t in [t for t in triggers if purpose_of(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: a purpose (um ... zu), not a happening", "clauses"))
-        triggers = [x for x in triggers if x is not t]
-    for t in [t for t in triggers if alleged(analysis, t)]:
-        trail.append(Decision(index, "dropped", f"{t.text!r}: an accusation or charge, not the report of an act", "clauses"))
-        triggers = [x for x in triggers if x is not t]
+    for test, reason in _TRIGGER_TESTS:
+        for t in [t for t in triggers if test(analysis, t)]:
+            trail.append(Decision(index, "dropped", f"{t.text!r}: {reason}", "clauses"))
+            triggers = [x for x in triggers if x is not t]
     if triggers and caption(analysis, index):
         for t in triggers:
             trail.append(Decision(index, "dropped", f"{t.text!r}: a photo caption", "clauses"))
