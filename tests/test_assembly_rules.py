@@ -480,3 +480,11 @@ def test_a_dated_attempt_was_made_and_a_detail_sentence_dates_the_event(resource
                             "Nach Angaben der Behörden schlugen am Sonntag drei Raketen im Zentrum ein.",
                  published="2024-04-16")  # fmt: skip
     assert (e.location, e.event_date) == ("Chernihiv", "2024-04-14")
+
+
+def test_a_town_taken_is_nothing_done_to_a_crowd_told_later(resources):
+    text = ("1. 08:10 – Die Armee meldet die Rückeroberung von Um Sumeima, etwa 30 Kilometer westlich von El Obeid.\n\n"
+            "2. 09:30 – In Kadugli blieb es ruhig. Die Märkte öffneten wieder. Viele Familien kehrten zurück.\n\n"
+            "3. 15:20 – In El Obeid demonstrieren gerade mehrere Hundert Menschen vor dem Sitz des Gouverneurs.")
+    found = events(resources, text, published="2025-09-17")
+    assert {e.event_type for e in found} == {"Battles", "Protests"}

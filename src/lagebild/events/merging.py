@@ -14,7 +14,7 @@ from ..records import Mention, Place
 from .candidate import Candidate, Decision, is_country, same_actor
 from .grounding import DocumentContext
 from .timing import COARSE_DATES, dates_overlap
-from .windows import FIGHTING_SENTENCES, FOLLOW_UP_SENTENCES
+from .windows import CROWD_SENTENCES, FIGHTING_SENTENCES, FOLLOW_UP_SENTENCES
 
 __all__ = ["merge_incidents"]
 
@@ -199,7 +199,9 @@ def _at_the_crowd(a: Candidate, b: Candidate) -> bool:
     """A protest and what happened to it: arrests, clashes with the police, shots at the crowd
     ("Bei der Kundgebung in Eriwan nahmen Beamte zwölf Studenten fest")."""
     crowd, other = (a, b) if a.event_type in CROWD_TYPES else (b, a)
-    return crowd.event_type in CROWD_TYPES and (
+    # told near each other (not entries apart in a ticker), and nothing a crowd undergoes: no town taken
+    near = min(abs(x - y) for x in crowd.sentences for y in other.sentences) <= CROWD_SENTENCES
+    return crowd.event_type in CROWD_TYPES and near and not other.trigger.value.territory and (
         other.event_type in CROWD_TYPES | ATTACK_TYPES or other.sub_event_type == "Arrests")
 
 

@@ -7,6 +7,7 @@ uses the same one and a change to it is made once.
 __all__ = [
     "BACKGROUND_DAYS",
     "BEARING_REACH_CHARS",
+    "CROWD_SENTENCES",
     "FIGHTING_SENTENCES",
     "FOLLOW_UP_SENTENCES",
     "NEXT_SENTENCE",
@@ -17,6 +18,9 @@ __all__ = [
 
 # A reaction to a protest (police moving in, protesters shot) is told in the very next sentence.
 NEXT_SENTENCE = 1
+# What happened to a crowd is told within a few sentences of the protest; a ticker's entry
+# hours later about the same town is another story.
+CROWD_SENTENCES = 4
 # Casualty figures, a closer place or the sides of an event follow within two sentences of it;
 # further on, a report has moved to something else.
 FOLLOW_UP_SENTENCES = 2
