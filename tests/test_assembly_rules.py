@@ -488,3 +488,10 @@ def test_a_town_taken_is_nothing_done_to_a_crowd_told_later(resources):
             "3. 15:20 – In El Obeid demonstrieren gerade mehrere Hundert Menschen vor dem Sitz des Gouverneurs.")
     found = events(resources, text, published="2025-09-17")
     assert {e.event_type for e in found} == {"Battles", "Protests"}
+
+
+def test_a_dash_parts_two_stories_in_a_title(resources):
+    text = ("Weitere Tote in Cherson – Polizei löst Demonstration in Kiew auf\n\nBei russischem Beschuss sind in "
+            "Cherson am Montag zwei Menschen getötet worden. In Kiew löste die Polizei am Abend eine Kundgebung auf.")
+    found = events(resources, text)
+    assert all(e.location != "Kherson" for e in found if e.event_type == "Protests")

@@ -329,7 +329,10 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
         return [replace(candidate, place_mention=m, place=context.place(m), share=(i, len(towns)) if shared else candidate.share)
                 for i, m in enumerate(towns)]
     tokens = context.analysis.tokens
-    best = min(places, key=lambda m: (is_country(context.place(m)), bool(m.detail.seat),
+    # "Weitere Tote in Dschabalia – Polizei löst Demonstration in Tel Aviv auf": a dash parts two stories
+    text, at = context.analysis.text, candidate.trigger.start
+    dashed = {m.start for m in places if any(d in text[min(m.end, at) : max(m.start, at)] for d in ("–", "—", " - "))}
+    best = min(places, key=lambda m: (m.start in dashed, is_country(context.place(m)), bool(m.detail.seat),
                                       (context.place(m).feature or "").startswith("A."),
                                       _reference_point(m, tokens) or _origin(m, tokens), context.place(m).geo_precision,
                                       m.start))  # fmt: skip
