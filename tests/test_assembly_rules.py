@@ -495,3 +495,11 @@ def test_a_dash_parts_two_stories_in_a_title(resources):
             "Cherson am Montag zwei Menschen getötet worden. In Kiew löste die Polizei am Abend eine Kundgebung auf.")
     found = events(resources, text)
     assert all(e.location != "Kherson" for e in found if e.event_type == "Protests")
+
+
+def test_an_advance_toward_a_place_is_no_fight_at_it(resources):
+    assert events(resources, "Die Armee stieß am Dienstag in Richtung Kramatorsk vor.") == []
+    assert events(resources, "Die Rebellen rückten am Montag zudem auf Homs vor.") == []
+    found = events(resources, "In der Nacht marschierten die Kämpfer weiter in Richtung Süden und griffen die Stadt "
+                              "Tikrit an.")  # fmt: skip
+    assert [e.location for e in found] == ["Tikrit"]

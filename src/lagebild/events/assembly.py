@@ -33,6 +33,7 @@ from .candidates import FOLLOWED, intervenes, killed_at_protest, own_verb, propo
 from .clauses import (
     TERMINAL,
     absent,
+    advance_toward,
     blaze,
     alleged,
     another_set_aside,
@@ -145,6 +146,7 @@ _TRIGGER_TESTS = (
     (absent, "named as what did not happen (ohne ...)"),
     (unused_weapon, "a weapon named, not used"),
     (attempted, "tried, planned or threatened, not done"),
+    (advance_toward, "a move toward a place, no fight at it"),
     (purpose_of, "a purpose (um ... zu), not a happening"),
     (alleged, "an accusation or charge, not the report of an act"),
 )

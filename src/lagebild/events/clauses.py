@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
+__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
 
 
 _INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -330,6 +330,21 @@ def _present_form(word: str) -> bool:
 
 # "anzugreifen", "einzunehmen", "zurückzuerobern": a separable verb's zu-infinitive
 _SEPARABLE_INFINITIVE = re.compile(r"^(?:an|ein|auf|aus|ab|vor|zurück|über|nieder)zu\w+en$")
+
+
+_ADVANCING = ("rück", "drang", "dring", "stieß", "stoß", "marschier")
+
+
+def advance_toward(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Die Rebellen rückten auf Damaskus vor", "stießen in Richtung Kramatorsk vor": a move
+    toward a place, no fight at it and no place taken, where no one is said to have died."""
+    if not any(w.startswith(_ADVANCING) or w.startswith(("vorge", "vorzu")) for w in trigger.text.lower().split()):
+        return False  # the trigger itself moves: not "marschierten weiter und griffen X an"
+    if "death" in {m.value for m in analysis.of_kind("cue", trigger.sentence)}:
+        return False
+    words = clause_words(analysis, trigger)
+    return "richtung" in words or any(a == "auf" and b[:1].isalpha() and b not in ("dem", "der", "einem", "einer")
+                                      for a, b in zip(words, words[1:]))
 
 
 def attempted(analysis: Analysis, trigger: Mention) -> bool:
