@@ -41,6 +41,8 @@ def test_public_api():
         ("Bei dem Angriff wurde ein ranghoher Kommandeur der Miliz getötet.", [(1, 1, 1)]),
         ("Elf Menschen wurden getötet, wie ein örtlicher Helfer sagte.", [(11, 11, 11)]),
         ("Unter den Toten war nach Angaben der Klinik auch ein zweiter Attentäter.", []),
+        ("Meldungen über Verletzte gab es bislang keine.", [(0, 0, 0)]),
+        ("Zwei Männer im Alter von 34 und 52 Jahren wurden getötet.", [(2, 2, 2)]),
     ],
 )
 def test_figures_of_the_dead(lexicon, sentence, expected):

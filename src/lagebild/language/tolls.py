@@ -113,6 +113,14 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
     dead = next((m for m in cues if m.value == "death" and m.text.lower() in ("tote", "toten", "todesopfer")), None)
     if dead is not None and "nicht" in (t.low for t in tokens if t.start > dead.end):
         return [(Quantity(0, 0, 0), dead)]  # "Tote gab es dort nicht", "Tote wurden nicht gemeldet"
+    # "Berichte über Verletzte gab es zunächst keine", "Schäden habe es nicht gegeben": not even harm
+    harm = next((m for m in cues if (m.value == "injury" and m.text.lower() in ("verletzte", "verletzten"))), None)
+    harm_at = harm.end if harm is not None else next((t.end for t in tokens if t.low in ("schäden", "opfer")), None)
+    anchor = harm or dead or (cues[0] if cues else None)  # the figure's evidence: a word of the sentence
+    if anchor is not None and harm_at is not None and any(a == "es" and b in ("keine", "nicht", "zunächst", "bislang")
+                                                          for a, b in zip(words, words[1:])) and ({"keine", "nicht"} & {
+            t.low for t in tokens if t.start > harm_at}):  # fmt: skip
+        return [(Quantity(0, 0, 0), anchor)]
     numbers = [q for q in analysis.of_kind("quantity", index) if q.detail.kind != "article"
                and not analysis.text[q.end : q.end + 8].startswith("-jährig")]  # fmt: skip
     if {"wie", "viele", "zahl", "unklar", "unbekannt"} & set(words) or numbers:
