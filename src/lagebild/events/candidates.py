@@ -93,13 +93,11 @@ FOLLOWED = "the fighting that followed it"
 
 # "bei den anschließenden Kämpfen", "in den darauf folgenden Gefechten": fighting that
 # followed the event just told.
-_SEQUENCE_ADJECTIVES = ("anschließend", "darauffolgend", "nachfolgend", "folgend")
 
 
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
 
 
-_NEUTRAL_CROWDS = frozenset(("menschenmenge", "menge", "menschenmassen"))
 _VIOLENT_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
 _INDEFINITE = frozenset("ein eine einen einem einer eines".split())
 _DEFINITE = frozenset("der die das dem den des beim diesem dieser diesen dieses jenem selben gleichen".split())
@@ -257,7 +255,7 @@ def _detail_of_last(candidate: Candidate, trigger: Mention, index: int, last: Ca
 
 def _fired_upon(actor2: tuple[Actor, Mention] | None, context: DocumentContext) -> tuple[Actor, Mention] | None:
     """ "eröffneten das Feuer auf eine wartende Menschenmenge": a crowd fired upon is civilians."""
-    if actor2 is None or actor2[0].type != "rioters" or actor2[1].text.lower() not in _NEUTRAL_CROWDS:
+    if actor2 is None or actor2[0].type != "rioters" or actor2[1].text.lower() not in word_set("neutral_crowds"):
         return actor2
     iso = actor2[0].country or (context.focus[0] if context.focus else None)
     civilians = context.lexicon.actors.get(f"civilians:{iso}") if iso else None
@@ -482,7 +480,6 @@ def _time_reference_spans(analysis: Analysis, index: int, trigger: Mention) -> l
     return spans
 
 
-_SPEAKING_OF = frozenset(("sprach", "sprachen", "spricht", "sprechen", "redete", "redeten"))
 
 
 def _named_by_a_speaker(trigger: Mention, tokens) -> bool:
@@ -491,7 +488,7 @@ def _named_by_a_speaker(trigger: Mention, tokens) -> bool:
     if index is None or index < 2:
         return False
     before = [t.text.lower() for t in tokens[max(0, index - 5) : index] if t.sentence == trigger.sentence]
-    return any(a in _SPEAKING_OF and b == "von" for a, b in zip(before, before[1:]))
+    return any(a in word_set("speaking_of") and b == "von" for a, b in zip(before, before[1:]))
 
 
 def _followed(trigger: Mention, tokens) -> bool:
@@ -504,7 +501,7 @@ def _followed(trigger: Mention, tokens) -> bool:
     sequence = False
     while k > 0 and index - k <= 3 and tokens[k].sentence == trigger.sentence and tokens[k].text[:1].islower() and (
             tokens[k].text.lower() not in _DEFINITE):  # fmt: skip
-        sequence = sequence or tokens[k].text.lower().startswith(_SEQUENCE_ADJECTIVES)
+        sequence = sequence or tokens[k].text.lower().startswith(word_list("sequence_adjectives"))
         k -= 1
     return sequence and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() in _DEFINITE
 

@@ -332,13 +332,12 @@ def _present_form(word: str) -> bool:
 _SEPARABLE_INFINITIVE = re.compile(r"^(?:an|ein|auf|aus|ab|vor|zurück|über|nieder)zu\w+en$")
 
 
-_ADVANCING = ("rück", "drang", "dring", "stieß", "stoß", "marschier")
 
 
 def advance_toward(analysis: Analysis, trigger: Mention) -> bool:
     """ "Die Rebellen rückten auf Damaskus vor", "stießen in Richtung Kramatorsk vor": a move
     toward a place, no fight at it and no place taken, where no one is said to have died."""
-    if not any(w.startswith(_ADVANCING) or w.startswith(("vorge", "vorzu")) for w in trigger.text.lower().split()):
+    if not any(w.startswith(word_list("advancing_verbs")) or w.startswith(("vorge", "vorzu")) for w in trigger.text.lower().split()):
         return False  # the trigger itself moves: not "marschierten weiter und griffen X an"
     if "death" in {m.value for m in analysis.of_kind("cue", trigger.sentence)}:
         return False

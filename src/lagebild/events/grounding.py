@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..geo import TOWN_POPULATION, GeoContext, fallback_place, parse_place_name, resolve_place
 from ..language.lexicon import Actor, Lexicon
 from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis, common_word
-from ..language.wordlists import word_list
+from ..language.wordlists import word_list, word_set
 from ..records import Mention, Place
 from .candidate import Candidate, is_country
 from .clauses import caption
@@ -67,7 +67,6 @@ def spread_over(last: Candidate, analysis: Analysis, index: int, context: Docume
             for i, m in enumerate(towns)]  # fmt: skip
 
 
-_LIES = frozenset(("liegt", "liegen", "lag", "lagen", "gelegen", "befindet", "befinden"))
 
 
 def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> Candidate | None:
@@ -81,7 +80,7 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
     if caption(analysis, index):
         return None  # a photo caption names where the picture was taken
     # "Die Stadt liegt 450 Kilometer nordöstlich von Damaskus": where a place lies, not the event
-    describes_a_place = bool({t.text.lower() for t in analysis.sentence_tokens(index)} & _LIES)
+    describes_a_place = bool({t.text.lower() for t in analysis.sentence_tokens(index)} & word_set("lying_verbs"))
     for m in analysis.of_kind("place", index):
         place = _event_place(m, context)
         if place is None or is_country(place) or (describes_a_place and _reference_point(m, analysis.tokens)):
@@ -197,7 +196,7 @@ class DocumentContext:
         named = []
         for area in self.gazetteer.admin1_areas(iso):
             words = re.findall(r"[\w-]+", area.lower())
-            core = " ".join(w for w in words if w not in _ADMIN_SUFFIXES)
+            core = " ".join(w for w in words if w not in word_set("admin_name_suffixes"))
             if core in forms:
                 named.append(area)
             elif any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", area.lower()) for f in forms):
@@ -288,7 +287,6 @@ class DocumentContext:
         return lexicon.actors.get(target)
 
 
-_ADMIN_SUFFIXES = frozenset(("district", "governorate", "province", "state", "region"))
 
 _IN_AREA = re.compile(r"\s*,?\s*(?:in|im)\s+(?:der\s+|dem\s+|den\s+)?(?:(?:provinz|region|gebiet|bundesstaat|"
                       r"gouvernement|oblast|distrikt|bezirk|kreis)\s+)?", re.IGNORECASE)

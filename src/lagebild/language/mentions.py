@@ -581,7 +581,6 @@ PERSON_TITLES = frozenset(
 # Compound titles: "SDF-Sprecher", "Armeesprecher", "Oppositionsführer", "Ex-Präsident".
 _TITLE_ENDS = ("sprecher", "sprecherin", "präsident", "präsidentin", "minister", "ministerin", "führer", "chef",
                "kommandeur", "general", "gouverneur", "bürgermeister", "baron", "barons", "boss", "bosses")  # fmt: skip
-_PLACE_NOUN_ENDS = ("stadt", "dorf", "metropole", "provinz", "region", "bezirk", "gemeinde", "siedlung", "lager", "ortschaft")
 NAME_PARTICLES = frozenset("abdel abdul abd abu bin ibn ben ould ag".split())
 
 
@@ -595,7 +594,7 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
         return True  # "Dr. Ahmad"
     if previous is None or not previous.text[:1].isupper() or not previous.text.isalpha():
         return False
-    if previous.low.endswith(_PLACE_NOUN_ENDS):
+    if previous.low.endswith(word_list("place_noun_ends")):
         return False  # "die Gebietshauptstadt Cherson", "das Grenzdorf X": a place noun, no given name
     if previous.low in NAME_PARTICLES:  # "Abdel Rahman"
         return True
