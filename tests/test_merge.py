@@ -7,10 +7,8 @@ the checks of bad input need no Ray (the local engine reads the same files).
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -22,6 +20,7 @@ import pytest
 from lagebild.merge import REPORT_COLUMNS, merge
 
 from .conftest import write
+from .served import Served
 
 # Invented reports: a drone strike on Odesa's port told by two outlets (the store merges
 # them) and once more, word for word, under another id (the store keeps it once), a battle
@@ -113,7 +112,7 @@ def test_the_command_line_merges_on_ray_and_serves_the_result(ray_shards):
     result = lagebild("merge", str(folder / "shards"), "-o", str(folder / "cli"), "--engine", "ray", "--jobs", "2")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "6 event reports read (1 left out: a duplicate or replaced report), 4 merged events written" in result.stderr
-    with Server(folder / "cli", folder / "server.log") as server:
+    with Served(["--parquet", str(folder / "cli")], folder / "server.log") as server:
         body = json.load(urllib.request.urlopen(f"{server.url}/api/events?country=Ukraine", timeout=10))
         odesa = [e for e in body["events"] if e["event"]["location"] == "Odesa"]
         assert body["count"] == 2 and len(odesa) == 1 and odesa[0]["n_sources"] == 2
@@ -128,42 +127,6 @@ def test_ray_shards_keep_the_profile_and_add_the_report(ray_shards):
     schema = pq.read_schema(next((ray_shards / "shards").glob("*.parquet")))
     exported = [c for c in pq.read_schema(ray_shards / "store.parquet").names if c not in ("n_sources", "merge_reasons")]
     assert schema.names == exported + list(REPORT_COLUMNS)
-
-
-class Server:
-    """`lagebild serve --parquet DIR` on a free loopback port, as a user starts it."""
-
-    def __init__(self, folder: Path, log: Path) -> None:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "lagebild", "serve", "--parquet", str(folder), "--port", str(self.port)]
-        self.process = subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/stats", timeout=2):
-                    return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"lagebild serve did not start:\n{log.read_text()}") from None
-                time.sleep(0.2)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def __enter__(self) -> Server:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 # -- bad input: one line naming it, nothing written -------------------------------------------

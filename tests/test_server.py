@@ -6,10 +6,6 @@ import csv
 import io
 import re
 
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -23,6 +19,8 @@ fastapi = pytest.importorskip("fastapi", reason="the server extra is not install
 from fastapi.testclient import TestClient  # noqa: E402
 
 from lagebild.web.server import SECURITY_HEADERS, create_app, loopback_hosts  # noqa: E402
+
+from .served import Served  # noqa: E402
 
 CHARKIW = dict(
     event_type="Battles", sub_event_type="Armed clash", disorder_type="Political violence",
@@ -390,32 +388,11 @@ def test_loopback_hosts():
     assert loopback_hosts("0.0.0.0") is None and loopback_hosts("192.168.1.5") is None
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture()
-def running_server(store_path):
+def running_server(store_path, tmp_path):
     """``lagebild serve`` as a user starts it, on a free loopback port."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "lagebild", "serve", "--db", str(store_path), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):  # until it answers (or has died)
-        if process.poll() is not None:
-            pytest.fail(f"lagebild serve ended: {process.stdout.read()}")
-        try:
-            httpx.get(f"{base}/api/stats", timeout=5)
-            break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
+    with Served(["--db", str(store_path)], tmp_path / "server.log") as served:
+        yield served.url
 
 
 def test_a_real_server_refuses_foreign_host_names_and_sets_headers(running_server):

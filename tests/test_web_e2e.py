@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from .served import Served
 from .test_server import SCRIPT, make_store
 
 CHROMIUM = os.environ.get("LAGEBILD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -34,45 +30,10 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 20_000
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`lagebild serve --db PATH` on a free loopback port, as a user starts it."""
-
-    def __init__(self, db: Path, log: Path) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        command = [sys.executable, "-m", "lagebild", "serve", "--db", str(db), "--port", str(self.port)]
-        self.process = subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/stats", timeout=2):
-                    return
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"lagebild serve did not start:\n{log.read_text()}") from None
-                time.sleep(0.2)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("e2e")
-    running = Server(make_store(folder / "lagebild.db"), folder / "server.log")
+    running = Served(["--db", str(make_store(folder / "lagebild.db"))], folder / "server.log")
     yield running
     running.stop()
 
@@ -242,7 +203,7 @@ def test_empty_store_says_how_to_fill_it(page, tmp_path):
     from lagebild.store.store import EventStore
 
     EventStore.open(tmp_path / "empty.db").close()
-    empty = Server(tmp_path / "empty.db", tmp_path / "server.log")
+    empty = Served(["--db", str(tmp_path / "empty.db")], tmp_path / "server.log")
     try:
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(empty.url) else route.abort())
         open_page(page, empty)

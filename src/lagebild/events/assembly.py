@@ -34,12 +34,13 @@ from .clauses import (
     TERMINAL,
     absent,
     advance_toward,
-    blaze,
     alleged,
     another_set_aside,
     asked,
     attempted,
+    blaze,
     caption,
+    dated,
     for_years,
     lasting_clauses,
     lasting_since,
@@ -165,7 +166,7 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
             triggers = [x for x in triggers if x is not t]
     if triggers and (speculative(analysis, index) or "accident" in cues or for_years(analysis, index)
                      or ("ongoing" in cues and not lasting)
-                     or ("habitual" in cues and not _dated(analysis, index))
+                     or ("habitual" in cues and not dated(analysis, index))
                      or negated(analysis, triggers)
                      or no_happening(analysis, triggers, index)):  # fmt: skip
         for t in triggers:
@@ -281,11 +282,6 @@ def _met_resistance(attack: Candidate, fighting: Candidate, context: DocumentCon
     if forces is None and state is not None:
         forces = (state, fighting.trigger)
     return replace(attack, event_type="Battles", sub_event_type="Armed clash", trigger=fighting.trigger, actor2=forces)
-
-
-def _dated(analysis: Analysis, index: int) -> bool:
-    """Whether the sentence names the day or week something happened ("am Montag", "gestern")."""
-    return any(d.value.precision < 3 for d in analysis.of_kind("date", index))
 
 
 def _dated_happenings(candidates: list[Candidate], trail: list[Decision]) -> list[Candidate]:

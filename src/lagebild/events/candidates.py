@@ -19,6 +19,7 @@ from ..records import Mention
 from .candidate import Candidate, Decision, is_country
 from .classify import classify
 from .clauses import (
+    INDEFINITE,
     attribute,
     clause_of,
     clause_words,
@@ -99,7 +100,6 @@ _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit"
 
 
 _VIOLENT_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
-_INDEFINITE = frozenset("ein eine einen einem einer eines".split())
 _DEFINITE = frozenset("der die das dem den des beim diesem dieser diesen dieses jenem selben gleichen".split())
 
 
@@ -236,7 +236,7 @@ def _same_day(candidate: Candidate, trigger: Mention, analysis: Analysis, last: 
     if last is None or not (candidate.date is None or last.date is None or dates_overlap(candidate.date.value, last.date.value)):
         return False
     index = trigger.detail.index
-    introduced = bool(index) and analysis.tokens[index - 1].text.lower() in _INDEFINITE and (
+    introduced = bool(index) and analysis.tokens[index - 1].text.lower() in INDEFINITE and (
         trigger.text.lower().endswith(word_list("event_nouns")))  # fmt: skip
     return not introduced
 

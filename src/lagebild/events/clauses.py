@@ -19,17 +19,17 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["PREPOSITIONS", "TERMINAL", "absent", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
+__all__ = ["INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "dated", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
 
 
-_INDEFINITE = frozenset("ein eine einem einen einer eines".split())
+INDEFINITE = frozenset("ein eine einem einen einer eines".split())
 
 
 def another_set_aside(analysis: Analysis, index: int) -> bool:
     """Whether the sentence tells an attack of its own ("bei einem Anschlag") dated by a month
     or a year: background, whose dead belong to no event told before."""
     tokens = analysis.tokens
-    own = any(t.detail.index and tokens[t.detail.index - 1].text.lower() in _INDEFINITE
+    own = any(t.detail.index and tokens[t.detail.index - 1].text.lower() in INDEFINITE
               for t in analysis.of_kind("trigger", index))  # fmt: skip
     return own and any(d.detail.kind in COARSE_DATES for d in analysis.of_kind("date", index))
 
@@ -359,8 +359,8 @@ def attempted(analysis: Analysis, trigger: Mention) -> bool:
     verbs = [w for w in before if w.startswith(word_list("attempt_verbs"))]
     # "Am Sonntagabend versuchten Bewaffnete, Schüler zu entführen": a dated attempt was made, an event
     # (a town tried and not taken was not taken: no capture)
-    tried_on_a_day = verbs and all(w.startswith("versuchte") for w in verbs) and not trigger.value.territory and any(
-        d.value.precision < 3 for d in analysis.of_kind("date", trigger.sentence))  # fmt: skip
+    tried_on_a_day = verbs and all(w.startswith("versuchte") for w in verbs) and not trigger.value.territory and (
+        dated(analysis, trigger.sentence))  # fmt: skip
     return bool(verbs) and not tried_on_a_day
 
 
@@ -411,8 +411,8 @@ def who_fights_whom(analysis: Analysis, trigger: Mention) -> bool:
         return False
     start, end = clause_of(analysis.tokens, trigger)
     words = clause_words(analysis, trigger)
-    dated = any(start <= d.start < end and d.value.precision < 3 for d in analysis.of_kind("date", trigger.sentence))
-    return "gegen" in words and not dated
+    on_a_day = any(start <= d.start < end and d.value.precision < 3 for d in analysis.of_kind("date", trigger.sentence))
+    return "gegen" in words and not on_a_day
 
 
 def no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> bool:
@@ -438,7 +438,7 @@ def no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> boo
                 tokens[i - 1].text.lower() in ("der", "aller")):  # fmt: skip
             return True  # "ein dauerhaftes Ende der Kämpfe": a goal, not fighting
     words = {t.text.lower() for t in analysis.sentence_tokens(index)}
-    if any(d.value.precision < 3 for d in analysis.of_kind("date", index)):
+    if dated(analysis, index):
         return False
     habitual = bool(words & {"werden", "werde"}) and not words & {"worden", "wurde", "wurden"}
     # The pluperfect tells what had happened before the story: background, unless dated.
@@ -469,10 +469,20 @@ def _bare_noun(tokens, trigger: Mention) -> bool:
     return not (word in _DETERMINERS or word[:1].isdigit())
 
 
-def clause_words(analysis: Analysis, trigger: Mention) -> list[str]:
-    """The lower-cased words of the clause around ``trigger``."""
-    start, end = clause_of(analysis.tokens, trigger)
-    return [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]
+def dated(analysis: Analysis, index: int) -> bool:
+    """Whether the sentence names the day or week of what it tells ("am Montag", "gestern")."""
+    return any(d.value.precision < 3 for d in analysis.of_kind("date", index))
+
+
+def clause_words(analysis: Analysis, trigger: Mention) -> tuple[str, ...]:
+    """The lower-cased words of the clause around ``trigger`` (worked out once per mention:
+    several clause tests ask for them)."""
+
+    def words() -> tuple[str, ...]:
+        start, end = clause_of(analysis.tokens, trigger)
+        return tuple(t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end)
+
+    return analysis.memo(("clause_words", trigger.kind, trigger.start, trigger.end), words)
 
 
 def _pluperfect(analysis: Analysis, trigger: Mention) -> bool:

@@ -103,6 +103,9 @@ class NamedActors:
     actors: list[Actor]
 
 
+_PLACE_AND_ADMIN_NOUNS = PLACE_NOUNS | ADMIN_NOUNS
+
+
 @dataclass
 class DocumentContext:
     analysis: Analysis
@@ -129,7 +132,7 @@ class DocumentContext:
                 place = resolve_place(_surface(m), self.gazetteer, provisional, near=m.detail.near)
                 far = provisional.countries and place is not None and place.iso not in provisional.countries
                 # "in Sumy", "die Stadt Pokrowsk": the text says it is a place
-                marked = m.detail.locative or m.detail.place_noun or m.text.split()[0].lower() in PLACE_NOUNS | ADMIN_NOUNS
+                marked = m.detail.locative or m.detail.place_noun or m.text.split()[0].lower() in _PLACE_AND_ADMIN_NOUNS
                 if far and not (marked and (self._important(m.text, place.iso)
                                                               or self._only_in(m.text, place.iso)
                                                               or self._sizeable(m.text, place.iso))):  # fmt: skip

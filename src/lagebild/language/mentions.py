@@ -45,6 +45,8 @@ LOCATIVE = frozenset(
 )
 NEAR = frozenset("bei nahe nähe unweit außerhalb umgebung vor".split())
 ARTICLE_PARTS = frozenset("al el as ash asch ad ar an at az es ez ed er ul abu bin ibn bani beni bir tal tell wadi jabal dschabal ras".split())
+# The parts of a country the compass names ("im Norden Israels").
+COMPASS = frozenset("norden süden osten westen nordosten nordwesten südosten südwesten".split())
 _NOT_PLACE_STARTS = frozenset(
     "der die das den dem des ein eine einer eines einem einen bei in im am an auf aus nach "
     "von vom zu zum zur mit und oder aber doch so wie als wenn seit laut nahe über unter "
@@ -52,7 +54,7 @@ _NOT_PLACE_STARTS = frozenset(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april "
     "mai juni juli august september oktober november dezember "
     "mio mrd nr dr prof ca bzw usw inkl".split()  # abbreviations ("3 Mio. Euro")
-) | frozenset("norden süden osten westen nordosten nordwesten südosten südwesten".split())  # "im Westen Malis": Mali
+) | COMPASS  # "im Westen Malis" is Mali: a compass word starts no place name
 
 
 # "Beirut (AFP) –", "BANGKOK epd |", "Damaskus - ", "Kiew/Moskau (dpa)": the place a report was
@@ -63,23 +65,9 @@ _DATELINE = re.compile(
     r"(?:\s*\([A-Za-z/ .,]{2,14}\)\s*[-–—:|]?|\s+[a-zA-Z]{2,6}\s*\||\s+[-–—]\s)",
     re.MULTILINE,
 )
-def _compass_before(tokens: list[Token], i: int) -> str | None:
-    """ "im Norden Israels", "im Süden des Libanon": the part of the named place the text means."""
-    words = [t.low for t in tokens[max(0, i - 4) : i] if t.sentence == tokens[i].sentence]
-    if words[-1:] and words[-1] in ("des", "der"):
-        words = words[:-1]
-    if len(words) < 2 or words[-1] not in COMPASS:
-        return None
-    # "im Norden", and the target of fire: "Raketen auf den Norden Israels"
-    return words[-1] if words[-2] in ("im", "in") or words[-3:-1] == ["auf", "den"] else None
 
 
-# The parts of a country the compass names ("im Norden Israels").
-COMPASS = frozenset("norden süden osten westen nordosten nordwesten südosten südwesten".split())
-DIRECTIONS = frozenset(
-    "norden süden osten westen nordosten nordwesten südosten südwesten nord süd ost west zentrum "
-    "mitte inland ausland grenze front".split()
-)
+DIRECTIONS = COMPASS | frozenset("nord süd ost west zentrum mitte inland ausland grenze front".split())
 
 
 @dataclass
@@ -413,6 +401,17 @@ def _government_speaking(tokens: list[Token], first: int, last: int) -> bool:
     """Whether a verb of speaking or reacting stands right before or after the name."""
     near = [tokens[k] for k in (first - 1, last + 1) if 0 <= k < len(tokens) and tokens[k].sentence == tokens[first].sentence]
     return any(t.low in word_set("saying") or t.low in word_set("reacting") for t in near)
+
+
+def _compass_before(tokens: list[Token], i: int) -> str | None:
+    """ "im Norden Israels", "im Süden des Libanon": the part of the named place the text means."""
+    words = [t.low for t in tokens[max(0, i - 4) : i] if t.sentence == tokens[i].sentence]
+    if words[-1:] and words[-1] in ("des", "der"):
+        words = words[:-1]
+    if len(words) < 2 or words[-1] not in COMPASS:
+        return None
+    # "im Norden", and the target of fire: "Raketen auf den Norden Israels"
+    return words[-1] if words[-2] in ("im", "in") or words[-3:-1] == ["auf", "den"] else None
 
 
 def _noun_before_name(tokens: list[Token], text: str, i: int, gazetteer: Gazetteer) -> bool:

@@ -296,8 +296,8 @@ def write_merged(db: sqlite3.Connection, merged: Merged) -> None:
         db.execute("UPDATE documents SET n_events = n_events + 1 WHERE doc_key = ?", [told.doc_key])
         member = told.member()
         window = member.window
-        text = db.execute("SELECT full_text FROM documents WHERE doc_key = ?", [told.doc_key]).fetchone()[0]
-        packed = codec.pack(member.event, text, event_id=member.member_id, doc_id=told.doc_id)
+        # the report's full text is what its doc_key hashes: the stored text, whoever stored it first
+        packed = codec.pack(member.event, told.text, event_id=member.member_id, doc_id=told.doc_id)
         db.execute(
             "INSERT INTO members (member_id, doc_key, event_type, iso, day_start, day_end, pub_day, cluster_id, event,"
             " family) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
