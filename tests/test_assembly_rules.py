@@ -503,3 +503,32 @@ def test_an_advance_toward_a_place_is_no_fight_at_it(resources):
     found = events(resources, "In der Nacht marschierten die Kämpfer weiter in Richtung Süden und griffen die Stadt "
                               "Tikrit an.")  # fmt: skip
     assert [e.location for e in found] == ["Tikrit"]
+
+
+def test_coordinated_subjects_of_a_bare_passive_killing_are_its_victims(resources):
+    text = ("In der Hauptstadt Mogadischu sind bei einem Anschlag mit einer Autobombe am Montag mindestens zwanzig "
+            "Menschen getötet worden. Der Sprengsatz explodierte vor dem Tor eines Stützpunkts. "
+            "Mehrere Soldaten und Polizisten seien getötet oder verletzt worden.")
+    [e] = events(resources, text)
+    assert e.event_type == "Explosions/Remote violence"
+    assert e.fatalities >= 20
+
+
+def test_a_raid_dated_on_its_own_is_not_a_bombing_told_before_at_the_town(resources):
+    text = ("In Peschawar explodierte am Freitag eine Autobombe vor einem Markt, mindestens 14 Menschen starben. "
+            "Die Polizei sprach von einem der schwersten Anschläge des Jahres. Viele Geschäfte blieben geschlossen. "
+            "Ein Minister verurteilte die Tat. Die Regierung kündigte Hilfe an. "
+            "Sicherheitskräfte hatten in der Nacht zu Dienstag in Peschawar ein Versteck von Anhängern der "
+            "Taliban gestürmt und dabei drei Anhänger der Miliz getötet.")
+    found = events(resources, text, published=None)  # no day to tell them apart but the raid's own
+    assert sorted(e.event_type for e in found) == ["Battles", "Explosions/Remote violence"]
+    raid = next(e for e in found if e.event_type == "Battles")
+    assert raid.fatalities == 3
+
+
+def test_soldiers_and_police_killed_together_are_one_side_acted_upon(resources):
+    [e] = events(resources, "In der Provinz Tillabéri sind am Sonntag vier Soldaten und zwei Gendarmen bei einem "
+                            "Überfall getötet worden.")  # fmt: skip
+    assert e.fatalities == 6
+    assert e.actor2 is not None and "Niger" in e.actor2
+    assert e.actor1 is None or "Niger" not in e.actor1  # not the army fighting its own gendarmes

@@ -49,7 +49,9 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         actor1 = context.lexicon.actors.get(f"unidentified:{iso}")  # ACLED's coding of unknown perpetrators
     # Unknown armed men are named by the country where they struck, not the story's first country.
     actor1, actor2 = (_unidentified_of(a, iso, context) for a in (actor1, actor2))
-    if c.event_type == "Battles" and len(by_side) >= 2 and (actor1 is None or actor2 is None):
+    # "zwei Soldaten und drei Polizisten getötet": a country's army and police are one side
+    camps = {("state", a.country) if a.type == "state" else a.id for a in by_side}
+    if c.event_type == "Battles" and len(camps) >= 2 and (actor1 is None or actor2 is None):
         # "44 HTS-Mitglieder und 37 Mitglieder der Regimekräfte getötet": the dead name both sides.
         known = actor1 or actor2
         other = next((a for a in by_side if known is None or a.id != known.id), None)

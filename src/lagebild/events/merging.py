@@ -226,8 +226,11 @@ def _kind_told_later(a: Candidate, b: Candidate) -> bool:
     generic, specific = (a, b) if a.trigger.value.generic else (b, a)
     # Near in the text, or anywhere in the report at the same town ("ein Angriff auf den Bahnhof
     # von X ... ein Selbstmordanschlag"): an attack word and the explosion tell one attack.
+    # Far apart, a word that tells its own day ("hatten in der Nacht zu Dienstag ... gestürmt") is its own act.
+    own_day = generic.date is not None and generic.date.sentence == generic.sentence
     near = abs(a.sentence - b.sentence) <= FIGHTING_SENTENCES or (
-        a.place is not None and b.place is not None and a.place.geo_precision < 3 and _same_place(a.place, b.place))
+        a.place is not None and b.place is not None and a.place.geo_precision < 3 and _same_place(a.place, b.place)
+        and not own_day)
     return (generic.trigger.value.generic and not specific.trigger.value.generic
             and specific.event_type == "Explosions/Remote violence" and near
             and not _different_agents(a, b) and not (generic.event_type == "Battles" and generic.actor2 is not None))  # fmt: skip

@@ -322,11 +322,17 @@ def pronoun_subject(analysis: Analysis, trigger: Mention, last: Candidate | None
 
 def _harmed_in_passive(mention: Mention, analysis: Analysis) -> bool:
     """ "Mindestens neun Polizisten wurden am Dienstag getötet": the actor opens a passive
-    clause whose verb harms (a death, injury or captivity cue) and names no agent."""
+    clause whose verb harms (a death, injury or captivity cue) and names no agent; or it
+    follows the finite auxiliary ("In Kandahar sind am Montag zwei Soldaten getötet worden")."""
     start, end = clause_of(analysis.tokens, mention)
-    figures = [(q.start, q.end) for q in analysis.of_kind("quantity", mention.sentence)]
+    # "Mehrere Soldaten und Polizisten wurden getötet": figures and the actors coordinated before it may open it too
+    kinds = ("quantity", "actor", "description", "date", "place")
+    spans = [(m.start, m.end) for kind in kinds for m in analysis.of_kind(kind, mention.sentence)]
     head = [t for t in analysis.sentence_tokens(mention.sentence) if start <= t.start and t.end <= mention.start]
-    if not all(t.text.lower() in _PASSIVE_OPENERS or any(a <= t.start < b for a, b in figures) for t in head):
+    auxiliary = max((k for k, t in enumerate(head) if t.low in _FINITE_PASSIVE), default=None)
+    if auxiliary is not None:
+        head = [t for t in head[auxiliary + 1 :] if t.low not in _BEFORE_A_PLACE_OR_DAY]
+    if not all(t.low in _PASSIVE_OPENERS or any(a <= t.start < b for a, b in spans) for t in head):
         return False  # the actor does not open the clause: an object or a genitive
     words = [t.text.lower() for t in analysis.sentence_tokens(mention.sentence) if start <= t.start and t.end <= end]
     if not {"wurde", "wurden", "worden"} & set(words) or {"von", "vom", "durch"} & set(words):
@@ -348,7 +354,11 @@ SUBSET_REACH_CHARS = 30
 
 # Words that may stand before the subject at the head of a passive clause: "Mindestens neun
 # Polizisten wurden ...", "Zwei Soldaten wurden ...", "Auch drei Zivilisten wurden ...".
-_PASSIVE_OPENERS = frozenset("mindestens fast rund etwa über mehr als auch zudem weitere".split())
+_PASSIVE_OPENERS = frozenset("mindestens fast rund etwa über mehr als auch zudem weitere und sowie ,".split())
+# The finite auxiliary of a passive, after which a fronted sentence puts its subject, and the
+# words that open a place or a day between them ("sind am Montag in Kandahar zwei Soldaten").
+_FINITE_PASSIVE = frozenset("wurde wurden sind ist seien sei waren war".split())
+_BEFORE_A_PLACE_OR_DAY = frozenset("in im am bei nahe".split())
 
 
 def _passive_agent(mention: Mention, trigger: Mention, tokens, context_words: list[str]) -> bool:

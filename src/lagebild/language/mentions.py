@@ -649,7 +649,11 @@ def _looks_like_name(
         return False
     if locative and exact and gazetteer.is_exonym(surface):
         return True  # "in Dschenin", "bei Palmyra": a German name curated for the place
-    return (exact or locative) and any(_important(c) for c in gazetteer.exact(surface))
+    # "vor dem Tor": towns take no article, so after one a German word that is only another name
+    # of a city ("Tor", Slowjansk's old name) is the word
+    article = first > 0 and tokens[first - 1].low in ("der", "des", "dem", "den", "die", "das")
+    return (exact or locative) and any(_important(c) and not (article and c.feature_class == "P" and surface not in (
+        c.name, c.ascii_name)) for c in gazetteer.exact(surface))  # fmt: skip
 
 
 def _important(candidate) -> bool:
