@@ -63,7 +63,7 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart
         label = None
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
-        reach = tokens[position : position + (6 if q.detail.kind == "article" else 18)]
+        reach = tokens[position : position + (6 if q.detail.kind == "article" else 26)]
         for t in reach:
             if t.text in ".;:" or (t.text == "," and t is not reach[0]):
                 break
@@ -142,7 +142,7 @@ def _counts_people(window) -> bool:
             continue
         if adjective_form(t.text) and k + 1 < len(window) and window[k + 1].text[:1].isupper():
             continue  # an adjective before the noun: "ein ranghoher Kommandeur"
-        if word.startswith(word_list("person_heads")) or word.endswith(word_list("person_heads")):
+        if _person_noun(word):
             return True
         if (t.text.isupper() and len(t.text) <= 6) or t.joined:
             continue  # "44 HTS-Mitgliedern", "einen Hamas-Kommandeur": the head follows the hyphen
@@ -152,6 +152,16 @@ def _counts_people(window) -> bool:
             return True  # "wurden 12 getötet": a verb, no noun counted
         return False
     return False
+
+
+# Plural and case endings after a compound's head: "Regierungssoldaten", "Dorfbewohnern".
+_ENDINGS = ("en", "n", "e", "s", "innen", "in")
+
+
+def _person_noun(word: str) -> bool:
+    heads = word_list("person_heads")
+    return word.startswith(heads) or word.endswith(heads) or any(
+        word.endswith(ending) and word[: -len(ending)].endswith(heads) for ending in _ENDINGS)
 
 
 def toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
