@@ -45,7 +45,7 @@ def test_public_api():
         ("Zwei Männer im Alter von 34 und 52 Jahren wurden getötet.", [(2, 2, 2)]),
         ("Zudem sollen rund 40 Regierungssoldaten gestorben sein.", [(40, 36, 44)]),
         ("Die Polizei sagte, dass mehrere Kämpfer der Miliz am Freitag bei der Detonation einer Sprengfalle an "
-         "einer Straße südlich der Stadt Kismayo ums Leben gekommen seien.", [(3, 2, 9)]),
+         "einer Straße südlich der Stadt Kismayo in der Provinz Jubaland ums Leben gekommen seien.", [(3, 2, 9)]),
     ],
 )
 def test_figures_of_the_dead(lexicon, sentence, expected):
