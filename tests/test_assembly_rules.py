@@ -532,3 +532,11 @@ def test_soldiers_and_police_killed_together_are_one_side_acted_upon(resources):
     assert e.fatalities == 6
     assert e.actor2 is not None and "Niger" in e.actor2
     assert e.actor1 is None or "Niger" not in e.actor1  # not the army fighting its own gendarmes
+
+
+def test_each_town_keeps_the_dead_its_own_clause_counts(resources):
+    text = ("Kämpfer des Islamischen Staats haben am Sonntag Stellungen der Armee in Menaka und Ansongo angegriffen. "
+            "Nach Angaben des Militärs wurden die Angreifer zurückgeschlagen. "
+            "In Menaka seien 17 Angreifer getötet worden, in Ansongo weitere 9.")
+    found = events(resources, text, published="2024-05-14")
+    assert {(e.location, e.fatalities) for e in found} == {("Menaka", 17), ("Ansongo", 9)}

@@ -44,6 +44,9 @@ def test_public_api():
         ("Meldungen über Verletzte gab es bislang keine.", [(0, 0, 0)]),
         ("Zwei Männer im Alter von 34 und 52 Jahren wurden getötet.", [(2, 2, 2)]),
         ("Zudem sollen rund 40 Regierungssoldaten gestorben sein.", [(40, 36, 44)]),
+        ("Die Armee meldete, in Gao seien 23 „Terroristen neutralisiert“ worden, in Ansongo weitere 12.",
+         [(23, 23, 23), (12, 12, 12)]),
+        ("Sie zerstörten 23 Fahrzeuge der Armee, in Ansongo weitere 12.", []),
         ("Die Polizei sagte, dass mehrere Kämpfer der Miliz am Freitag bei der Detonation einer Sprengfalle an "
          "einer Straße südlich der Stadt Kismayo in der Provinz Jubaland ums Leben gekommen seien.", [(3, 2, 9)]),
     ],

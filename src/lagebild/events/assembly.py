@@ -21,13 +21,14 @@ be resolved, a ``Gazetteer``. Writes: ``Event`` records and a ``Decision`` trail
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from ..language.lexicon import Lexicon
 from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
-from ..records import Event, Mention
+from ..records import Event, Mention, Quantity
 from .candidate import Candidate, Decision
 from .candidates import FOLLOWED, intervenes, killed_at_protest, own_verb, propose, propose_candidate
 from .clauses import (
@@ -56,7 +57,7 @@ from .clauses import (
     who_fights_whom,
 )
 from .coding import to_event
-from .grounding import DocumentContext, other_town, per_place, sharpen_place, spread_over
+from .grounding import DocumentContext, deaths_by_town, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
 from .timing import in_time, reference_day
 from .windows import FOLLOW_UP_SENTENCES
@@ -121,7 +122,7 @@ def assemble_events(
                     spare = None
                 continue
             if candidate.part_of_last and told is not None:
-                told = _part_of_told(told, candidates, candidate, analysis, index, context)
+                told = _part_of_told(told, candidates, candidate, analysis, index, context, trail)
                 trail.append(Decision(index, "merged", f"{trigger.text!r}: {candidate.part_of_last}, part of the event before", "candidates"))
                 if spare is not None and trigger is proposals[0] and own_verb(spare, trigger, candidate, analysis):
                     proposals.append(spare)
@@ -226,12 +227,13 @@ def _follow_up(
     # The dead of another attack set aside ("Im November waren bei einem Anschlag 50 Menschen
     # getötet worden") are not the event's before.
     deaths = () if another_set_aside(analysis, index) else tuple(deaths_in(analysis, index))
+    by_town = _each_town_its_dead(told, candidates, analysis, index, context, deaths, trail)
+    if by_town is not None:
+        return by_town
     elsewhere = other_town(analysis, index, context, last) if deaths else None
     if elsewhere is not None:
         # "Drei weitere Tote habe es in Torezk gegeben": the same kind of event in another town
-        candidates.append(replace(last, sentence=index, sentences=(index,), deaths=deaths, places=(elsewhere,),
-                                  place_mention=elsewhere, place=context.place(elsewhere), headline=False,
-                                  share=(0, 1)))  # fmt: skip
+        candidates.append(_elsewhere(last, index, elsewhere, deaths, context))
         trail.append(Decision(index, "fired", f"dead in {elsewhere.text!r}: the event before, told of another town", "grounding"))
         return told
     if deaths:
@@ -255,12 +257,44 @@ def _follow_up(
     return told
 
 
+def _each_town_its_dead(told: _Told, candidates: list[Candidate], analysis: Analysis, index: int, context: DocumentContext,
+                        deaths: Sequence[tuple[Quantity, Mention]], trail: list[Decision]) -> _Told | None:  # fmt: skip
+    """ "In Kayes seien 41 Angreifer getötet worden, in Nioro weitere 39": each town of the event
+    told last gets the dead its own clause counts (no share of a sum), and a town it was not
+    told at is the event there; None where the figures name no towns."""
+    members = {candidates[at].place.name: at for at in told.members if candidates[at].place is not None}
+    iso = next((candidates[at].place.iso for at in told.members if candidates[at].place is not None), None)
+    by_town = deaths_by_town(analysis, index, context, iso, deaths)
+    if not by_town:
+        return None
+    for town, figures in by_town:
+        at = members.get(context.place(town).name)
+        if at is None:
+            candidates.append(_elsewhere(told.candidate, index, town, figures, context))
+            continue
+        member = candidates[at]
+        own = member.deaths if member.share[1] == 1 else ()  # a shared sum gives way to the town's own count
+        candidates[at] = replace(member, deaths=own + figures, share=(0, 1), sentences=(*member.sentences, index))
+    trail.append(Decision(index, "role", "each town's own dead: " + ", ".join(town.text for town, _ in by_town), "tolls"))
+    return _Told(replace(told.candidate, sentences=(*told.candidate.sentences, index)), told.members)
+
+
+def _elsewhere(last: Candidate, index: int, town: Mention, deaths, context: DocumentContext) -> Candidate:
+    """The event told last, as the sentence ``index`` tells it of another town with its own dead."""
+    return replace(last, sentence=index, sentences=(index,), deaths=deaths, places=(town,), place_mention=town,
+                   place=context.place(town), headline=False, share=(0, 1))  # fmt: skip
+
+
 def _part_of_told(
-    told: _Told, candidates: list[Candidate], candidate: Candidate, analysis: Analysis, index: int, context: DocumentContext
+    told: _Told, candidates: list[Candidate], candidate: Candidate, analysis: Analysis, index: int, context: DocumentContext,
+    trail: list[Decision],
 ) -> _Told:
     """The event told last, with what a sentence that goes on about it adds: its claimant
     ("Zu dem Angriff bekannte sich die Al-Schabaab"), its dead, a closer place ("Der Angriff
     traf den Ort Al-Mawasi")."""
+    by_town = _each_town_its_dead(told, candidates, analysis, index, context, candidate.deaths, trail)
+    if by_town is not None:
+        return by_town
     last = told.candidate
     claimant = next((am for am in candidate.actors if am[0].type not in ("civilians", "state")), None)
     # the day the sentence gives ("schlugen am Sonntag zwei Raketen ein") dates an event told without one

@@ -19,7 +19,7 @@ from ..geo import TOWN_POPULATION, GeoContext, fallback_place, parse_place_name,
 from ..language.lexicon import Actor, Lexicon
 from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis, common_word
 from ..language.wordlists import word_list, word_set
-from ..records import Mention, Place
+from ..records import Mention, Place, Quantity
 from .candidate import Candidate, is_country
 from .clauses import caption
 from .windows import BEARING_REACH_CHARS, ROUTE_LOOKBACK_CHARS
@@ -27,7 +27,7 @@ from .windows import BEARING_REACH_CHARS, ROUTE_LOOKBACK_CHARS
 if TYPE_CHECKING:
     from ..geo import Gazetteer
 
-__all__ = ["DocumentContext", "anaphoric_town", "other_town", "per_place", "sharpen_place", "spread_over"]
+__all__ = ["DocumentContext", "anaphoric_town", "deaths_by_town", "other_town", "per_place", "sharpen_place", "spread_over"]
 
 
 def _event_place(m: Mention, context: DocumentContext) -> Place | None:
@@ -45,6 +45,26 @@ def other_town(analysis: Analysis, index: int, context: DocumentContext, last: C
                 and not (place.feature or "").startswith("A.") and m.detail.locative):  # fmt: skip
             return m
     return None
+
+
+def deaths_by_town(analysis: Analysis, index: int, context: DocumentContext, iso: str | None,
+                   deaths: Sequence[tuple[Quantity, Mention]]) -> list[tuple[Mention, tuple[tuple[Quantity, Mention], ...]]]:  # fmt: skip
+    """ "In Kayes seien 41 Kämpfer getötet worden, in Nioro weitere 39": each figure counts the
+    dead of the town its own clause names. The towns with their figures, in text order; empty
+    unless every figure follows a town of the event's country ``iso`` and two towns have figures."""
+    if not iso or len(deaths) < 2:
+        return []
+    towns = [m for m in analysis.of_kind("place", index) if m.detail.locative and (p := _event_place(m, context)) is not None
+             and p.iso == iso and not is_country(p)]  # fmt: skip
+    grouped: dict[Mention, list[tuple[Quantity, Mention]]] = {}
+    for quantity, figure in deaths:
+        town = max((m for m in towns if m.end <= figure.start), key=lambda m: m.start, default=None)
+        if town is None:
+            return []
+        grouped.setdefault(town, []).append((quantity, figure))
+    if len({context.place(m).name for m in grouped}) < 2:
+        return []
+    return [(m, tuple(figures)) for m, figures in grouped.items()]
 
 
 def spread_over(last: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> list[Candidate]:
@@ -65,8 +85,6 @@ def spread_over(last: Candidate, analysis: Analysis, index: int, context: Docume
         return []
     return [replace(last, place_mention=m, place=context.place(m), share=(i, len(towns)), sentences=(*last.sentences, index))
             for i, m in enumerate(towns)]  # fmt: skip
-
-
 
 
 def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> Candidate | None:

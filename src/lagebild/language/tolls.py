@@ -57,7 +57,9 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             if article not in ("ein", "eine", "einen", "einer", "einem"):
                 continue
             value, window = Quantity(1, 1, 1), tokens[position + 2 : position + 6]
-        if not window or not _counts_people(window):
+        # "in Gao 23 Kämpfer, in Ansongo weitere 12": the noun left out, the figure counts what the one before did
+        elided = bool(found) and previous[-2:-1] in (["weitere"], ["weiteren"]) and (not window or not window[0].text[:1].isalpha())
+        if not elided and (not window or not _counts_people(window)):
             continue
         if any(t.low.endswith(word_list("injured_heads")) for t in window[:3]):
             continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart
@@ -79,7 +81,7 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
                     break
                 before.append(cue_at.get(t.start))
             label = "death" if "death" in before else None
-        if label is None and found and 0 <= q.start - found[-1][1].end <= 40:
+        if label is None and found and (elided or 0 <= q.start - found[-1][1].end <= 40):
             label = "death"  # "das Leben von 23 Milizionären und 8 Polizisten": one verb, both figures
         if label == "death":
             if _more_dead(tokens, position, q):
@@ -138,7 +140,7 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
 def _counts_people(window) -> bool:
     for k, t in enumerate(window[:4]):
         word = t.low
-        if word in ("von", "der", "den", "des", "weitere", "weiteren", "mehr", "als", "zivile", "zivilen", "-"):
+        if word in ("von", "der", "den", "des", "weitere", "weiteren", "mehr", "als", "zivile", "zivilen", "-", "„", "“", '"', "»", "«"):
             continue
         if adjective_form(t.text) and k + 1 < len(window) and window[k + 1].text[:1].isupper():
             continue  # an adjective before the noun: "ein ranghoher Kommandeur"
