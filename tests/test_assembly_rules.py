@@ -540,3 +540,25 @@ def test_each_town_keeps_the_dead_its_own_clause_counts(resources):
             "In Menaka seien 17 Angreifer getötet worden, in Ansongo weitere 9.")
     found = events(resources, text, published="2024-05-14")
     assert {(e.location, e.fatalities) for e in found} == {("Menaka", 17), ("Ansongo", 9)}
+
+
+def test_a_group_after_a_dash_in_the_title_did_not_do_what_comes_before_it(resources):
+    title = "Luftangriff auf Markt in Nyala – RSF melden Geländegewinne"
+    text = "Bei einem Luftangriff auf einen Markt in Nyala starben am Mittwoch mindestens 14 Menschen."
+    found = events(resources, f"{title}\n\n{text}", title=title)
+    strike = next(e for e in found if e.sub_event_type == "Air/drone strike")
+    assert strike.actor1 != "Rapid Support Forces"
+
+
+def test_who_claims_an_attack_names_the_attackers_the_report_left_unnamed(resources):
+    text = ("Bewaffnete haben am Freitag einen Posten der Armee bei Djibo angegriffen und zwölf Soldaten getötet. "
+            "Die mit dem IS verbündete Gruppe JNIM reklamierte den Angriff für sich.")
+    [e] = events(resources, text)
+    assert e.actor1 == "Group for Support of Islam and Muslims"
+
+
+def test_who_calls_an_attack_a_massacre_did_not_commit_it(resources):
+    text = ("Bei einem Drohnenangriff auf eine Hochzeit im Bundesstaat Kordofan sind am Samstag 20 Menschen getötet "
+            "worden. Ein Sprecher der RSF sprach von einem Massaker an Zivilisten.")
+    [e] = events(resources, text)
+    assert e.actor1 != "Rapid Support Forces"

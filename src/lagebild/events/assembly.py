@@ -30,7 +30,7 @@ from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
 from ..records import Event, Mention, Quantity
 from .candidate import Candidate, Decision
-from .candidates import FOLLOWED, intervenes, killed_at_protest, own_verb, propose, propose_candidate
+from .candidates import FOLLOWED, NAMED_BY_A_SPEAKER, intervenes, killed_at_protest, own_verb, propose, propose_candidate
 from .clauses import (
     TERMINAL,
     absent,
@@ -41,6 +41,7 @@ from .clauses import (
     attempted,
     blaze,
     caption,
+    claim_at,
     dated,
     for_years,
     lasting_clauses,
@@ -296,9 +297,18 @@ def _part_of_told(
     if by_town is not None:
         return by_town
     last = told.candidate
-    claimant = next((am for am in candidate.actors if am[0].type not in ("civilians", "state")), None)
+    # "sprach von einem Massaker": who names it is a speaker, not who did it
+    armed = [] if candidate.part_of_last == NAMED_BY_A_SPEAKER else [
+        am for am in candidate.actors if am[0].type not in ("civilians", "state")]  # fmt: skip
+    claim = claim_at(analysis, index)
+    if claim is not None:
+        armed.sort(key=lambda am: abs(am[1].start - claim))  # "Die mit Al-Kaida verbündete JNIM reklamierte": the JNIM
+    claimant = armed[0] if armed else None
+    actor1 = last.actor1 or claimant
+    if claimant is not None and claim is not None and actor1[0].id.startswith("unidentified:"):
+        actor1 = claimant  # "Islamisten griffen an ... Die JNIM reklamierte die Angriffe für sich": the claimant named them
     # the day the sentence gives ("schlugen am Sonntag zwei Raketen ein") dates an event told without one
-    grown = replace(last, actor1=last.actor1 or claimant, deaths=last.deaths + candidate.deaths,
+    grown = replace(last, actor1=actor1, deaths=last.deaths + candidate.deaths,
                     sentences=(*last.sentences, index), date=last.date or _day_of(candidate.date))  # fmt: skip
     if candidate.part_of_last == FOLLOWED and last.event_type == "Violence against civilians":
         grown = _met_resistance(grown, candidate, context)

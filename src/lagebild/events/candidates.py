@@ -91,6 +91,7 @@ def killed_at_protest(
 
 _REFERS_BACK = "a definite article refers back"
 FOLLOWED = "the fighting that followed it"
+NAMED_BY_A_SPEAKER = "a speaker's word for it"
 
 # "bei den anschließenden Kämpfen", "in den darauf folgenden Gefechten": fighting that
 # followed the event just told.
@@ -149,7 +150,7 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return replace(candidate, part_of_last="the fighting told before")  # "Die Kämpfe waren so heftig, dass ..."
     if not candidate.another and last is not None and _named_by_a_speaker(trigger, analysis.tokens) and not (
             candidate.places or candidate.deaths):  # fmt: skip
-        return replace(candidate, part_of_last="a speaker's word for it")  # 'sprach von einem „Massaker an Zivilisten“'
+        return replace(candidate, part_of_last=NAMED_BY_A_SPEAKER)  # 'sprach von einem „Massaker an Zivilisten“'
     if not candidate.another and last is not None and _followed(trigger, analysis.tokens):
         return replace(candidate, part_of_last=FOLLOWED)  # "Bei den anschließenden Kämpfen starben 20 Angreifer"
     # "Der Krieg war durch den Terrorangriff am 7. Oktober 2023 ausgelöst worden": another day, another event
@@ -327,9 +328,10 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
     actors: list[tuple[Actor, Mention]] = []
     cited: list[tuple[Actor, Mention]] = []
     mentioned = one_reading_per_span(analysis, index, context)
+    title = _tells_the_title(analysis, index)
     for m in mentioned:
-        if attribute(m, analysis.tokens):
-            continue
+        if attribute(m, analysis.tokens) or (title and _across_a_dash(analysis.text, m, trigger)):
+            continue  # "Drohnenangriff in Amhara – Fano-Fraktion schließt Frieden": a dash parts two stories
         # A description refers back to a group named before it, not to one its own clause names
         # later ("Die Koalition, die gegen die Huthis kämpft, flog ...": not the Huthis).
         actor = context.actor_for(m, recent_actors(analysis, context, m.start) if m.kind == "description" else recent)
@@ -378,8 +380,13 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         salience="context" if "history" in cues else "core",
         source=cited_source(analysis, index, context.lexicon),
         another=_another(trigger, analysis.tokens) or told_as_earlier(analysis, index) or told_before_in_clause(analysis, trigger),
-        headline=_tells_the_title(analysis, index),
+        headline=title,
     )
+
+
+def _across_a_dash(text: str, mention: Mention, trigger: Mention) -> bool:
+    between = text[min(mention.end, trigger.end) : max(mention.start, trigger.start)]
+    return any(dash in between for dash in ("–", "—", " - "))
 
 
 def _tells_the_title(analysis: Analysis, index: int) -> bool:

@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "dated", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
+__all__ = ["INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "claim_at", "dated", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
 
 
 INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -467,6 +467,12 @@ def _bare_noun(tokens, trigger: Mention) -> bool:
         i -= 1  # adjectives before the noun
     word = tokens[i].text.lower() if i >= 0 and tokens[i].sentence == trigger.sentence else ""
     return not (word in _DETERMINERS or word[:1].isdigit())
+
+
+def claim_at(analysis: Analysis, index: int) -> int | None:
+    """Where the sentence tells a claim of responsibility ("bekannte sich zu dem Angriff",
+    "reklamierte die Tat für sich", "übernahm die Verantwortung"): the claim word's offset."""
+    return next((t.start for t in analysis.sentence_tokens(index) if t.low in word_set("claim_words")), None)
 
 
 def dated(analysis: Analysis, index: int) -> bool:
