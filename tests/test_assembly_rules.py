@@ -562,3 +562,16 @@ def test_who_calls_an_attack_a_massacre_did_not_commit_it(resources):
             "worden. Ein Sprecher der RSF sprach von einem Massaker an Zivilisten.")
     [e] = events(resources, text)
     assert e.actor1 != "Rapid Support Forces"
+
+
+def test_the_pronoun_of_reported_speech_is_the_speaker_who_acted(resources):
+    text = ("Die Kachin Independence Army erklärte, sie habe am Freitag bei Bhamo mehr als 30 Soldaten getötet und "
+            "einen Stützpunkt der Armee eingenommen.")
+    [e] = events(resources, text)
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    assert e.actor1 == "Kachin Independence Army" and "Myanmar" in (e.actor2 or "")
+
+
+def test_a_comparison_opens_no_clause_and_who_says_so_hides_no_victims(resources):
+    [e] = events(resources, "Bei den Gefechten wurden nach Armeeangaben mehr als 40 Kämpfer der Al-Shabaab getötet.")
+    assert e.actor2 == "Al Shabaab" and e.fatalities == 41

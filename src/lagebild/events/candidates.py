@@ -39,6 +39,7 @@ from .roles import (
     one_reading_per_span,
     passive_without_agent,
     pronoun_subject,
+    reported_speaker,
     recent_actors,
     state_forces_named,
     unnamed_opponent,
@@ -345,7 +346,10 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         # der Stadt": a source is the agent only where it reports its own act; "Nach Angaben der Huthis
         # bombardierten Kampfjets" names no agent.
         actors = [am for am in cited if am[0].type != "civilians"]
-    pronoun = pronoun_subject(analysis, trigger, last)
+    speaker = reported_speaker(analysis, trigger, cited)
+    if speaker is not None:  # "Die Miliz erklärte, sie habe ... eingenommen": the speaker acted, where "sie" stands
+        actors = [am for am in actors if am[0].id != speaker[0].id] + [speaker]
+    pronoun = pronoun_subject(analysis, trigger, last) if speaker is None else None
     if pronoun is not None and all(a.id != pronoun[0].id for a, _ in actors):
         actors.append(pronoun)  # "Danach habe sie in Kassala einen Markt angegriffen"
     adjective = national_adjective(trigger, analysis, context)

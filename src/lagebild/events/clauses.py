@@ -561,11 +561,20 @@ def clause_of(tokens, trigger: Mention) -> tuple[int, int]:
         return 0, 10**9
     start, end = tokens[index].start, tokens[index].end
     k = index - 1
-    while k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() not in _CLAUSE_BREAKS:
+    while k >= 0 and tokens[k].sentence == trigger.sentence and not _breaks_clause(tokens, k):
         start = tokens[k].start
         k -= 1
     k = index + 1
-    while k < len(tokens) and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() not in _CLAUSE_BREAKS:
+    while k < len(tokens) and tokens[k].sentence == trigger.sentence and not _breaks_clause(tokens, k):
         end = tokens[k].end
         k += 1
     return start, end
+
+
+def _breaks_clause(tokens, k: int) -> bool:
+    word = tokens[k].text.lower()
+    # "mehr als 50 Soldaten": a comparison, not a clause "als" opens
+    return word in _CLAUSE_BREAKS and not (word == "als" and k > 0 and tokens[k - 1].text.lower() in _COMPARATIVES)
+
+
+_COMPARATIVES = frozenset(("mehr", "weniger", "über", "knapp", "anders"))

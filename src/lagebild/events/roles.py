@@ -24,7 +24,7 @@ from .windows import FOLLOW_UP_SENTENCES, SIDE_FIGURE_REACH_CHARS
 # actor1 and actor2, each an actor with the mention that names it
 Roles = tuple[tuple[Actor, Mention] | None, tuple[Actor, Mention] | None]
 
-__all__ = ["assign_roles", "cited_source", "country_as_agent", "deaths_by_side", "named_later", "national_adjective", "one_reading_per_span", "passive_without_agent", "pronoun_subject", "recent_actors", "state_forces_named", "unnamed_opponent", "who_was_arrested"]
+__all__ = ["assign_roles", "cited_source", "country_as_agent", "deaths_by_side", "named_later", "national_adjective", "one_reading_per_span", "passive_without_agent", "pronoun_subject", "recent_actors", "reported_speaker", "state_forces_named", "unnamed_opponent", "who_was_arrested"]
 
 
 def state_forces_named(analysis: Analysis, index: int, context: DocumentContext) -> tuple[Actor, Mention] | None:
@@ -320,6 +320,28 @@ def pronoun_subject(analysis: Analysis, trigger: Mention, last: Candidate | None
     return None
 
 
+def reported_speaker(analysis: Analysis, trigger: Mention, cited: list[tuple[Actor, Mention]]) -> tuple[Actor, Mention] | None:
+    """ "Die Miliz erklärte, sie habe einen Armeeposten eingenommen": the subject pronoun of
+    reported speech is the speaker, the agent of what it reports; named where the pronoun stands."""
+    offset = bisect.bisect_left(analysis.tokens, trigger.sentence, key=lambda t: t.sentence)
+    tokens = analysis.sentence_tokens(trigger.sentence)
+    for actor, mention in cited:
+        if actor.type == "civilians":
+            continue
+        k = next((k for k, t in enumerate(tokens) if t.start >= mention.end), len(tokens))
+        if k >= len(tokens) or tokens[k].low not in word_set("saying"):
+            continue
+        # "behauptete über ihren Radiosender, sie habe": the reported clause opens after the next comma
+        comma = next((j for j in range(k + 1, min(k + 8, len(tokens))) if tokens[j].text == ","), None)
+        if comma is None or comma + 1 >= len(tokens):
+            continue
+        pronoun = tokens[comma + 1]
+        if pronoun.low in _SUBJECT_PRONOUNS and pronoun.end <= trigger.start and not {",", ";"} & set(analysis.text[pronoun.end : trigger.start]):
+            return actor, Mention("actor", pronoun.text, pronoun.start, pronoun.end, actor.id, pronoun.sentence,
+                                  TokenRange(offset + comma + 1, offset + comma + 1))  # fmt: skip
+    return None
+
+
 def _harmed_in_passive(mention: Mention, analysis: Analysis) -> bool:
     """ "Mindestens neun Polizisten wurden am Dienstag getötet": the actor opens a passive
     clause whose verb harms (a death, injury or captivity cue) and names no agent; or it
@@ -328,6 +350,8 @@ def _harmed_in_passive(mention: Mention, analysis: Analysis) -> bool:
     # "Mehrere Soldaten und Polizisten wurden getötet": figures and the actors coordinated before it may open it too
     kinds = ("quantity", "actor", "description", "date", "place")
     spans = [(m.start, m.end) for kind in kinds for m in analysis.of_kind(kind, mention.sentence)]
+    # "wurden nach Regierungsangaben mehr als 100 Kämpfer getötet": who says so stands anywhere
+    spans += [(m.start, m.end) for m in analysis.of_kind("cue", mention.sentence) if m.value == "attribution"]
     head = [t for t in analysis.sentence_tokens(mention.sentence) if start <= t.start and t.end <= mention.start]
     auxiliary = max((k for k, t in enumerate(head) if t.low in _FINITE_PASSIVE), default=None)
     if auxiliary is not None:
