@@ -575,3 +575,24 @@ def test_the_pronoun_of_reported_speech_is_the_speaker_who_acted(resources):
 def test_a_comparison_opens_no_clause_and_who_says_so_hides_no_victims(resources):
     [e] = events(resources, "Bei den Gefechten wurden nach Armeeangaben mehr als 40 Kämpfer der Al-Shabaab getötet.")
     assert e.actor2 == "Al Shabaab" and e.fatalities == 41
+
+
+def test_a_town_after_a_dash_in_the_title_is_not_taken_with_the_one_before(resources):
+    title = "Al-Shabaab überrennt Stützpunkt in Bulo Burde – Anschlag auf Markt in Jowhar"
+    text = "Kämpfer der Al-Shabaab haben am Montag einen Stützpunkt der Armee in Bulo Burde überrannt."
+    found = events(resources, f"{title}\n\n{text}", title=title)
+    assert [e.location for e in found if e.sub_event_type == "Non-state actor overtakes territory"] == ["Buulobarde"]
+
+
+def test_a_speakers_claim_in_the_infinitive_makes_the_speaker_the_killer(resources):
+    text = ("Kämpfer der Al-Shabaab griffen am Montag einen Stützpunkt der Armee in Bulo Burde an. "
+            "Die Al-Shabaab behauptete, 30 Soldaten getötet zu haben.")
+    [e] = events(resources, text)
+    assert e.event_type == "Battles" and e.actor1 == "Al Shabaab" and e.fatalities == 30
+
+
+def test_who_died_in_an_air_strike_did_not_fly_it(resources):
+    text = ("Kämpfer der Al-Shabaab hatten sich am Montag aus Bulo Burde zurückgezogen. Die Armee erklärte, Dutzende "
+            "Angreifer seien am Dienstag bei Luftangriffen nahe der Stadt ums Leben gekommen.")
+    strike = next(e for e in events(resources, text) if e.sub_event_type == "Air/drone strike")
+    assert strike.actor1 != "Al Shabaab"

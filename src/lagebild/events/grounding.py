@@ -330,6 +330,11 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
     places = candidate.places
     if not places:
         return [candidate]
+    text, at = context.analysis.text, candidate.trigger.start
+    # "Weitere Tote in Dschabalia – Polizei löst Demonstration in Tel Aviv auf": a dash parts two stories
+    dashed = {m.start for m in places if any(d in text[min(m.end, at) : max(m.start, at)] for d in ("–", "—", " - "))}
+    if candidate.headline:
+        places = tuple(m for m in places if m.start not in dashed) or places
     if all(is_country(context.place(m)) for m in places):
         # "im Jemen" says little; the last named town of the story says more (see merge_incidents).
         return [replace(candidate, country_only=places[0], places=())]
@@ -348,9 +353,6 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
         return [replace(candidate, place_mention=m, place=context.place(m), share=(i, len(towns)) if shared else candidate.share)
                 for i, m in enumerate(towns)]
     tokens = context.analysis.tokens
-    # "Weitere Tote in Dschabalia – Polizei löst Demonstration in Tel Aviv auf": a dash parts two stories
-    text, at = context.analysis.text, candidate.trigger.start
-    dashed = {m.start for m in places if any(d in text[min(m.end, at) : max(m.start, at)] for d in ("–", "—", " - "))}
     best = min(places, key=lambda m: (m.start in dashed, is_country(context.place(m)), bool(m.detail.seat),
                                       (context.place(m).feature or "").startswith("A."),
                                       _reference_point(m, tokens) or _origin(m, tokens), context.place(m).geo_precision,

@@ -339,6 +339,11 @@ def reported_speaker(analysis: Analysis, trigger: Mention, cited: list[tuple[Act
         if pronoun.low in _SUBJECT_PRONOUNS and pronoun.end <= trigger.start and not {",", ";"} & set(analysis.text[pronoun.end : trigger.start]):
             return actor, Mention("actor", pronoun.text, pronoun.start, pronoun.end, actor.id, pronoun.sentence,
                                   TokenRange(offset + comma + 1, offset + comma + 1))  # fmt: skip
+        # "ISWAP behauptete, 20 Soldaten getötet zu haben": an infinitive's subject is the speaker's
+        after = [t.low for t in tokens if t.start >= trigger.end][:3]
+        if pronoun.start <= trigger.start and after[:1] == ["zu"] and after[1:2] in (["haben"], ["sein"]) and not (
+                {",", ";"} & set(analysis.text[pronoun.start : trigger.start])):  # fmt: skip
+            return actor, mention
     return None
 
 
@@ -359,10 +364,13 @@ def _harmed_in_passive(mention: Mention, analysis: Analysis) -> bool:
     if not all(t.low in _PASSIVE_OPENERS or any(a <= t.start < b for a, b in spans) for t in head):
         return False  # the actor does not open the clause: an object or a genitive
     words = [t.text.lower() for t in analysis.sentence_tokens(mention.sentence) if start <= t.start and t.end <= end]
+    cues = [m for m in analysis.of_kind("cue", mention.sentence) if mention.end < m.start < end]
+    # "Dutzende Angreifer seien bei Luftangriffen ums Leben gekommen": who died, whatever the voice
+    if any(m.value == "death" and m.text.lower() in word_set("dying_verbs") for m in cues):
+        return True
     if not {"wurde", "wurden", "worden"} & set(words) or {"von", "vom", "durch"} & set(words):
         return False
-    return any(m.value in ("death", "injury", "captive") and mention.end < m.start < end
-               for m in analysis.of_kind("cue", mention.sentence))  # fmt: skip
+    return any(m.value in ("death", "injury", "captive") for m in cues)
 
 
 def _among_the_dead(mention: Mention, analysis: Analysis) -> bool:
