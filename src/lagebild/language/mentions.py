@@ -162,7 +162,12 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
     trigger_spans = {(m.start, m.end) for m in mentions if m.kind == "trigger"}
     mentions[:] = [m for m in mentions if not (m.kind == "description" and (m.start, m.end) in trigger_spans)]
 
+    # "M23", "Brigade 44": a number inside a name counts nothing
+    named = sorted((m.start, m.end) for m in mentions if m.kind in ("actor", "source"))
     for q in quantities.find_quantities(text):
+        k = bisect.bisect_right(named, (q.start, 10**12)) - 1
+        if k >= 0 and named[k][0] <= q.start and q.end <= named[k][1]:
+            continue
         mentions.append(Mention("quantity", q.text, q.start, q.end, q.quantity, sentence_at(q.start), FigureDetail(q.kind)))
     for d in dates_module.find_dates(text, document.published):
         mentions.append(Mention("date", d.text, d.start, d.end, d.range, sentence_at(d.start), FigureDetail(d.kind)))

@@ -34,7 +34,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
         return []
     cue_at: dict[int, str] = {}
     for m in analysis.of_kind("cue", index):
-        cue_at.setdefault(m.start, m.value)
+        if not _fell_to(tokens, m):
+            cue_at.setdefault(m.start, m.value)
     found = []
     for q in analysis.of_kind("quantity", index):
         position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
@@ -90,6 +91,15 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
     if not found:
         found = _deaths_without_figure(analysis, index, tokens)
     return found
+
+
+def _fell_to(tokens, cue: Mention) -> bool:
+    """ "Goma war an die M23 gefallen": a town that fell to a side, nobody fallen in battle."""
+    if cue.text.lower() not in ("gefallen", "fiel", "fielen"):
+        return False
+    k = next((k for k, t in enumerate(tokens) if t.start == cue.start), 0)
+    clause = [t.low for t in tokens[max(0, k - 6) : k + 4] if t.text not in ",;"]
+    return "an" in clause
 
 
 _MORE = frozenset(("auch", "weitere", "weiteren", "zudem", "außerdem", "ferner"))
