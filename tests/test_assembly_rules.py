@@ -596,3 +596,12 @@ def test_who_died_in_an_air_strike_did_not_fly_it(resources):
             "Angreifer seien am Dienstag bei Luftangriffen nahe der Stadt ums Leben gekommen.")
     strike = next(e for e in events(resources, text) if e.sub_event_type == "Air/drone strike")
     assert strike.actor1 != "Al Shabaab"
+
+
+def test_fighting_told_without_a_day_of_its_own_is_the_fighting_a_later_sentence_dates(resources):
+    text = ("Bei einem Drohnenangriff auf einen Markt in Kadugli starben am Donnerstag neun Menschen. "
+            "Zugleich gab es heftige Gefechte zwischen der Armee und der SPLM-N in der Umgebung von Dilling. "
+            "Die Armee erklärte, sie habe am Samstag bei Dilling mehr als 40 Rebellen getötet.")
+    found = events(resources, text, published="2024-06-10")
+    fights = [e for e in found if e.event_type == "Battles"]
+    assert len(fights) == 1 and fights[0].event_date == "2024-06-08"

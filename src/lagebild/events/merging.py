@@ -85,7 +85,7 @@ def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candid
         sentences=target.sentences + c.sentences,
         actor1=actor1,
         actor2=actor2,
-        date=target.date or c.date,
+        date=_own_date(target) or _own_date(c) or target.date or c.date,
         source=target.source or c.source,
         place=place,
         place_mention=place_mention,
@@ -94,6 +94,11 @@ def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candid
         headline=target.headline and c.headline,  # the title has found its body event: it sums up no other
         salience="core" if c.salience == "core" else target.salience,
     )
+
+
+def _own_date(c: Candidate) -> Mention | None:
+    """The day a candidate's own sentences give, not one carried over from the sentence before."""
+    return c.date if c.date is not None and c.date.sentence in c.sentences else None
 
 
 def _crowd_absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candidate:
@@ -170,7 +175,8 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
     summed_up = (a.headline or b.headline) and not _different_agents(a, b) and _same_admin1(a.place, b.place)
     if not (placeless or summed_up) and not _same_place(a.place, b.place) and not _same_sides_loosely_placed(a, b):
         return False
-    if a.date is not None and b.date is not None and not dates_overlap(a.date.value, b.date.value):
+    # A day carried over from the sentence before ("Zugleich gab es Gefechte") is no day of its own
+    if _own_date(a) and _own_date(b) and not dates_overlap(a.date.value, b.date.value):
         return False
     coarse = [c.date is not None and c.date.detail.kind in COARSE_DATES for c in (a, b)]
     unresolved = any(c.date is None or c.date.value.start is None for c in (a, b))
