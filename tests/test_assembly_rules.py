@@ -605,3 +605,11 @@ def test_fighting_told_without_a_day_of_its_own_is_the_fighting_a_later_sentence
     found = events(resources, text, published="2024-06-10")
     fights = [e for e in found if e.event_type == "Battles"]
     assert len(fights) == 1 and fights[0].event_date == "2024-06-08"
+
+
+def test_where_a_witness_comes_from_does_not_place_the_attack(resources):
+    text = ("Bei einem Selbstmordanschlag auf eine Polizeiwache in Kabul sind am Dienstag mindestens elf Menschen "
+            "getötet worden. Ein Attentäter habe am Morgen vor dem Eingang seine Sprengstoffweste gezündet. "
+            "Überall habe Rauch gelegen, sagte ein Händler aus dem benachbarten Bezirk Paghman.")
+    [e] = events(resources, text)
+    assert e.location == "Kabul" and e.fatalities == 11

@@ -47,6 +47,7 @@ def test_public_api():
         ("Die Armee meldete, in Gao seien 23 „Terroristen neutralisiert“ worden, in Ansongo weitere 12.",
          [(23, 23, 23), (12, 12, 12)]),
         ("Sie zerstörten 23 Fahrzeuge der Armee, in Ansongo weitere 12.", []),
+        ("Bei dem Anschlag auf das Lager wurden mindestens 21 Rekruten getötet.", [(21, 21, None)]),
         ("Im Januar war die Stadt Goma mit ihren zwei Millionen Einwohnern an die M23 gefallen.", []),
         ("Bei den Kämpfen um die Stadt sind nach Armeeangaben 12 Soldaten gefallen.", [(12, 12, 12)]),
         ("Die Polizei sagte, dass mehrere Kämpfer der Miliz am Freitag bei der Detonation einer Sprengfalle an "

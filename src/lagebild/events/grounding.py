@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..geo import TOWN_POPULATION, GeoContext, fallback_place, parse_place_name, resolve_place
 from ..language.lexicon import Actor, Lexicon
 from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis, common_word
+from ..language.quantities import adjective_form
 from ..language.wordlists import word_list, word_set
 from ..records import Mention, Place, Quantity
 from .candidate import Candidate, is_country
@@ -103,6 +104,8 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
         place = _event_place(m, context)
         if place is None or is_country(place) or (describes_a_place and _reference_point(m, analysis.tokens)):
             continue
+        if _origin(m, analysis.tokens, ("aus",)):
+            continue  # "sagte ein Ladenbesitzer aus dem Bezirk Hodan": where a witness comes from
         if told is not None and place.iso != told.iso:
             continue  # "In Tschad ... sagte eine UN-Sprecherin in Genf": not a closer place, another country
         named = context.place(last.country_only) if told is None and last.country_only is not None else None
@@ -410,9 +413,18 @@ def _list_gap(gap: str) -> bool:
 _LIST_GAP_WORDS = frozenset(", und sowie in im der die den dem des landes landesteil".split())
 
 
-def _origin(mention: Mention, tokens) -> bool:
+def _origin(mention: Mention, tokens, words: tuple[str, ...] = ("aus", "von", "vom")) -> bool:
+    """ "Nachrichten aus Kiew", "ein Händler aus dem benachbarten Bezirk Hodan": where someone or
+    something comes from."""
     first = mention.detail.first
-    return first is not None and first > 0 and tokens[first - 1].text.lower() in ("aus", "von", "vom")
+    if first is None:
+        return False
+    k = first - 1
+    # back over "dem benachbarten Bezirk" to the preposition
+    while k >= 0 and first - k <= 4 and tokens[k].sentence == mention.sentence and (
+            tokens[k].low in _PLACE_AND_ADMIN_NOUNS or tokens[k].low in ("dem", "der", "den") or adjective_form(tokens[k].text)):  # fmt: skip
+        k -= 1
+    return k >= 0 and tokens[k].low in words
 
 
 def _reference_point(mention: Mention, tokens) -> bool:
