@@ -46,6 +46,8 @@ def test_public_api():
         ("Die Granaten schlugen in einem Park ein, ohne Schaden anzurichten.", [(0, 0, 0)]),
         ("Es gab nach Angaben der Polizei weder Tote noch Verletzte.", [(0, 0, 0)]),
         ("Über Opfer wurde zunächst nichts bekannt.", []),
+        ("Bei dem Angriff starben zwei Zivilisten, ein 40-jähriger Bauer und sein Sohn.", [(2, 2, 2)]),
+        ("Anwohner haben am Montag drei Männer gelyncht, die sie für Diebe hielten.", [(3, 3, 3)]),
         ("Zwei Männer im Alter von 34 und 52 Jahren wurden getötet.", [(2, 2, 2)]),
         ("Zudem sollen rund 40 Regierungssoldaten gestorben sein.", [(40, 36, 44)]),
         ("Die Armee meldete, in Gao seien 23 „Terroristen neutralisiert“ worden, in Ansongo weitere 12.",

@@ -57,6 +57,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             article = tokens[position - 2].low if position >= 2 else ""
             if article not in ("ein", "eine", "einen", "einer", "einem"):
                 continue
+            if found and position >= 3 and tokens[position - 3].text == "," and _generic_people(tokens[position - 4]):
+                continue  # "zwei Zivilisten, ein 67-jähriger Mann und seine Frau": the same two, named
             value, window = Quantity(1, 1, 1), tokens[position + 2 : position + 6]
         # "in Gao 23 Kämpfer, in Ansongo weitere 12": the noun left out, the figure counts what the one before did
         elided = bool(found) and previous[-2:-1] in (["weitere"], ["weiteren"]) and (not window or not window[0].text[:1].isalpha())
@@ -91,6 +93,10 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
     if not found:
         found = _deaths_without_figure(analysis, index, tokens)
     return found
+
+
+def _generic_people(token) -> bool:
+    return token.low in ("menschen", "personen", "zivilisten", "zivilistinnen", "tote", "todesopfer")
 
 
 def _fell_to(tokens, cue: Mention) -> bool:
