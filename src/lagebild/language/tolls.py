@@ -36,8 +36,12 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
     for m in analysis.of_kind("cue", index):
         if not _fell_to(tokens, m):
             cue_at.setdefault(m.start, m.value)
+    # "darunter", "unter ihnen", "einschließlich": the figure after counts some of the dead counted already
+    subsets = [m.end for m in analysis.of_kind("cue", index) if m.value == "subset"]
     found = []
     for q in analysis.of_kind("quantity", index):
+        if any(0 <= q.start - end <= SUBSET_REACH_CHARS for end in subsets):
+            continue
         position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
         previous = [t.low for t in tokens[max(0, position - 8) : position]]
         if any(w in ("darunter", "davon") for w in previous[-5:-1]):
@@ -107,6 +111,9 @@ def _fell_to(tokens, cue: Mention) -> bool:
     clause = [t.low for t in tokens[max(0, k - 6) : k + 4] if t.text not in ",;"]
     return "an" in clause
 
+
+# "unter ihnen mindestens vier Kinder": the counted follow the subset word closely
+SUBSET_REACH_CHARS = 20
 
 _MORE = frozenset(("auch", "weitere", "weiteren", "zudem", "außerdem", "ferner"))
 
