@@ -613,3 +613,36 @@ def test_where_a_witness_comes_from_does_not_place_the_attack(resources):
             "Überall habe Rauch gelegen, sagte ein Händler aus dem benachbarten Bezirk Paghman.")
     [e] = events(resources, text)
     assert e.location == "Kabul" and e.fatalities == 11
+
+
+def test_an_attack_referred_back_to_at_a_place_is_the_one_told_there(resources):
+    text = ("Bei einem Luftangriff auf ein Wohnhaus in Deir al-Balah sind am Montag sechs Menschen getötet worden. "
+            "In Beit Lahia eröffneten Soldaten am selben Tag das Feuer auf eine Menschenmenge, zwölf Menschen starben. "
+            "Bei dem Angriff in Deir al-Balah starb nach Angaben von Ärzten zudem ein Kind.")
+    found = events(resources, text)
+    assert sorted(e.fatalities for e in found) == [7, 12]
+
+
+def test_a_definite_attack_of_long_ago_is_not_the_one_just_told(resources):
+    text = ("Bei einem Luftangriff auf ein Wohnhaus in Deir al-Balah sind sechs Menschen getötet worden. "
+            "Der Krieg war durch den Überfall der Hamas am 7. Oktober 2023 ausgelöst worden, bei dem etwa 1200 "
+            "Menschen getötet wurden.")
+    found = events(resources, text, published="2025-03-04")
+    strike = next(e for e in found if e.sub_event_type == "Air/drone strike")
+    assert strike.fatalities == 6
+
+
+def test_arrests_told_at_a_town_of_their_own_are_not_prisoners_of_the_fighting(resources):
+    text = ("Dschihadisten haben am Sonntag einen Stützpunkt der Armee in Djibo überrannt. "
+            "In der Hauptstadt Ouagadougou nahmen Polizisten am selben Tag drei Journalisten fest, die über die "
+            "Kämpfe in Djibo berichtet hatten.")
+    found = events(resources, text, published="2025-05-14")
+    assert {e.sub_event_type for e in found} == {"Non-state actor overtakes territory", "Arrests"}
+
+
+def test_soldiers_who_died_on_a_road_between_two_towns_were_hit(resources):
+    text = ("Am Dienstag starben nach Armeeangaben vier Soldaten, als ihr Fahrzeug auf der Straße zwischen "
+            "Fada N'Gourma und Kantchari auf einen Sprengsatz fuhr.")
+    [e] = events(resources, text)
+    assert e.location == "Fada Ngourma" and e.fatalities == 4
+    assert e.actor2 == "Military Forces of Burkina Faso"

@@ -30,7 +30,7 @@ from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
 from ..records import Event, Mention, Quantity
 from .candidate import Candidate, Decision
-from .candidates import FOLLOWED, NAMED_BY_A_SPEAKER, intervenes, killed_at_protest, own_verb, propose, propose_candidate
+from .candidates import FOLLOWED, NAMED_BY_A_SPEAKER, REFERS_BACK, intervenes, killed_at_protest, own_verb, propose, propose_candidate
 from .clauses import (
     TERMINAL,
     absent,
@@ -54,6 +54,7 @@ from .clauses import (
     running_total,
     speculative,
     subheading,
+    topic_of_a_report,
     unused_weapon,
     who_fights_whom,
 )
@@ -123,6 +124,7 @@ def assemble_events(
                     spare = None
                 continue
             if candidate.part_of_last and told is not None:
+                told = _named_by_its_place(told, candidates, candidate, context)
                 told = _part_of_told(told, candidates, candidate, analysis, index, context, trail)
                 trail.append(Decision(index, "merged", f"{trigger.text!r}: {candidate.part_of_last}, part of the event before", "candidates"))
                 if spare is not None and trigger is proposals[0] and own_verb(spare, trigger, candidate, analysis):
@@ -152,6 +154,7 @@ _TRIGGER_TESTS = (
     (advance_toward, "a move toward a place, no fight at it"),
     (purpose_of, "a purpose (um ... zu), not a happening"),
     (alleged, "an accusation or charge, not the report of an act"),
+    (topic_of_a_report, "what a report is about (berichteten über ...), not told here"),
 )
 
 
@@ -284,6 +287,19 @@ def _elsewhere(last: Candidate, index: int, town: Mention, deaths, context: Docu
     """The event told last, as the sentence ``index`` tells it of another town with its own dead."""
     return replace(last, sentence=index, sentences=(index,), deaths=deaths, places=(town,), place_mention=town,
                    place=context.place(town), headline=False, share=(0, 1))  # fmt: skip
+
+
+def _named_by_its_place(told: _Told, candidates: list[Candidate], candidate: Candidate, context: DocumentContext) -> _Told:
+    """ "Über den nächtlichen Angriff in Chan Junis berichteten Anwohner": an attack referred back
+    to at a place is the event told there, not the one told last."""
+    if candidate.part_of_last != REFERS_BACK or not candidate.places:
+        return told
+    names = {p.name for p in (context.place(m) for m in candidate.places) if p is not None}
+    if told.candidate.place is None or told.candidate.place.name in names:
+        return told
+    at = next((at for at in range(len(candidates) - 1, -1, -1)
+               if candidates[at].place is not None and candidates[at].place.name in names), None)  # fmt: skip
+    return told if at is None else _Told(candidates[at], range(at, at + 1))
 
 
 def _part_of_told(

@@ -44,8 +44,8 @@ from .roles import (
     state_forces_named,
     unnamed_opponent,
 )
-from .timing import dates_overlap
-from .windows import BEARING_REACH_CHARS, FIGHTING_SENTENCES, FOLLOW_UP_SENTENCES, NEXT_SENTENCE
+from .timing import dates_overlap, reference_day
+from .windows import BACKGROUND_DAYS, BEARING_REACH_CHARS, FIGHTING_SENTENCES, FOLLOW_UP_SENTENCES, NEXT_SENTENCE
 
 __all__ = ["intervenes", "killed_at_protest", "own_verb", "propose", "propose_candidate"]
 
@@ -90,7 +90,7 @@ def killed_at_protest(
     return replace(last, sentences=(*last.sentences, index), deaths=(*last.deaths, *deaths), actor2=last.actor2 or state)
 
 
-_REFERS_BACK = "a definite article refers back"
+REFERS_BACK = "a definite article refers back"
 FOLLOWED = "the fighting that followed it"
 NAMED_BY_A_SPEAKER = "a speaker's word for it"
 
@@ -109,7 +109,7 @@ def own_verb(spare: Mention, back: Mention, candidate: Candidate, analysis: Anal
     """Whether a weaker verb tells the sentence's own event when its strongest trigger only
     refers back from another clause ("nahmen neun Verdächtige fest, die an der Vorbereitung
     der Anschläge beteiligt waren"); not a noun ("zwei Tage nach einem Gefangenenaustausch")."""
-    if candidate.part_of_last != _REFERS_BACK or not spare.text[:1].islower():
+    if candidate.part_of_last != REFERS_BACK or not spare.text[:1].islower():
         return False
     start, end = clause_of(analysis.tokens, spare)
     return not start <= back.start < end
@@ -157,9 +157,13 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     # "Der Krieg war durch den Terrorangriff am 7. Oktober 2023 ausgelöst worden": another day, another event
     other_day = candidate.date is not None and last is not None and last.date is not None and not dates_overlap(
         candidate.date.value, last.date.value)  # fmt: skip
+    # "durch den Terrorangriff am 7. Oktober 2023": a definite attack of long ago is not the one told now
+    reference = reference_day(analysis)
+    other_day = other_day or (candidate.date is not None and candidate.date.value.end is not None and reference is not None
+                              and (reference - candidate.date.value.end).days > BACKGROUND_DAYS)  # fmt: skip
     if not candidate.another and not other_day and _refers_back(trigger, analysis.tokens):
         if last is not None:
-            return replace(candidate, part_of_last=_REFERS_BACK)  # "bei dem Anschlag"
+            return replace(candidate, part_of_last=REFERS_BACK)  # "bei dem Anschlag"
         if not trigger.value.generic:
             return None
     # A generic word needs a side and a place or toll; a place and a toll alone make a
@@ -417,8 +421,9 @@ def _taken_in_fighting(
     # a place of its own makes it an event of its own.
     if candidate.date is not None and all(c.date is None or c.date.value != candidate.date.value for c in fighting):
         return False
-    places = {p.name for p in map(context.place, candidate.places) if p is not None and not is_country(p)}
-    if places and all(c.place is None or c.place.name not in places for c in fighting):
+    # the place it is told at first ("In der Hauptstadt Ouagadougou nahmen ... fest, die über den Angriff auf Djibo ...")
+    own = next((p.name for p in map(context.place, candidate.places) if p is not None and not is_country(p)), None)
+    if own is not None and all(c.place is None or c.place.name != own for c in fighting):
         return False
     if candidate.actor1 is None or passive_without_agent(candidate, analysis):
         return True  # "sechs Anhänger des Generals wurden festgenommen": by the other side

@@ -14,12 +14,13 @@ import re
 from ..language.lemmas import lemma as lemma_of_word
 from ..language.mentions import ADMIN_NOUNS, PLACE_NOUNS, Analysis
 from ..language.tolls import NEGATIONS
+from ..language.quantities import adjective_form
 from ..language.wordlists import word_list, word_set
 from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "claim_at", "dated", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "who_fights_whom"]
+__all__ = ["INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "claim_at", "dated", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "who_fights_whom"]
 
 
 INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -249,6 +250,22 @@ def asked(analysis: Analysis, trigger: Mention) -> bool:
     before = [t.text.lower() for t in tokens if t.end <= start][-1:]
     first = [t.text.lower() for t in tokens if t.start >= start][:1]
     return before == ["ob"] or first == ["ob"]
+
+
+def topic_of_a_report(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Journalisten, die über die Kämpfe in Djibo berichtet hatten": what a report is about,
+    named under "über" in a clause of telling, is not told there."""
+    index = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else None
+    if not index:
+        return False
+    k = index - 1
+    tokens = analysis.tokens
+    while k >= 0 and index - k <= 3 and tokens[k].low != "über" and (
+            tokens[k].low in _DETERMINERS or adjective_form(tokens[k].text)):  # fmt: skip
+        k -= 1  # back over "den nächtlichen"
+    if k < 0 or tokens[k].low != "über" or tokens[k].sentence != trigger.sentence:
+        return False
+    return bool(set(clause_words(analysis, trigger)) & (word_set("saying") | word_set("reporting")))
 
 
 _THROWING = frozenset(("wirft", "warf", "werfen", "warfen"))

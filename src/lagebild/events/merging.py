@@ -96,6 +96,12 @@ def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candid
     )
 
 
+def _history(c: Candidate) -> bool:
+    """ "durch den Überfall am 7. Oktober 2023 ausgelöst": an attack word told as history, dated
+    as such, is not the event the report is about."""
+    return c.trigger.value.generic and c.salience == "context" and _own_date(c) is not None
+
+
 def _own_date(c: Candidate) -> Mention | None:
     """The day a candidate's own sentences give, not one carried over from the sentence before."""
     return c.date if c.date is not None and c.date.sentence in c.sentences else None
@@ -139,7 +145,7 @@ def _generic_partner(merged: list[Candidate], c: Candidate) -> int | None:
     specific event at the same place, near in the text, tell one event."""
     for at in range(len(merged) - 1, -1, -1):
         m = merged[at]
-        if m.trigger.value.generic == c.trigger.value.generic or m.another or c.another:
+        if m.trigger.value.generic == c.trigger.value.generic or m.another or c.another or _history(m) or _history(c):
             continue
         if {m.event_type, c.event_type} == {"Violence against civilians", "Battles"}:
             continue  # civilians killed and armed men fighting are two things, however near
@@ -230,6 +236,8 @@ def _kind_told_later(a: Candidate, b: Candidate) -> bool:
     """ "Eine Person wurde getötet ... Das Fahrzeug fuhr auf eine Mine": a killing or attack
     of no stated kind and the explosion a nearby sentence names are one event."""
     generic, specific = (a, b) if a.trigger.value.generic else (b, a)
+    if _history(generic):
+        return False
     # Near in the text, or anywhere in the report at the same town ("ein Angriff auf den Bahnhof
     # von X ... ein Selbstmordanschlag"): an attack word and the explosion tell one attack.
     # Far apart, a word that tells its own day ("hatten in der Nacht zu Dienstag ... gestürmt") is its own act.

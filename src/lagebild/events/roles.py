@@ -358,15 +358,19 @@ def _harmed_in_passive(mention: Mention, analysis: Analysis) -> bool:
     # "wurden nach Regierungsangaben mehr als 100 Kämpfer getötet": who says so stands anywhere
     spans += [(m.start, m.end) for m in analysis.of_kind("cue", mention.sentence) if m.value == "attribution"]
     head = [t for t in analysis.sentence_tokens(mention.sentence) if start <= t.start and t.end <= mention.start]
-    auxiliary = max((k for k, t in enumerate(head) if t.low in _FINITE_PASSIVE), default=None)
+    # "Zwei Tage später starben vier Soldaten": a finite verb of dying stands where the auxiliary does
+    auxiliary = max((k for k, t in enumerate(head) if t.low in _FINITE_PASSIVE or t.low in _FINITE_DYING), default=None)
     if auxiliary is not None:
-        head = [t for t in head[auxiliary + 1 :] if t.low not in _BEFORE_A_PLACE_OR_DAY]
+        # "nach Armeeangaben", "laut Polizeiangaben": who says so, as a compound
+        head = [t for t in head[auxiliary + 1 :] if t.low not in _BEFORE_A_PLACE_OR_DAY and t.low not in ("nach", "laut")
+                and not t.low.endswith("angaben")]  # fmt: skip
     if not all(t.low in _PASSIVE_OPENERS or any(a <= t.start < b for a, b in spans) for t in head):
         return False  # the actor does not open the clause: an object or a genitive
     words = [t.text.lower() for t in analysis.sentence_tokens(mention.sentence) if start <= t.start and t.end <= end]
     cues = [m for m in analysis.of_kind("cue", mention.sentence) if mention.end < m.start < end]
-    # "Dutzende Angreifer seien bei Luftangriffen ums Leben gekommen": who died, whatever the voice
-    if any(m.value == "death" and m.text.lower() in word_set("dying_verbs") for m in cues):
+    # "Dutzende Angreifer seien bei Luftangriffen ums Leben gekommen", "starben vier Soldaten": who died, whatever the voice
+    if any(m.value == "death" and m.text.lower() in word_set("dying_verbs") and start <= m.start < end
+           for m in analysis.of_kind("cue", mention.sentence)):  # fmt: skip
         return True
     if not {"wurde", "wurden", "worden"} & set(words) or {"von", "vom", "durch"} & set(words):
         return False
@@ -391,6 +395,7 @@ _PASSIVE_OPENERS = frozenset("mindestens fast rund etwa über mehr als auch zude
 # words that open a place or a day between them ("sind am Montag in Kandahar zwei Soldaten").
 _FINITE_PASSIVE = frozenset("wurde wurden sind ist seien sei waren war".split())
 _BEFORE_A_PLACE_OR_DAY = frozenset("in im am bei nahe".split())
+_FINITE_DYING = frozenset("starb starben".split())
 
 
 def _passive_agent(mention: Mention, trigger: Mention, tokens, context_words: list[str]) -> bool:

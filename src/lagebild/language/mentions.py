@@ -375,7 +375,8 @@ def _name_end(tokens: list[Token], i: int, claimed: set[int]) -> int:
                 j += 2
                 continue
             break
-        if (nxt.text[:1].isupper() and nxt.text.isalpha() and j + 1 not in claimed
+        # "Fada N'Gourma": an apostrophe inside a name part
+        if (nxt.text[:1].isupper() and nxt.text.replace("'", "").replace("’", "").isalpha() and j + 1 not in claimed
                 and nxt.low not in _NOT_PLACE_STARTS) or (
                 nxt.low in ARTICLE_PARTS and nxt.joined):  # fmt: skip
             j += 1
