@@ -646,3 +646,8 @@ def test_soldiers_who_died_on_a_road_between_two_towns_were_hit(resources):
     [e] = events(resources, text)
     assert e.location == "Fada Ngourma" and e.fatalities == 4
     assert e.actor2 == "Military Forces of Burkina Faso"
+
+
+def test_a_town_within_range_of_rockets_is_not_hit_by_them(resources):
+    text = "Die Rebellen stehen nun 15 Kilometer vor Kassala und damit in Reichweite ihrer Raketen und Drohnen."
+    assert events(resources, text) == []
