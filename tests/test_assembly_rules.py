@@ -651,3 +651,11 @@ def test_soldiers_who_died_on_a_road_between_two_towns_were_hit(resources):
 def test_a_town_within_range_of_rockets_is_not_hit_by_them(resources):
     text = "Die Rebellen stehen nun 15 Kilometer vor Kassala und damit in Reichweite ihrer Raketen und Drohnen."
     assert events(resources, text) == []
+
+
+def test_a_sentence_the_page_repeats_word_for_word_tells_nothing_new(resources):
+    title = "UN: Weitere Vergewaltigungen in Süd-Kivu"
+    text = (f"{title}\n\nEilmeldung\n\n{title}\n\nEilmeldung\n\n{title}\n\nDie Vereinten Nationen fordern die "
+            "Regierung zum Handeln auf.")
+    found = events(resources, text, title=title)
+    assert len(found) == 1

@@ -85,8 +85,15 @@ def assemble_events(
     told: _Told | None = None
     reference = reference_day(analysis)
     body_start = next((s.index for s in analysis.sentences if s.text.endswith(TERMINAL)), len(analysis.sentences))
+    seen: set[str] = set()
     for sentence in analysis.sentences:
         index = sentence.index
+        said = " ".join(sentence.text.split()).lower()
+        if said in seen and analysis.of_kind("trigger", index):
+            # a title or teaser repeated by the page ("Eilmeldung ... UN: Weitere Vergewaltigungen im Kongo")
+            trail.append(Decision(index, "dropped", "the sentence repeats an earlier one word for word", "clauses"))
+            continue
+        seen.add(said)
         cues = {m.value for m in analysis.of_kind("cue", index)}
         triggers = _asserted_triggers(analysis, index, cues, body_start, trail)
         if triggers and running_total(analysis, index, reference):

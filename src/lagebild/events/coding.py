@@ -49,13 +49,8 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         actor1 = context.lexicon.actors.get(f"unidentified:{iso}")  # ACLED's coding of unknown perpetrators
     # Unknown armed men are named by the country where they struck, not the story's first country.
     actor1, actor2 = (_unidentified_of(a, iso, context) for a in (actor1, actor2))
-    # "zwei Soldaten und drei Polizisten getötet": a country's army and police are one side
-    camps = {("state", a.country) if a.type == "state" else a.id for a in by_side}
-    if c.event_type == "Battles" and len(camps) >= 2 and (actor1 is None or actor2 is None):
-        # "44 HTS-Mitglieder und 37 Mitglieder der Regimekräfte getötet": the dead name both sides.
-        known = actor1 or actor2
-        other = next((a for a in by_side if known is None or a.id != known.id), None)
-        actor1, actor2 = (known, other) if actor1 is not None else (other, known)
+    if c.event_type == "Battles" and (actor1 is None or actor2 is None):
+        actor1, actor2 = _sides_of_the_dead(actor1, actor2, by_side)
     place = c.place
     if (place is None or is_country(place)) and context.focus and context.gazetteer is not None:
         # ACLED codes no event coarser than its admin1 area: a country alone takes the area
@@ -132,6 +127,17 @@ def _only_injured(c: Candidate, analysis: Analysis) -> bool:
     """Whether the sentences that tell the event report injured and no dead."""
     cues = {m.value for i in c.sentences for m in analysis.of_kind("cue", i)}
     return "injury" in cues and "death" not in cues
+
+
+def _sides_of_the_dead(actor1: Actor | None, actor2: Actor | None, by_side) -> tuple[Actor | None, Actor | None]:
+    """ "44 HTS-Mitglieder und 37 Mitglieder der Regimekräfte getötet": the dead name both sides
+    of a battle; "zwei Soldaten und drei Polizisten getötet": a country's army and police are one."""
+    camps = {("state", a.country) if a.type == "state" else a.id for a in by_side}
+    if len(camps) < 2:
+        return actor1, actor2
+    known = actor1 or actor2
+    other = next((a for a in by_side if known is None or a.id != known.id), None)
+    return (known, other) if actor1 is not None else (other, known)
 
 
 def _unidentified_of(actor: Actor | None, iso: str | None, context: DocumentContext) -> Actor | None:
