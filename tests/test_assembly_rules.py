@@ -659,3 +659,8 @@ def test_a_sentence_the_page_repeats_word_for_word_tells_nothing_new(resources):
             "Regierung zum Handeln auf.")
     found = events(resources, text, title=title)
     assert len(found) == 1
+
+
+def test_fire_from_small_arms_is_gunfire_not_shelling(resources):
+    [e] = events(resources, "Eine Patrouille der Armee geriet am Montag nahe Gao mit Handfeuerwaffen unter Beschuss.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")

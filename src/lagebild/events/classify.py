@@ -58,6 +58,8 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
         event_type, sub = "Riots", "Mob violence"
     elif sub == "Remote explosive/landmine/IED" and any("drohne" in w for w in clause_words(analysis, candidate.trigger)):
         event_type, sub = "Explosions/Remote violence", "Air/drone strike"  # "warf eine Drohne einen Sprengsatz ab"
+    elif sub == "Shelling/artillery/missile attack" and set(clause_words(analysis, candidate.trigger)) & word_set("small_arms"):
+        event_type, sub = "Battles", "Armed clash"  # "mit Handfeuerwaffen unter Beschuss geraten": gunfire, no shells
     elif sub == "Looting/property destruction" and ((actor1 is not None and actor1.type == "protesters") or any(
             t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))):  # fmt: skip
         event_type, sub = "Riots", "Violent demonstration"  # "Demonstranten zündeten eine Polizeiwache an"
