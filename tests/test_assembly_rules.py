@@ -664,3 +664,11 @@ def test_a_sentence_the_page_repeats_word_for_word_tells_nothing_new(resources):
 def test_fire_from_small_arms_is_gunfire_not_shelling(resources):
     [e] = events(resources, "Eine Patrouille der Armee geriet am Montag nahe Gao mit Handfeuerwaffen unter Beschuss.")
     assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_an_attack_on_a_military_base_is_a_battle_whoever_died(resources):
+    text = ("Bei einem Angriff mutmaßlicher Dschihadisten auf einen Armeestützpunkt in Niger sind am Montag mindestens "
+            "20 Menschen getötet worden. Bei dem Gefecht in der Stadt Inates starben nach Armeeangaben zwölf Soldaten "
+            "und acht Angreifer.")
+    [e] = events(resources, text)
+    assert e.event_type == "Battles" and e.location == "Inates"

@@ -74,7 +74,8 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
     elif event_type == "Battles" and actor2 is not None and actor2.type == "civilians":
         event_type, sub = "Violence against civilians", "Attack"
     elif trigger.generic and event_type == "Battles" and actor2 is None and "civilian" in cues and (
-            actor1 is None or actor1.type not in ("state", "protesters", "rioters")):  # fmt: skip
+            actor1 is None or actor1.type not in ("state", "protesters", "rioters")) and not (
+            set(clause_words(analysis, candidate.trigger)) & word_set("military_targets")):  # fmt: skip
         # "Bei einer Attacke von Boko Haram starben 200 Menschen": armed men against people,
         # no armed opponent named.
         event_type, sub = "Violence against civilians", "Attack"
