@@ -672,3 +672,8 @@ def test_an_attack_on_a_military_base_is_a_battle_whoever_died(resources):
             "und acht Angreifer.")
     [e] = events(resources, text)
     assert e.event_type == "Battles" and e.location == "Inates"
+
+
+def test_a_participle_with_its_agent_before_a_noun_describes_it(resources):
+    text = "Die Vereinbarung sehe vor, dass Verletzte aus der von der RSF belagerten Stadt El Fasher abziehen können."
+    assert events(resources, text) == []

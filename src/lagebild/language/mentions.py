@@ -202,8 +202,13 @@ def _attributive(tokens: list[Token], i: int) -> bool:
     if not word[:1].islower() or i == 0 or i + 1 >= len(tokens):
         return False
     before, after = tokens[i - 1], tokens[i + 1]
-    return (before.sentence == after.sentence == tokens[i].sentence and before.low in _DETERMINERS
-            and after.text[:1].isupper() and word.endswith(("te", "ten", "tes", "ter", "tem")))  # fmt: skip
+    if not (after.sentence == tokens[i].sentence and after.text[:1].isupper() and word.endswith(("te", "ten", "tes", "ter", "tem"))):
+        return False
+    if before.sentence == tokens[i].sentence and before.low in _DETERMINERS:
+        return True
+    # "aus der von Syriens Armee belagerten Stadt": the agent between the article and the participle
+    by = next((k for k in range(i - 1, max(0, i - 5), -1) if tokens[k].low in ("von", "vom")), None)
+    return by is not None and by > 0 and tokens[by - 1].low in _DETERMINERS and tokens[by - 1].sentence == tokens[i].sentence
 
 
 def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
