@@ -667,9 +667,8 @@ def test_fire_from_small_arms_is_gunfire_not_shelling(resources):
 
 
 def test_an_attack_on_a_military_base_is_a_battle_whoever_died(resources):
-    text = ("Bei einem Angriff mutmaßlicher Dschihadisten auf einen Armeestützpunkt in Niger sind am Montag mindestens "
-            "20 Menschen getötet worden. Bei dem Gefecht in der Stadt Inates starben nach Armeeangaben zwölf Soldaten "
-            "und acht Angreifer.")
+    text = ("Bei einer Attacke bewaffneter Islamisten auf eine Kaserne in Niger starben am Montag mindestens 20 Menschen. "
+            "Bei dem Gefecht in der Stadt Inates starben nach Armeeangaben zwölf Soldaten und acht Angreifer.")
     [e] = events(resources, text)
     assert e.event_type == "Battles" and e.location == "Inates"
 
