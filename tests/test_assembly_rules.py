@@ -676,3 +676,8 @@ def test_an_attack_on_a_military_base_is_a_battle_whoever_died(resources):
 def test_a_participle_with_its_agent_before_a_noun_describes_it(resources):
     text = "Die Vereinbarung sehe vor, dass Verletzte aus der von der RSF belagerten Stadt El Fasher abziehen können."
     assert events(resources, text) == []
+
+
+def test_a_group_named_to_say_what_another_is_part_of_plays_no_part(resources):
+    [e] = events(resources, "Am Montag griff die ISWAP, ein Ableger der Terrormiliz Islamischer Staat, die Stadt Monguno an.")
+    assert e.actor1 == "Islamic State West Africa Province" and e.actor2 != "Islamic State"

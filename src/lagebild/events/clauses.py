@@ -524,7 +524,12 @@ def attribute(mention: Mention, tokens) -> bool:
     if first is None or last + 1 >= len(tokens) or tokens[last + 1].sentence != mention.sentence:
         return False
     before = {t.text.lower() for t in tokens[max(0, first - 2) : first] if t.sentence == mention.sentence}
-    return bool(before & {"von", "vom"}) and _attributive(tokens[last + 1].text)
+    if before & {"von", "vom"} and _attributive(tokens[last + 1].text):
+        return True
+    # "der HTS, einem Ableger des Terrornetzwerks Al-Kaida": a group named to say what another is part of
+    lead = [t.low for t in tokens[max(0, first - 4) : first] if t.sentence == mention.sentence]
+    return any(w.startswith(word_list("offshoot_nouns")) and lead[k + 1 : k + 2] in (["des"], ["der"], ["von"])
+               for k, w in enumerate(lead))  # fmt: skip
 
 
 def _attributive(word: str) -> bool:
