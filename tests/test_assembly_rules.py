@@ -681,3 +681,9 @@ def test_a_participle_with_its_agent_before_a_noun_describes_it(resources):
 def test_a_group_named_to_say_what_another_is_part_of_plays_no_part(resources):
     [e] = events(resources, "Am Montag griff die ISWAP, ein Ableger der Terrormiliz Islamischer Staat, die Stadt Monguno an.")
     assert e.actor1 == "Islamic State West Africa Province" and e.actor2 != "Islamic State"
+
+
+def test_the_neighbour_across_a_border_is_not_where_it_happened(resources):
+    text = "Somalische Armee: Bei einem Luftangriff an der Grenze zu Kenia wurden am Montag zwölf Kämpfer der Al-Shabaab getötet."
+    [e] = events(resources, text)
+    assert e.country == "Somalia"

@@ -339,6 +339,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         flag_state = previous in ("von", "des") and before in ("flagge", "flaggen")  # "unter der Flagge von Belize"
         flag_state = flag_state or previous in ("fluss", "flusses", "ufer")  # "am Fluss Oskil": a river
         flag_state = flag_state or (previous in ("des", "der") and before in ("ufer", "fluss", "flusses", "mündung"))  # "am Ufer des Dnipro"
+        # "15 Kilometer hinter der Grenze zu Israel": the neighbour across the border, not where it happened
+        flag_state = flag_state or (previous in ("zu", "zum", "zur", "nach") and before in ("grenze", "grenzen"))
         # "eine mit Kigali verbündete Gruppe", "die von Moskau unterstützten Truppen": a government
         flag_state = flag_state or (previous in ("mit", "von", "vom") and _attributive_after(tokens, best))
         if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
