@@ -48,6 +48,8 @@ def test_public_api():
         ("Über Opfer wurde zunächst nichts bekannt.", []),
         ("Bei dem Angriff starben zwei Zivilisten, ein 40-jähriger Bauer und sein Sohn.", [(2, 2, 2)]),
         ("Dabei seien neun Menschen getötet worden, unter ihnen vier Kinder.", [(9, 9, 9)]),
+        ("Neben dem Anführer der Miliz wurden bei dem Angriff fünf seiner Leibwächter getötet.", [(1, 1, 1), (5, 5, 5)]),
+        ("Neben Kassim sollen zwei weitere Kämpfer ums Leben gekommen sein.", [(1, 1, 1), (2, 2, 2)]),
         ("Anwohner haben am Montag drei Männer gelyncht, die sie für Diebe hielten.", [(3, 3, 3)]),
         ("Zwei Männer im Alter von 34 und 52 Jahren wurden getötet.", [(2, 2, 2)]),
         ("Zudem sollen rund 40 Regierungssoldaten gestorben sein.", [(40, 36, 44)]),

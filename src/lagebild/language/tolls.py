@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..records import Mention, Quantity
+from ..records import FigureDetail, Mention, Quantity
 from .mentions import Analysis
 from .quantities import adjective_form
 from .wordlists import word_list, word_set
@@ -96,7 +96,25 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             found.append((value, q))
     if not found:
         found = _deaths_without_figure(analysis, index, tokens)
+    elif (besides := _besides(tokens, found[0][1])) is not None:
+        found.insert(0, besides)
     return found
+
+
+def _besides(tokens, figure: Mention) -> tuple[Quantity, Mention] | None:
+    """ "Neben dem Kommandeur wurden drei Leibwächter getötet", "Neben Abdallah starben drei
+    weitere": one dead besides those the figure counts."""
+    k = next((k for k, t in enumerate(tokens) if t.low == "neben" and t.end <= figure.start), None)
+    if k is None or k > 2:
+        return None  # "neben" opens the clause
+    between = [t for t in tokens[k + 1 :] if t.end <= figure.start][:4]
+    person = any(_person_noun(t.low) for t in between) or (
+        len(between) > 1 and between[0].text[:1].isupper() and between[1].low in ("wurden", "sollen", "seien", "starben", "kamen"))  # fmt: skip
+    if not person:
+        return None
+    word = tokens[k]
+    return Quantity(1, 1, 1), Mention("quantity", word.text, word.start, word.end, Quantity(1, 1, 1), figure.sentence,
+                                      FigureDetail("article"))  # fmt: skip
 
 
 def _generic_people(token) -> bool:
