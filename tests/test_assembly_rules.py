@@ -687,3 +687,11 @@ def test_the_neighbour_across_a_border_is_not_where_it_happened(resources):
     text = "Somalische Armee: Bei einem Luftangriff an der Grenze zu Kenia wurden am Montag zwölf Kämpfer der Al-Shabaab getötet."
     [e] = events(resources, text)
     assert e.country == "Somalia"
+
+
+def test_the_attackers_named_again_go_on_with_the_attack_told(resources):
+    text = ("Bewaffnete haben bei einem Angriff auf das Dorf Gueskérou im Südosten Nigers mindestens 22 Menschen "
+            "getötet. Die Angreifer seien am Freitagabend auf Motorrädern gekommen und hätten wahllos auf Bewohner "
+            "geschossen, sagte ein Abgeordneter.")
+    [e] = events(resources, text, published="2024-06-10")
+    assert e.event_date == "2024-06-07" and e.fatalities == 22

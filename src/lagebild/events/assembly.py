@@ -30,7 +30,7 @@ from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
 from ..records import Event, Mention, Quantity
 from .candidate import Candidate, Decision
-from .candidates import FOLLOWED, NAMED_BY_A_SPEAKER, REFERS_BACK, intervenes, killed_at_protest, own_verb, propose, propose_candidate
+from .candidates import ATTACKERS_AGAIN, FOLLOWED, NAMED_BY_A_SPEAKER, REFERS_BACK, intervenes, killed_at_protest, own_verb, propose, propose_candidate
 from .clauses import (
     TERMINAL,
     absent,
@@ -327,9 +327,13 @@ def _part_of_told(
     if claim is not None:
         armed.sort(key=lambda am: abs(am[1].start - claim))  # "Die mit Al-Kaida verbündete JNIM reklamierte": the JNIM
     claimant = armed[0] if armed else None
+    if claimant is not None and last.actor2 is not None and claimant[0].id == last.actor2[0].id:
+        claimant = None  # the side acted upon claims nothing
     actor1 = last.actor1 or claimant
-    if claimant is not None and claim is not None and actor1[0].id.startswith("unidentified:"):
-        actor1 = claimant  # "Islamisten griffen an ... Die JNIM reklamierte die Angriffe für sich": the claimant named them
+    named = claim is not None or candidate.part_of_last == ATTACKERS_AGAIN
+    if claimant is not None and named and actor1[0].id.startswith("unidentified:"):
+        # "Die JNIM reklamierte die Angriffe für sich", "Die Angreifer der Bande Viv Ansanm seien ...": now they have a name
+        actor1 = claimant
     # the day the sentence gives ("schlugen am Sonntag zwei Raketen ein") dates an event told without one
     grown = replace(last, actor1=actor1, deaths=last.deaths + candidate.deaths,
                     sentences=(*last.sentences, index), date=last.date or _day_of(candidate.date))  # fmt: skip

@@ -93,6 +93,7 @@ def killed_at_protest(
 REFERS_BACK = "a definite article refers back"
 FOLLOWED = "the fighting that followed it"
 NAMED_BY_A_SPEAKER = "a speaker's word for it"
+ATTACKERS_AGAIN = "the attackers told before go on"
 
 # "bei den anschließenden Kämpfen", "in den darauf folgenden Gefechten": fighting that
 # followed the event just told.
@@ -152,6 +153,8 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if not candidate.another and last is not None and _named_by_a_speaker(trigger, analysis.tokens) and not (
             candidate.places or candidate.deaths):  # fmt: skip
         return replace(candidate, part_of_last=NAMED_BY_A_SPEAKER)  # 'sprach von einem „Massaker an Zivilisten“'
+    if not candidate.another and last is not None and _the_attackers_again(candidate, analysis, last):
+        return replace(candidate, part_of_last=ATTACKERS_AGAIN)  # "Die Angreifer seien am Samstag ..."
     if not candidate.another and last is not None and _followed(trigger, analysis.tokens):
         return replace(candidate, part_of_last=FOLLOWED)  # "Bei den anschließenden Kämpfen starben 20 Angreifer"
     # "Der Krieg war durch den Terrorangriff am 7. Oktober 2023 ausgelöst worden": another day, another event
@@ -454,6 +457,18 @@ def _another(trigger: Mention, tokens) -> bool:
         return False
     before = [t.text.lower() for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
     return bool(set(before[-2:]) & word_set("another"))
+
+
+def _the_attackers_again(candidate: Candidate, analysis: Analysis, last: Candidate) -> bool:
+    """ "Die Angreifer seien in mehrere Viertel eingedrungen und hätten wahllos geschossen", right
+    after an attack: its attackers, named by a definite article, go on doing it."""
+    if candidate.sentence - last.sentences[-1] > FOLLOW_UP_SENTENCES or candidate.trigger.value.territory or (
+            last.event_type not in ("Violence against civilians", "Explosions/Remote violence")):  # fmt: skip
+        return False  # in a battle, "die Dschihadisten" are one of two sides, whose acts may be new
+    if candidate.date is not None and last.date is not None and not dates_overlap(candidate.date.value, last.date.value):
+        return False
+    opening = [t.low for t in analysis.sentence_tokens(candidate.sentence)[:2]]
+    return len(opening) == 2 and opening[0] in ("die", "der") and opening[1] in word_set("perpetrator_nouns")
 
 
 def _perpetrator(trigger: Mention) -> bool:
