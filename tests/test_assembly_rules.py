@@ -695,3 +695,10 @@ def test_the_attackers_named_again_go_on_with_the_attack_told(resources):
             "geschossen, sagte ein Abgeordneter.")
     [e] = events(resources, text, published="2024-06-10")
     assert e.event_date == "2024-06-07" and e.fatalities == 22
+
+
+def test_where_people_fled_to_does_not_place_the_attack(resources):
+    text = ("Bei einem Angriff auf ein Dorf in der Provinz Ituri sind am Sonntag 14 Menschen getötet worden. "
+            "Hunderte Familien flohen in Richtung Bunia.")
+    [e] = events(resources, text)
+    assert e.location != "Bunia"

@@ -104,8 +104,8 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
         place = _event_place(m, context)
         if place is None or is_country(place) or (describes_a_place and _reference_point(m, analysis.tokens)):
             continue
-        if _origin(m, analysis.tokens, ("aus",)):
-            continue  # "sagte ein Ladenbesitzer aus dem Bezirk Hodan": where a witness comes from
+        if _origin(m, analysis.tokens, ("aus", "richtung")):
+            continue  # "ein Ladenbesitzer aus dem Bezirk Hodan", "flohen in Richtung Pétion-Ville": from or toward
         if told is not None and place.iso != told.iso:
             continue  # "In Tschad ... sagte eine UN-Sprecherin in Genf": not a closer place, another country
         named = context.place(last.country_only) if told is None and last.country_only is not None else None
