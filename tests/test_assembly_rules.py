@@ -702,3 +702,8 @@ def test_where_people_fled_to_does_not_place_the_attack(resources):
             "Hunderte Familien flohen in Richtung Bunia.")
     [e] = events(resources, text)
     assert e.location != "Bunia"
+
+
+def test_what_someone_stands_against_is_no_happening(resources):
+    text = "In Kinshasa eröffnete die Beauftragte gegen sexuelle Gewalt am Montag ein neues Büro der Vereinten Nationen."
+    assert events(resources, text) == []

@@ -50,6 +50,7 @@ from .clauses import (
     new_entry,
     no_happening,
     opinion_or_interview,
+    opposed,
     purpose_of,
     running_total,
     speculative,
@@ -162,6 +163,7 @@ _TRIGGER_TESTS = (
     (purpose_of, "a purpose (um ... zu), not a happening"),
     (alleged, "an accusation or charge, not the report of an act"),
     (topic_of_a_report, "what a report is about (berichteten über ...), not told here"),
+    (opposed, "what someone stands against (gegen ...), not a happening"),
 )
 
 

@@ -20,7 +20,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "alleged", "caption", "claim_at", "dated", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "who_fights_whom"]
+__all__ = ["INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "alleged", "caption", "claim_at", "dated", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "who_fights_whom"]
 
 
 INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -266,6 +266,19 @@ def topic_of_a_report(analysis: Analysis, trigger: Mention) -> bool:
     if k < 0 or tokens[k].low != "über" or tokens[k].sentence != trigger.sentence:
         return False
     return bool(set(clause_words(analysis, trigger)) & (word_set("saying") | word_set("reporting")))
+
+
+def opposed(analysis: Analysis, trigger: Mention) -> bool:
+    """ "die Sondergesandte gegen sexuelle Gewalt", "ein Gesetz gegen Folter": an act named as
+    what someone stands against is no happening."""
+    index = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else None
+    if not index:
+        return False
+    tokens = analysis.tokens
+    k = index - 1
+    while k >= 0 and index - k <= 2 and tokens[k].low != "gegen" and adjective_form(tokens[k].text):
+        k -= 1  # back over "sexuelle"
+    return k >= 0 and tokens[k].low == "gegen" and tokens[k].sentence == trigger.sentence
 
 
 _THROWING = frozenset(("wirft", "warf", "werfen", "warfen"))
