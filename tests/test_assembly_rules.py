@@ -707,3 +707,10 @@ def test_where_people_fled_to_does_not_place_the_attack(resources):
 def test_what_someone_stands_against_is_no_happening(resources):
     text = "In Kinshasa eröffnete die Beauftragte gegen sexuelle Gewalt am Montag ein neues Büro der Vereinten Nationen."
     assert events(resources, text) == []
+
+
+def test_what_an_indication_says_did_not_happen_and_a_title_that_sums_it_up_neither(resources):
+    title = "UNO: Neue Massaker in Darfur"
+    text = (f"{title}\n\nNach Angaben eines UN-Ermittlers gebe es Hinweise, dass es in Nord-Darfur erneut "
+            "Massaker, Vergewaltigungen und Plünderungen gegeben habe. Die Regierung wies das zurück.")
+    assert events(resources, text, title=title) == []

@@ -146,8 +146,24 @@ def assemble_events(
     current = [c for c in (in_time(c, reference, trail) for c in candidates) if c is not None]
     if current and opinion_or_interview(analysis):
         current = _dated_happenings(current, trail)
-    merged = merge_incidents(current, trail, context)
+    merged = _titles_the_body_bears_out(merge_incidents(current, trail, context), analysis, trail)
     return [to_event(c, analysis, lexicon, context, version) for c in merged]
+
+
+def _titles_the_body_bears_out(merged: list[Candidate], analysis: Analysis, trail: list[Decision]) -> list[Candidate]:
+    """A title sums up its body: where the body names the title's kind of event only in clauses
+    that tell no happening ("Es gebe Hinweise, dass es wieder Vergewaltigungen gebe"), the title
+    ("UN: Weitere Vergewaltigungen im Kongo") tells none either."""
+    told = {i for c in merged for i in c.sentences}
+    kept = []
+    for c in merged:
+        if c.headline and c.sentences == (c.sentence,):
+            body = [t for t in analysis.of_kind("trigger") if t.sentence > c.sentence and t.value.sub_event_type == c.sub_event_type]
+            if body and not any(t.sentence in told for t in body):
+                trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: the body tells it as no happening", "merging"))
+                continue
+        kept.append(c)
+    return kept
 
 
 # Tests of one trigger's own clause, in the order they are tried, and what each says when it

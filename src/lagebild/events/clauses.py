@@ -299,7 +299,12 @@ def alleged(analysis: Analysis, trigger: Mention) -> bool:
         return True
     words = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]
     infinitive = any(a == "zu" and b in ("haben", "sein") for a, b in zip(words, words[1:]))
-    return infinitive and any(m.end <= start for m in accusations)
+    if infinitive and any(m.end <= start for m in accusations):
+        return True
+    # "Es gebe Hinweise, dass es wieder Vergewaltigungen, Morde und Plünderungen gebe": what the indication says
+    cue_end = max((m.end for m in accusations if m.end <= trigger.start), default=None)
+    return cue_end is not None and any(t.low in ("dass", "wonach") and cue_end <= t.start < trigger.start
+                                       for t in analysis.sentence_tokens(trigger.sentence))  # fmt: skip
 
 
 def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
