@@ -158,7 +158,9 @@ def _titles_the_body_bears_out(merged: list[Candidate], analysis: Analysis, trai
     kept = []
     for c in merged:
         if c.headline and c.sentences == (c.sentence,):
-            body = [t for t in analysis.of_kind("trigger") if t.sentence > c.sentence and t.value.sub_event_type == c.sub_event_type]
+            title = " ".join(analysis.sentences[c.sentence].text.split()).lower()
+            body = [t for t in analysis.of_kind("trigger") if t.sentence > c.sentence and t.value.sub_event_type == c.sub_event_type
+                    and " ".join(analysis.sentences[t.sentence].text.split()).lower() != title]  # not the title printed again
             if body and not any(t.sentence in told for t in body):
                 trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: the body tells it as no happening", "merging"))
                 continue
