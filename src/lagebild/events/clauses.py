@@ -554,12 +554,13 @@ def clause_of(tokens, trigger: Mention) -> tuple[int, int]:
     if index is None:
         return 0, 10**9
     start, end = tokens[index].start, tokens[index].end
+    sentence = trigger.sentence
     k = index - 1
-    while k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() not in _CLAUSE_BREAKS:
+    while k >= 0 and tokens[k].sentence == sentence and tokens[k].low not in _CLAUSE_BREAKS:
         start = tokens[k].start
         k -= 1
-    k = index + 1
-    while k < len(tokens) and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() not in _CLAUSE_BREAKS:
+    k, n = index + 1, len(tokens)
+    while k < n and tokens[k].sentence == sentence and tokens[k].low not in _CLAUSE_BREAKS:
         end = tokens[k].end
         k += 1
     return start, end

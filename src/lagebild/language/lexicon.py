@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 import ahocorasick
@@ -148,15 +149,10 @@ class Lexicon:
 
     def match(self, tokens: Sequence[Token]) -> list[NameMatch]:
         """All lexicon phrases in ``tokens``; of overlapping names the longest wins."""
-        forms, starts = [], []
-        position = 1
-        for token in tokens:
-            form = match_form(token.text)
-            starts.append(position)
-            forms.append(form)
-            position += len(form) + 1
+        forms = [match_form(token.text) for token in tokens]
         haystack = " " + " ".join(forms) + " "
-        index_of = {start: i for i, start in enumerate(starts)}
+        # where each token's form begins in the haystack -> the token's index
+        index_of = dict(zip(accumulate([len(form) + 1 for form in forms], initial=1), range(len(forms))))
         found: list[NameMatch] = []
         for end, (length, payloads) in self._automaton.iter(haystack):
             first = index_of.get(end - length + 2)

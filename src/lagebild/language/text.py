@@ -145,15 +145,19 @@ def tokenize(text: str, sentences: list[Sentence]) -> list[Token]:
     for sentence in sentences:
         # The pattern has no anchors or look-arounds: matching within the bounds of the
         # whole text finds what matching the sentence's own text would, offsets included.
-        spans = [(m.group(), m.start(), m.end()) for m in finditer(text, sentence.start, sentence.end)]
-        index = sentence.index
-        last = len(spans) - 1
-        for i, (word, start, end) in enumerate(spans):
-            joined = (
-                i + 1 < last and spans[i + 1][0] == "-" and spans[i + 1][1] == end and spans[i + 2][1] == spans[i + 1][2]
-            )
+        index, bound = sentence.index, sentence.end
+        for match in finditer(text, sentence.start, bound):
+            word = match.group()
+            start, end = match.span()
+            # Joined: a hyphen right after the word, and another token right after the hyphen
+            # (every character but a space or "_" starts one).
+            joined = text[end : end + 1] == "-" and end + 1 < bound and not _starts_no_token(text[end + 1])
             append(Token(word, start, end, index, joined, word.lower()))
     return tokens
+
+
+def _starts_no_token(character: str) -> bool:
+    return character.isspace() or character == "_"
 
 
 @lru_cache(maxsize=131_072)  # the words of news repeat: each is worked out once
