@@ -58,7 +58,7 @@ def intervenes(
     violence of its own)."""
     if index - last.sentences[-1] > NEXT_SENTENCE or new_paragraph(analysis, index):
         return None
-    words = [t.text.lower() for t in analysis.sentence_tokens(index)]
+    words = [t.low for t in analysis.sentence_tokens(index)]
     if not any(w.startswith(word_list("intervention")) for w in words):
         return None
     # Protesters arrested ("wurden Hunderte Demonstrierende festgenommen") are the intervention too.
@@ -236,7 +236,7 @@ def _same_day(candidate: Candidate, trigger: Mention, analysis: Analysis, last: 
     if last is None or not (candidate.date is None or last.date is None or dates_overlap(candidate.date.value, last.date.value)):
         return False
     index = trigger.detail.index
-    introduced = bool(index) and analysis.tokens[index - 1].text.lower() in INDEFINITE and (
+    introduced = bool(index) and analysis.tokens[index - 1].low in INDEFINITE and (
         trigger.text.lower().endswith(word_list("event_nouns")))  # fmt: skip
     return not introduced
 
@@ -270,7 +270,7 @@ def _agreement_concluded(analysis: Analysis, index: int) -> bool:
     for k, t in enumerate(tokens):
         if not (t.text[:1].islower() and t.text.startswith(word_list("agreement_verbs"))):
             continue
-        attribute = 0 < k < len(tokens) - 1 and tokens[k - 1].text.lower() in _ARTICLES and tokens[k + 1].text[:1].isupper()
+        attribute = 0 < k < len(tokens) - 1 and tokens[k - 1].low in _ARTICLES and tokens[k + 1].text[:1].isupper()
         if not attribute:
             return True
     return False
@@ -425,7 +425,7 @@ def _the_fighting_again(trigger: Mention, candidate: Candidate, analysis: Analys
         return True
     if index is None or index == 0 or trigger.value.event_type != "Battles" or trigger.value.territory:
         return False
-    if last.event_type != "Battles" or tokens[index - 1].text.lower() not in _DEFINITE:
+    if last.event_type != "Battles" or tokens[index - 1].low not in _DEFINITE:
         return False
     told = {x[0].id for x in (last.actor1, last.actor2) if x is not None}
     return all(a.id in told for a, _ in candidate.actors if a.type != "civilians")
@@ -436,7 +436,7 @@ def _another(trigger: Mention, tokens) -> bool:
     index = trigger.detail.index
     if index is None or _perpetrator(trigger):  # "ein zweiter Selbstmordattentäter" took part in the same attack
         return False
-    before = [t.text.lower() for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
+    before = [t.low for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
     return bool(set(before[-2:]) & word_set("another"))
 
 
@@ -455,9 +455,9 @@ def _time_reference(trigger: Mention, tokens) -> bool:
         return False
     k = index - 1
     while k >= 0 and index - k <= 3 and tokens[k].sentence == trigger.sentence and tokens[k].text[:1].islower() and (
-            tokens[k].text.lower() not in _TEMPORAL_PREPOSITIONS):  # fmt: skip
+            tokens[k].low not in _TEMPORAL_PREPOSITIONS):  # fmt: skip
         k -= 1
-    return k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() in _TEMPORAL_PREPOSITIONS
+    return k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].low in _TEMPORAL_PREPOSITIONS
 
 
 _AUXILIARIES = frozenset("hat haben hatte hatten ist sind war waren wurde wurden werden wird habe seien sei".split())
@@ -487,7 +487,7 @@ def _named_by_a_speaker(trigger: Mention, tokens) -> bool:
     index = trigger.detail.index
     if index is None or index < 2:
         return False
-    before = [t.text.lower() for t in tokens[max(0, index - 5) : index] if t.sentence == trigger.sentence]
+    before = [t.low for t in tokens[max(0, index - 5) : index] if t.sentence == trigger.sentence]
     return any(a in word_set("speaking_of") and b == "von" for a, b in zip(before, before[1:]))
 
 
@@ -500,10 +500,10 @@ def _followed(trigger: Mention, tokens) -> bool:
     k = index - 1
     sequence = False
     while k > 0 and index - k <= 3 and tokens[k].sentence == trigger.sentence and tokens[k].text[:1].islower() and (
-            tokens[k].text.lower() not in _DEFINITE):  # fmt: skip
-        sequence = sequence or tokens[k].text.lower().startswith(word_list("sequence_adjectives"))
+            tokens[k].low not in _DEFINITE):  # fmt: skip
+        sequence = sequence or tokens[k].low.startswith(word_list("sequence_adjectives"))
         k -= 1
-    return sequence and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() in _DEFINITE
+    return sequence and tokens[k].sentence == trigger.sentence and tokens[k].low in _DEFINITE
 
 
 def _refers_back(trigger: Mention, tokens) -> bool:
@@ -513,7 +513,7 @@ def _refers_back(trigger: Mention, tokens) -> bool:
     if index is None or index == 0:
         return False
     k = index - 1
-    while k > 0 and index - k <= 3 and tokens[k].text[:1].islower() and tokens[k].text.lower() not in _DEFINITE:
+    while k > 0 and index - k <= 3 and tokens[k].text[:1].islower() and tokens[k].low not in _DEFINITE:
         k -= 1  # "des ersten größeren Anschlags": adjectives between article and noun
     previous = tokens[k]
     if previous.sentence != trigger.sentence or previous.text.lower() not in _DEFINITE:
@@ -521,7 +521,7 @@ def _refers_back(trigger: Mention, tokens) -> bool:
     if trigger.text.lower() == "feuer" and any(t.text.lower().startswith(("eröffne", "erwider"))
                                                 for t in tokens[max(0, index - 8) : index + 12] if t.sentence == trigger.sentence):  # fmt: skip
         return False  # "eröffneten das Feuer", "erwiderten das Feuer": an idiom, no event told before
-    governing = tokens[k - 1].text.lower() if k >= 1 and tokens[k - 1].sentence == trigger.sentence else ""
+    governing = tokens[k - 1].low if k >= 1 and tokens[k - 1].sentence == trigger.sentence else ""
     # "trotz der Festnahmen", "nach der Ermordung": an event the reader already knows of;
     # "der Selbstmordattentäter": the bomber of the attack told before.
     return trigger.value.generic or _perpetrator(trigger) or (trigger.text[:1].isupper() and governing in _KNOWN_EVENT_PREPOSITIONS)

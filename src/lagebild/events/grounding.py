@@ -80,7 +80,7 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
     if caption(analysis, index):
         return None  # a photo caption names where the picture was taken
     # "Die Stadt liegt 450 Kilometer nordöstlich von Damaskus": where a place lies, not the event
-    describes_a_place = bool({t.text.lower() for t in analysis.sentence_tokens(index)} & word_set("lying_verbs"))
+    describes_a_place = bool({t.low for t in analysis.sentence_tokens(index)} & word_set("lying_verbs"))
     for m in analysis.of_kind("place", index):
         place = _event_place(m, context)
         if place is None or is_country(place) or (describes_a_place and _reference_point(m, analysis.tokens)):
@@ -343,7 +343,7 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
 def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, territory: bool) -> list[Mention]:
     """ "Russische Truppen hätten die Stadt eingenommen", "Dort warf eine Drohne ...": the town
     named last before."""
-    words = [t.text.lower() for t in analysis.sentence_tokens(index)]
+    words = [t.low for t in analysis.sentence_tokens(index)]
     # "die Stadt", "die Millionenmetropole", "die Zwei-Millionen-Metropole": a town noun or a compound on one
     the_town = territory and any(_town_noun(noun.split("-")[-1])
                                  for noun in _ARTICLE_AND_NOUN.findall(analysis.sentences[index].text.lower()))  # fmt: skip
@@ -392,13 +392,13 @@ _LIST_GAP_WORDS = frozenset(", und sowie in im der die den dem des landes landes
 
 def _origin(mention: Mention, tokens) -> bool:
     first = mention.detail.first
-    return first is not None and first > 0 and tokens[first - 1].text.lower() in ("aus", "von", "vom")
+    return first is not None and first > 0 and tokens[first - 1].low in ("aus", "von", "vom")
 
 
 def _reference_point(mention: Mention, tokens) -> bool:
     """ "im Westen von Idlib", "20 Kilometer südlich von Gao": a place that locates another."""
     first = mention.detail.first
-    if first is None or first < 2 or tokens[first - 1].text.lower() not in ("von", "vom"):
+    if first is None or first < 2 or tokens[first - 1].low not in ("von", "vom"):
         return False
-    word = tokens[first - 2].text.lower()
+    word = tokens[first - 2].low
     return word in BEARINGS or word in DIRECTIONS or word in ("km", "kilometer", "kilometern", "meilen")

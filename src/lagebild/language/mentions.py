@@ -417,7 +417,7 @@ def _compass_before(tokens: list[Token], i: int) -> str | None:
 def _noun_before_name(tokens: list[Token], text: str, i: int, gazetteer: Gazetteer) -> bool:
     """Whether the token is a place noun ("Stadt", "Dorf", "Ort") before a capitalised name,
     and not part of a name the gazetteer knows in exactly that spelling ("Provinz Idlib")."""
-    word = tokens[i].text.lower()
+    word = tokens[i].low
     if word not in PLACE_NOUNS or word in ADMIN_NOUNS or i + 1 >= len(tokens):
         return False
     following = tokens[i + 1]
@@ -601,7 +601,7 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
     if word in PERSON_TITLES or word.endswith(_TITLE_ENDS):
         return True
     # "Sprecher Mustafa Bali", "Präsident Gustavo Petro": a given name after a title, then the surname
-    title = tokens[i - 2].text.lower() if i >= 2 and tokens[i - 2].sentence == token.sentence else ""
+    title = tokens[i - 2].low if i >= 2 and tokens[i - 2].sentence == token.sentence else ""
     if title in PERSON_TITLES or title.endswith(_TITLE_ENDS):
         return True
     sentence_start = i < 2 or tokens[i - 2].sentence != token.sentence
