@@ -175,11 +175,10 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
             return None
         return replace(candidate, event_type=last.event_type, sub_event_type=last.sub_event_type,
                        actor1=actor1 or last.actor1, actor2=actor2, places=places)
-    crowd = any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
-    # "man habe Angriffe bei Robotyne abgewehrt": an attack repelled at a named place was fought.
-    repelled = any(t.text.lower().startswith(word_list("repelled")) for t in analysis.sentence_tokens(index))
+    # (the sentence's crowd and its repelling looked for only where they decide)
     weak = not (candidate.places or candidate.deaths) or (
-        not candidate.actors and not (candidate.places and (candidate.deaths or crowd or repelled)))  # fmt: skip
+        not candidate.actors and not (candidate.places and (candidate.deaths or _crowd(analysis, index)
+                                                            or _repelled(analysis, index))))  # fmt: skip
     if trigger.value.generic and weak:
         if candidate.deaths and candidate.date is None and last is not None and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES:
             return replace(candidate, part_of_last="casualties of the event before")  # "Ein Wachmann wurde getötet."
@@ -227,6 +226,17 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
         candidate = replace(candidate, actor2=unnamed_opponent(candidate, analysis, context, last))
     return candidate
+
+
+def _crowd(analysis: Analysis, index: int) -> bool:
+    """Whether the sentence tells of a protest."""
+    return any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
+
+
+def _repelled(analysis: Analysis, index: int) -> bool:
+    """ "man habe Angriffe bei Robotyne abgewehrt": an attack repelled at a named place was fought."""
+    repelling = word_list("repelled")
+    return any(t.low.startswith(repelling) for t in analysis.sentence_tokens(index))
 
 
 def _same_day(candidate: Candidate, trigger: Mention, analysis: Analysis, last: Candidate | None) -> bool:
