@@ -295,13 +295,12 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             if not tokens[end].text[:1].isalpha() or (tokens[end].joined and not noun_after) or (
                     tokens[end].low in ARTICLE_PARTS):  # fmt: skip
                 continue
+            # (the name ends in a word here, not in an article: it is never articles alone)
             surface = text[token.start : tokens[end].end]
-            if _only_articles(tokens, i, end):
-                break
             if gazetteer.has_name(surface, exact=True):
                 best, exact = end, True
                 break
-            if locative and previous not in WEAK_LOCATIVE and not _only_articles(tokens, i, end) and gazetteer.has_name(surface):
+            if locative and previous not in WEAK_LOCATIVE and gazetteer.has_name(surface):
                 best = end
                 break
         compound_noun = best is not None and tokens[best].joined and best + 2 < n and (
@@ -310,7 +309,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                 _important(c) for c in gazetteer.exact(text[token.start : tokens[best].end]))):
             best = None  # a minor match on part of a longer name ("Tin" of "Tin Hama"): the whole name is unknown
         if best is None:
-            unknown = _unknown_place(tokens, i, j, previous, found, claimed, header=_opens_entry(tokens, text, i, j))
+            unknown = _unknown_place(tokens, text, i, j, previous, found, claimed)
             if unknown is not None:
                 surface = text[token.start : tokens[unknown].end]
                 found.append(Mention("place", surface, token.start, tokens[unknown].end, None, token.sentence,
@@ -523,8 +522,8 @@ def _in_named_area(tokens: list[Token], last: int) -> bool:
         follow[:2] in (["in", "der"], ["in", "dem"]) and len(follow) > 2 and follow[2] in ADMIN_NOUNS)
 
 
-def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, found: list[Mention],
-                   claimed: set[int], *, header: bool = False) -> int | None:  # fmt: skip
+def _unknown_place(tokens: list[Token], text: str, first: int, last: int, previous: str, found: list[Mention],
+                   claimed: set[int]) -> int | None:  # fmt: skip
     """A name the gazetteer lacks, where the text makes clear it is a place: after "Dorf",
     "Ortschaften", "Flughafen" ..., listed with a place just found ("X und Y"), or opening a
     ticker entry ("2) Ayorou: ...")."""
@@ -553,12 +552,15 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
                and tokens[last + 1].sentence == tokens[first].sentence
                and tokens[last + 1].low in BEARINGS)  # fmt: skip
     in_area = previous in ("in", "bei", "nahe") and _in_named_area(tokens, last)
-    # "Startseite NachrichtenJemen: ..." is a web page's crumbs, not a ticker's place
-    header = header and not any(common_word(w) for w in words)
     # "bis nach Munigi vorgedrungen", "bis in die Vororte": how far an advance went.
     reached = previous in ("nach", "vor") and first >= 2 and tokens[first - 2].low == "bis"
     named_area = previous in ADMIN_NOUNS  # "im Gebiet Walungu": an admin area the gazetteer lacks
-    return last if previous in PLACE_NOUNS or named_area or listed or arabic or bearing or header or reached or in_area else None
+    if previous in PLACE_NOUNS or named_area or listed or arabic or bearing or reached or in_area:
+        return last
+    # Opening a ticker entry; looked at last, being the dearest test. "Startseite NachrichtenJemen:
+    # ..." is a web page's crumbs, not a ticker's place.
+    header = _opens_entry(tokens, text, first, last) and not any(common_word(w) for w in words)
+    return last if header else None
 
 
 # Lower-case words inside hyphenated names: "Port-au-Prince", "Châlons-en-Champagne".
@@ -611,18 +613,14 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
             and not previous.text.isupper())  # fmt: skip
 
 
-def _only_articles(tokens: list[Token], first: int, last: int) -> bool:
-    return all(t.low in ARTICLE_PARTS or not t.text[:1].isalpha() for t in tokens[first : last + 1])
-
-
 def _may_start_place(token: Token, tokens: list[Token], i: int) -> bool:
     word = token.text
     if not word[:1].isalpha():
         return False
     if word[:1].isupper():
-        return word.lower() not in _NOT_PLACE_STARTS
+        return token.low not in _NOT_PLACE_STARTS
     # "al-Khalakhil": an Arabic article joined to a capitalised name.
-    return word.lower() in ARTICLE_PARTS and token.joined and i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper()
+    return token.low in ARTICLE_PARTS and token.joined and i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper()
 
 
 def _looks_like_name(
