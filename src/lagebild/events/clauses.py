@@ -259,7 +259,8 @@ def alleged(analysis: Analysis, trigger: Mention) -> bool:
     trigger is what an accusation or charge says, in its own clause or in the infinitive that
     follows it; "nahmen Männer fest, denen sie Verbindungen vorwerfen" still tells an arrest."""
     start, end = clause_of(analysis.tokens, trigger)
-    clause = [t.low for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end and t.text[:1].isalpha()]
+    words = clause_words(analysis, trigger)
+    clause = [w for w in words if w[:1].isalpha()]
     if clause[-1:] == ["vor"] and set(clause) & _THROWING:
         return True  # "Kabul wirft Islamabad einen Drohnenangriff vor": the separable verb closes the clause
     accusations = [m for m in analysis.of_kind("cue", trigger.sentence) if m.value == "allegation"]
@@ -267,7 +268,6 @@ def alleged(analysis: Analysis, trigger: Mention) -> bool:
         return False
     if any(start <= m.start < end for m in accusations):
         return True
-    words = [t.low for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]
     infinitive = any(a == "zu" and b in ("haben", "sein") for a, b in zip(words, words[1:]))
     return infinitive and any(m.end <= start for m in accusations)
 
@@ -350,8 +350,7 @@ def attempted(analysis: Analysis, trigger: Mention) -> bool:
     """ "versuchen die Banden, die Gemeinde unter ihre Kontrolle zu bringen", "drohte, die Stadt
     anzugreifen": what someone tries, plans or threatens to do (a zu-infinitive under such a verb)
     has not happened."""
-    start, end = clause_of(analysis.tokens, trigger)
-    words = [t.low for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= end]
+    words = clause_words(analysis, trigger)
     infinitive = "zu" in words or any(_SEPARABLE_INFINITIVE.match(w) for w in words)
     if not infinitive:
         return False

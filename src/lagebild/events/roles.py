@@ -328,7 +328,7 @@ def _harmed_in_passive(mention: Mention, analysis: Analysis) -> bool:
     head = [t for t in analysis.sentence_tokens(mention.sentence) if start <= t.start and t.end <= mention.start]
     if not all(t.text.lower() in _PASSIVE_OPENERS or any(a <= t.start < b for a, b in figures) for t in head):
         return False  # the actor does not open the clause: an object or a genitive
-    words = [t.low for t in analysis.sentence_tokens(mention.sentence) if start <= t.start and t.end <= end]
+    words = clause_words(analysis, mention)
     if not {"wurde", "wurden", "worden"} & set(words) or {"von", "vom", "durch"} & set(words):
         return False
     return any(m.value in ("death", "injury", "captive") and mention.end < m.start < end
@@ -445,7 +445,7 @@ def who_was_arrested(c: Candidate, actor2: Actor | None, analysis: Analysis, lex
     if actor2 is not None and c.actor2 and start <= c.actor2[1].start < end and actor2.type != "state":
         return actor2
     heads = word_list("person_heads")
-    words = [t.low for t in analysis.sentence_tokens(c.trigger.sentence) if start <= t.start and t.end <= end]
+    words = clause_words(analysis, c.trigger)
     if any(w.startswith(heads) or w.endswith(heads) for w in words if w not in word_set("policing_forces")):
         return lexicon.actors.get(f"civilians:{iso}")
     return None
