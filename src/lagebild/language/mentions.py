@@ -77,22 +77,24 @@ class Analysis:
     sentences: list[Sentence]
     tokens: list[Token]
     mentions: list[Mention] = field(default_factory=list)
-    _index: dict[tuple[str, int | None], list[Mention]] = field(default_factory=dict, repr=False)
+    _index: dict[tuple[str, int | None], tuple[Mention, ...]] = field(default_factory=dict, repr=False)
     _indexed: int = field(default=-1, repr=False)
     _bounds: list[int] = field(init=False, default_factory=list, repr=False)
     _bounded: int = field(init=False, default=-1, repr=False)
     _memo: dict[Hashable, Any] = field(init=False, default_factory=dict, repr=False)
     _memo_for: int = field(init=False, default=-1, repr=False)
 
-    def of_kind(self, kind: str, sentence: int | None = None) -> list[Mention]:
-        """The mentions of one kind (in one sentence), in text order."""
+    def of_kind(self, kind: str, sentence: int | None = None) -> tuple[Mention, ...]:
+        """The mentions of one kind (in one sentence), in text order; a tuple, so that the
+        index it comes from is handed out as it is, never copied and never changed."""
         if self._indexed != len(self.mentions):  # the event stage asks often: index once
-            self._index = {}
+            index: dict[tuple[str, int | None], list[Mention]] = {}
             for m in self.mentions:
-                self._index.setdefault((m.kind, None), []).append(m)
-                self._index.setdefault((m.kind, m.sentence), []).append(m)
+                index.setdefault((m.kind, None), []).append(m)
+                index.setdefault((m.kind, m.sentence), []).append(m)
+            self._index = {key: tuple(found) for key, found in index.items()}
             self._indexed = len(self.mentions)
-        return list(self._index.get((kind, sentence), ()))
+        return self._index.get((kind, sentence), ())
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, worked out once for this analysis while its mentions stay as they are:
