@@ -58,7 +58,7 @@ def intervenes(
     violence of its own)."""
     if index - last.sentences[-1] > NEXT_SENTENCE or new_paragraph(analysis, index):
         return None
-    words = [t.low for t in analysis.sentence_tokens(index)]
+    words = analysis.sentence_words(index)
     if not any(w.startswith(word_list("intervention")) for w in words):
         return None
     # Protesters arrested ("wurden Hunderte Demonstrierende festgenommen") are the intervention too.

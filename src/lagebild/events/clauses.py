@@ -114,7 +114,7 @@ def caption(analysis: Analysis, index: int) -> bool:
 def running_total(analysis: Analysis, index: int, reference: dt.date | None) -> bool:
     """ "Seit Kriegsausbruch starben in der Region über 9000 Menschen", "Allein in diesem
     Jahr starben ...": deaths counted over a period, not an event of the report."""
-    words = [t.low for t in analysis.sentence_tokens(index)]
+    words = analysis.sentence_words(index)
     cues = {m.value for m in analysis.of_kind("cue", index)}
     killing = "death" in cues or any(t.value.sub_event_type == "Attack" for t in analysis.of_kind("trigger", index))
     if not killing:
@@ -217,7 +217,7 @@ def speculative(analysis: Analysis, index: int) -> bool:
         return True  # "Die Polizei soll die Banden unter Kontrolle bringen": a task, not a report
     if speculation and all(m.text.lower() in _DEMANDS for m in speculation):
         # "forderten (auch) das Leben von 44": the demand is death's
-        words = [t.low for t in analysis.sentence_tokens(index)]
+        words = analysis.sentence_words(index)
         lives = any(w in ("leben", "todesopfer", "tote", "toten", "opfer") for w in words)
         return not (lives or any(m.value == "death" for m in cues))
     return bool(speculation)
@@ -244,6 +244,8 @@ def _planned(analysis: Analysis, modal: Mention) -> bool:
 
 def asked(analysis: Analysis, trigger: Mention) -> bool:
     """ "Ob die Miliz ihre Offensive ausweitet, ist unklar": a clause under "ob" asks; it tells nothing."""
+    if "ob" not in analysis.sentence_words(trigger.sentence):
+        return False
     start, _ = clause_of(analysis.tokens, trigger)
     tokens = analysis.sentence_tokens(trigger.sentence)
     before = [t.low for t in tokens if t.end <= start][-1:]
@@ -278,7 +280,7 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     if trigger.detail.phrase or trigger.text.lower() not in word_set("weapon_lemmas") and (
             lemma_of_word(trigger.text) not in word_set("weapon_lemmas")):  # fmt: skip
         return False
-    words = [t.low for t in analysis.sentence_tokens(trigger.sentence)]
+    words = analysis.sentence_words(trigger.sentence)
     text = f" {' '.join(words)} "
     handed = any(w.startswith(word_list("transfer_words")) for w in words) or any(
         f" {phrase} " in text for phrase in word_list("transfer_words") if " " in phrase)
@@ -436,7 +438,7 @@ def no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> boo
         if i >= 2 and tokens[i - 2].low in ("ende", "beendigung", "einstellung", "stopp") and (
                 tokens[i - 1].low in ("der", "aller")):  # fmt: skip
             return True  # "ein dauerhaftes Ende der Kämpfe": a goal, not fighting
-    words = {t.low for t in analysis.sentence_tokens(index)}
+    words = set(analysis.sentence_words(index))
     if dated(analysis, index):
         return False
     habitual = bool(words & {"werden", "werde"}) and not words & {"worden", "wurde", "wurden"}

@@ -80,7 +80,7 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
     if caption(analysis, index):
         return None  # a photo caption names where the picture was taken
     # "Die Stadt liegt 450 Kilometer nordöstlich von Damaskus": where a place lies, not the event
-    describes_a_place = bool({t.low for t in analysis.sentence_tokens(index)} & word_set("lying_verbs"))
+    describes_a_place = not word_set("lying_verbs").isdisjoint(analysis.sentence_words(index))
     for m in analysis.of_kind("place", index):
         place = _event_place(m, context)
         if place is None or is_country(place) or (describes_a_place and _reference_point(m, analysis.tokens)):
@@ -343,7 +343,7 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
 def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, territory: bool) -> list[Mention]:
     """ "Russische Truppen hätten die Stadt eingenommen", "Dort warf eine Drohne ...": the town
     named last before."""
-    words = [t.low for t in analysis.sentence_tokens(index)]
+    words = analysis.sentence_words(index)
     # "die Stadt", "die Millionenmetropole", "die Zwei-Millionen-Metropole": a town noun or a compound on one
     the_town = territory and any(_town_noun(noun.split("-")[-1])
                                  for noun in _ARTICLE_AND_NOUN.findall(analysis.sentences[index].text.lower()))  # fmt: skip

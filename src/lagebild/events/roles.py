@@ -220,7 +220,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
     if not unique:
         # The sides of the event just told go on acting in events of its kind (an air strike
         # after fighting on the ground is no act of the fighters), or where "beide Seiten" says so.
-        both_sides = "seiten" in (t.low for t in analysis.sentence_tokens(candidate.sentence))
+        both_sides = "seiten" in analysis.sentence_words(candidate.sentence)
         if (last is not None and last.actor1 is not None and candidate.sentence - last.sentence <= FOLLOW_UP_SENTENCES
                 and (last.event_type == trigger.value.event_type or both_sides)):  # fmt: skip
             return last.actor1, last.actor2
@@ -246,7 +246,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
     speaker = _quoted_speaker(others, trigger, analysis)
     if speaker is not None:
         agent = speaker  # "Wir haben Goma eingenommen", sagte der Anführer der AFC
-    sentence_words = [t.low for t in analysis.sentence_tokens(candidate.sentence)]
+    sentence_words = analysis.sentence_words(candidate.sentence)
     passive = any(w in ("wurde", "wurden", "worden", "werden") for w in sentence_words)
     for actor, mention in others:
         if agent is not None and actor.id == agent[0].id:

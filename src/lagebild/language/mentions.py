@@ -105,6 +105,11 @@ class Analysis:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def sentence_words(self, sentence: int) -> tuple[str, ...]:
+        """The lower-cased words of one sentence's tokens, in order: rules ask for them again
+        and again (worked out once per sentence)."""
+        return self.memo(("sentence_words", sentence), lambda: tuple(t.low for t in self.sentence_tokens(sentence)))
+
     def first_token(self, sentence: int) -> Token | None:
         """The first token of a sentence (None for a sentence without tokens)."""
         words = self.sentence_tokens(sentence)
