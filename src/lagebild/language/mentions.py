@@ -158,7 +158,7 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
         trigger = lexicon.trigger(token.text)
         if trigger and not _attributive(tokens, i):
             mentions.append(Mention("trigger", token.text, token.start, token.end, trigger, token.sentence, TriggerDetail(i)))
-    mentions.extend(replace(m, text=text[m.start : m.end]) for m in _phrase_triggers(tokens, lexicon))  # the words as written
+    mentions.extend(_phrase_triggers(tokens, text, lexicon))
     # "Frau Deitelhoff", "Herr Müller": a title, not "women" or "men" as a group.
     if any(m.kind == "description" and m.text.lower() in ("frau", "herr") for m in mentions):
         starts = {t.start: k for k, t in enumerate(tokens)}
@@ -208,7 +208,7 @@ def _attributive(tokens: list[Token], i: int) -> bool:
             and after.text[:1].isupper() and word.endswith(("te", "ten", "tes", "ter", "tem")))  # fmt: skip
 
 
-def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
+def _phrase_triggers(tokens: list[Token], text: str, lexicon: Lexicon) -> list[Mention]:
     by_first = lexicon.phrases_by_first()
     if not by_first:
         return []
@@ -239,8 +239,9 @@ def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
             positions = [next((j for j in rest if lemmas[j] == w or tokens[j].low == w), None) for w in words[1:]]
             if all(p is not None for p in positions):
                 first, last = min(i, *positions), max(i, *positions)
-                found.append(Mention("trigger", " ".join(t.text for t in tokens[first : last + 1]), tokens[first].start,
-                                     tokens[last].end, trigger, tokens[i].sentence, TriggerDetail(i, phrase=True)))  # fmt: skip
+                start, end = tokens[first].start, tokens[last].end  # the words as written
+                found.append(Mention("trigger", text[start:end], start, end, trigger, tokens[i].sentence,
+                                     TriggerDetail(i, phrase=True)))  # fmt: skip
     return found
 
 

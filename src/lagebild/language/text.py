@@ -27,6 +27,9 @@ _LINE = re.compile(r"[^\n]+")
 _NO_BREAK_AFTER = re.compile(
     r"(?:\b(?:Nr|Dr|Prof|bzw|ca|vgl|sog|u\.a|z\.B|d\.h|o\.ä|St|Mio|Mrd|Abs|Art|Str|Gen|Oberst|Lt)\.|\b\d{1,2}\.)$"
 )
+# How far from a sentence's end ``_NO_BREAK_AFTER`` can look: its longest word with the full
+# stop ("Oberst."), a line break after it and the character before it, with room to spare.
+_NO_BREAK_REACH = 12
 # A "sentence" longer than this is a list, a table or text without punctuation, not prose
 # (the longest in the development reports has 351 characters). It is cut into pieces: rules
 # look around a word within its sentence, and an unbounded sentence makes them quadratic.
@@ -76,7 +79,7 @@ def split_sentences(text: str) -> list[Sentence]:
         block = text[base:end_of_block]
         pending: tuple[int, int] | None = None
         for start, end in tokenizer.span_tokenize(block):
-            if pending and _NO_BREAK_AFTER.search(block[pending[0] : pending[1]]):
+            if pending and _NO_BREAK_AFTER.search(block[max(pending[0], pending[1] - _NO_BREAK_REACH) : pending[1]]):
                 pending = (pending[0], end)
                 continue
             if pending:
