@@ -9,7 +9,7 @@ adds (casualty ranges, per-side deaths, the cited source, certainty and evidence
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .errors import InputError
@@ -295,8 +295,16 @@ class Event:
     def to_dict(self) -> dict[str, Any]:
         """lagebild's own record as a JSON-ready dict (what JSONL holds): keys in ACLED's
         order, then lagebild's own; ``iso`` alpha-2, ``fatalities`` None where the text gives
-        no figure, actor names without ACLED's prefixes and periods."""
-        return asdict(self)
+        no figure, actor names without ACLED's prefixes and periods.
+
+        What ``dataclasses.asdict`` gives, built field by field: its deep copies of every
+        string and number cost more than writing the JSON line did."""
+        data = {name: getattr(self, name) for name in _EVENT_FIELDS}
+        data["fatalities_by_side"] = dict(self.fatalities_by_side)
+        if self.evidence is not None:
+            data["evidence"] = {name: None if span is None else {"start": span.start, "end": span.end, "text": span.text}
+                                for name in _EVIDENCE_FIELDS for span in (getattr(self.evidence, name),)}  # fmt: skip
+        return data
 
     def to_acled(self, *, timestamp: int | None = None) -> dict[str, Any]:
         """The event as a row of ACLED's export: ACLED's 31 columns with ACLED's values
@@ -317,3 +325,7 @@ class Event:
                 **{k: Span(**v) if isinstance(v, dict) else v for k, v in ev.items()}
             )
         return cls(**values)
+
+
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
+_EVIDENCE_FIELDS = tuple(f.name for f in fields(Evidence))

@@ -188,7 +188,9 @@ _TRIGGER_TESTS = (
 def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_start: int, trail: list[Decision]) -> list[Mention]:
     """The triggers of a sentence whose clause tells that something happened: not under
     speculation, plan, negation, an accident, a lasting state or a habit, not in a subheading."""
-    triggers = analysis.of_kind("trigger", index)
+    if not analysis.of_kind("trigger", index):
+        return []  # most sentences: no test below has a trigger to drop
+    triggers = list(analysis.of_kind("trigger", index))
     lasting = lasting_clauses(analysis, index) if "ongoing" in cues else None
     if lasting:
         # "heftige Kämpfe bei Pokrowsk, wo russische Truppen seit Wochen vorrücken": the lasting

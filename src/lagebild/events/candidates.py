@@ -59,7 +59,7 @@ def intervenes(
     violence of its own)."""
     if index - last.sentences[-1] > NEXT_SENTENCE or new_paragraph(analysis, index):
         return None
-    words = [t.text.lower() for t in analysis.sentence_tokens(index)]
+    words = analysis.sentence_words(index)
     if not any(w.startswith(word_list("intervention")) for w in words):
         return None
     # Protesters arrested ("wurden Hunderte Demonstrierende festgenommen") are the intervention too.
@@ -184,11 +184,10 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
             return None
         return replace(candidate, event_type=last.event_type, sub_event_type=last.sub_event_type,
                        actor1=actor1 or last.actor1, actor2=actor2, places=places)
-    crowd = any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
-    # "man habe Angriffe bei Robotyne abgewehrt": an attack repelled at a named place was fought.
-    repelled = any(t.text.lower().startswith(word_list("repelled")) for t in analysis.sentence_tokens(index))
+    # (the sentence's crowd and its repelling looked for only where they decide)
     weak = not (candidate.places or candidate.deaths) or (
-        not candidate.actors and not (candidate.places and (candidate.deaths or crowd or repelled)))  # fmt: skip
+        not candidate.actors and not (candidate.places and (candidate.deaths or _crowd(analysis, index)
+                                                            or _repelled(analysis, index))))  # fmt: skip
     if trigger.value.generic and weak:
         if candidate.deaths and candidate.date is None and last is not None and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES:
             return replace(candidate, part_of_last="casualties of the event before")  # "Ein Wachmann wurde getötet."
@@ -238,6 +237,17 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     return candidate
 
 
+def _crowd(analysis: Analysis, index: int) -> bool:
+    """Whether the sentence tells of a protest."""
+    return any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
+
+
+def _repelled(analysis: Analysis, index: int) -> bool:
+    """ "man habe Angriffe bei Robotyne abgewehrt": an attack repelled at a named place was fought."""
+    repelling = word_list("repelled")
+    return any(t.low.startswith(repelling) for t in analysis.sentence_tokens(index))
+
+
 def _same_day(candidate: Candidate, trigger: Mention, analysis: Analysis, last: Candidate | None) -> bool:
     """Whether the sentence may tell the day of the event just told: no other day, and no
     event noun under an indefinite article ("bei einem Luftangriff" introduces one of its own;
@@ -245,7 +255,7 @@ def _same_day(candidate: Candidate, trigger: Mention, analysis: Analysis, last: 
     if last is None or not (candidate.date is None or last.date is None or dates_overlap(candidate.date.value, last.date.value)):
         return False
     index = trigger.detail.index
-    introduced = bool(index) and analysis.tokens[index - 1].text.lower() in INDEFINITE and (
+    introduced = bool(index) and analysis.tokens[index - 1].low in INDEFINITE and (
         trigger.text.lower().endswith(word_list("event_nouns")))  # fmt: skip
     return not introduced
 
@@ -279,7 +289,7 @@ def _agreement_concluded(analysis: Analysis, index: int) -> bool:
     for k, t in enumerate(tokens):
         if not (t.text[:1].islower() and t.text.startswith(word_list("agreement_verbs"))):
             continue
-        attribute = 0 < k < len(tokens) - 1 and tokens[k - 1].text.lower() in _ARTICLES and tokens[k + 1].text[:1].isupper()
+        attribute = 0 < k < len(tokens) - 1 and tokens[k - 1].low in _ARTICLES and tokens[k + 1].text[:1].isupper()
         if not attribute:
             return True
     return False
@@ -444,7 +454,7 @@ def _the_fighting_again(trigger: Mention, candidate: Candidate, analysis: Analys
         return True
     if index is None or index == 0 or trigger.value.event_type != "Battles" or trigger.value.territory:
         return False
-    if last.event_type != "Battles" or tokens[index - 1].text.lower() not in _DEFINITE:
+    if last.event_type != "Battles" or tokens[index - 1].low not in _DEFINITE:
         return False
     told = {x[0].id for x in (last.actor1, last.actor2) if x is not None}
     return all(a.id in told for a, _ in candidate.actors if a.type != "civilians")
@@ -455,7 +465,7 @@ def _another(trigger: Mention, tokens) -> bool:
     index = trigger.detail.index
     if index is None or _perpetrator(trigger):  # "ein zweiter Selbstmordattentäter" took part in the same attack
         return False
-    before = [t.text.lower() for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
+    before = [t.low for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
     return bool(set(before[-2:]) & word_set("another"))
 
 
@@ -486,9 +496,9 @@ def _time_reference(trigger: Mention, tokens) -> bool:
         return False
     k = index - 1
     while k >= 0 and index - k <= 3 and tokens[k].sentence == trigger.sentence and tokens[k].text[:1].islower() and (
-            tokens[k].text.lower() not in _TEMPORAL_PREPOSITIONS):  # fmt: skip
+            tokens[k].low not in _TEMPORAL_PREPOSITIONS):  # fmt: skip
         k -= 1
-    return k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() in _TEMPORAL_PREPOSITIONS
+    return k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].low in _TEMPORAL_PREPOSITIONS
 
 
 _AUXILIARIES = frozenset("hat haben hatte hatten ist sind war waren wurde wurden werden wird habe seien sei".split())
@@ -518,7 +528,7 @@ def _named_by_a_speaker(trigger: Mention, tokens) -> bool:
     index = trigger.detail.index
     if index is None or index < 2:
         return False
-    before = [t.text.lower() for t in tokens[max(0, index - 5) : index] if t.sentence == trigger.sentence]
+    before = [t.low for t in tokens[max(0, index - 5) : index] if t.sentence == trigger.sentence]
     return any(a in word_set("speaking_of") and b == "von" for a, b in zip(before, before[1:]))
 
 
@@ -531,10 +541,10 @@ def _followed(trigger: Mention, tokens) -> bool:
     k = index - 1
     sequence = False
     while k > 0 and index - k <= 3 and tokens[k].sentence == trigger.sentence and tokens[k].text[:1].islower() and (
-            tokens[k].text.lower() not in _DEFINITE):  # fmt: skip
-        sequence = sequence or tokens[k].text.lower().startswith(word_list("sequence_adjectives"))
+            tokens[k].low not in _DEFINITE):  # fmt: skip
+        sequence = sequence or tokens[k].low.startswith(word_list("sequence_adjectives"))
         k -= 1
-    return sequence and tokens[k].sentence == trigger.sentence and tokens[k].text.lower() in _DEFINITE
+    return sequence and tokens[k].sentence == trigger.sentence and tokens[k].low in _DEFINITE
 
 
 def _refers_back(trigger: Mention, tokens) -> bool:
@@ -544,7 +554,7 @@ def _refers_back(trigger: Mention, tokens) -> bool:
     if index is None or index == 0:
         return False
     k = index - 1
-    while k > 0 and index - k <= 3 and tokens[k].text[:1].islower() and tokens[k].text.lower() not in _DEFINITE:
+    while k > 0 and index - k <= 3 and tokens[k].text[:1].islower() and tokens[k].low not in _DEFINITE:
         k -= 1  # "des ersten größeren Anschlags": adjectives between article and noun
     previous = tokens[k]
     if previous.sentence != trigger.sentence or previous.text.lower() not in _DEFINITE:
@@ -552,7 +562,7 @@ def _refers_back(trigger: Mention, tokens) -> bool:
     if trigger.text.lower() == "feuer" and any(t.text.lower().startswith(("eröffne", "erwider"))
                                                 for t in tokens[max(0, index - 8) : index + 12] if t.sentence == trigger.sentence):  # fmt: skip
         return False  # "eröffneten das Feuer", "erwiderten das Feuer": an idiom, no event told before
-    governing = tokens[k - 1].text.lower() if k >= 1 and tokens[k - 1].sentence == trigger.sentence else ""
+    governing = tokens[k - 1].low if k >= 1 and tokens[k - 1].sentence == trigger.sentence else ""
     # "trotz der Festnahmen", "nach der Ermordung": an event the reader already knows of;
     # "der Selbstmordattentäter": the bomber of the attack told before.
     return trigger.value.generic or _perpetrator(trigger) or (trigger.text[:1].isupper() and governing in _KNOWN_EVENT_PREPOSITIONS)

@@ -29,7 +29,7 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
     trigger: Trigger = candidate.trigger.value
     side1, side2 = candidate.actor1, candidate.actor2
     event_type, sub = trigger.event_type, trigger.sub_event_type
-    words = " ".join(t.text.lower() for t in analysis.sentence_tokens(index))
+    words = " ".join(analysis.sentence_words(index))
     cues = {m.value for m in analysis.of_kind("cue", index)}
     actor1 = candidate.actor1[0] if candidate.actor1 else None
     actor2 = candidate.actor2[0] if candidate.actor2 else None

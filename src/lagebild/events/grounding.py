@@ -99,7 +99,7 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
     if caption(analysis, index):
         return None  # a photo caption names where the picture was taken
     # "Die Stadt liegt 450 Kilometer nordöstlich von Damaskus": where a place lies, not the event
-    describes_a_place = bool({t.text.lower() for t in analysis.sentence_tokens(index)} & word_set("lying_verbs"))
+    describes_a_place = not word_set("lying_verbs").isdisjoint(analysis.sentence_words(index))
     for m in analysis.of_kind("place", index):
         place = _event_place(m, context)
         if place is None or is_country(place) or (describes_a_place and _reference_point(m, analysis.tokens)):
@@ -366,7 +366,7 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
 def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, territory: bool) -> list[Mention]:
     """ "Russische Truppen hätten die Stadt eingenommen", "Dort warf eine Drohne ...": the town
     named last before."""
-    words = [t.text.lower() for t in analysis.sentence_tokens(index)]
+    words = analysis.sentence_words(index)
     # "die Stadt", "die Millionenmetropole", "die Zwei-Millionen-Metropole": a town noun or a compound on one
     the_town = territory and any(_town_noun(noun.split("-")[-1])
                                  for noun in _ARTICLE_AND_NOUN.findall(analysis.sentences[index].text.lower()))  # fmt: skip
@@ -430,7 +430,7 @@ def _origin(mention: Mention, tokens, words: tuple[str, ...] = ("aus", "von", "v
 def _reference_point(mention: Mention, tokens) -> bool:
     """ "im Westen von Idlib", "20 Kilometer südlich von Gao": a place that locates another."""
     first = mention.detail.first
-    if first is None or first < 2 or tokens[first - 1].text.lower() not in ("von", "vom"):
+    if first is None or first < 2 or tokens[first - 1].low not in ("von", "vom"):
         return False
-    word = tokens[first - 2].text.lower()
+    word = tokens[first - 2].low
     return word in BEARINGS or word in DIRECTIONS or word in ("km", "kilometer", "kilometern", "meilen")

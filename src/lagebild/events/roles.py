@@ -37,13 +37,13 @@ def _owns_target(mention: Mention, tokens) -> bool:
     """Whether the actor names the owner of a target: in a compound ("HTS-Stellungen") or a
     genitive ("Lager und Hauptquartiere der Huthis", "Stellungen der Rebellen")."""
     first, last = mention.detail.first, mention.detail.last
-    if first is not None and first >= 2 and tokens[first - 1].text.lower() in ("der", "des"):
+    if first is not None and first >= 2 and tokens[first - 1].low in ("der", "des"):
         # the target noun itself, or the noun one adjective before it ("Stellungen der syrischen Armee")
-        if _target_noun(tokens[first - 2].text.lower()):
+        if _target_noun(tokens[first - 2].low):
             return True
     if last is None or not tokens[last].joined or last + 2 >= len(tokens):
         return False
-    return _target_noun(tokens[last + 2].text.lower())
+    return _target_noun(tokens[last + 2].low)
 
 
 def _target_noun(word: str) -> bool:
@@ -75,7 +75,7 @@ def _names_its_group(description: Mention, named_from: set, tokens) -> bool:
     k = last + 1
     if k in named_from:
         return True
-    if k < len(tokens) and tokens[k].text.lower() in ("der", "des", "von", "vom"):
+    if k < len(tokens) and tokens[k].low in ("der", "des", "von", "vom"):
         k += 1
         while k < len(tokens) and k - last <= 4 and tokens[k].text[:1].islower() and tokens[k].text.isalpha():
             k += 1  # "der islamistischen"
@@ -220,7 +220,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
     if not unique:
         # The sides of the event just told go on acting in events of its kind (an air strike
         # after fighting on the ground is no act of the fighters), or where "beide Seiten" says so.
-        both_sides = "seiten" in (t.text.lower() for t in analysis.sentence_tokens(candidate.sentence))
+        both_sides = "seiten" in analysis.sentence_words(candidate.sentence)
         if (last is not None and last.actor1 is not None and candidate.sentence - last.sentence <= FOLLOW_UP_SENTENCES
                 and (last.event_type == trigger.value.event_type or both_sides)):  # fmt: skip
             return last.actor1, last.actor2
@@ -228,7 +228,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
 
     def before(mention: Mention, n: int = 2) -> list[str]:
         first = mention.detail.first
-        return [t.text.lower() for t in tokens[max(0, first - n) : first] if t.sentence == mention.sentence]
+        return [t.low for t in tokens[max(0, first - n) : first] if t.sentence == mention.sentence]
 
     agent = None
     # "Angriff der syrischen Luftwaffe" read through "Luftwaffe": the trigger names who acted.
@@ -246,7 +246,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
     speaker = _quoted_speaker(others, trigger, analysis)
     if speaker is not None:
         agent = speaker  # "Wir haben Goma eingenommen", sagte der Anführer der AFC
-    sentence_words = [t.text.lower() for t in analysis.sentence_tokens(candidate.sentence)]
+    sentence_words = analysis.sentence_words(candidate.sentence)
     passive = any(w in ("wurde", "wurden", "worden", "werden") for w in sentence_words)
     for actor, mention in others:
         if agent is not None and actor.id == agent[0].id:
@@ -366,7 +366,7 @@ def _harmed_in_passive(mention: Mention, analysis: Analysis) -> bool:
                 and not t.low.endswith("angaben")]  # fmt: skip
     if not all(t.low in _PASSIVE_OPENERS or any(a <= t.start < b for a, b in spans) for t in head):
         return False  # the actor does not open the clause: an object or a genitive
-    words = [t.text.lower() for t in analysis.sentence_tokens(mention.sentence) if start <= t.start and t.end <= end]
+    words = clause_words(analysis, mention)
     cues = [m for m in analysis.of_kind("cue", mention.sentence) if mention.end < m.start < end]
     # "Dutzende Angreifer seien bei Luftangriffen ums Leben gekommen", "starben vier Soldaten": who died, whatever the voice
     if any(m.value == "death" and m.text.lower() in word_set("dying_verbs") and start <= m.start < end
@@ -419,7 +419,7 @@ def _quoted_speaker(unique, trigger: Mention, analysis: Analysis) -> tuple[Actor
     index = trigger.detail.index
     if index is None:
         return None
-    before = [t.text.lower() for t in analysis.sentence_tokens(trigger.sentence) if t.start < tokens[index].start]
+    before = [t.low for t in analysis.sentence_tokens(trigger.sentence) if t.start < tokens[index].start]
     if "wir" not in before:
         return None
     cues = [m for m in analysis.of_kind("cue", trigger.sentence) if m.value == "attribution" and m.start > trigger.end]
@@ -478,7 +478,7 @@ def cited_source(analysis: Analysis, index: int, lexicon: Lexicon) -> tuple[str,
         last = m.detail.last
         if actor is None or last is None or actor.type == "civilians":
             continue
-        saying = [t.text.lower() for t in tokens[last + 1 : last + 3] if t.sentence == index]
+        saying = [t.low for t in tokens[last + 1 : last + 3] if t.sentence == index]
         if is_cited(m, tokens) or set(saying) & word_set("saying"):
             return actor.name, m
     return None
@@ -492,7 +492,7 @@ def who_was_arrested(c: Candidate, actor2: Actor | None, analysis: Analysis, lex
     if actor2 is not None and c.actor2 and start <= c.actor2[1].start < end and actor2.type != "state":
         return actor2
     heads = word_list("person_heads")
-    words = [t.text.lower() for t in analysis.sentence_tokens(c.trigger.sentence) if start <= t.start and t.end <= end]
+    words = clause_words(analysis, c.trigger)
     if any(w.startswith(heads) or w.endswith(heads) for w in words if w not in word_set("policing_forces")):
         return lexicon.actors.get(f"civilians:{iso}")
     return None

@@ -152,10 +152,11 @@ def find_dates(text: str, published: str | None) -> list[FoundDate]:
     anchor = _Anchor.of(published)
     taken = _Spans()
     found: list[FoundDate] = []
+    openings = Openings(text)
     for kind, pattern in _PATTERNS:
         if not _may_match(kind, text):
             continue
-        for match in _matches(kind, pattern, text):
+        for match in _matches(kind, pattern, text, openings):
             start, end = match.span()
             if taken.overlaps(start, end):
                 continue
@@ -170,53 +171,74 @@ def find_dates(text: str, published: str | None) -> list[FoundDate]:
 
 
 # Where a match of each pattern can begin: every pattern opens with a word boundary and then
-# one of these characters (the first letters of its words, in every case its flags match; a
-# digit). ``_matches`` tries a pattern only there, which gives what ``finditer`` gives: the
-# other positions cannot begin a match. Found with a character class, which the regular
-# expression engine scans for in C, instead of starting the whole pattern at every position.
-def _ignoring_case(letters: str) -> str:
-    """The characters a case-insensitive pattern matches for these lower-case letters:
-    both cases, and the few others Python folds to them (dotless and dotted i, long s).
-
-    >>> _ignoring_case("is")
-    'iIİısSſ'
-    """
-    extra = {"i": "İı", "s": "ſ", "k": "\u212a"}
-    return "".join(c + c.upper() + extra.get(c, "") for c in letters)
-
-
-_STARTS: dict[str, re.Pattern[str]] = {
-    kind: re.compile(f"[{first}](?<=\\b.)")
-    for kind, first in {
-        "explicit_range": _ignoring_case("vz") + r"\d",  # vom, zwischen, a day
-        "explicit": _ignoring_case("a") + r"\d",  # am, a day
-        "numeric": r"\d",
-        "iso": r"\d",
-        "month_part": _ignoring_case("ame"),  # Anfang, Mitte, Ende
-        "month": "iIsS",  # im, seit, Im, Seit
-        "month_year": _ignoring_case("".join(sorted({m[0] for m in MONTHS}))),
-        "night": _ignoring_case("i"),  # in der Nacht
-        "since_weekday": _ignoring_case("s"),  # seit
-        "weekday": _ignoring_case("".join(sorted({"a", "v", "l", "f", "s", *(w[0] for w in WEEKDAYS)}))),
-        "past_season": "iIvVlL",  # im, vergangenen, letzten, Vergangenes, Letztes, Im Vorjahr
-        "weekend": "aA",  # am
-        "last_week": "ivlVL",  # in der, vergangene(n), letzte(n)
-        "this_week": "idID",  # in dieser, diese
-        "relative": "HhGgVvad",  # heute, gestern, vorgestern, am Vortag, des Vortags
-        "year": "isSAMEbI12",  # im Jahr, seit, Anfang, Mitte, Ende, bis; a bare 19xx or 20xx
+# a digit or a word that starts with one of these openings, in every case its flags match:
+# the word's first four letters, or the whole word where it is shorter ("0": any digit).
+# ``_matches`` tries a pattern only at such words, which gives what ``finditer`` gives: the
+# other positions cannot begin a match. The text's words are gathered by their openings once
+# for every pattern (``Openings``): trying each pattern at every position, or scanning the
+# text once per pattern, costs far more.
+_OPENINGS: dict[str, tuple[str, ...]] = {
+    kind: tuple(words.split())
+    for kind, words in {
+        "explicit_range": "vom zwis 0",  # vom, zwischen, a day
+        "explicit": "am 0",  # am, a day
+        "numeric": "0",
+        "iso": "0",
+        "month_part": "anfa mitt ende",  # Anfang, Mitte, Ende
+        "month": "im seit",  # im, seit, Im, Seit
+        "month_year": " ".join(sorted({m[:4] for m in MONTHS})),
+        "night": "in",  # in der Nacht
+        "since_weekday": "seit",  # seit
+        # am, vergangenen, letzten, frühen, späten, a weekday
+        "weekday": " ".join(["am", "verg", "letz", "früh", "spät", *sorted({w[:4] for w in WEEKDAYS})]),
+        "past_season": "im verg letz",  # im, vergangenen, letzten, Vergangenes, Letztes, Im Vorjahr
+        "weekend": "am",  # am
+        "last_week": "in verg letz",  # in der, vergangene(n), letzte(n)
+        "this_week": "in dies",  # in dieser, diese
+        "relative": "heut gest vorg am des",  # heute, gestern, vorgestern, am Vortag, des Vortags
+        "year": "im seit anfa mitt ende bis 0",  # im Jahr, seit, Anfang, Mitte, Ende, bis; a bare 19xx or 20xx
     }.items()
 }
+_WORD_OPENING = re.compile(r"\b\w{1,4}")
+# What a case-insensitive pattern takes for a letter that lower() does not give: dotted and
+# dotless i, long s (the Kelvin sign lower-cases to k).
+_FOLD_EXTRA = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 
 
-def _matches(kind: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, the pattern tried only where ``_STARTS`` says a match may begin."""
-    starts = _STARTS.get(kind)
-    if starts is None:
+def fold_opening(word: str) -> str:
+    """The opening of a word as ``_OPENINGS`` spells it.
+
+    >>> [fold_opening(w) for w in ("Mont", "DIEN", "ſeit", "İm", "2024")]
+    ['mont', 'dien', 'seit', 'im', '0']
+    """
+    return "0" if word[0].isdecimal() else word.translate(_FOLD_EXTRA).lower()
+
+
+class Openings:
+    """The start of every word of a text, by its opening (``fold_opening``).
+
+    >>> Openings("Am 3. Mai, damals AM 4.").of(("am", "0"))
+    [0, 3, 18, 21]
+    """
+
+    def __init__(self, text: str) -> None:
+        self._starts: dict[str, list[int]] = {}
+        for match in _WORD_OPENING.finditer(text):
+            self._starts.setdefault(fold_opening(match.group()), []).append(match.start())
+
+    def of(self, openings: tuple[str, ...]) -> list[int]:
+        """Where a word with one of these openings starts, in text order."""
+        found = [at for opening in openings for at in self._starts.get(opening, ())]
+        return sorted(found) if len(openings) > 1 else found
+
+
+def _matches(kind: str, pattern: re.Pattern[str], text: str, openings: Openings | None = None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, the pattern tried only where ``_OPENINGS`` says a match may begin."""
+    if kind not in _OPENINGS:
         yield from pattern.finditer(text)
         return
     end = 0
-    for candidate in starts.finditer(text):
-        at = candidate.start()
+    for at in (openings or Openings(text)).of(_OPENINGS[kind]):
         if at < end:
             continue  # inside the match before, where finditer does not look either
         match = pattern.match(text, at)

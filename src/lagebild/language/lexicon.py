@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 import ahocorasick
@@ -136,6 +137,7 @@ class Lexicon:
     # ("Hayet Tahrir esch-Scham", "Dschabhat an-Nusra") still find their actor.
     _actor_keys: dict[str, str] = field(repr=False, default_factory=dict)
     _actor_key_starts: frozenset[str] = field(repr=False, default=frozenset())
+    _actor_key_openers: dict[str, bool] = field(repr=False, default_factory=dict)
     _phrases_by_first: dict[str, list[PhraseTrigger]] | None = field(init=False, repr=False, default=None)
 
     @classmethod
@@ -148,15 +150,10 @@ class Lexicon:
 
     def match(self, tokens: Sequence[Token]) -> list[NameMatch]:
         """All lexicon phrases in ``tokens``; of overlapping names the longest wins."""
-        forms, starts = [], []
-        position = 1
-        for token in tokens:
-            form = match_form(token.text)
-            starts.append(position)
-            forms.append(form)
-            position += len(form) + 1
+        forms = [match_form(token.text) for token in tokens]
         haystack = " " + " ".join(forms) + " "
-        index_of = {start: i for i, start in enumerate(starts)}
+        # where each token's form begins in the haystack -> the token's index
+        index_of = dict(zip(accumulate([len(form) + 1 for form in forms], initial=1), range(len(forms))))
         found: list[NameMatch] = []
         for end, (length, payloads) in self._automaton.iter(haystack):
             first = index_of.get(end - length + 2)
@@ -178,12 +175,10 @@ class Lexicon:
         extra: list[NameMatch] = []
         n = len(tokens)
         after = 0  # tokens before this one are inside a name found
-        for i in [k for k, t in enumerate(tokens) if t.text[:1].isupper()]:  # a name starts with a capital
+        # a name starts with a capital, and with a word a listed name's key begins with
+        for i in [k for k, t in enumerate(tokens) if t.text[:1].isupper() and self._opens_actor_key(t.text)]:
             if i < after or i in covered:
                 continue
-            start = tokens[i].text
-            if start.lower() not in ARABIC_ARTICLES and _span_key(start) not in self._actor_key_starts:
-                continue  # no listed name's key begins like this word
             words, hit = [], None
             for j in range(i, min(n, i + 7)):
                 if tokens[j].sentence != tokens[i].sentence or j in covered:
@@ -202,6 +197,17 @@ class Lexicon:
                 extra.append(hit)
                 after = hit.last + 1
         return extra
+
+    def _opens_actor_key(self, word: str) -> bool:
+        """Whether a listed multi-word actor name's key may begin with ``word`` (an Arabic
+        article may begin any); kept per word, as the words of news repeat."""
+        try:
+            return self._actor_key_openers[word]
+        except KeyError:
+            if len(self._actor_key_openers) > 200_000:  # a huge input's vocabulary: start afresh
+                self._actor_key_openers.clear()
+            opens = self._actor_key_openers[word] = word.lower() in ARABIC_ARTICLES or _span_key(word) in self._actor_key_starts
+            return opens
 
     def trigger(self, word: str) -> Trigger | None:
         """The trigger a single word stands for, by its lemma or as a compound."""

@@ -77,22 +77,24 @@ class Analysis:
     sentences: list[Sentence]
     tokens: list[Token]
     mentions: list[Mention] = field(default_factory=list)
-    _index: dict[tuple[str, int | None], list[Mention]] = field(default_factory=dict, repr=False)
+    _index: dict[tuple[str, int | None], tuple[Mention, ...]] = field(default_factory=dict, repr=False)
     _indexed: int = field(default=-1, repr=False)
     _bounds: list[int] = field(init=False, default_factory=list, repr=False)
     _bounded: int = field(init=False, default=-1, repr=False)
     _memo: dict[Hashable, Any] = field(init=False, default_factory=dict, repr=False)
     _memo_for: int = field(init=False, default=-1, repr=False)
 
-    def of_kind(self, kind: str, sentence: int | None = None) -> list[Mention]:
-        """The mentions of one kind (in one sentence), in text order."""
+    def of_kind(self, kind: str, sentence: int | None = None) -> tuple[Mention, ...]:
+        """The mentions of one kind (in one sentence), in text order; a tuple, so that the
+        index it comes from is handed out as it is, never copied and never changed."""
         if self._indexed != len(self.mentions):  # the event stage asks often: index once
-            self._index = {}
+            index: dict[tuple[str, int | None], list[Mention]] = {}
             for m in self.mentions:
-                self._index.setdefault((m.kind, None), []).append(m)
-                self._index.setdefault((m.kind, m.sentence), []).append(m)
+                index.setdefault((m.kind, None), []).append(m)
+                index.setdefault((m.kind, m.sentence), []).append(m)
+            self._index = {key: tuple(found) for key, found in index.items()}
             self._indexed = len(self.mentions)
-        return list(self._index.get((kind, sentence), ()))
+        return self._index.get((kind, sentence), ())
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, worked out once for this analysis while its mentions stay as they are:
@@ -102,6 +104,11 @@ class Analysis:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+    def sentence_words(self, sentence: int) -> tuple[str, ...]:
+        """The lower-cased words of one sentence's tokens, in order: rules ask for them again
+        and again (worked out once per sentence)."""
+        return self.memo(("sentence_words", sentence), lambda: tuple(t.low for t in self.sentence_tokens(sentence)))
 
     def first_token(self, sentence: int) -> Token | None:
         """The first token of a sentence (None for a sentence without tokens)."""
@@ -151,7 +158,7 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
         trigger = lexicon.trigger(token.text)
         if trigger and not _attributive(tokens, i):
             mentions.append(Mention("trigger", token.text, token.start, token.end, trigger, token.sentence, TriggerDetail(i)))
-    mentions.extend(replace(m, text=text[m.start : m.end]) for m in _phrase_triggers(tokens, lexicon))  # the words as written
+    mentions.extend(_phrase_triggers(tokens, text, lexicon))
     # "Frau Deitelhoff", "Herr Müller": a title, not "women" or "men" as a group.
     if any(m.kind == "description" and m.text.lower() in ("frau", "herr") for m in mentions):
         starts = {t.start: k for k, t in enumerate(tokens)}
@@ -211,7 +218,7 @@ def _attributive(tokens: list[Token], i: int) -> bool:
     return by is not None and by > 0 and tokens[by - 1].low in _DETERMINERS and tokens[by - 1].sentence == tokens[i].sentence
 
 
-def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
+def _phrase_triggers(tokens: list[Token], text: str, lexicon: Lexicon) -> list[Mention]:
     by_first = lexicon.phrases_by_first()
     if not by_first:
         return []
@@ -242,8 +249,9 @@ def _phrase_triggers(tokens: list[Token], lexicon: Lexicon) -> list[Mention]:
             positions = [next((j for j in rest if lemmas[j] == w or tokens[j].low == w), None) for w in words[1:]]
             if all(p is not None for p in positions):
                 first, last = min(i, *positions), max(i, *positions)
-                found.append(Mention("trigger", " ".join(t.text for t in tokens[first : last + 1]), tokens[first].start,
-                                     tokens[last].end, trigger, tokens[i].sentence, TriggerDetail(i, phrase=True)))  # fmt: skip
+                start, end = tokens[first].start, tokens[last].end  # the words as written
+                found.append(Mention("trigger", text[start:end], start, end, trigger, tokens[i].sentence,
+                                     TriggerDetail(i, phrase=True)))  # fmt: skip
     return found
 
 
@@ -305,13 +313,12 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             if not tokens[end].text[:1].isalpha() or (tokens[end].joined and not noun_after) or (
                     tokens[end].low in ARTICLE_PARTS):  # fmt: skip
                 continue
+            # (the name ends in a word here, not in an article: it is never articles alone)
             surface = text[token.start : tokens[end].end]
-            if _only_articles(tokens, i, end):
-                break
             if gazetteer.has_name(surface, exact=True):
                 best, exact = end, True
                 break
-            if locative and previous not in WEAK_LOCATIVE and not _only_articles(tokens, i, end) and gazetteer.has_name(surface):
+            if locative and previous not in WEAK_LOCATIVE and gazetteer.has_name(surface):
                 best = end
                 break
         compound_noun = best is not None and tokens[best].joined and best + 2 < n and (
@@ -320,7 +327,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                 _important(c) for c in gazetteer.exact(text[token.start : tokens[best].end]))):
             best = None  # a minor match on part of a longer name ("Tin" of "Tin Hama"): the whole name is unknown
         if best is None:
-            unknown = _unknown_place(tokens, i, j, previous, found, claimed, header=_opens_entry(tokens, text, i, j))
+            unknown = _unknown_place(tokens, text, i, j, previous, found, claimed)
             if unknown is not None:
                 surface = text[token.start : tokens[unknown].end]
                 found.append(Mention("place", surface, token.start, tokens[unknown].end, None, token.sentence,
@@ -430,7 +437,7 @@ def _compass_before(tokens: list[Token], i: int) -> str | None:
 def _noun_before_name(tokens: list[Token], text: str, i: int, gazetteer: Gazetteer) -> bool:
     """Whether the token is a place noun ("Stadt", "Dorf", "Ort") before a capitalised name,
     and not part of a name the gazetteer knows in exactly that spelling ("Provinz Idlib")."""
-    word = tokens[i].text.lower()
+    word = tokens[i].low
     if word not in PLACE_NOUNS or word in ADMIN_NOUNS or i + 1 >= len(tokens):
         return False
     following = tokens[i + 1]
@@ -536,8 +543,8 @@ def _in_named_area(tokens: list[Token], last: int) -> bool:
         follow[:2] in (["in", "der"], ["in", "dem"]) and len(follow) > 2 and follow[2] in ADMIN_NOUNS)
 
 
-def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, found: list[Mention],
-                   claimed: set[int], *, header: bool = False) -> int | None:  # fmt: skip
+def _unknown_place(tokens: list[Token], text: str, first: int, last: int, previous: str, found: list[Mention],
+                   claimed: set[int]) -> int | None:  # fmt: skip
     """A name the gazetteer lacks, where the text makes clear it is a place: after "Dorf",
     "Ortschaften", "Flughafen" ..., listed with a place just found ("X und Y"), or opening a
     ticker entry ("2) Ayorou: ...")."""
@@ -566,12 +573,15 @@ def _unknown_place(tokens: list[Token], first: int, last: int, previous: str, fo
                and tokens[last + 1].sentence == tokens[first].sentence
                and tokens[last + 1].low in BEARINGS)  # fmt: skip
     in_area = previous in ("in", "bei", "nahe") and _in_named_area(tokens, last)
-    # "Startseite NachrichtenJemen: ..." is a web page's crumbs, not a ticker's place
-    header = header and not any(common_word(w) for w in words)
     # "bis nach Munigi vorgedrungen", "bis in die Vororte": how far an advance went.
     reached = previous in ("nach", "vor") and first >= 2 and tokens[first - 2].low == "bis"
     named_area = previous in ADMIN_NOUNS  # "im Gebiet Walungu": an admin area the gazetteer lacks
-    return last if previous in PLACE_NOUNS or named_area or listed or arabic or bearing or header or reached or in_area else None
+    if previous in PLACE_NOUNS or named_area or listed or arabic or bearing or reached or in_area:
+        return last
+    # Opening a ticker entry; looked at last, being the dearest test. "Startseite NachrichtenJemen:
+    # ..." is a web page's crumbs, not a ticker's place.
+    header = _opens_entry(tokens, text, first, last) and not any(common_word(w) for w in words)
+    return last if header else None
 
 
 # Lower-case words inside hyphenated names: "Port-au-Prince", "Châlons-en-Champagne".
@@ -614,7 +624,7 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
     if word in PERSON_TITLES or word.endswith(_TITLE_ENDS):
         return True
     # "Sprecher Mustafa Bali", "Präsident Gustavo Petro": a given name after a title, then the surname
-    title = tokens[i - 2].text.lower() if i >= 2 and tokens[i - 2].sentence == token.sentence else ""
+    title = tokens[i - 2].low if i >= 2 and tokens[i - 2].sentence == token.sentence else ""
     if title in PERSON_TITLES or title.endswith(_TITLE_ENDS):
         return True
     sentence_start = i < 2 or tokens[i - 2].sentence != token.sentence
@@ -624,18 +634,14 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
             and not previous.text.isupper())  # fmt: skip
 
 
-def _only_articles(tokens: list[Token], first: int, last: int) -> bool:
-    return all(t.low in ARTICLE_PARTS or not t.text[:1].isalpha() for t in tokens[first : last + 1])
-
-
 def _may_start_place(token: Token, tokens: list[Token], i: int) -> bool:
     word = token.text
     if not word[:1].isalpha():
         return False
     if word[:1].isupper():
-        return word.lower() not in _NOT_PLACE_STARTS
+        return token.low not in _NOT_PLACE_STARTS
     # "al-Khalakhil": an Arabic article joined to a capitalised name.
-    return word.lower() in ARTICLE_PARTS and token.joined and i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper()
+    return token.low in ARTICLE_PARTS and token.joined and i + 2 < len(tokens) and tokens[i + 2].text[:1].isupper()
 
 
 def _looks_like_name(

@@ -15,7 +15,6 @@ question.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -89,6 +88,9 @@ class _Tok(NamedTuple):
     low: str
 
 
+_new_tok = tuple.__new__
+
+
 def find_quantities(text: str) -> list[FoundQuantity]:
     """Every quantity in ``text`` with its span and range.
 
@@ -98,7 +100,8 @@ def find_quantities(text: str) -> list[FoundQuantity]:
     >>> [q.text for q in find_quantities("Am 27. November griff die 25. Brigade um 14.30 Uhr an.")]
     []
     """
-    tokens = [_Tok(word, start, end, word.lower()) for word, start, end in _token_spans(text)]
+    # the named tuple built as its constructor would build it, without the call in Python
+    tokens = [_new_tok(_Tok, (word, *match.span(), word.lower())) for match in _TOKEN.finditer(text) for word in (match.group(),)]
     found: list[FoundQuantity] = []
     i = 0
     while i < len(tokens):
@@ -165,11 +168,6 @@ def _quantity_at(tokens: list[_Tok], i: int, text: str) -> tuple[int, int, Quant
         kind = "article" if tokens[at].low in _ARTICLE_ONE and last == at else "exact"
         return first, last, Quantity(value, value, value), kind
     return first, last, _modified(modifier, value), APPROXIMATE
-
-
-def _token_spans(text: str) -> Iterator[tuple[str, int, int]]:
-    for match in _TOKEN.finditer(text):
-        yield match.group(), match.start(), match.end()
 
 
 @lru_cache(maxsize=65_536)  # a report's words repeat, and so do reports': each is judged once

@@ -140,8 +140,8 @@ def _more_dead(tokens, position: int, q: Mention) -> bool:
     """ "Auch mindestens 58 Angreifer wurden getötet", "zwölf weitere Menschen": dead besides
     those a figure before counted."""
     figure = [k for k, t in enumerate(tokens) if q.start <= t.start < q.end]
-    before = [t.text.lower() for t in tokens[max(0, (figure[0] if figure else position) - 3) : figure[0] if figure else position]]
-    after = tokens[position].text.lower() if position < len(tokens) else ""
+    before = [t.low for t in tokens[max(0, (figure[0] if figure else position) - 3) : figure[0] if figure else position]]
+    after = tokens[position].low if position < len(tokens) else ""
     return bool(_MORE & set(before)) or after in ("weitere", "weiteren")
 
 

@@ -21,10 +21,10 @@ import logging
 import sqlite3
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..records import Document, Event, Evidence
+from ..records import Document, Event
 from . import codec, dedup
 from .pairs import LEAD_CHARS, Profile, family, profile
 from .reconcile import canonical
@@ -273,13 +273,8 @@ def rebuild(db: sqlite3.Connection, ids: Iterable[str], successors: dict[str, st
 
 
 def event_json(event: Event) -> str:
-    """``Event.to_dict`` as JSON, without ``dataclasses.asdict``'s deep copies (the form
-    ``lagebild merge`` reads and writes)."""
-    data = {f.name: getattr(event, f.name) for f in fields(Event)}
-    if event.evidence is not None:
-        spans = ((f.name, getattr(event.evidence, f.name)) for f in fields(Evidence))
-        data["evidence"] = {name: None if s is None else {"start": s.start, "end": s.end, "text": s.text} for name, s in spans}
-    return json.dumps(data, ensure_ascii=False)
+    """``Event.to_dict`` as JSON (the form ``lagebild merge`` reads and writes)."""
+    return json.dumps(event.to_dict(), ensure_ascii=False)
 
 
 def write_merged(db: sqlite3.Connection, merged: Merged) -> None:
