@@ -96,3 +96,14 @@ def test_past_words_without_a_season_are_no_date():
     [found] = find_dates("in der vergangenen Woche", THURSDAY)
     assert found.range.iso() == ("2024-11-18", "2024-11-24")
     assert find_dates("in den letzten Tagen", THURSDAY) == []
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüßſıİÄÖÜ .0123456789", max_size=40))
+def test_any_text_gives_dates_or_none_never_an_error(text):
+    for found in find_dates(f"am {text}", "2024-06-10"):
+        assert found.range.start is None or found.range.start <= found.range.end
+
+
+def test_mistyped_letters_that_match_a_name_resolve_it():
+    [found] = find_dates("Am Dıenſtag griffen sie an.", "2024-06-10")
+    assert found.range.iso() == ("2024-06-04", "2024-06-04")

@@ -136,6 +136,12 @@ class _Anchor:
         return DateRange(None, None, precision)
 
 
+def _name_key(word: str) -> str:
+    """A day's or month's name as the tables spell it: the patterns match case-insensitively,
+    which lets "ſ" and the dotless "ı" of mistyped text through ("Dıenſtag")."""
+    return word.casefold().replace("ı", "i")
+
+
 def find_dates(text: str, published: str | None) -> list[FoundDate]:
     """Every date expression in ``text``, resolved against ``published``.
 
@@ -285,7 +291,7 @@ class _Spans:
 
 def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, str] | None:
     if kind == "explicit_range":
-        month = MONTHS[m.group(3).lower()]
+        month = MONTHS[_name_key(m.group(3))]
         first = _day(anchor, int(m.group(1)), month, m.group(4))
         last = _day(anchor, int(m.group(2)), month, m.group(4))
         if first is None or last is None:
@@ -295,7 +301,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, s
         return DateRange(first, last, 1 if first == last else 2), "span"
     if kind in ("explicit", "numeric", "iso"):
         if kind == "explicit":
-            day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], m.group(3)
+            day, month, year = int(m.group(1)), MONTHS[_name_key(m.group(2))], m.group(3)
         elif kind == "numeric":
             day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
             if year and len(year) == 2:
@@ -309,15 +315,15 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, s
             return DateRange(None, None, 1), "explicit"
         return DateRange(resolved, resolved, 1), "explicit"
     if kind == "month_part":
-        month = MONTHS[m.group(2).lower()]
+        month = MONTHS[_name_key(m.group(2))]
         year = _year_of_month(anchor, month, m.group(3))
         if year is None:
             return DateRange(None, None, 2), "month"
         last_day = calendar.monthrange(year, month)[1]
-        first, last = {"anfang": (1, 10), "mitte": (11, 20), "ende": (21, last_day)}[m.group(1).lower()]
+        first, last = {"anfang": (1, 10), "mitte": (11, 20), "ende": (21, last_day)}[_name_key(m.group(1))]
         return DateRange(dt.date(year, month, first), dt.date(year, month, last), 2), "month"
     if kind in ("month", "month_year"):
-        month = MONTHS[m.group(1).lower()]
+        month = MONTHS[_name_key(m.group(1))]
         year = _year_of_month(anchor, month, m.group(2))
         if year is None:
             return DateRange(None, None, 3), "month"
@@ -330,12 +336,12 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, s
         return anchor.unresolved(1 if kind in ("night", "weekday", "relative") else 2), "relative"
     today = anchor.day
     if kind in ("night", "weekday"):
-        weekday = WEEKDAYS[m.group(1 if kind == "night" else 2).lower()]
+        weekday = WEEKDAYS[_name_key(m.group(1 if kind == "night" else 2))]
         strictly_before = kind == "weekday" and (m.group(1) or "").lower() in ("vergangenen", "letzten")
         day = _latest_weekday(today, weekday, strictly_before)
         return DateRange(day, day, 1), "weekday"
     if kind == "since_weekday":
-        day = _latest_weekday(today, WEEKDAYS[m.group(1).lower()], True)
+        day = _latest_weekday(today, WEEKDAYS[_name_key(m.group(1))], True)
         return DateRange(day, today, 2), "span"
     if kind == "past_season":
         return _past_season(today, (m.group(1) or m.group(2) or "jahr").lower()), "span"
