@@ -714,3 +714,9 @@ def test_what_an_indication_says_did_not_happen_and_a_title_that_sums_it_up_neit
     text = (f"{title}\n\nNach Angaben eines UN-Ermittlers gebe es Hinweise, dass es in Nord-Darfur erneut "
             "Massaker, Vergewaltigungen und Plünderungen gegeben habe. Die Regierung wies das zurück.")
     assert events(resources, text, title=title) == []
+
+
+def test_a_place_on_a_route_is_where_it_happened_not_where_the_route_leads(resources):
+    [e] = events(resources, "Auf der Straße von Kidal nach Gao hielten Bewaffnete am Freitag nahe Bourem einen Bus an "
+                            "und verschleppten zehn Fahrgäste.")  # fmt: skip
+    assert e.location == "Bourem"

@@ -358,7 +358,7 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
     tokens = context.analysis.tokens
     best = min(places, key=lambda m: (m.start in dashed, is_country(context.place(m)), bool(m.detail.seat),
                                       (context.place(m).feature or "").startswith("A."),
-                                      _reference_point(m, tokens) or _origin(m, tokens), context.place(m).geo_precision,
+                                      _reference_point(m, tokens) or _origin(m, tokens) or _origin(m, tokens, ("nach", "richtung")), context.place(m).geo_precision,
                                       m.start))  # fmt: skip
     return [replace(candidate, place_mention=best, place=context.place(best))]
 
