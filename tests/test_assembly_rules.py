@@ -720,3 +720,12 @@ def test_a_place_on_a_route_is_where_it_happened_not_where_the_route_leads(resou
     [e] = events(resources, "Auf der Straße von Kidal nach Gao hielten Bewaffnete am Freitag nahe Bourem einen Bus an "
                             "und verschleppten zehn Fahrgäste.")  # fmt: skip
     assert e.location == "Bourem"
+
+
+def test_a_day_counted_from_the_event_told_before(resources):
+    text = ("Am Montag überfielen Bewaffnete das Dorf Tessit und töteten neun Menschen. Zwei Tage später starben "
+            "nach Armeeangaben drei Soldaten, als ihr Fahrzeug nahe Ansongo auf einen Sprengsatz fuhr. Am selben Tag "
+            "nahm die Polizei in Bamako zwei Journalisten fest.")
+    found = events(resources, text, published="2024-06-14")
+    days = {e.sub_event_type: e.event_date for e in found}
+    assert days["Remote explosive/landmine/IED"] == "2024-06-12" and days["Arrests"] == "2024-06-12"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lagebild.language.dates import find_dates
+from lagebild.language.dates import days_after, find_dates
 
 THURSDAY = "2024-11-28"
 
@@ -107,3 +107,13 @@ def test_any_text_gives_dates_or_none_never_an_error(text):
 def test_mistyped_letters_that_match_a_name_resolve_it():
     [found] = find_dates("Am Dıenſtag griffen sie an.", "2024-06-10")
     assert found.range.iso() == ("2024-06-04", "2024-06-04")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("Drei Tage später griffen sie erneut an.", 3), ("Am Tag darauf kam es zu Gefechten.", 1),
+     ("tags darauf", 1), ("am selben Tag wie der Anschlag", 0), ("Drei Wochen später", None)],
+)
+def test_a_day_told_by_its_distance_from_the_event_before(text, days):
+    found = days_after(text)
+    assert [d for _, _, d in found] == ([] if days is None else [days])

@@ -9,13 +9,15 @@ follow-ups (state forces intervening, protesters killed) folded into the protest
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
+from ..language.dates import DateRange, days_after
 from ..language.lexicon import Actor
 from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
 from ..language.wordlists import word_list, word_set
-from ..records import Mention
+from ..records import FigureDetail, Mention
 from .candidate import Candidate, Decision, is_country
 from .classify import classify
 from .clauses import (
@@ -144,6 +146,10 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     """The candidate event ``trigger`` proposes; ``part_of_last`` set where it only goes on
     about ``last``; None where the sentence tells no event of its own."""
     candidate = _from_sentence(analysis, trigger, index, cues, context, last)
+    if candidate.date is None:
+        dated = max((c for c in (*earlier, last) if c is not None and c.date is not None),
+                    key=lambda c: c.date.sentence, default=None)  # the day told last in the text
+        candidate = replace(candidate, date=_days_after_the_last(analysis, index, dated))
     if candidate.another:
         pass  # told as a further event: none of the rules below makes it part of the last
     elif goes_on(analysis, index) and (last is None or last.sentences[-1] < index - 1):
@@ -408,6 +414,20 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
 def _across_a_dash(text: str, mention: Mention, trigger: Mention) -> bool:
     between = text[min(mention.end, trigger.end) : max(mention.start, trigger.start)]
     return any(dash in between for dash in ("–", "—", " - "))
+
+
+def _days_after_the_last(analysis: Analysis, index: int, last: Candidate | None) -> Mention | None:
+    """ "Zwei Tage später starben vier Soldaten", "am selben Tag": the day counted from the event
+    told before, where that event has a day."""
+    if last is None or last.date is None or last.date.value.start is None or last.date.value.precision != 1:
+        return None
+    sentence = analysis.sentences[index]
+    for start, end, days in days_after(sentence.text):
+        day = last.date.value.start + dt.timedelta(days=days)
+        offset = sentence.start + start
+        return Mention("date", sentence.text[start:end], offset, sentence.start + end, DateRange(day, day, 1), index,
+                       FigureDetail("after_event"))  # fmt: skip
+    return None
 
 
 def _tells_the_title(analysis: Analysis, index: int) -> bool:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["DateRange", "FoundDate", "find_dates"]
+__all__ = ["DateRange", "FoundDate", "days_after", "find_dates"]
 
 MONTHS = {
     "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "april": 4, "apr": 4,
@@ -209,6 +209,27 @@ _WORD_OPENING = re.compile(r"\b\w{1,4}")
 # What a case-insensitive pattern takes for a letter that lower() does not give: dotted and
 # dotless i, long s (the Kelvin sign lower-cases to k).
 _FOLD_EXTRA = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+_COUNTED_DAYS = {"einen": 1, "ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7}
+_DAYS_AFTER = re.compile(
+    r"\b(?:(?P<n>einen|ein|zwei|drei|vier|fünf|sechs|sieben|\d{1,2})\s+Tage?n?\s+(?:später|danach|darauf)"
+    r"|(?P<next>am\s+(?:folgenden|nächsten)\s+Tag|am\s+Tag\s+darauf|tags\s+darauf)"
+    r"|(?P<same>am\s+(?:selben|gleichen)\s+Tag))\b", re.IGNORECASE)
+
+
+def days_after(text: str) -> list[tuple[int, int, int]]:
+    """ "Zwei Tage später", "am Tag darauf", "am selben Tag": a day told by its distance from the
+    event told before, as (start, end, days after it) spans in ``text``."""
+    found = []
+    for m in _DAYS_AFTER.finditer(text):
+        if m.group("n"):
+            word = m.group("n").lower()
+            days = int(word) if word.isdigit() else _COUNTED_DAYS[word]
+        else:
+            days = 1 if m.group("next") else 0
+        found.append((m.start(), m.end(), days))
+    return found
 
 
 def fold_opening(word: str) -> str:
