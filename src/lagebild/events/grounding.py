@@ -358,7 +358,7 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
     tokens = context.analysis.tokens
     best = min(places, key=lambda m: (m.start in dashed, is_country(context.place(m)), bool(m.detail.seat),
                                       (context.place(m).feature or "").startswith("A."),
-                                      _reference_point(m, tokens) or _origin(m, tokens) or _origin(m, tokens, ("nach", "richtung")), context.place(m).geo_precision,
+                                      _reference_point(m, tokens) or _origin(m, tokens) or _destination(m, tokens), context.place(m).geo_precision,
                                       m.start))  # fmt: skip
     return [replace(candidate, place_mention=best, place=context.place(best))]
 
@@ -425,6 +425,15 @@ def _origin(mention: Mention, tokens, words: tuple[str, ...] = ("aus", "von", "v
             tokens[k].low in _PLACE_AND_ADMIN_NOUNS or tokens[k].low in ("dem", "der", "den") or adjective_form(tokens[k].text)):  # fmt: skip
         k -= 1
     return k >= 0 and tokens[k].low in words
+
+
+def _destination(mention: Mention, tokens) -> bool:
+    """ "auf der Straße von Kidal nach Gao": where a route leads; but "bis nach Munigi vorgedrungen"
+    says how far an advance went."""
+    first = mention.detail.first
+    if first is None or first < 1 or tokens[first - 1].low not in ("nach", "richtung"):
+        return False
+    return not (first >= 2 and tokens[first - 2].low == "bis")
 
 
 def _reference_point(mention: Mention, tokens) -> bool:
