@@ -729,3 +729,11 @@ def test_a_day_counted_from_the_event_told_before(resources):
     found = events(resources, text, published="2024-06-14")
     days = {e.sub_event_type: e.event_date for e in found}
     assert days["Remote explosive/landmine/IED"] == "2024-06-12" and days["Arrests"] == "2024-06-12"
+
+
+def test_a_sentence_that_goes_on_about_an_event_gives_it_its_day(resources):
+    text = ("Kämpfer der ADF haben bei einem Überfall im Osten Kongos mindestens 30 Zivilisten getötet. Die Angreifer "
+            "seien in der Nacht zum Sonntag mit Macheten in mehrere Weiler nahe Eringeti eingedrungen, sagte ein "
+            "Verwalter.")
+    [e] = events(resources, text, published="2025-08-05")
+    assert e.event_date == "2025-08-03"

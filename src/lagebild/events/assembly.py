@@ -55,6 +55,7 @@ from .clauses import (
     running_total,
     speculative,
     subheading,
+    told_as_earlier,
     topic_of_a_report,
     unused_weapon,
     who_fights_whom,
@@ -269,6 +270,12 @@ def _follow_up(
         candidates.append(_elsewhere(last, index, elsewhere, deaths, context))
         trail.append(Decision(index, "fired", f"dead in {elsewhere.text!r}: the event before, told of another town", "grounding"))
         return told
+    day = _day_of_a_follow_up(analysis, index, last)
+    if day is not None:
+        # "Die Angreifer seien in der Nacht zum Sonntag in mehrere Weiler eingedrungen": the day of the event told
+        last = replace(last, date=day)
+        told = told.retold(last, candidates)
+        trail.append(Decision(index, "role", f"the day of the event before: {day.text!r}", "timing"))
     if deaths:
         told = told.retold(replace(last, deaths=last.deaths + deaths, sentences=(*last.sentences, index)), candidates)
         trail.append(Decision(index, "role", "casualty figures lent to the event before", "tolls"))
@@ -288,6 +295,13 @@ def _follow_up(
         told = told.retold(closer, candidates)
         trail.append(Decision(index, "role", f"a closer place for the event before: {closer.place.name}", "grounding"))
     return told
+
+
+def _day_of_a_follow_up(analysis: Analysis, index: int, last: Candidate) -> Mention | None:
+    """The day a sentence that goes on about an event without a day of its own gives it."""
+    if last.date is not None or told_as_earlier(analysis, index) or another_set_aside(analysis, index):
+        return None
+    return next((d for d in analysis.of_kind("date", index) if d.value.precision == 1 and d.value.start is not None), None)
 
 
 def _each_town_its_dead(told: _Told, candidates: list[Candidate], analysis: Analysis, index: int, context: DocumentContext,
