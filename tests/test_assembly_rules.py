@@ -737,3 +737,11 @@ def test_a_sentence_that_goes_on_about_an_event_gives_it_its_day(resources):
             "Verwalter.")
     [e] = events(resources, text, published="2025-08-05")
     assert e.event_date == "2025-08-03"
+
+
+def test_the_dead_across_a_dash_in_the_title_belong_to_the_other_story(resources):
+    title = "Sudan: Dutzende Tote in El Fasher – Drohne trifft Flughafen von Port Sudan"
+    text = f"{title}\n\nEine Drohne der RSF traf am Dienstag den Flughafen von Port Sudan, verletzt wurde niemand."
+    found = events(resources, text, title=title)
+    airport = next(e for e in found if "Port Sudan" in (e.location or ""))
+    assert airport.fatalities == 0

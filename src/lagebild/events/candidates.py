@@ -402,7 +402,8 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         actors=tuple(actors),
         places=tuple(places),
         date=dates[0] if dates else None,
-        deaths=tuple(deaths_in(analysis, index)),
+        # "Dutzende Tote in Suwaida – Israel bombardiert Damaskus": a title's dash parts two stories and their dead
+        deaths=tuple(d for d in deaths_in(analysis, index) if not (title and _across_a_dash(analysis.text, d[1], trigger))),
         certainty=certainty,
         salience="context" if "history" in cues else "core",
         source=cited_source(analysis, index, context.lexicon),
