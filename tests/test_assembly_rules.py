@@ -745,3 +745,9 @@ def test_the_dead_across_a_dash_in_the_title_belong_to_the_other_story(resources
     found = events(resources, text, title=title)
     airport = next(e for e in found if "Port Sudan" in (e.location or ""))
     assert airport.fatalities == 0
+
+
+def test_fighting_two_sides_gave_each_other_is_a_clash_not_an_attack_on_civilians(resources):
+    text = "Am Sonntag lieferten sich Hirten und Bauern im Bundesstaat Plateau heftige Kämpfe mit zwölf Toten."
+    [e] = events(resources, text, published="2024-05-14")
+    assert e.event_type == "Battles"

@@ -71,7 +71,9 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
         civilians = context.lexicon.actors.get(f"civilians:{iso}") if iso else None
         if civilians is not None:
             side2 = (civilians, candidate.trigger)
-    elif event_type == "Battles" and actor2 is not None and actor2.type == "civilians":
+    elif event_type == "Battles" and actor2 is not None and actor2.type == "civilians" and (trigger.generic or not (
+            {"zwischen", "sich"} & set(clause_words(analysis, candidate.trigger)))):  # fmt: skip
+        # but "lieferten sich drusische Gruppen und Beduinenstämme heftige Kämpfe": two sides fought
         event_type, sub = "Violence against civilians", "Attack"
     elif trigger.generic and event_type == "Battles" and actor2 is None and "civilian" in cues and (
             actor1 is None or actor1.type not in ("state", "protesters", "rioters")) and not (
