@@ -751,3 +751,7 @@ def test_fighting_two_sides_gave_each_other_is_a_clash_not_an_attack_on_civilian
     text = "Am Sonntag lieferten sich Hirten und Bauern im Bundesstaat Plateau heftige Kämpfe mit zwölf Toten."
     [e] = events(resources, text, published="2024-05-14")
     assert e.event_type == "Battles"
+
+
+def test_relying_on_a_weapon_is_no_attack_with_it(resources):
+    assert events(resources, "Die russischen Truppen setzten bei Pokrowsk auf kleine Sturmgruppen und Drohnen.") == []

@@ -322,7 +322,11 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     text = f" {' '.join(words)} "
     handed = any(w.startswith(word_list("transfer_words")) for w in words) or any(
         f" {phrase} " in text for phrase in word_list("transfer_words") if " " in phrase)
-    return handed and not any(w.startswith(word_list("impact_words")) for w in words)
+    # "setzten auf den Einsatz von Drohnen": relying on a weapon, not using it ("setzten Drohnen ein")
+    setting = next((k for k, w in enumerate(words) if w in ("setzt", "setzen", "setzte", "setzten")), None)
+    relying = setting is not None and "auf" in words[setting + 1 :] and "ein" not in words[setting + 1 :]
+    return (handed or relying) and not any(w.startswith(word_list("impact_words")) and not (relying and w.startswith("setz"))
+                                           for w in words)  # fmt: skip
 
 
 def absent(analysis: Analysis, trigger: Mention) -> bool:
