@@ -755,3 +755,9 @@ def test_fighting_two_sides_gave_each_other_is_a_clash_not_an_attack_on_civilian
 
 def test_relying_on_a_weapon_is_no_attack_with_it(resources):
     assert events(resources, "Die russischen Truppen setzten bei Pokrowsk auf kleine Sturmgruppen und Drohnen.") == []
+
+
+def test_a_dash_closes_a_clause(resources):
+    title = "Zwölf Tote bei Angriff auf Markt in Gao – Regierung wirft Rebellen Massaker vor"
+    found = events(resources, title, title=title)
+    assert [e.location for e in found] == ["Gao"]

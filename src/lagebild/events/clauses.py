@@ -598,7 +598,7 @@ def goes_on(analysis: Analysis, index: int) -> bool:
 PREPOSITIONS = frozenset("gegen auf mit bei für unter zwischen an in aus nach über vor zu zur zum".split())
 
 
-_CLAUSE_BREAKS = frozenset(",;:()–—„“\"".split() + list(",;:()") + ["nachdem", "während", "weil", "dass", "bevor", "wobei", "obwohl", "als", "wie"])
+_CLAUSE_BREAKS = frozenset(list(",;:()–—") + ["nachdem", "während", "weil", "dass", "bevor", "wobei", "obwohl", "als", "wie"])
 
 
 def clause_of(tokens, trigger: Mention) -> tuple[int, int]:
