@@ -761,3 +761,12 @@ def test_a_dash_closes_a_clause(resources):
     title = "Zwölf Tote bei Angriff auf Markt in Gao – Regierung wirft Rebellen Massaker vor"
     found = events(resources, title, title=title)
     assert [e.location for e in found] == ["Gao"]
+
+
+def test_history_told_on_a_day_of_its_own_is_not_placed_where_the_news_is(resources):
+    text = ("Luftangriff in Myanmar: Mindestens 30 Tote\n\nBei einem Luftangriff der Armee auf ein Dorf in der Region "
+            "Magway sind 30 Menschen getötet worden, teilten Helfer mit. Die Bomben trafen eine Schule. Im Oktober "
+            "wurden bei einem Luftangriff auf ein Konzert mindestens 60 Menschen getötet.")
+    found = events(resources, text, title="Luftangriff in Myanmar: Mindestens 30 Tote", published=None)
+    history = [e for e in found if e.fatalities == 60]
+    assert all(e.admin1 != "Magway" for e in history)

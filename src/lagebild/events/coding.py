@@ -57,7 +57,9 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         # the story centres on in that country, at precision 3.
         countries = [place.iso] if place is not None and place.iso else context.focus
         # the story's admin1 areas lie in its first country: no hint for an event in another
-        admin1 = context.admin1_focus if countries[:1] == context.focus[:1] else []
+        # (nor for history told on a day of its own: "Im Oktober wurden bei einem Luftangriff ...")
+        history = c.salience == "context" and c.date is not None and c.date.sentence == c.sentence
+        admin1 = context.admin1_focus if countries[:1] == context.focus[:1] and not history else []
         area = fallback_place("", context.gazetteer, GeoContext(countries=countries, admin1=admin1), None)
         if place is None or area.admin1 is not None:
             place = area

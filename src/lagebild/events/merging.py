@@ -29,7 +29,8 @@ def merge_incidents(candidates: list[Candidate], trail: list[Decision], context:
         # "In Niger griffen Bewaffnete ein Dorf an": a place told before in another country is not its place
         inside = c.country_only is not None and c.country_only.detail.locative and not c.country_only.detail.weak
         country = context.place(c.country_only).iso if inside else None  # not "Drohnen aus den Emiraten"
-        if c.place is None and last_place is not None and country in (None, last_place[0].iso):
+        # "Im Oktober wurden bei einem Luftangriff ... getötet": history told with a day of its own is not where the news is
+        if c.place is None and last_place is not None and country in (None, last_place[0].iso) and not _history_told(c):
             c = replace(c, place=last_place[0], place_mention=last_place[1])
         elif c.place is None and c.country_only is not None:
             c = replace(c, place=context.place(c.country_only), place_mention=c.country_only)
@@ -94,6 +95,10 @@ def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candid
         headline=target.headline and c.headline,  # the title has found its body event: it sums up no other
         salience="core" if c.salience == "core" else target.salience,
     )
+
+
+def _history_told(c: Candidate) -> bool:
+    return c.salience == "context" and c.date is not None and c.date.sentence == c.sentence
 
 
 def _history(c: Candidate) -> bool:
