@@ -5,9 +5,12 @@ publication dates — every absolute date in the text moves with the publication
 each copy tells events on other days — and ingests them in chunks into a fresh store with
 ``--jobs`` extraction workers (default: every core), printing per chunk the throughput
 (reports/s), the store's bytes per report and the ratio of the store's bytes to the bytes of
-text it holds. Then extraction alone runs on the first chunk's documents with the same
-jobs, for the ratio of ingest to extraction throughput, and the size and time of larger
-stores are extrapolated linearly from the measured chunks (printed as such).
+text it holds. Before each chunk extraction alone runs with the same jobs on ``--sample``
+other reports (the same templates, other days), so that the ratio of ingest to extraction
+throughput compares rates taken minutes apart at most, under much the same load of a shared
+machine; the CPU time per report (the writing process, the extracting workers, and
+extraction alone) is printed too, which the machine's other jobs move less. The size and
+time of larger stores are extrapolated linearly from the measured chunks (printed as such).
 
 Dates are spread so that about ``--per-day`` documents are published per day, as in
 daily ingest: the density of candidates per merging lookup stays constant, so time per
@@ -25,6 +28,7 @@ import argparse
 import datetime as dt
 import json
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -98,6 +102,22 @@ def store_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
 
 
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time (user and system) of this process and of its ended children (the workers of
+    an ingest or an extraction end with it)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def extraction_alone(docs: list[Document], resources: Resources, jobs: int) -> tuple[float, float]:
+    """(reports/s, CPU ms per report) of extraction without the store, on ``jobs`` workers."""
+    started, (own, children) = time.perf_counter(), cpu_seconds()
+    for _ in extract_parallel(docs, resources, jobs=jobs):
+        pass
+    seconds, (own_after, children_after) = time.perf_counter() - started, cpu_seconds()
+    return len(docs) / seconds, 1000 * (own_after - own + children_after - children) / len(docs)
+
+
 def fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
     """Least squares line (intercept, slope) through the points."""
     n = len(xs)
@@ -113,6 +133,7 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=None, help="documents per chunk (default: docs/5)")
     parser.add_argument("--jobs", type=int, default=None, help="extraction workers (default: every core)")
     parser.add_argument("--per-day", type=int, default=30, help="documents published per day")
+    parser.add_argument("--sample", type=int, default=1000, help="reports extracted alone before each chunk")
     parser.add_argument("--db", type=Path, default=None, help="store file (default: a temporary one)")
     parser.add_argument("--no-geocode", action="store_true")
     parser.add_argument("--extrapolate", type=int, nargs="*", default=[100_000, 1_000_000],
@@ -131,30 +152,31 @@ def main() -> None:
     db = args.db or Path(tempfile.mkdtemp(prefix="lagebild-bench-")) / "bench.db"
     resources = Resources.load(geocode=not args.no_geocode)
     print(f"# {args.docs} reports into {db}, chunks of {chunk}, jobs {jobs}, {dt.date.today()}", flush=True)
-    # Extraction alone first, on as many reports as a chunk, made after the ingested ones (the
-    # same templates, other days): both measurements then run with the caches warm.
-    sample = list(documents(args.docs, min(chunk, 2000), args.per_day))
-    started = time.perf_counter()
-    for _ in extract_parallel(sample, resources, jobs=jobs):
-        pass
-    extract_rate, sampled = len(sample) / (time.perf_counter() - started), len(sample)
-    del sample
-    print("chunk  reports  reports/s  events  merged  store_MB  store_bytes/report  text_bytes/report  store/text")
-    text_bytes, points, seconds = 0, [], 0.0
+    print("chunk  reports  reports/s  extract/s  ingest/extract  writer_cpu_ms  workers_cpu_ms  extract_cpu_ms  events"
+          "  merged  store_MB  store_bytes/report  text_bytes/report  store/text")  # fmt: skip
+    text_bytes, points, seconds, extract_seconds = 0, [], 0.0, 0.0
     with EventStore.open(db) as store:
         for number, start in enumerate(range(0, args.docs, chunk), start=1):
             docs = list(documents(start, min(chunk, args.docs - start), args.per_day))
+            # Extraction alone just before: reports made after every ingested one (the same
+            # templates, other days), so both run with the caches warm and under like load.
+            sample = list(documents(args.docs + start, min(args.sample, len(docs)), args.per_day))
+            extract_rate, extract_cpu = extraction_alone(sample, resources, jobs)
+            extract_seconds += len(docs) / extract_rate
             text_bytes += sum(len(d.full_text.encode("utf-8")) for d in docs)
+            own, children = cpu_seconds()
             report = store.ingest(docs, resources, jobs=jobs)
+            own_after, children_after = cpu_seconds()
             seconds += report.seconds
-            done, size = start + len(docs), store_bytes(db)
+            done, size, rate = start + len(docs), store_bytes(db), len(docs) / report.seconds
             points.append((done, size, seconds))
-            print(f"{number:5d}  {done:7d}  {len(docs) / report.seconds:9.1f}  {report.events:6d}  {report.merged:6d}  "
-                  f"{size / 1e6:8.1f}  {size / done:18.0f}  {text_bytes / done:17.0f}  {size / text_bytes:10.2f}",
-                  flush=True)  # fmt: skip
-    ingest_rate = args.docs / seconds
+            print(f"{number:5d}  {done:7d}  {rate:9.1f}  {extract_rate:9.1f}  {rate / extract_rate:14.2f}  "
+                  f"{1000 * (own_after - own) / len(docs):13.2f}  {1000 * (children_after - children) / len(docs):14.2f}  "
+                  f"{extract_cpu:14.2f}  {report.events:6d}  {report.merged:6d}  {size / 1e6:8.1f}  {size / done:18.0f}  "
+                  f"{text_bytes / done:17.0f}  {size / text_bytes:10.2f}", flush=True)  # fmt: skip
+    ingest_rate, extract_rate = args.docs / seconds, args.docs / extract_seconds
     print(f"ingest: {args.docs} reports in {seconds:.0f} s, {ingest_rate:.1f} reports/s; extraction alone "
-          f"({sampled} reports, jobs {jobs}): {extract_rate:.1f} reports/s; ingest/extract "
+          f"(samples before each chunk, jobs {jobs}): {extract_rate:.1f} reports/s; ingest/extract "
           f"{ingest_rate / extract_rate:.2f}")  # fmt: skip
     # Linear growth: size and time against reports, fitted over the chunks after the first
     # (the first carries the file's fixed overhead and the caches' warm-up).

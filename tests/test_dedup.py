@@ -194,6 +194,19 @@ def test_a_chain_of_days_does_not_grow_into_one_event():
     assert groups(cluster(days)) == [["UKRa", "UKRb"], ["UKRc"]]
 
 
+def test_many_reports_of_one_strike_become_one_event_beside_links_that_compete():
+    # Twelve agreeing reports in Sumy: every two link, merged at once. In Kharkiv the
+    # victims-only report links to both attackers, who do not link: strongest link first.
+    same = [report(f"s{n}") for n in range(12)]
+    kharkiv = [report("v", actor1=None, place=KHARKIV), report("w", actor1="Military Forces of Belarus", place=KHARKIV),
+               report("x", place=KHARKIV)]  # fmt: skip
+    found = groups(cluster([*same[::-1], *kharkiv]))
+    assert sorted(m.member_id for m in same) in found and len(found) == 3
+    assert sorted(len(g) for g in found if "UKRs0" not in g) == [1, 2]
+    assert any("UKRv" in g and len(g) == 2 for g in found)
+    assert groups(cluster([*kharkiv[::-1], *same])) == found
+
+
 def test_attacker_only_and_victims_only_reports_join_and_another_attacker_stays_apart():
     victims = report("a", actor1=None)
     attacker = report("b", actor2=None)

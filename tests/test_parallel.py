@@ -80,6 +80,21 @@ def test_a_short_input_is_extracted_without_workers(documents, resources, monkey
     assert [item.id for item, _ in pairs] == [d.id for d in documents[: workers.BATCH_SIZE - 1]]
 
 
+def _extracted_where(document: Document, resources: Resources) -> list[int]:
+    return [os.getpid()]
+
+
+def test_beside_a_caller_one_job_extracts_in_a_worker_after_the_first_batch(documents, resources):
+    # The store's writer works on each result: extraction goes on in a worker meanwhile.
+    pairs = list(workers.extract_in_workers(documents, resources, _extracted_where, 1, beside_caller=True))
+    assert [item.id for item, _ in pairs] == [d.id for d in documents]
+    where = [pid for _, [pid] in pairs]
+    assert set(where[: workers.BATCH_SIZE]) == {os.getpid()}
+    assert os.getpid() not in where[workers.BATCH_SIZE :] and len(set(where[workers.BATCH_SIZE :])) == 1
+    alone = list(workers.extract_in_workers(documents, resources, _extracted_where, 1))
+    assert {pid for _, [pid] in alone} == {os.getpid()}
+
+
 def test_results_come_while_the_input_is_still_read(documents, resources):
     """A slow input (a pipe): each result is out before the input has gone much further."""
     read = []

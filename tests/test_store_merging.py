@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lagebild.records import Document, Event, Span
+from lagebild.store import dedup, merging
 from lagebild.store.schema import MIGRATIONS
 from lagebild.store.store import EventFilter, EventStore
 
@@ -294,3 +295,20 @@ def test_merging_block_by_block_and_piece_by_piece_gives_the_stores_events(case)
             store.add_merged(m for group in pieces.values() for m in merge_block(group))
             merged = content(store)
         assert merged == ingest(Path(folder) / "store.db", docs, table)
+
+
+def test_caches_that_forget_give_the_same_events_and_keep_what_is_used(tmp_path):
+    # The store's caches of members and pair decisions are bounded: what they forget is read
+    # or decided again, never changed.
+    big = ingest(tmp_path / "big.db", DOCS, TABLE)
+    with EventStore.open(tmp_path / "small.db") as store:
+        store._cache = merging.MemberCache(size=2)
+        store._cache.decisions = dedup.Decisions(size=3)
+        for d in DOCS:
+            store.ingest([d], None, extract=lambda doc: TABLE.get(doc.id, []))
+        assert content(store) == big
+        assert len(store._cache.members) <= 2 and len(store._cache.decisions.decided) <= 3
+    decisions = dedup.Decisions(size=2)
+    a, b, c = (dedup.Member.of(e, doc) for doc, [e] in list(TABLE.items())[:3])
+    decisions(a, b), decisions(a, c), decisions(a, b), decisions(b, c)  # (a, b) was used again: (a, c) goes
+    assert list(decisions.decided) == [("UKRa1", "a", "UKRb1", "b"), ("UKRb1", "b", "UKRc1", "c")]

@@ -49,6 +49,7 @@ NoGeoOpt = Annotated[bool, typer.Option("--no-geocode", help="Skip the gazetteer
 JobsOpt = Annotated[
     Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: every core; 1: no workers).")
 ]
+IngestJobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Extracting worker processes, beside the one that stores (default: every core).")]  # fmt: skip
 
 
 def command() -> Any:
@@ -478,7 +479,7 @@ def ingest(
     no_geocode: NoGeoOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and summary.")] = False,
     doc_id: IdOpt = None,
-    jobs: JobsOpt = None,
+    jobs: IngestJobsOpt = None,
 ) -> None:
     """Extract reports and store their events, merged with what the store already knows."""
     from .store.store import EventStore

@@ -73,7 +73,7 @@ def available_cores() -> int:
 
 
 def extract_in_workers(
-    items: Iterable[Item], resources: Resources, extract_one: Extract, jobs: int
+    items: Iterable[Item], resources: Resources, extract_one: Extract, jobs: int, *, beside_caller: bool = False
 ) -> Iterator[tuple[Item, list[Event]]]:
     """Each item with its events (``extract_one``'s, run in a worker), in input order.
 
@@ -84,14 +84,17 @@ def extract_in_workers(
     The first ``BATCH_SIZE`` documents are extracted in this process, each as soon as it is
     read: a short input is not worth starting workers for, the first events come out at
     once (a report piped in gets its answer before the next is written), and the workers
-    start with what those documents loaded and cached.
+    start with what those documents loaded and cached. ``beside_caller``: the caller has
+    work of its own for every document (the store's writer), so even one job runs in a
+    worker, extracting while the caller works, instead of in turn with it in this process.
     """
     items = iter(items)
     documents = 0
+    pooled = jobs > 1 or beside_caller
     for item in items:
         yield _here(item, resources, extract_one)
         documents += isinstance(item, Document)
-        if jobs > 1 and documents >= BATCH_SIZE:
+        if pooled and documents >= BATCH_SIZE:
             yield from _in_pool(items, resources, extract_one, jobs)
             return
 
@@ -223,7 +226,7 @@ def _start_worker(resources: Resources, extract_one: Extract) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _end_with_parent()
     _fresh_output_streams()
-    if resources.gazetteer is not None:
+    if resources is not None and resources.gazetteer is not None:  # tests give extract functions and no resources
         resources.gazetteer.reopen()
     _worker = (resources, extract_one)
 

@@ -47,6 +47,7 @@ True
 from __future__ import annotations
 
 import heapq
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -138,20 +139,27 @@ class _Group:
 
 class Decisions:
     """Pair decisions, each taken once: they depend on the two members alone, so the days of
-    a replay and, in the store, the documents of an ingest share them. The oldest are
-    forgotten beyond ``size``."""
+    a replay and, in the store, the documents of an ingest share them. The least recently
+    used are forgotten beyond ``size``."""
 
-    def __init__(self, size: int = 50_000) -> None:
+    # A day's members are linked all with all on every replay that reaches them: a big event
+    # (300 reports of one day: 90,000 pairs) is decided again on every batch unless its pairs
+    # stay. About 250 bytes a decision: 50 MB at most.
+    def __init__(self, size: int = 200_000) -> None:
         self.size = size
-        self.decided: dict[tuple[str, str, str, str], PairDecision] = {}
+        # An OrderedDict, not a dict: ``next(iter(dict))`` after many deletions from its front
+        # scans the deleted slots, so forgetting the oldest cost time growing with the store.
+        self.decided: OrderedDict[tuple[str, str, str, str], PairDecision] = OrderedDict()
 
     def __call__(self, a: Member, b: Member) -> PairDecision:
-        key = (a.member_id, a.doc_key, b.member_id, b.doc_key)
+        key = (a.event.event_id_cnty, a.doc_key, b.event.event_id_cnty, b.doc_key)  # (member ids: called millions of times)
         found = self.decided.get(key)
         if found is None:
             if len(self.decided) >= self.size:
-                del self.decided[next(iter(self.decided))]
+                self.decided.popitem(last=False)
             found = self.decided[key] = decide(a.profile, b.profile)
+        else:
+            self.decided.move_to_end(key)
         return found
 
 
@@ -168,6 +176,9 @@ class _Links:
             return None
         if g.doc_keys & h.doc_keys:
             return None
+        if len(g.members) == 1 and len(h.members) == 1:  # most links: one decision
+            decision = self.pair(g.members[0], h.members[0])
+            return (decision.score, decision.score) if decision.merges else None
         scores = []
         for a in g.members:
             for b in h.members:
@@ -310,13 +321,51 @@ def _link_closure(
 
 def _agglomerate(groups: list[_Group], scores: dict[tuple[int, int], tuple[int, int]], nodes: set[int]) -> set[int]:
     """Merge linked groups strongest link first (complete linkage: a merged group links to a
-    third only where both its parts did); returns the groups left, as indices into ``groups``."""
+    third only where both its parts did); returns the groups left, as indices into ``groups``.
+
+    Merging never crosses from one connected group of links to another, so each is merged on
+    its own; one in which every two groups link (a big event's reports, day after day) ends
+    as one group whatever the order, and is merged at once."""
     linked: dict[int, set[int]] = {i: set() for i in nodes}
-    heap = []
-    for (i, j), (weakest, total) in scores.items():
+    for i, j in scores:
         linked[i].add(j)
         linked[j].add(i)
-        heap.append((-weakest, -total, groups[i].first, groups[j].first, i, j))
+    alive: set[int] = set()
+    for component in _components(linked):
+        if len(component) > 1 and all(len(linked[i]) == len(component) - 1 for i in component):
+            # every two link: so no two clusters of earlier days are in it (those never link)
+            ordered = sorted(component)
+            old_id = next((groups[i].old_id for i in ordered if groups[i].old_id is not None), None)
+            groups.append(_Group(old_id, [m for i in ordered for m in groups[i].members]))
+            alive.add(len(groups) - 1)
+        else:
+            alive |= _strongest_first(groups, scores, linked, component)
+    return alive
+
+
+def _components(linked: dict[int, set[int]]) -> list[set[int]]:
+    """The connected groups of the link graph."""
+    seen: set[int] = set()
+    found = []
+    for start in linked:
+        if start in seen:
+            continue
+        component, queue = {start}, [start]
+        while queue:
+            for j in linked[queue.pop()]:
+                if j not in component:
+                    component.add(j)
+                    queue.append(j)
+        seen |= component
+        found.append(component)
+    return found
+
+
+def _strongest_first(groups: list[_Group], scores: dict[tuple[int, int], tuple[int, int]],
+                     linked: dict[int, set[int]], nodes: set[int]) -> set[int]:  # fmt: skip
+    """Agglomerate one connected group of links, strongest link first."""
+    heap = [(-scores[(i, j)][0], -scores[(i, j)][1], groups[i].first, groups[j].first, i, j)
+            for i in nodes for j in linked[i] if i < j]  # fmt: skip
     heapq.heapify(heap)
     alive = set(nodes)
     while heap:

@@ -20,6 +20,7 @@ import json
 import logging
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -55,27 +56,33 @@ class MemberCache:
         # About 10 KB a member (its profile holds the words of its sentences): 200 MB at most,
         # a month of a busy country's reports.
         self.size = size
-        self.members: dict[tuple[str, str], dedup.Member] = {}
+        # Oldest first, forgotten in O(1) (see ``dedup.Decisions``).
+        self.members: OrderedDict[tuple[str, str], dedup.Member] = OrderedDict()
         self.decisions = dedup.Decisions()
 
     def put(self, member: dedup.Member) -> None:
         if len(self.members) >= self.size:
-            del self.members[next(iter(self.members))]
+            self.members.popitem(last=False)
         self.members[(member.member_id, member.doc_key)] = member
 
     def load(self, db: sqlite3.Connection, keys: list[tuple[str, str, str]]) -> list[tuple[dedup.Member, str]]:
         """(member, stored cluster id) for rows of (member id, document, cluster id); the
         events' JSON is read only for members not in the cache."""
-        missing = sorted({member_id for member_id, doc_key, _ in keys if (member_id, doc_key) not in self.members})
+        # Held here too: a request larger than the cache would forget its own first members.
+        found = {(member_id, doc_key): self.members[(member_id, doc_key)]
+                 for member_id, doc_key, _ in keys if (member_id, doc_key) in self.members}  # fmt: skip
+        missing = sorted({member_id for member_id, doc_key, _ in keys if (member_id, doc_key) not in found})
         for start in range(0, len(missing), _CHUNK):
             chunk = missing[start : start + _CHUNK]
             rows = db.execute(f"SELECT {_MEMBER_COLUMNS} FROM {_JOIN} WHERE m.member_id IN ({','.join('?' * len(chunk))})",
                               chunk)  # fmt: skip
             for member_id, doc_key, packed, doc_id, title, outlet, published, text in rows:
                 event = codec.unpack(packed, text, event_id=member_id, doc_id=doc_id)
-                self.put(dedup.Member.of(event, doc_key, doc_id=doc_id, title=title, outlet=outlet, published=published,
-                                         lead=text[:LEAD_CHARS]))  # fmt: skip
-        return [(self.members[(member_id, doc_key)], cluster_id) for member_id, doc_key, cluster_id in keys]
+                member = dedup.Member.of(event, doc_key, doc_id=doc_id, title=title, outlet=outlet, published=published,
+                                         lead=text[:LEAD_CHARS])  # fmt: skip
+                self.put(member)
+                found[(member_id, doc_key)] = member
+        return [(found[(member_id, doc_key)], cluster_id) for member_id, doc_key, cluster_id in keys]
 
 
 class BlockSource:
