@@ -342,3 +342,17 @@ def test_the_lead_of_a_report_tells_its_main_events_details():
     assert "ministry" in Member.of(event, "key-a", published="2025-04-14", lead=lead).profile.facilities
     later = replace(event, evidence=replace(event.evidence, sentence=Span(900, 922, "Doppelanschlag in Sumy")))
     assert "ministry" not in Member.of(later, "key-a", published="2025-04-14", lead=lead).profile.facilities
+
+
+_SIDES = ["Military Forces of Nigeria", "Islamic State", "Islamic State West Africa Province",
+          "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Civilians (Nigeria)", None]
+
+
+@given(st.sampled_from(_SIDES), st.sampled_from(_SIDES), st.sampled_from(_SIDES), st.sampled_from(_SIDES),
+       st.sampled_from(["Battles", "Explosions/Remote violence"]))
+def test_the_pair_decision_is_the_same_whichever_report_comes_first(a1, a2, b1, b2, event_type):
+    # the store merges reports as they arrive: a decision that depends on their order would too
+    sub = "Armed clash" if event_type == "Battles" else "Air/drone strike"
+    a = report("a", actor1=a1, actor2=a2, event_type=event_type, sub_event_type=sub)
+    b = report("b", actor1=b1, actor2=b2, event_type=event_type, sub_event_type=sub)
+    assert decide(a.profile, b.profile).merges == decide(b.profile, a.profile).merges

@@ -518,11 +518,11 @@ def _actors(a: Profile, b: Profile) -> list[Point] | None:
     """Straight (attacker with attacker) or crosswise (a battle's sides come in either order,
     and any report may swap them when that pairs up a shared actor); None if in every
     line-up the attackers differ."""
-    lineups = [(b.attackers, b.targets)]
+    lineups = [((a.attackers, a.targets), (b.attackers, b.targets))]
     if a.event_type == b.event_type == "Battles" or (a.attackers & b.targets) or (a.targets & b.attackers):
-        lineups.append((b.targets, b.attackers))
-    conflicts = [not _side_agrees(a.targets, targets) for attackers, targets in lineups
-                 if _side_agrees(a.attackers, attackers)]  # fmt: skip
+        # either report may have the sides the wrong way round: the decision is the same whichever comes first
+        lineups += [((a.attackers, a.targets), (b.targets, b.attackers)), ((a.targets, a.attackers), (b.attackers, b.targets))]
+    conflicts = [not _side_agrees(mine[1], theirs[1]) for mine, theirs in lineups if _side_agrees(mine[0], theirs[0])]
     if not conflicts:
         return None
     points = []
