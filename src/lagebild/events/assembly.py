@@ -90,7 +90,7 @@ def assemble_events(
     seen: set[str] = set()
     for sentence in analysis.sentences:
         index = sentence.index
-        said = " ".join(sentence.text.split()).lower()
+        said = _wording(sentence.text)
         if said in seen and analysis.of_kind("trigger", index):
             # a title or teaser repeated by the page ("Eilmeldung ... UN: Weitere Vergewaltigungen im Kongo")
             trail.append(Decision(index, "dropped", "the sentence repeats an earlier one word for word", "clauses"))
@@ -159,14 +159,19 @@ def _titles_the_body_bears_out(merged: list[Candidate], analysis: Analysis, trai
     kept = []
     for c in merged:
         if c.headline and c.sentences == (c.sentence,):
-            title = " ".join(analysis.sentences[c.sentence].text.split()).lower()
+            title = _wording(analysis.sentences[c.sentence].text)
             body = [t for t in analysis.of_kind("trigger") if t.sentence > c.sentence and t.value.sub_event_type == c.sub_event_type
-                    and " ".join(analysis.sentences[t.sentence].text.split()).lower() != title]  # not the title printed again
+                    and _wording(analysis.sentences[t.sentence].text) != title]  # not the title printed again
             if body and not any(t.sentence in told for t in body):
                 trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: the body tells it as no happening", "merging"))
                 continue
         kept.append(c)
     return kept
+
+
+def _wording(text: str) -> str:
+    """A sentence's words, whatever its spacing and case: what a page printing it again repeats."""
+    return " ".join(text.split()).lower()
 
 
 # Tests of one trigger's own clause, in the order they are tried, and what each says when it

@@ -50,6 +50,16 @@ class Candidate:
     headline: bool = False  # told in the report's title, which sums up the body
     share: tuple[int, int] = (0, 1)  # this event's part of a toll told for several places (index, count)
 
+    @property
+    def own_date(self) -> Mention | None:
+        """The day the candidate's own sentences give, not one carried over from a sentence before."""
+        return self.date if self.date is not None and self.date.sentence in self.sentences else None
+
+    @property
+    def history(self) -> bool:
+        """Told as background on a day its own sentence gives ("Im Oktober wurden bei einem Luftangriff ...")."""
+        return self.salience == "context" and self.date is not None and self.date.sentence == self.sentence
+
 
 def same_actor(a: Actor, b: Actor) -> bool:
     """One actor under two entries: "Islamic State" and its branch "Islamic State (Syria)"."""

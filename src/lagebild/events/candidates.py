@@ -22,6 +22,7 @@ from .candidate import Candidate, Decision, is_country
 from .classify import classify
 from .clauses import (
     INDEFINITE,
+    across_a_dash,
     attribute,
     clause_of,
     clause_words,
@@ -96,9 +97,6 @@ REFERS_BACK = "a definite article refers back"
 FOLLOWED = "the fighting that followed it"
 NAMED_BY_A_SPEAKER = "a speaker's word for it"
 ATTACKERS_AGAIN = "the attackers told before go on"
-
-# "bei den anschließenden Kämpfen", "in den darauf folgenden Gefechten": fighting that
-# followed the event just told.
 
 
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
@@ -354,7 +352,7 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
     mentioned = one_reading_per_span(analysis, index, context)
     title = _tells_the_title(analysis, index)
     for m in mentioned:
-        if attribute(m, analysis.tokens) or (title and _across_a_dash(analysis.text, m, trigger)):
+        if attribute(m, analysis.tokens) or (title and across_a_dash(analysis.text, m, trigger)):
             continue  # "Drohnenangriff in Amhara – Fano-Fraktion schließt Frieden": a dash parts two stories
         # A description refers back to a group named before it, not to one its own clause names
         # later ("Die Koalition, die gegen die Huthis kämpft, flog ...": not the Huthis).
@@ -403,18 +401,13 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         places=tuple(places),
         date=dates[0] if dates else None,
         # "Dutzende Tote in Suwaida – Israel bombardiert Damaskus": a title's dash parts two stories and their dead
-        deaths=tuple(d for d in deaths_in(analysis, index) if not (title and _across_a_dash(analysis.text, d[1], trigger))),
+        deaths=tuple(d for d in deaths_in(analysis, index) if not (title and across_a_dash(analysis.text, d[1], trigger))),
         certainty=certainty,
         salience="context" if "history" in cues else "core",
         source=cited_source(analysis, index, context.lexicon),
         another=_another(trigger, analysis.tokens) or told_as_earlier(analysis, index) or told_before_in_clause(analysis, trigger),
         headline=title,
     )
-
-
-def _across_a_dash(text: str, mention: Mention, trigger: Mention) -> bool:
-    between = text[min(mention.end, trigger.end) : max(mention.start, trigger.start)]
-    return any(dash in between for dash in ("–", "—", " - "))
 
 
 def _days_after_the_last(analysis: Analysis, index: int, last: Candidate | None) -> Mention | None:
@@ -535,13 +528,11 @@ def _time_reference_spans(analysis: Analysis, index: int, trigger: Mention) -> l
             continue
         end = trigger.start if trigger.start > other.start else analysis.sentences[index].end
         for t in analysis.sentence_tokens(index):
-            if t.start > other.end and (t.text.lower() in _AUXILIARIES or t.text == ","):
+            if t.start > other.end and (t.low in _AUXILIARIES or t.text == ","):
                 end = min(end, t.start)
                 break
         spans.append((other.start, end))
     return spans
-
-
 
 
 def _named_by_a_speaker(trigger: Mention, tokens) -> bool:

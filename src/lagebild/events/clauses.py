@@ -20,7 +20,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "alleged", "caption", "claim_at", "dated", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "who_fights_whom"]
+__all__ = ["INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "alleged", "caption", "claim_at", "dated", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "who_fights_whom"]
 
 
 INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -257,18 +257,25 @@ def asked(analysis: Analysis, trigger: Mention) -> bool:
     return before == ["ob"] or first == ["ob"]
 
 
-def topic_of_a_report(analysis: Analysis, trigger: Mention) -> bool:
-    """ "Journalisten, die über die Kämpfe in Djibo berichtet hatten": what a report is about,
-    named under "über" in a clause of telling, is not told there."""
+def governed_by(analysis: Analysis, trigger: Mention, words: tuple[str, ...], reach: int) -> bool:
+    """Whether a trigger word stands under one of ``words`` (a preposition), at most ``reach``
+    words before it, over its articles and adjectives ("ohne jeden nennenswerten Widerstand",
+    "über die nächtlichen Kämpfe")."""
     index = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else None
     if not index:
         return False
-    k = index - 1
     tokens = analysis.tokens
-    while k >= 0 and index - k <= 3 and tokens[k].low != "über" and (
+    k = index - 1
+    while k >= 0 and index - k <= reach and tokens[k].sentence == trigger.sentence and tokens[k].low not in words and (
             tokens[k].low in _DETERMINERS or adjective_form(tokens[k].text)):  # fmt: skip
-        k -= 1  # back over "den nächtlichen"
-    if k < 0 or tokens[k].low != "über" or tokens[k].sentence != trigger.sentence:
+        k -= 1
+    return k >= 0 and index - k <= reach and tokens[k].sentence == trigger.sentence and tokens[k].low in words
+
+
+def topic_of_a_report(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Journalisten, die über die Kämpfe in Djibo berichtet hatten": what a report is about,
+    named under "über" in a clause of telling, is not told there."""
+    if not governed_by(analysis, trigger, ("über",), 3):
         return False
     return bool(set(clause_words(analysis, trigger)) & (word_set("saying") | word_set("reporting")))
 
@@ -276,14 +283,7 @@ def topic_of_a_report(analysis: Analysis, trigger: Mention) -> bool:
 def opposed(analysis: Analysis, trigger: Mention) -> bool:
     """ "die Sondergesandte gegen sexuelle Gewalt", "ein Gesetz gegen Folter": an act named as
     what someone stands against is no happening."""
-    index = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else None
-    if not index:
-        return False
-    tokens = analysis.tokens
-    k = index - 1
-    while k >= 0 and index - k <= 2 and tokens[k].low != "gegen" and adjective_form(tokens[k].text):
-        k -= 1  # back over "sexuelle"
-    return k >= 0 and tokens[k].low == "gegen" and tokens[k].sentence == trigger.sentence
+    return governed_by(analysis, trigger, ("gegen",), 2)
 
 
 _THROWING = frozenset(("wirft", "warf", "werfen", "warfen"))
@@ -331,14 +331,7 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
 
 def absent(analysis: Analysis, trigger: Mention) -> bool:
     """ "ohne Kampf", "ohne jede Gegenwehr": a noun after "ohne" names what did not happen."""
-    if trigger.detail.phrase or not trigger.text[:1].isupper():
-        return False
-    tokens = analysis.tokens
-    i = trigger.detail.index - 1
-    while i >= 0 and tokens[i].sentence == trigger.sentence and tokens[i].text[:1].islower() and tokens[i].low != "ohne":
-        i -= 1  # articles and adjectives: "ohne jeden nennenswerten Widerstand"
-    return i >= 0 and tokens[i].sentence == trigger.sentence and tokens[i].low == "ohne" and (
-        trigger.detail.index - i <= 4)
+    return not trigger.detail.phrase and trigger.text[:1].isupper() and governed_by(analysis, trigger, ("ohne",), 4)
 
 
 def blaze(analysis: Analysis, trigger: Mention) -> bool:
@@ -510,6 +503,16 @@ def _bare_noun(tokens, trigger: Mention) -> bool:
         i -= 1  # adjectives before the noun
     word = tokens[i].low if i >= 0 and tokens[i].sentence == trigger.sentence else ""
     return not (word in _DETERMINERS or word[:1].isdigit())
+
+
+_DASHES = ("–", "—", " - ")
+
+
+def across_a_dash(text: str, a: Mention, b: Mention) -> bool:
+    """Whether a dash stands between two mentions: in a title it parts two stories ("Weitere
+    Tote in Cherson – Polizei löst Demonstration in Kiew auf")."""
+    between = text[min(a.end, b.end) : max(a.start, b.start)]
+    return any(dash in between for dash in _DASHES)
 
 
 def claim_at(analysis: Analysis, index: int) -> int | None:

@@ -58,8 +58,7 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         countries = [place.iso] if place is not None and place.iso else context.focus
         # the story's admin1 areas lie in its first country: no hint for an event in another
         # (nor for history told on a day of its own: "Im Oktober wurden bei einem Luftangriff ...")
-        history = c.salience == "context" and c.date is not None and c.date.sentence == c.sentence
-        admin1 = context.admin1_focus if countries[:1] == context.focus[:1] and not history else []
+        admin1 = context.admin1_focus if countries[:1] == context.focus[:1] and not c.history else []
         area = fallback_place("", context.gazetteer, GeoContext(countries=countries, admin1=admin1), None)
         if place is None or area.admin1 is not None:
             place = area

@@ -22,7 +22,7 @@ from ..language.quantities import adjective_form
 from ..language.wordlists import word_list, word_set
 from ..records import Mention, Place, Quantity
 from .candidate import Candidate, is_country
-from .clauses import caption
+from .clauses import across_a_dash, caption
 from .windows import BEARING_REACH_CHARS, ROUTE_LOOKBACK_CHARS
 
 if TYPE_CHECKING:
@@ -333,9 +333,8 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
     places = candidate.places
     if not places:
         return [candidate]
-    text, at = context.analysis.text, candidate.trigger.start
     # "Weitere Tote in Dschabalia – Polizei löst Demonstration in Tel Aviv auf": a dash parts two stories
-    dashed = {m.start for m in places if any(d in text[min(m.end, at) : max(m.start, at)] for d in ("–", "—", " - "))}
+    dashed = {m.start for m in places if across_a_dash(context.analysis.text, m, candidate.trigger)}
     if candidate.headline:
         places = tuple(m for m in places if m.start not in dashed) or places
     if all(is_country(context.place(m)) for m in places):

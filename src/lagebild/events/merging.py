@@ -30,7 +30,7 @@ def merge_incidents(candidates: list[Candidate], trail: list[Decision], context:
         inside = c.country_only is not None and c.country_only.detail.locative and not c.country_only.detail.weak
         country = context.place(c.country_only).iso if inside else None  # not "Drohnen aus den Emiraten"
         # "Im Oktober wurden bei einem Luftangriff ... getötet": history told with a day of its own is not where the news is
-        if c.place is None and last_place is not None and country in (None, last_place[0].iso) and not _history_told(c):
+        if c.place is None and last_place is not None and country in (None, last_place[0].iso) and not c.history:
             c = replace(c, place=last_place[0], place_mention=last_place[1])
         elif c.place is None and c.country_only is not None:
             c = replace(c, place=context.place(c.country_only), place_mention=c.country_only)
@@ -86,7 +86,7 @@ def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candid
         sentences=target.sentences + c.sentences,
         actor1=actor1,
         actor2=actor2,
-        date=_own_date(target) or _own_date(c) or target.date or c.date,
+        date=target.own_date or c.own_date or target.date or c.date,
         source=target.source or c.source,
         place=place,
         place_mention=place_mention,
@@ -97,19 +97,10 @@ def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candid
     )
 
 
-def _history_told(c: Candidate) -> bool:
-    return c.salience == "context" and c.date is not None and c.date.sentence == c.sentence
-
-
 def _history(c: Candidate) -> bool:
     """ "durch den Überfall am 7. Oktober 2023 ausgelöst": an attack word told as history, dated
     as such, is not the event the report is about."""
-    return c.trigger.value.generic and c.salience == "context" and _own_date(c) is not None
-
-
-def _own_date(c: Candidate) -> Mention | None:
-    """The day a candidate's own sentences give, not one carried over from the sentence before."""
-    return c.date if c.date is not None and c.date.sentence in c.sentences else None
+    return c.trigger.value.generic and c.salience == "context" and c.own_date is not None
 
 
 def _crowd_absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candidate:
@@ -187,7 +178,7 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
     if not (placeless or summed_up) and not _same_place(a.place, b.place) and not _same_sides_loosely_placed(a, b):
         return False
     # A day carried over from the sentence before ("Zugleich gab es Gefechte") is no day of its own
-    if _own_date(a) and _own_date(b) and not dates_overlap(a.date.value, b.date.value):
+    if a.own_date and b.own_date and not dates_overlap(a.date.value, b.date.value):
         return False
     coarse = [c.date is not None and c.date.detail.kind in COARSE_DATES for c in (a, b)]
     unresolved = any(c.date is None or c.date.value.start is None for c in (a, b))
@@ -246,7 +237,7 @@ def _kind_told_later(a: Candidate, b: Candidate) -> bool:
     # Near in the text, or anywhere in the report at the same town ("ein Angriff auf den Bahnhof
     # von X ... ein Selbstmordanschlag"): an attack word and the explosion tell one attack.
     # Far apart, a word that tells its own day ("hatten in der Nacht zu Dienstag ... gestürmt") is its own act.
-    own_day = generic.date is not None and generic.date.sentence == generic.sentence
+    own_day = generic.own_date is not None
     near = abs(a.sentence - b.sentence) <= FIGHTING_SENTENCES or (
         a.place is not None and b.place is not None and a.place.geo_precision < 3 and _same_place(a.place, b.place)
         and not own_day)

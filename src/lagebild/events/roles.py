@@ -109,7 +109,7 @@ def country_as_agent(trigger: Mention, analysis: Analysis, context: DocumentCont
     """ "Die USA flogen Luftangriffe", "Russland hat Pokrowsk beschossen": a country opening the
     trigger's clause as its subject acts through its forces."""
     start, end = clause_of(analysis.tokens, trigger)
-    offset = bisect.bisect_left(analysis.tokens, trigger.sentence, key=lambda t: t.sentence)
+    offset = analysis.first_token_index(trigger.sentence)
     tokens = analysis.sentence_tokens(trigger.sentence)
     clause = [(offset + k, t) for k, t in enumerate(tokens) if start <= t.start < end and t.end <= trigger.start]
     words = [t for _, t in clause if t.text[:1].isalpha()]
@@ -264,7 +264,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
     # did not do it.
     finite = trigger.text.lower().endswith(("te", "ten")) and not trigger.text.lower().startswith("ge")
     clause = clause_of(tokens, trigger)
-    passive_here = any(t.text.lower() in ("wurde", "wurden", "worden", "werden") and clause[0] <= t.start < clause[1]
+    passive_here = any(t.low in ("wurde", "wurden", "worden", "werden") and clause[0] <= t.start < clause[1]
                        for t in analysis.sentence_tokens(candidate.sentence))  # fmt: skip
     unnamed_doer = passive_here and not finite and trigger.text[:1].islower() and not any(
         clause[0] <= am[1].start < clause[1] for am in rest)  # fmt: skip
@@ -306,7 +306,7 @@ def pronoun_subject(analysis: Analysis, trigger: Mention, last: Candidate | None
     if last.actor1[0].type in ("civilians", "protesters"):
         return None
     start, end = clause_of(analysis.tokens, trigger)
-    offset = bisect.bisect_left(analysis.tokens, trigger.sentence, key=lambda t: t.sentence)
+    offset = analysis.first_token_index(trigger.sentence)
     words = [(offset + k, t) for k, t in enumerate(analysis.sentence_tokens(trigger.sentence))
              if start <= t.start and t.end <= end]  # fmt: skip
     lowered = [t.text.lower() for _, t in words]
@@ -323,7 +323,7 @@ def pronoun_subject(analysis: Analysis, trigger: Mention, last: Candidate | None
 def reported_speaker(analysis: Analysis, trigger: Mention, cited: list[tuple[Actor, Mention]]) -> tuple[Actor, Mention] | None:
     """ "Die Miliz erklärte, sie habe einen Armeeposten eingenommen": the subject pronoun of
     reported speech is the speaker, the agent of what it reports; named where the pronoun stands."""
-    offset = bisect.bisect_left(analysis.tokens, trigger.sentence, key=lambda t: t.sentence)
+    offset = analysis.first_token_index(trigger.sentence)
     tokens = analysis.sentence_tokens(trigger.sentence)
     for actor, mention in cited:
         if actor.type == "civilians":
@@ -367,14 +367,13 @@ def _harmed_in_passive(mention: Mention, analysis: Analysis) -> bool:
     if not all(t.low in _PASSIVE_OPENERS or any(a <= t.start < b for a, b in spans) for t in head):
         return False  # the actor does not open the clause: an object or a genitive
     words = clause_words(analysis, mention)
-    cues = [m for m in analysis.of_kind("cue", mention.sentence) if mention.end < m.start < end]
+    cues = [m for m in analysis.of_kind("cue", mention.sentence) if start <= m.start < end]
     # "Dutzende Angreifer seien bei Luftangriffen ums Leben gekommen", "starben vier Soldaten": who died, whatever the voice
-    if any(m.value == "death" and m.text.lower() in word_set("dying_verbs") and start <= m.start < end
-           for m in analysis.of_kind("cue", mention.sentence)):  # fmt: skip
+    if any(m.value == "death" and m.text.lower() in word_set("dying_verbs") for m in cues):
         return True
     if not {"wurde", "wurden", "worden"} & set(words) or {"von", "vom", "durch"} & set(words):
         return False
-    return any(m.value in ("death", "injury", "captive") for m in cues)
+    return any(m.value in ("death", "injury", "captive") and m.start > mention.end for m in cues)
 
 
 def _among_the_dead(mention: Mention, analysis: Analysis) -> bool:

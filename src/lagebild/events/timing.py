@@ -22,7 +22,11 @@ __all__ = ["COARSE_DATES", "date_and_precision", "dates_overlap", "in_time", "re
 def reference_day(analysis: Analysis) -> dt.date | None:
     """The day the report speaks from: its publication date (a partial one: its first day),
     else the latest day it names with its year ("am 3. März 2024"), else the latest month
-    and year it names. None when it names neither."""
+    and year it names. None when it names neither. (Several passes ask: worked out once.)"""
+    return analysis.memo(("reference_day",), lambda: _reference_day(analysis))
+
+
+def _reference_day(analysis: Analysis) -> dt.date | None:
     published = analysis.document.published
     if published:
         year, month, day = (published.split("-") + ["01", "01"])[:3]

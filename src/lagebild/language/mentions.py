@@ -118,6 +118,13 @@ class Analysis:
     def sentence_tokens(self, sentence: int) -> list[Token]:
         """The tokens of one sentence: rules ask for them often, so where each sentence's
         tokens begin is worked out once (tokens come in sentence order)."""
+        if not 0 <= sentence < len(self.sentences):
+            return []
+        first = self.first_token_index(sentence)
+        return self.tokens[first : self._bounds[sentence + 1]]
+
+    def first_token_index(self, sentence: int) -> int:
+        """Where in ``tokens`` a sentence's tokens begin."""
         if self._bounded != len(self.tokens):
             self._bounds = [0] * (len(self.sentences) + 1)
             for k, token in enumerate(self.tokens):
@@ -125,9 +132,7 @@ class Analysis:
             for s in range(1, len(self._bounds)):  # a sentence without tokens begins where the last ended
                 self._bounds[s] = max(self._bounds[s], self._bounds[s - 1])
             self._bounded = len(self.tokens)
-        if not 0 <= sentence < len(self.sentences):
-            return []
-        return self.tokens[self._bounds[sentence] : self._bounds[sentence + 1]]
+        return self._bounds[sentence]
 
 
 def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = None) -> Analysis:
