@@ -770,3 +770,9 @@ def test_history_told_on_a_day_of_its_own_is_not_placed_where_the_news_is(resour
     found = events(resources, text, title="Luftangriff in Myanmar: Mindestens 30 Tote", published=None)
     history = [e for e in found if e.fatalities == 60]
     assert all(e.admin1 != "Magway" for e in history)
+
+
+def test_a_tip_off_is_no_indication_of_what_did_not_happen(resources):
+    [e] = events(resources, "Nach Hinweisen aus der Bevölkerung nahm die Polizei in Kano am Montag drei Verdächtige fest.")
+    assert e.sub_event_type == "Arrests"
+

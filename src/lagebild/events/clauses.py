@@ -299,17 +299,16 @@ def alleged(analysis: Analysis, trigger: Mention) -> bool:
     if clause[-1:] == ["vor"] and set(clause) & _THROWING:
         return True  # "Kabul wirft Islamabad einen Drohnenangriff vor": the separable verb closes the clause
     accusations = [m for m in analysis.of_kind("cue", trigger.sentence) if m.value == "allegation"]
-    if not accusations:
-        return False
     if any(start <= m.start < end for m in accusations):
         return True
     infinitive = any(a == "zu" and b in ("haben", "sein") for a, b in zip(words, words[1:]))
     if infinitive and any(m.end <= start for m in accusations):
         return True
     # "Es gebe Hinweise, dass es wieder Vergewaltigungen, Morde und Plünderungen gebe": what the indication says
-    cue_end = max((m.end for m in accusations if m.end <= trigger.start), default=None)
-    return cue_end is not None and any(t.low in ("dass", "wonach") and cue_end <= t.start < trigger.start
-                                       for t in analysis.sentence_tokens(trigger.sentence))  # fmt: skip
+    tokens = analysis.sentence_tokens(trigger.sentence)
+    said = [m.end for m in accusations] + [t.end for t in tokens if t.low in word_set("indication_nouns")]
+    cue_end = max((end for end in said if end <= trigger.start), default=None)
+    return cue_end is not None and any(t.low in ("dass", "wonach") and cue_end <= t.start < trigger.start for t in tokens)
 
 
 def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
