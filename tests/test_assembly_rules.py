@@ -776,3 +776,12 @@ def test_a_tip_off_is_no_indication_of_what_did_not_happen(resources):
     [e] = events(resources, "Nach Hinweisen aus der Bevölkerung nahm die Polizei in Kano am Montag drei Verdächtige fest.")
     assert e.sub_event_type == "Arrests"
 
+
+
+def test_a_title_telling_the_reply_does_not_take_the_strike_it_replies_to(resources):
+    found = events(resources, "Bei einem Luftangriff der sudanesischen Armee auf ihre Stellungen wurden zwei Kommandeure "
+                              "der RSF getötet. Die Paramilitärs antworteten am Abend mit Raketen. Verletzt wurde in "
+                              "El Obeid niemand.", title="Nach Armee-Angriff – RSF feuern 40 Raketen auf El Obeid ab")  # fmt: skip
+    by_attacker = {e.actor1: e for e in found}
+    assert by_attacker["Rapid Support Forces"].fatalities == 0
+    assert by_attacker["Military Forces of Sudan"].fatalities == 2

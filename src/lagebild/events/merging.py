@@ -168,7 +168,7 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
     # "Israel griff Beirut an ... Die Hisbollah feuerte Raketen ab": one side's strike and the
     # other's reply are two events.
     if _different_agents(a, b) and a.event_type == b.event_type == "Explosions/Remote violence" and not (
-            a.headline or b.headline or _one_pair_one_spot(a, b)):  # fmt: skip
+            (a.headline or b.headline) and not _struck_back(a, b) or _one_pair_one_spot(a, b)):  # fmt: skip
         return False
     # A headline that names no place tells the first event of the body that fits it.
     headline = min(a.sentence, b.sentence) == 0 and (a.place is None) != (b.place is None)
@@ -197,7 +197,7 @@ def _title_of_the_attack(a: Candidate, b: Candidate) -> bool:
     and the body that tells it ("ein Selbstmordattentäter sprengte sich ... in die Luft")."""
     title, body = (a, b) if a.headline else (b, a)
     return title.headline and not body.headline and {a.event_type, b.event_type} <= ATTACK_TYPES and not (
-        title.trigger.value.territory or body.trigger.value.territory)
+        title.trigger.value.territory or body.trigger.value.territory or _struck_back(a, b))
 
 
 CROWD_TYPES = frozenset(("Protests", "Riots"))
@@ -261,6 +261,14 @@ def _riot_and_its_damage(a: Candidate, b: Candidate) -> bool:
 
 def _different_agents(a: Candidate, b: Candidate) -> bool:
     return a.actor1 is not None and b.actor1 is not None and not same_actor(a.actor1[0], b.actor1[0])
+
+
+def _struck_back(a: Candidate, b: Candidate) -> bool:
+    """One strikes the side that struck it ("Nach Israel-Angriff – Hisbollah feuert Raketen ab"
+    and "bei einem israelischen Angriff wurden drei Hisbollah-Mitglieder getötet"): a strike and
+    the reply, even where one of them is the title."""
+    return any(x.actor2 is not None and y.actor1 is not None and same_actor(y.actor1[0], x.actor2[0])
+               for x, y in ((a, b), (b, a)))
 
 
 def _same_sides_loosely_placed(a: Candidate, b: Candidate) -> bool:
