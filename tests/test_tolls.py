@@ -61,6 +61,7 @@ def test_public_api():
         ("Bei den Kämpfen um die Stadt sind nach Armeeangaben 12 Soldaten gefallen.", [(12, 12, 12)]),
         ("Die Polizei sagte, dass mehrere Kämpfer der Miliz am Freitag bei der Detonation einer Sprengfalle an "
          "einer Straße südlich der Stadt Kismayo in der Provinz Jubaland ums Leben gekommen seien.", [(3, 2, 9)]),
+        ("Drei erschossene Wachleute, ein getöteter Fahrer – so lautet die Bilanz der Nacht.", [(3, 3, 3), (1, 1, 1)]),
     ],
 )
 def test_figures_of_the_dead(lexicon, sentence, expected):
