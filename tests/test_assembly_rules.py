@@ -785,3 +785,13 @@ def test_a_title_telling_the_reply_does_not_take_the_strike_it_replies_to(resour
     by_attacker = {e.actor1: e for e in found}
     assert by_attacker["Rapid Support Forces"].fatalities == 0
     assert by_attacker["Military Forces of Sudan"].fatalities == 2
+
+
+def test_early_in_the_day_is_not_earlier_times(resources):
+    # "früh" (early) and "früher" (formerly) meet in one lexicon form; only the adjective
+    # "frühere Angriffe" tells history.
+    [news] = events(resources, "Am Dienstag früh beschossen Truppen der Junta ein Dorf in der Region Sagaing, drei "
+                               "Bauern wurden getötet.")  # fmt: skip
+    assert news.salience == "core"
+    [old] = events(resources, "Frühere Angriffe der Armee auf Dörfer in der Region Sagaing töteten Dutzende Menschen.")
+    assert old.salience == "context"

@@ -61,6 +61,7 @@ def test_public_api():
         ("Bei den Kämpfen um die Stadt sind nach Armeeangaben 12 Soldaten gefallen.", [(12, 12, 12)]),
         ("Die Polizei sagte, dass mehrere Kämpfer der Miliz am Freitag bei der Detonation einer Sprengfalle an "
          "einer Straße südlich der Stadt Kismayo in der Provinz Jubaland ums Leben gekommen seien.", [(3, 2, 9)]),
+        ("Die Explosion auf dem Markt hat mindestens zwölf Menschenleben gefordert.", [(12, 12, None)]),
         ("Drei erschossene Wachleute, ein getöteter Fahrer – so lautet die Bilanz der Nacht.", [(3, 3, 3), (1, 1, 1)]),
     ],
 )
