@@ -795,3 +795,17 @@ def test_early_in_the_day_is_not_earlier_times(resources):
     assert news.salience == "core"
     [old] = events(resources, "Frühere Angriffe der Armee auf Dörfer in der Region Sagaing töteten Dutzende Menschen.")
     assert old.salience == "context"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Beobachter rechnen damit, dass die Armee in den kommenden Tagen eine Offensive auf Kidal beginnt.",
+        "In den nächsten Tagen greift die Armee nach Angaben von Offizieren die RSF in El Obeid an.",
+        "Die Angst vor weiteren Drohnenangriffen wächst in Port Sudan.",
+        "Die Miliz wird für zahlreiche Massaker an Dorfbewohnern in Ituri verantwortlich gemacht.",
+        "Deutschland liefert Kiew zwei weitere Systeme für die Luftabwehr.",
+    ],
+)
+def test_what_is_expected_feared_blamed_or_delivered_is_no_event(resources, sentence):
+    assert events(resources, sentence) == []
