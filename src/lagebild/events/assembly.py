@@ -204,13 +204,10 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
         for t in [t for t in triggers if any(a <= t.start < b for a, b in lasting)]:
             trail.append(Decision(index, "dropped", f"{t.text!r}: a lasting state", "clauses"))
             triggers = [x for x in triggers if x is not t]
-    if triggers and (speculative(analysis, index) or "accident" in cues or for_years(analysis, index)
-                     or ("ongoing" in cues and not lasting)
-                     or ("habitual" in cues and not dated(analysis, index))
-                     or negated(analysis, triggers)
-                     or no_happening(analysis, triggers, index)):  # fmt: skip
+    reason = triggers and _unasserted(analysis, index, cues, triggers, lasting)
+    if reason:
         for t in triggers:
-            trail.append(Decision(index, "dropped", f"{t.text!r}: speculation, plan, negation, accident or a lasting state", "clauses"))
+            trail.append(Decision(index, "dropped", f"{t.text!r}: {reason}", "clauses"))
         return []
     for test, reason in _TRIGGER_TESTS:
         for t in [t for t in triggers if test(analysis, t)]:
@@ -225,6 +222,23 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
             trail.append(Decision(index, "dropped", f"{t.text!r}: a subheading that names no place", "clauses"))
         return []
     return triggers
+
+
+def _unasserted(analysis: Analysis, index: int, cues: set[str], triggers: list[Mention], lasting) -> str | None:
+    """Why the sentence as a whole tells no happening, or None where it may."""
+    if speculative(analysis, index):
+        return "speculation, a plan, a demand or an expectation"
+    if "accident" in cues:
+        return "an accident"
+    if for_years(analysis, index) or ("ongoing" in cues and not lasting):
+        return "a lasting state"
+    if "habitual" in cues and not dated(analysis, index):
+        return "a habit"
+    if negated(analysis, triggers):
+        return "negated"
+    if no_happening(analysis, triggers, index):
+        return "a struggle, a goal, a habit or the pluperfect of background"
+    return None
 
 
 @dataclass(frozen=True)
