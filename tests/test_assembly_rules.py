@@ -805,7 +805,11 @@ def test_early_in_the_day_is_not_earlier_times(resources):
         "Die Angst vor weiteren Drohnenangriffen wächst in Port Sudan.",
         "Die Miliz wird für zahlreiche Massaker an Dorfbewohnern in Ituri verantwortlich gemacht.",
         "Deutschland liefert Kiew zwei weitere Systeme für die Luftabwehr.",
+        "Pakistan testete am Mittwoch erneut eine Mittelstreckenrakete.",
+        "Amnesty International zählte in Darfur Hunderte Fälle von Vergewaltigung.",
+        "Die Gewerkschaften haben für Donnerstag zu Protesten in Nairobi aufgerufen.",
+        "Die Armee bereitet sich auf einen Angriff auf Kidal vor.",
     ],
 )
-def test_what_is_expected_feared_blamed_or_delivered_is_no_event(resources, sentence):
+def test_what_is_expected_feared_blamed_called_for_tallied_or_delivered_is_no_event(resources, sentence):
     assert events(resources, sentence) == []

@@ -41,6 +41,7 @@ from .clauses import (
     attempted,
     blaze,
     caption,
+    cases_of,
     claim_at,
     dated,
     for_years,
@@ -188,6 +189,7 @@ _TRIGGER_TESTS = (
     (alleged, "an accusation or charge, not the report of an act"),
     (topic_of_a_report, "what a report is about (berichteten über ...), not told here"),
     (opposed, "what someone stands against (gegen ...), not a happening"),
+    (cases_of, "cases counted together (Fälle von ...), not one happening"),
 )
 
 

@@ -261,15 +261,28 @@ def governed_by(analysis: Analysis, trigger: Mention, words: tuple[str, ...], re
     """Whether a trigger word stands under one of ``words`` (a preposition), at most ``reach``
     words before it, over its articles and adjectives ("ohne jeden nennenswerten Widerstand",
     "über die nächtlichen Kämpfe")."""
+    return _governing(analysis, trigger, words, reach) is not None
+
+
+def _governing(analysis: Analysis, trigger: Mention, words: tuple[str, ...], reach: int) -> int | None:
+    """The token index of the word of ``words`` the trigger stands under, or None."""
     index = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else None
     if not index:
-        return False
+        return None
     tokens = analysis.tokens
     k = index - 1
     while k >= 0 and index - k <= reach and tokens[k].sentence == trigger.sentence and tokens[k].low not in words and (
             tokens[k].low in _DETERMINERS or adjective_form(tokens[k].text)):  # fmt: skip
         k -= 1
-    return k >= 0 and index - k <= reach and tokens[k].sentence == trigger.sentence and tokens[k].low in words
+    found = k >= 0 and index - k <= reach and tokens[k].sentence == trigger.sentence and tokens[k].low in words
+    return k if found else None
+
+
+def cases_of(analysis: Analysis, trigger: Mention) -> bool:
+    """ "dokumentierte Dutzende Fälle von Folter": cases counted together are a tally of many
+    acts, not one that happened."""
+    k = _governing(analysis, trigger, ("von",), 3)
+    return k is not None and k > 0 and analysis.tokens[k - 1].low in ("fall", "fälle", "fällen")
 
 
 def topic_of_a_report(analysis: Analysis, trigger: Mention) -> bool:
@@ -314,8 +327,7 @@ def alleged(analysis: Analysis, trigger: Mention) -> bool:
 def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     """ "erbeuteten sie Granatwerfer", "Raketen gelangen über die Grenze ins Land": a weapon handed over,
     taken or held, with no word saying it was used against anyone, is no attack."""
-    if trigger.detail.phrase or trigger.text.lower() not in word_set("weapon_lemmas") and (
-            lemma_of_word(trigger.text) not in word_set("weapon_lemmas")):  # fmt: skip
+    if trigger.detail.phrase or not _a_weapon(trigger.text):
         return False
     words = analysis.sentence_words(trigger.sentence)
     text = f" {' '.join(words)} "
@@ -326,6 +338,13 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     relying = setting is not None and "auf" in words[setting + 1 :] and "ein" not in words[setting + 1 :]
     return (handed or relying) and not any(w.startswith(word_list("impact_words")) and not (relying and w.startswith("setz"))
                                            for w in words)  # fmt: skip
+
+
+def _a_weapon(word: str) -> bool:
+    """A weapon's name, or a compound whose head is one ("Mittelstreckenrakete")."""
+    weapons = word_set("weapon_lemmas")
+    lemma = lemma_of_word(word)
+    return word.lower() in weapons or lemma in weapons or lemma.lower().endswith(tuple(weapons))
 
 
 def absent(analysis: Analysis, trigger: Mention) -> bool:
