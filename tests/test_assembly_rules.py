@@ -813,3 +813,10 @@ def test_early_in_the_day_is_not_earlier_times(resources):
 )
 def test_what_is_expected_feared_blamed_called_for_tallied_or_delivered_is_no_event(resources, sentence):
     assert events(resources, sentence) == []
+
+
+def test_an_attack_with_dead_and_one_that_hurt_nobody_are_two(resources):
+    found = events(resources, "Bei einem russischen Raketenangriff auf einen Vorort von Saporischschja wurden am Montag "
+                              "drei Menschen getötet. Nach Angaben des Bürgermeisters traf eine russische Rakete zudem "
+                              "ein Schulgebäude in der Stadt. Bei der Attacke sei niemand verletzt worden.")  # fmt: skip
+    assert sorted(e.fatalities for e in found) == [0, 3]

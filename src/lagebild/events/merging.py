@@ -180,6 +180,8 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
     # A day carried over from the sentence before ("Zugleich gab es Gefechte") is no day of its own
     if a.own_date and b.own_date and not dates_overlap(a.date.value, b.date.value):
         return False
+    if _tolls_disagree(a, b):
+        return False
     coarse = [c.date is not None and c.date.detail.kind in COARSE_DATES for c in (a, b)]
     unresolved = any(c.date is None or c.date.value.start is None for c in (a, b))
     if coarse[0] != coarse[1] and unresolved:
@@ -261,6 +263,15 @@ def _riot_and_its_damage(a: Candidate, b: Candidate) -> bool:
 
 def _different_agents(a: Candidate, b: Candidate) -> bool:
     return a.actor1 is not None and b.actor1 is not None and not same_actor(a.actor1[0], b.actor1[0])
+
+
+def _tolls_disagree(a: Candidate, b: Candidate) -> bool:
+    """ "vier Menschen getötet" and, of a drone that hit a clinic, "niemand verletzt": an attack
+    with dead and one where nobody was hurt are two attacks, however near."""
+    told = [[q.best for q, _ in c.deaths] for c in (a, b)]
+    unhurt = [bool(t) and not any(t) for t in told]
+    dead = [any(t) for t in told]
+    return (unhurt[0] and dead[1]) or (unhurt[1] and dead[0])
 
 
 def _struck_back(a: Candidate, b: Candidate) -> bool:
