@@ -20,6 +20,12 @@ def test_ordinals_and_abbreviations_do_not_end_sentences():
     ]
 
 
+def test_a_figure_after_a_counting_word_ends_its_sentence():
+    text = "Die Zahl der Opfer stieg bis Mittwoch auf mindestens 23. Soldaten hätten in die Menge gefeuert."
+    assert sentences(text) == ["Die Zahl der Opfer stieg bis Mittwoch auf mindestens 23.", "Soldaten hätten in die Menge gefeuert."]
+    assert sentences("Seit dem 23. Juni gilt die Waffenruhe.") == ["Seit dem 23. Juni gilt die Waffenruhe."]
+
+
 def test_headline_without_period_is_its_own_sentence():
     assert sentences("Vier Tote nach Drohnenangriff\n\nCHARKIW (bsp) - Ein Angriff.") == [
         "Vier Tote nach Drohnenangriff",

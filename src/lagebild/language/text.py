@@ -27,6 +27,10 @@ _LINE = re.compile(r"[^\n]+")
 _NO_BREAK_AFTER = re.compile(
     r"(?:\b(?:Nr|Dr|Prof|bzw|ca|vgl|sog|u\.a|z\.B|d\.h|o\.ä|St|Mio|Mrd|Abs|Art|Str|Gen|Oberst|Lt)\.|\b\d{1,2}\.)$"
 )
+# "stieg die Zahl der Toten auf mindestens 18. Regierungstruppen ...": after a word that
+# counts, a number with a full stop is a figure that ends the sentence, not an ordinal ("am 18.").
+_A_COUNT_ENDS = re.compile(r"\b(?:mindestens|auf|über|rund|etwa|knapp|fast|nahezu|insgesamt|nun|inzwischen) \d{1,2}\.$")
+_COUNT_REACH = 16
 # How far from a sentence's end ``_NO_BREAK_AFTER`` can look: its longest word with the full
 # stop ("Oberst."), a line break after it and the character before it, with room to spare.
 _NO_BREAK_REACH = 12
@@ -79,7 +83,8 @@ def split_sentences(text: str) -> list[Sentence]:
         block = text[base:end_of_block]
         pending: tuple[int, int] | None = None
         for start, end in tokenizer.span_tokenize(block):
-            if pending and _NO_BREAK_AFTER.search(block[max(pending[0], pending[1] - _NO_BREAK_REACH) : pending[1]]):
+            if pending and _NO_BREAK_AFTER.search(block[max(pending[0], pending[1] - _NO_BREAK_REACH) : pending[1]]) and not (
+                    _A_COUNT_ENDS.search(block[max(pending[0], pending[1] - _COUNT_REACH) : pending[1]])):  # fmt: skip
                 pending = (pending[0], end)
                 continue
             if pending:
