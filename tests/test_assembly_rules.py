@@ -809,6 +809,8 @@ def test_early_in_the_day_is_not_earlier_times(resources):
         "Amnesty International zählte in Darfur Hunderte Fälle von Vergewaltigung.",
         "Die Gewerkschaften haben für Donnerstag zu Protesten in Nairobi aufgerufen.",
         "Die Armee bereitet sich auf einen Angriff auf Kidal vor.",
+        "Einer Rückeroberung der Stadt Kidal durch die Armee steht damit kaum noch etwas im Wege.",
+        "Die Rebellen dürften die Stadt Kidal schon bald eingenommen haben.",
     ],
 )
 def test_what_is_expected_feared_blamed_called_for_tallied_or_delivered_is_no_event(resources, sentence):
