@@ -822,3 +822,16 @@ def test_an_attack_with_dead_and_one_that_hurt_nobody_are_two(resources):
                               "drei Menschen getötet. Nach Angaben des Bürgermeisters traf eine russische Rakete zudem "
                               "ein Schulgebäude in der Stadt. Bei der Attacke sei niemand verletzt worden.")  # fmt: skip
     assert sorted(e.fatalities for e in found) == [0, 3]
+
+
+def test_a_guess_after_the_clause_leaves_its_event_standing_but_a_condition_does_not(resources):
+    [e] = events(resources, "Bei dem Anschlag auf einen Markt in Kabul wurden am Montag zwölf Menschen getötet, die Zahl "
+                            "der Opfer könnte noch steigen.")  # fmt: skip
+    assert e.fatalities == 12
+    assert events(resources, "Die Armee nahm am Montag die Stadt Kidal ein, sollte die Meldung stimmen.") == []
+
+
+def test_a_place_someone_tries_to_hold_does_not_place_the_event_before(resources):
+    [e] = events(resources, "Bei einem Überfall auf ein Dorf in Nord-Kordofan töteten RSF-Kämpfer am Montag 20 Menschen. "
+                            "Die Armee versucht, die Stadt El Obeid abzusichern.")  # fmt: skip
+    assert e.location != "El Obeid" and e.admin1 == "North Kordofan"

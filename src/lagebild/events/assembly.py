@@ -228,7 +228,7 @@ def _asserted_triggers(analysis: Analysis, index: int, cues: set[str], body_star
 
 def _unasserted(analysis: Analysis, index: int, cues: set[str], triggers: list[Mention], lasting) -> str | None:
     """Why the sentence as a whole tells no happening, or None where it may."""
-    if speculative(analysis, index):
+    if speculative(analysis, index, triggers):
         return "speculation, a plan, a demand or an expectation"
     if "accident" in cues:
         return "an accident"

@@ -205,13 +205,18 @@ def for_years(analysis: Analysis, index: int) -> bool:
     return "seit " in text and bool(_FOR_YEARS.search(text)) and not _FIRST_TIME.search(text)
 
 
-def speculative(analysis: Analysis, index: int) -> bool:
-    """Speculation, plans and demands; but "Die Kämpfe forderten das Leben von 44" is deaths."""
+def speculative(analysis: Analysis, index: int, triggers: list[Mention] = ()) -> bool:
+    """Speculation, plans and demands; but "Die Kämpfe forderten das Leben von 44" is deaths,
+    and a guess in a clause after the triggers' own ("..., die Zahl der Opfer könnte noch
+    steigen") leaves what they tell standing."""
     cues = analysis.of_kind("cue", index)
     # "Falls sich die Berichte bestätigen, wurden ...": an unconfirmed report, not a guess.
     unconfirmed = [(m.start, m.end) for m in cues if m.value == "unconfirmed"]
+    ends = [_told_before(analysis, t) for t in triggers]
+    told_before = max(ends) if ends and None not in ends else None  # after every trigger's own clause
     speculation = [m for m in cues if m.value == "speculation"
-                   and not any(start <= m.start and m.end <= end for start, end in unconfirmed)]  # fmt: skip
+                   and not any(start <= m.start and m.end <= end for start, end in unconfirmed)
+                   and not (told_before is not None and m.start >= told_before and m.text.lower() not in _CONDITIONS)]  # fmt: skip
     # The sentence before may have opened the indirect speech ("Die Armee erklärte, ... Bei
     # Gefechten hätten Soldaten 30 Kämpfer getötet").
     cited = any(m.value == "attribution" for i in (index - 1, index) if i >= 0 for m in analysis.of_kind("cue", i))
@@ -228,6 +233,27 @@ def speculative(analysis: Analysis, index: int) -> bool:
 
 
 _HEARSAY_MODALS = frozenset(("soll", "sollen"))
+# "..., sollte der Angriff gelingen", "..., falls ...": a condition after a clause still governs it
+_CONDITIONS = frozenset(("falls", "sollte", "sollten"))
+_SUBORDINATORS = frozenset(("dass", "ob", "wenn", "falls", "um", "damit", "weil", "bevor", "nachdem", "sobald"))
+
+
+def _told_before(analysis: Analysis, trigger: Mention) -> int | None:
+    """Where the trigger's clause ends, when it is a main clause that a comma or semicolon
+    closes: a guess after that point is about something else. None for a clause a
+    subordinating word opens ("Dass ..., befürchten Experten")."""
+    tokens = analysis.tokens
+    start, end = clause_of(tokens, trigger)
+    k = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else None
+    if k is None:
+        return None
+    while k > 0 and tokens[k - 1].sentence == trigger.sentence and tokens[k - 1].start >= start:
+        k -= 1
+    opener = tokens[k - 1] if k > 0 and tokens[k - 1].sentence == trigger.sentence else None
+    if tokens[k].low in _SUBORDINATORS or (opener is not None and opener.low in _SUBORDINATORS):
+        return None
+    following = next((t for t in analysis.sentence_tokens(trigger.sentence) if t.start >= end), None)
+    return end if following is not None and following.text in (",", ";") else None
 
 
 def _planned(analysis: Analysis, modal: Mention) -> bool:

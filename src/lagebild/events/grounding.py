@@ -22,7 +22,7 @@ from ..language.quantities import adjective_form
 from ..language.wordlists import word_list, word_set
 from ..records import Mention, Place, Quantity
 from .candidate import Candidate, is_country
-from .clauses import across_a_dash, caption
+from .clauses import across_a_dash, caption, clause_words
 from .windows import BEARING_REACH_CHARS, ROUTE_LOOKBACK_CHARS
 
 if TYPE_CHECKING:
@@ -88,6 +88,18 @@ def spread_over(last: Candidate, analysis: Analysis, index: int, context: Docume
             for i, m in enumerate(towns)]  # fmt: skip
 
 
+def _aimed_at(m: Mention, analysis: Analysis) -> bool:
+    """ "Die Armee versucht, die Stadt X abzusichern", "plant, X einzunehmen": the place of what
+    someone tries or plans, in that clause or in the infinitive after it."""
+    attempts = word_list("attempt_verbs")
+    words = clause_words(analysis, m)
+    if any(w.startswith(attempts) for w in words):
+        return True
+    before = [t.low for t in analysis.sentence_tokens(m.sentence) if t.end <= m.start]
+    infinitive = "zu" in words or any("zu" in w[2:-2] and w.endswith("n") for w in words)  # "abzusichern"
+    return infinitive and any(w.startswith(attempts) for w in before)
+
+
 def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> Candidate | None:
     """A sentence that goes on about the event ("Weitere seien in al-Suhra verletzt worden")
     may name its place more closely than the sentence that told it: ``last`` placed there, or
@@ -106,6 +118,8 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
             continue
         if _origin(m, analysis.tokens, ("aus", "richtung")):
             continue  # "ein Ladenbesitzer aus dem Bezirk Hodan", "flohen in Richtung Pétion-Ville": from or toward
+        if _aimed_at(m, analysis):
+            continue  # "Die Armee versucht, El Obeid abzusichern": a place aimed at, not where it happened
         if told is not None and place.iso != told.iso:
             continue  # "In Tschad ... sagte eine UN-Sprecherin in Genf": not a closer place, another country
         named = context.place(last.country_only) if told is None and last.country_only is not None else None
