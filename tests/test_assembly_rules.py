@@ -835,3 +835,10 @@ def test_a_place_someone_tries_to_hold_does_not_place_the_event_before(resources
     [e] = events(resources, "Bei einem Überfall auf ein Dorf in Nord-Kordofan töteten RSF-Kämpfer am Montag 20 Menschen. "
                             "Die Armee versucht, die Stadt El Obeid abzusichern.")  # fmt: skip
     assert e.location != "El Obeid" and e.admin1 == "North Kordofan"
+
+
+def test_who_speaks_after_a_quote_is_its_source_not_a_side(resources):
+    found = events(resources, "Militante Islamisten haben im Norden Mosambiks mehrere Dörfer überfallen.\n\nDas Dorf "
+                              "nach dem Angriff (Archiv)\n\n„Sie haben die Hütten in Brand gesteckt und die Menschen "
+                              "verjagt“, sagte ein ranghoher Polizist bei einer Pressekonferenz.")  # fmt: skip
+    assert found and all("Police" not in (e.actor1 or "") + (e.actor2 or "") for e in found)

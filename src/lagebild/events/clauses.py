@@ -626,6 +626,8 @@ def is_cited(mention: Mention, tokens) -> bool:
         return True
     if after and after[0] in word_set("saying"):
         return True  # "Die ukrainische Armee meldete zwölf russische Sturmangriffe": who reports, not who acted
+    if _speaker_after_a_quote(tokens, first, mention.sentence):
+        return True
     if "wie" in before:  # "Wie die Armee des Landes mitteilte, ..."
         clause = []
         for t in tokens[last + 1 : last + 10]:
@@ -634,6 +636,19 @@ def is_cited(mention: Mention, tokens) -> bool:
             clause.append(t.text.lower())
         return any(w in word_set("saying") for w in clause)
     return False
+
+
+def _speaker_after_a_quote(tokens, first: int, sentence: int) -> bool:
+    """ "„Sie haben die Häuser angezündet“, sagte ein ranghoher Polizist": the subject of a
+    speech verb that follows what was said, over its article and adjectives."""
+    saying = word_set("saying")
+    k = first - 1
+    while k >= 0 and tokens[k].sentence == sentence and tokens[k].low not in saying and (
+            tokens[k].low in _DETERMINERS or adjective_form(tokens[k].text)):  # fmt: skip
+        k -= 1
+    if k < 1 or tokens[k].sentence != sentence or tokens[k].low not in saying:
+        return False
+    return tokens[k - 1].text in (",", "“", "”", '"', "«", "»")
 
 
 def goes_on(analysis: Analysis, index: int) -> bool:
