@@ -842,3 +842,10 @@ def test_who_speaks_after_a_quote_is_its_source_not_a_side(resources):
                               "nach dem Angriff (Archiv)\n\n„Sie haben die Hütten in Brand gesteckt und die Menschen "
                               "verjagt“, sagte ein ranghoher Polizist bei einer Pressekonferenz.")  # fmt: skip
     assert found and all("Police" not in (e.actor1 or "") + (e.actor2 or "") for e in found)
+
+
+def test_a_village_in_the_north_of_a_named_country_is_not_a_namesake_abroad(resources):
+    # "Solhan" is also a town in eastern Turkey; the sentence puts it in Burkina Faso's north.
+    [e] = events(resources, "Bei einem Angriff von Dschihadisten auf das Dorf Solhan im Norden Burkina Fasos wurden "
+                            "40 Menschen getötet.")  # fmt: skip
+    assert e.country == "Burkina Faso"

@@ -326,7 +326,9 @@ class DocumentContext:
 
 
 
-_IN_AREA = re.compile(r"\s*,?\s*(?:in|im)\s+(?:der\s+|dem\s+|den\s+)?(?:(?:provinz|region|gebiet|bundesstaat|"
+# "Baba Amr in Homs", "Solhan im Norden Burkina Fasos", "X im Osten von Y": the area a place lies in
+_IN_AREA = re.compile(r"\s*,?\s*(?:in|im)\s+(?:(?:norden|süden|osten|westen|nordosten|nordwesten|südosten|südwesten)"
+                      r"\s+(?:von\s+|des\s+|der\s+)?)?(?:der\s+|dem\s+|den\s+)?(?:(?:provinz|region|gebiet|bundesstaat|"
                       r"gouvernement|oblast|distrikt|bezirk|kreis)\s+)?", re.IGNORECASE)
 
 
