@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.fill_admin1 and not row["admin1_code"] and near.get("admin1code"):
             row["admin1_code"] = f"{cc}.{near['admin1code']}"
         code = row["admin1_code"] if "." in row["admin1_code"] else f"{cc}.{row['admin1_code']}"
+        if not row["admin1_code"] and row["feature_class"] in ("L", "H"):
+            continue  # a region across several admin1 areas ("Darfur") or a sea lies in none of them
         if code not in admin1:
             errors.append(f"{label}: admin1_code {row['admin1_code']!r} is not in admin1.tsv")
         elif admin1[code]["latitude"]:

@@ -849,3 +849,10 @@ def test_a_village_in_the_north_of_a_named_country_is_not_a_namesake_abroad(reso
     [e] = events(resources, "Bei einem Angriff von Dschihadisten auf das Dorf Solhan im Norden Burkina Fasos wurden "
                             "40 Menschen getötet.")  # fmt: skip
     assert e.country == "Burkina Faso"
+
+
+def test_waters_named_after_a_town_are_not_the_town(resources):
+    [ship] = events(resources, "Die Huthi-Rebellen haben am Montag ein Handelsschiff im Golf von Aden mit einer Drohne angegriffen.")
+    assert ship.location == "Gulf of Aden"
+    [tanker] = events(resources, "Iranische Schnellboote beschossen am Montag einen Tanker in der Straße von Hormus.")
+    assert tanker.location == "Strait of Hormuz"

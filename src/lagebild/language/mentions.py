@@ -518,6 +518,8 @@ def _opens_entry(tokens: list[Token], text: str, i: int, j: int) -> bool:
 
 
 _SITE_NOUNS = frozenset("flughafen militärflughafen luftwaffenstützpunkt grenzübergang flüchtlingslager".split())
+# "im Golf von Aden", "in der Straße von Hormus": waters named after a town are not the town
+_WATER_NOUNS = frozenset("golf meerenge straße bucht".split())
 
 
 def _attributive_after(tokens: list[Token], last: int) -> bool:
@@ -535,6 +537,8 @@ def _site_noun(tokens: list[Token], i: int) -> str | None:
     k = i - 1
     if k >= 0 and tokens[k].low in ("von", "vom") and tokens[k].sentence == tokens[i].sentence:
         k -= 1
+        if k >= 0 and tokens[k].sentence == tokens[i].sentence and tokens[k].low in _WATER_NOUNS:
+            return f"{tokens[k].text} {tokens[k + 1].text}"  # the gazetteer names them so: "Golf von Aden"
     if k >= 0 and tokens[k].sentence == tokens[i].sentence and tokens[k].low in _SITE_NOUNS:
         return tokens[k].text
     return None
