@@ -856,3 +856,9 @@ def test_waters_named_after_a_town_are_not_the_town(resources):
     assert ship.location == "Gulf of Aden"
     [tanker] = events(resources, "Iranische Schnellboote beschossen am Montag einen Tanker in der Straße von Hormus.")
     assert tanker.location == "Strait of Hormuz"
+
+
+def test_a_town_taken_without_a_fight_changed_hands_peacefully(resources):
+    [e] = events(resources, "Die Rebellen haben die Stadt Hama am Donnerstag kampflos eingenommen, nachdem sich die "
+                            "Regierungstruppen zurückgezogen hatten.")  # fmt: skip
+    assert e.sub_event_type == "Non-violent transfer of territory" and e.event_type == "Strategic developments"

@@ -41,6 +41,9 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
         # "Die Gruppe griff einen Hafen in Aden an" after "... meldete einen Drohnenangriff":
         # an attack of no stated kind was made with the weapon its paragraph names.
         event_type, sub = "Explosions/Remote violence", means
+    elif trigger.territory and _unopposed(analysis, candidate.trigger):
+        # "nahmen die Stadt kampflos ein": territory taken without a fight changed hands peacefully
+        event_type, sub = "Strategic developments", "Non-violent transfer of territory"
     elif trigger.territory:
         place_country = None
         if candidate.places:
@@ -135,6 +138,12 @@ def _strikes_from_afar(candidate: Candidate, analysis: Analysis, context: Docume
         told |= set(range(min(3, len(analysis.sentences))))
     words = [t.text.lower() for k in sorted(told) for t in analysis.sentence_tokens(k)] + mention.text.lower().split()
     return not any(w.startswith(word_list("ground_forces")) for w in words)
+
+
+def _unopposed(analysis: Analysis, trigger: Mention) -> bool:
+    """ "kampflos", "ohne Gegenwehr": said of a takeover in its own clause."""
+    clause = f" {' '.join(clause_words(analysis, trigger))} "
+    return any(f" {phrase} " in clause for phrase in word_list("unopposed"))
 
 
 def means_told_nearby(analysis: Analysis, candidate: Candidate, context: DocumentContext) -> str | None:
