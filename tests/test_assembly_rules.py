@@ -862,3 +862,10 @@ def test_a_town_taken_without_a_fight_changed_hands_peacefully(resources):
     [e] = events(resources, "Die Rebellen haben die Stadt Hama am Donnerstag kampflos eingenommen, nachdem sich die "
                             "Regierungstruppen zurückgezogen hatten.")  # fmt: skip
     assert e.sub_event_type == "Non-violent transfer of territory" and e.event_type == "Strategic developments"
+
+
+def test_a_ministry_in_the_capital_neither_places_an_event_nor_its_story(resources):
+    [e] = events(resources, "Bewaffnete Dschihadisten haben am Montag einen Armeeposten im Westen Nigers überfallen und "
+                            "17 Soldaten getötet. Die Angreifer seien mit Motorrädern gekommen, teilte das "
+                            "Verteidigungsministerium in Niamey mit.", title="Dschihadisten töten 17 Soldaten in Niger")  # fmt: skip
+    assert e.location != "Niamey" and e.admin1 != "Niamey" and e.country == "Niger"

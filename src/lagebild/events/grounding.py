@@ -177,7 +177,7 @@ class DocumentContext:
                 elif place and place.iso:
                     counts[place.iso] += (3 if m.detail.locative else 2) + 2 * self._important(m.text, place.iso)
                     self.placed = True
-                    if place.admin1:
+                    if place.admin1 and not m.detail.seat:  # "das Ministerium in Niamey" says where it sits
                         admin1s[(place.iso, place.admin1)] += 1
             self.focus = _leading(counts)
             self.admin1_focus = [a for (iso, a), _ in admin1s.most_common() if self.focus and iso == self.focus[0]][:2]
