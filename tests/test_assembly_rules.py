@@ -869,3 +869,9 @@ def test_a_ministry_in_the_capital_neither_places_an_event_nor_its_story(resourc
                             "17 Soldaten getötet. Die Angreifer seien mit Motorrädern gekommen, teilte das "
                             "Verteidigungsministerium in Niamey mit.", title="Dschihadisten töten 17 Soldaten in Niger")  # fmt: skip
     assert e.location != "Niamey" and e.admin1 != "Niamey" and e.country == "Niger"
+
+
+def test_nagorno_karabakh_is_a_region_not_one_of_its_districts(resources):
+    [e] = events(resources, "Bei Gefechten zwischen aserbaidschanischen Soldaten und Kämpfern in Bergkarabach wurden am "
+                            "Montag zwei Soldaten getötet.")  # fmt: skip
+    assert e.location == "Nagorno-Karabakh" and e.country == "Azerbaijan"
