@@ -875,3 +875,10 @@ def test_nagorno_karabakh_is_a_region_not_one_of_its_districts(resources):
     [e] = events(resources, "Bei Gefechten zwischen aserbaidschanischen Soldaten und Kämpfern in Bergkarabach wurden am "
                             "Montag zwei Soldaten getötet.")  # fmt: skip
     assert e.location == "Nagorno-Karabakh" and e.country == "Azerbaijan"
+
+
+def test_people_named_by_their_walk_of_life_are_civilians(resources):
+    [e] = events(resources, "Bei einem russischen Artillerieangriff auf das Dorf Bilopillja wurden am Montag zwei Rentner getötet.")
+    assert e.actor2 == "Civilians (Ukraine)"
+    [e] = events(resources, "Bewaffnete haben im Norden Nigerias einen Bus überfallen und zwölf Fahrgäste entführt.")
+    assert e.actor2 == "Civilians (Nigeria)"
