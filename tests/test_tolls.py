@@ -63,6 +63,7 @@ def test_public_api():
          "einer Straße südlich der Stadt Kismayo in der Provinz Jubaland ums Leben gekommen seien.", [(3, 2, 9)]),
         ("Die Explosion auf dem Markt hat mindestens zwölf Menschenleben gefordert.", [(12, 12, None)]),
         ("Auf einer Landmine starben am Freitag drei Holzsammler und zwei Hochzeitsgäste.", [(3, 3, 3), (2, 2, 2)]),
+        ("Soldaten töteten bei Baidoa 30 Al-Shabaab-Kämpfer.", [(30, 30, 30)]),
         ("Bei dem Luftangriff wurden ein Vater und seine zwei Söhne getötet.", [(1, 1, 1), (2, 2, 2)]),
         ("Drei erschossene Wachleute, ein getöteter Fahrer – so lautet die Bilanz der Nacht.", [(3, 3, 3), (1, 1, 1)]),
     ],

@@ -179,7 +179,9 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
 
 
 def _counts_people(window) -> bool:
-    for k, t in enumerate(window[:4]):
+    # the parts of a hyphenated name do not use up the four words ("30 Al-Shabaab-Kämpfer")
+    parts = sum(1 for t in window[:8] if t.joined or t.text == "-")
+    for k, t in enumerate(window[: 4 + min(parts, 4)]):
         word = t.low
         if word in ("von", "der", "den", "des", "weitere", "weiteren", "mehr", "als", "zivile", "zivilen", "-", "„", "“", '"', "»", "«"):
             continue
