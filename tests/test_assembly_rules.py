@@ -882,3 +882,9 @@ def test_people_named_by_their_walk_of_life_are_civilians(resources):
     assert e.actor2 == "Civilians (Ukraine)"
     [e] = events(resources, "Bewaffnete haben im Norden Nigerias einen Bus überfallen und zwölf Fahrgäste entführt.")
     assert e.actor2 == "Civilians (Nigeria)"
+
+
+def test_a_town_named_like_an_arabic_name_part_is_a_town(resources):
+    # "Beni" opens names like "Beni Suef"; alone it is the town in North Kivu.
+    [e] = events(resources, "Unbekannte haben in der Nacht einen Imam in der Stadt Beni im Osten Kongos erschossen.")
+    assert e.location == "Beni"

@@ -315,8 +315,10 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         for end in range(min(j, i + 6), i - 1, -1):
             # "im Nuseirat-Lager", "die Kismayo-Region": a name joined to a place noun is the place
             noun_after = tokens[end].joined and end + 2 < n and tokens[end + 2].low in _ADMIN_OR_PLACE_NOUNS
+            # an article part ends no name, save a town of that one word ("in Beni", not "Beni" of "Beni Suef")
+            lone_town = end == i == j and len(tokens[end].text) >= 4
             if not tokens[end].text[:1].isalpha() or (tokens[end].joined and not noun_after) or (
-                    tokens[end].low in ARTICLE_PARTS):  # fmt: skip
+                    tokens[end].low in ARTICLE_PARTS and not lone_town):  # fmt: skip
                 continue
             # (the name ends in a word here, not in an article: it is never articles alone)
             surface = text[token.start : tokens[end].end]
