@@ -104,8 +104,36 @@ def test_exact_candidates_are_the_exact_part_of_a_lookup():
     from lagebild.geo import Gazetteer
 
     gazetteer = Gazetteer.open()
-    for name in ("Aleppo", "Tote", "Kiew", "Charkiw", "Union", "Deir ez-Zor", "Nirgendwo"):
-        assert list(gazetteer.exact(name)) == [c for c in gazetteer.lookup(name) if c.exact]
+    names = ("Aleppo", "Tote", "Kiew", "Charkiw", "Union", "Deir ez-Zor", "Nirgendwo", "Aleppos", "Provinz Idlib",
+             "Idlib-Stadt", "Nord-Hama", "Ost-Ghuta", "Nordsyrien", "Südsudan", "Westbank", "Armee", "Landes", "K")
+    for name in names:
+        assert list(gazetteer.exact(name)) == [c for c in gazetteer.lookup(name) if c.exact], name
+
+
+def test_candidates_come_as_the_joined_query_gives_them():
+    """Places and their area names are read apart and kept; the candidates are those one
+    query joining them gives, in its order (chunk by chunk), even for a key with many places."""
+    from lagebild.geo import Gazetteer
+    from lagebild.geo.names import lookup_forms
+
+    joined = """SELECT p.geonameid, p.name, p.latitude, p.longitude, p.country_code, c.name, p.admin1_code,
+        coalesce(a1.acled_name, a1.asciiname, a1.name), coalesce(a2.asciiname, a2.name), p.population, p.origin
+        FROM places p LEFT JOIN countries c ON c.iso2 = p.country_code
+        LEFT JOIN admin1 a1 ON a1.country_code = p.country_code AND a1.admin1_code = p.admin1_code
+        LEFT JOIN admin2 a2 ON a2.country_code = p.country_code AND a2.admin1_code = p.admin1_code
+            AND a2.admin2_code = p.admin2_code WHERE p.geonameid IN ({})"""  # fmt: skip
+    gazetteer = Gazetteer.open()
+    for name in ("K", "Tote", "Aleppo", "Armee"):
+        best = gazetteer._matching_names(lookup_forms(name)[0])
+        ids = list(best)
+        expected = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            expected += gazetteer._db.execute(joined.format(",".join("?" * len(chunk))), chunk).fetchall()
+        found = [(c.geonameid, c.name, c.latitude, c.longitude, c.country_code, c.country, c.admin1_code, c.admin1,
+                  c.admin2, c.population, c.origin) for c in gazetteer._candidates(best)]  # fmt: skip
+        assert found == expected, name
+        assert len(ids) > 500 or name != "K"
 
 
 @settings(max_examples=2000, deadline=None)

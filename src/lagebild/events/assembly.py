@@ -22,14 +22,14 @@ be resolved, a ``Gazetteer``. Writes: ``Event`` records and a ``Decision`` trail
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from ..language.lexicon import Lexicon
 from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
 from ..records import Event, Mention, Quantity
-from .candidate import Candidate, Decision
+from .candidate import Candidate, Decision, replace
 from .candidates import ATTACKERS_AGAIN, FOLLOWED, NAMED_BY_A_SPEAKER, REFERS_BACK, intervenes, killed_at_protest, own_verb, propose, propose_candidate
 from .clauses import (
     TERMINAL,

@@ -4,12 +4,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..language.lexicon import Actor
 from ..records import Mention, Place, Quantity
 
-__all__ = ["Candidate", "Decision", "is_country", "same_actor"]
+__all__ = ["Candidate", "Decision", "is_country", "replace", "same_actor"]
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -26,7 +30,7 @@ class Decision:
 class Candidate:
     """An event as the passes see it before it is coded: the trigger that proposed it, the
     mentions that fill its roles, and what the passes decided. Passes never change a
-    candidate; they make a new one with ``dataclasses.replace``."""
+    candidate; they make a new one with ``replace``."""
 
     trigger: Mention
     sentence: int
@@ -59,6 +63,25 @@ class Candidate:
     def history(self) -> bool:
         """Told as background on a day its own sentence gives ("Im Oktober wurden bei einem Luftangriff ...")."""
         return self.salience == "context" and self.date is not None and self.date.sentence == self.sentence
+
+
+_CANDIDATE_FIELDS = frozenset(f.name for f in dataclasses.fields(Candidate))
+
+
+def replace(record: T, /, **changes: Any) -> T:
+    """``dataclasses.replace``, several times faster for a ``Candidate``, which the passes
+    copy some thirty times a report: its fields' values are copied as they are, without a
+    call of its generated ``__init__`` (it has no ``__post_init__`` and keeps nothing but its
+    fields, so the copy is the one ``__init__`` would make)."""
+    if type(record) is not Candidate:
+        return dataclasses.replace(record, **changes)
+    if not changes.keys() <= _CANDIDATE_FIELDS:
+        raise TypeError(f"Candidate has no field {min(changes.keys() - _CANDIDATE_FIELDS)!r}")
+    copy = object.__new__(Candidate)
+    values = copy.__dict__  # a frozen dataclass refuses setattr, not its instance dictionary
+    values.update(record.__dict__)
+    values.update(changes)
+    return copy
 
 
 def same_actor(a: Actor, b: Actor) -> bool:

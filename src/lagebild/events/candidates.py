@@ -10,7 +10,6 @@ follow-ups (state forces intervening, protesters killed) folded into the protest
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from ..language.dates import DateRange, days_after
 from ..language.lexicon import Actor
@@ -18,7 +17,7 @@ from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
 from ..language.wordlists import word_list, word_set
 from ..records import FigureDetail, Mention
-from .candidate import Candidate, Decision, is_country
+from .candidate import Candidate, Decision, is_country, replace
 from .classify import classify
 from .clauses import (
     INDEFINITE,

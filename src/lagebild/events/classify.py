@@ -8,13 +8,11 @@ riots, the crowd as actor1). The order of the branches in ``classify`` is the pr
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..language.lexicon import Trigger
 from ..language.mentions import Analysis
 from ..language.wordlists import word_list, word_set
 from ..records import Mention, Quantity
-from .candidate import Candidate, same_actor
+from .candidate import Candidate, replace, same_actor
 from .clauses import clause_words, paragraph_window
 from .grounding import DocumentContext
 from .roles import one_reading_per_span

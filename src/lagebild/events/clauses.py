@@ -669,8 +669,25 @@ def clause_of(tokens, trigger: Mention) -> tuple[int, int]:
     index = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else getattr(trigger.detail, "first", None)
     if index is None:
         return 0, 10**9
+    global _clauses_known
+    # The rules ask for the clauses of the same few words again and again (some fifty times a
+    # report): kept for the tokens of the report at hand.
+    known_tokens, size, known = _clauses_known
+    if known_tokens is not tokens or size != len(tokens):
+        known = {}
+        _clauses_known = (tokens, len(tokens), known)
+    key = (index, trigger.sentence)
+    bounds = known.get(key)
+    if bounds is None:
+        bounds = known[key] = _clause_around(tokens, index, trigger.sentence)
+    return bounds
+
+
+_clauses_known: tuple[list, int, dict[tuple[int, int], tuple[int, int]]] = ([], 0, {})
+
+
+def _clause_around(tokens, index: int, sentence: int) -> tuple[int, int]:
     start, end = tokens[index].start, tokens[index].end
-    sentence = trigger.sentence
     k = index - 1
     while k >= 0 and tokens[k].sentence == sentence and not _breaks_clause(tokens, k):
         start = tokens[k].start

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..geo import TOWN_POPULATION, GeoContext, fallback_place, parse_place_name, resolve_place
@@ -21,7 +21,7 @@ from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, 
 from ..language.quantities import adjective_form
 from ..language.wordlists import word_list, word_set
 from ..records import Mention, Place, Quantity
-from .candidate import Candidate, is_country
+from .candidate import Candidate, is_country, replace
 from .clauses import across_a_dash, caption, clause_words
 from .windows import BEARING_REACH_CHARS, ROUTE_LOOKBACK_CHARS
 

@@ -7,11 +7,9 @@ given carry over from the candidate before.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..language.tolls import toll
 from ..records import Mention, Place
-from .candidate import Candidate, Decision, is_country, same_actor
+from .candidate import Candidate, Decision, is_country, replace, same_actor
 from .grounding import DocumentContext
 from .timing import COARSE_DATES, dates_overlap
 from .windows import CROWD_SENTENCES, FIGHTING_SENTENCES, FOLLOW_UP_SENTENCES

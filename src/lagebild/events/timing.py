@@ -10,10 +10,9 @@ event its date and ACLED time precision.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from ..language.mentions import Analysis
-from .candidate import Candidate, Decision
+from .candidate import Candidate, Decision, replace
 from .windows import BACKGROUND_DAYS
 
 __all__ = ["COARSE_DATES", "date_and_precision", "dates_overlap", "in_time", "reference_day"]

@@ -29,7 +29,7 @@ import threading
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,18 +46,14 @@ __all__ = ["Candidate", "Gazetteer", "default_path"]
 
 log = logging.getLogger(__name__)
 
-_CANDIDATE_SQL = """
-SELECT p.geonameid, p.name, p.asciiname, p.latitude, p.longitude, p.feature_class,
-       p.feature_code, p.country_code, c.name, p.admin1_code,
-       coalesce(a1.acled_name, a1.asciiname, a1.name), coalesce(a2.asciiname, a2.name),
-       p.population, p.origin
-FROM places p
-LEFT JOIN countries c ON c.iso2 = p.country_code
-LEFT JOIN admin1 a1 ON a1.country_code = p.country_code AND a1.admin1_code = p.admin1_code
-LEFT JOIN admin2 a2 ON a2.country_code = p.country_code AND a2.admin1_code = p.admin1_code
-    AND a2.admin2_code = p.admin2_code
-WHERE p.geonameid IN ({marks})
+# A place's own row; the names of its country and admin areas come from ``_AreaNames``, read
+# once, rather than from a join repeated for every candidate (a lookup has a hundred of them).
+_PLACE_SQL = """
+SELECT geonameid, name, asciiname, latitude, longitude, feature_class, feature_code, country_code,
+       admin1_code, admin2_code, population, origin
+FROM places WHERE geonameid IN ({marks})
 """
+_CHUNK = 500  # ids per query
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +98,21 @@ class Candidate:
     @property
     def is_admin1(self) -> bool:
         return self.feature_code == "ADM1"
+
+
+@dataclass(frozen=True, slots=True)
+class _AreaNames:
+    """The English names of countries (by ISO code) and of admin1 and admin2 areas (by
+    country and area codes), as candidates report them."""
+
+    countries: dict[str | None, str]
+    admin1: dict[tuple[str | None, str | None], str]
+    admin2: dict[tuple[str | None, str | None, str | None], str]
+
+
+# Places and keys kept in memory at most (a place's row is about 200 bytes); past it a cache starts again.
+_MAX_CACHED_ROWS = 200_000
+_MAX_CACHED_KEYS = 50_000
 
 
 def default_path() -> Path:
@@ -290,6 +301,9 @@ class Gazetteer:
         self._forms_cached = lru_cache(maxsize=100_000)(lookup_forms)
         self._key_hashes = None
         self._folded_hashes = None
+        self._rows: dict[int, tuple | None] = {}
+        self._key_rows: dict[str, list[tuple[int, str]]] = {}
+        self._areas: _AreaNames | None = None
         # The geocoder's choices, keyed by name and context; cleared with the caches above.
         self.choices: dict[tuple, object] = {}
 
@@ -324,7 +338,48 @@ class Gazetteer:
         )
 
     def _exact_uncached(self, name: str) -> tuple[Candidate, ...]:
-        return tuple(c for c in self._lookup_cached(name) if c.exact)
+        # The exact candidates of the first tier that has any are ``lookup``'s exact ones: no
+        # need to build and score the hundred places that only share a key with the name.
+        # Whether the third tier (a direction dropped) is tried depends on how alike the
+        # names found before are: then ``lookup`` itself is asked.
+        tiers = self._forms_cached(name)
+        for number, tier in enumerate(tiers):
+            if number == 2:
+                return tuple(c for c in self._lookup_cached(name) if c.exact) if tier else ()
+            found = self._exact_matches(tier)
+            if found:
+                return found
+        return ()
+
+    def _exact_matches(self, forms: Sequence[LookupForm]) -> tuple[Candidate, ...]:
+        """The candidates of ``_match(forms)`` whose folded spelling matched, in the same order."""
+        first_exact: dict[int, LookupForm | None] = {}  # every id in the order _matching_names meets it
+        for form in forms:
+            if not self._known(form.key, exact=False):
+                continue
+            for gid, folded in self._names_of_key(form.key):
+                if bare(folded) == form.bare:
+                    if first_exact.get(gid) is None:
+                        first_exact[gid] = form
+                else:
+                    first_exact.setdefault(gid, None)
+        if not any(first_exact.values()):
+            return ()
+        rows = self._place_rows([gid for gid, form in first_exact.items() if form is not None])
+        areas = self._area_names()
+        return tuple(self._candidate(gid, rows[gid], True, 1.0, form, areas)
+                     for gid in _answer_order(first_exact) if (form := first_exact[gid]) is not None and rows[gid])  # fmt: skip
+
+    def _names_of_key(self, key: str) -> list[tuple[int, str]]:
+        """(geonameid, folded name) of every name under one key, read once per process."""
+        rows = self._key_rows.get(key)
+        if rows is None:
+            if len(self._key_rows) > _MAX_CACHED_KEYS:
+                self._key_rows.clear()
+            with self._lock:
+                rows = self._db.execute("SELECT geonameid, folded FROM names WHERE key = ?", (key,)).fetchall()
+            self._key_rows[key] = rows
+        return rows
 
     def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
         tiers = self._forms_cached(name)
@@ -353,9 +408,7 @@ class Gazetteer:
             similarities: dict[str, float] = {}  # many places share a spelling
             if not self._known(form.key, exact=False):
                 continue
-            with self._lock:
-                rows = self._db.execute("SELECT geonameid, folded FROM names WHERE key = ?", (form.key,)).fetchall()
-            for gid, folded in rows:
+            for gid, folded in self._names_of_key(form.key):
                 stored = bare(folded)
                 exact = stored == form.bare
                 old = best.get(gid)
@@ -371,23 +424,46 @@ class Gazetteer:
 
     def _candidates(self, best: dict[int, tuple[bool, float, LookupForm]]) -> list[Candidate]:
         """The places of ``best``'s geonameids, each with how its name matched."""
-        found = []
-        ids = list(best)
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        rows = self._place_rows(best)
+        areas = self._area_names()
+        return [self._candidate(gid, rows[gid], *best[gid], areas) for gid in _answer_order(best) if rows[gid]]
+
+    @staticmethod
+    def _candidate(gid: int, row: tuple, exact: bool, similarity: float, form: LookupForm, areas: _AreaNames) -> Candidate:
+        pname, asciiname, lat, lon, fclass, fcode, cc, a1code, a2code, population, origin = row
+        return Candidate(
+            gid, pname, asciiname or ascii_name(pname), lat, lon, fclass or "", fcode or "", cc,
+            areas.countries.get(cc), a1code, areas.admin1.get((cc, a1code)), areas.admin2.get((cc, a1code, a2code)),
+            population or 0, origin, exact, round(similarity, 3), form.text, form.via,
+        )  # fmt: skip
+
+    def _place_rows(self, ids: Iterable[int]) -> dict[int, tuple | None]:
+        """The ``places`` row of each id (None for an id without one), read once per process:
+        names that share a transliteration key ask for the same places again and again."""
+        known = self._rows
+        missing = [gid for gid in ids if gid not in known]
+        if len(known) + len(missing) > _MAX_CACHED_ROWS:
+            known.clear()
+            missing = list(ids)
+        for start in range(0, len(missing), _CHUNK):
+            chunk = missing[start : start + _CHUNK]
             with self._lock:
-                rows = self._db.execute(_CANDIDATE_SQL.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
-            for (gid, pname, asciiname, lat, lon, fclass, fcode, cc, country, a1code, a1name, a2name,
-                 population, origin) in rows:  # fmt: skip
-                exact, similarity, form = best[gid]
-                found.append(Candidate(
-                    geonameid=gid, name=pname, ascii_name=asciiname or ascii_name(pname), latitude=lat,
-                    longitude=lon, feature_class=fclass or "", feature_code=fcode or "", country_code=cc,
-                    country=country, admin1_code=a1code, admin1=a1name, admin2=a2name,
-                    population=population or 0, origin=origin, exact=exact,
-                    similarity=round(similarity, 3), matched=form.text, via=form.via,
-                ))  # fmt: skip
-        return found
+                fetched = self._db.execute(_PLACE_SQL.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+            known.update(dict.fromkeys(chunk))
+            known.update((row[0], row[1:]) for row in fetched)
+        return known
+
+    def _area_names(self) -> _AreaNames:
+        if self._areas is None:
+            with self._lock:
+                self._areas = _AreaNames(
+                    dict(self._db.execute("SELECT iso2, name FROM countries").fetchall()),
+                    {(cc, a1): name for cc, a1, name in self._db.execute(
+                        "SELECT country_code, admin1_code, coalesce(acled_name, asciiname, name) FROM admin1")},
+                    {(cc, a1, a2): name for cc, a1, a2, name in self._db.execute(
+                        "SELECT country_code, admin1_code, admin2_code, coalesce(asciiname, name) FROM admin2")},
+                )  # fmt: skip
+        return self._areas
 
     def _admin1_keys_uncached(self, iso2: str, admin1_code: str) -> frozenset[str]:
         with self._lock:
@@ -405,6 +481,14 @@ class Gazetteer:
             if value:
                 keys.add(name_key(value))
         return frozenset(keys)
+
+
+def _answer_order(ids: Iterable[int]) -> Iterator[int]:
+    """The ids in the order candidates come in: SQLite answered each query of ``_CHUNK`` ids
+    in geonameid order, and ties in the geocoder's ranking keep that order."""
+    ids = list(ids)
+    for start in range(0, len(ids), _CHUNK):
+        yield from sorted(ids[start : start + _CHUNK])
 
 
 def _merge(candidates: list[Candidate]) -> list[Candidate]:

@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["DateRange", "FoundDate", "days_after", "find_dates"]
 
@@ -241,6 +242,16 @@ def fold_opening(word: str) -> str:
     return "0" if word[0].isdecimal() else word.translate(_FOLD_EXTRA).lower()
 
 
+_ANY_OPENING = frozenset(opening for openings in _OPENINGS.values() for opening in openings)
+
+
+@lru_cache(maxsize=65_536)  # the openings of news words repeat: each is folded once
+def _pattern_opening(word: str) -> str | None:
+    """``fold_opening(word)`` where a pattern may open with it, else None."""
+    opening = fold_opening(word)
+    return opening if opening in _ANY_OPENING else None
+
+
 class Openings:
     """The start of every word of a text, by its opening (``fold_opening``).
 
@@ -251,7 +262,9 @@ class Openings:
     def __init__(self, text: str) -> None:
         self._starts: dict[str, list[int]] = {}
         for match in _WORD_OPENING.finditer(text):
-            self._starts.setdefault(fold_opening(match.group()), []).append(match.start())
+            opening = _pattern_opening(match.group())
+            if opening is not None:  # most words open no pattern: not kept
+                self._starts.setdefault(opening, []).append(match.start())
 
     def of(self, openings: tuple[str, ...]) -> list[int]:
         """Where a word with one of these openings starts, in text order."""

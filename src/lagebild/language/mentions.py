@@ -227,7 +227,7 @@ def _phrase_triggers(tokens: list[Token], text: str, lexicon: Lexicon) -> list[M
     by_first = lexicon.phrases_by_first()
     if not by_first:
         return []
-    lemmas = [lemma(t.low) if t.text[0].isalpha() else t.text for t in tokens]
+    lemmas = list(map(_lemma_or_self, [t.text for t in tokens]))
     found = []
     # Each sentence's lemmas and words: a phrase whose other words the sentence lacks is
     # passed over before its window is looked through (the window lies in the sentence).
@@ -258,6 +258,12 @@ def _phrase_triggers(tokens: list[Token], text: str, lexicon: Lexicon) -> list[M
                 found.append(Mention("trigger", text[start:end], start, end, trigger, tokens[i].sentence,
                                      TriggerDetail(i, phrase=True)))  # fmt: skip
     return found
+
+
+@functools.lru_cache(maxsize=131_072)  # the words of news repeat: each is looked up once
+def _lemma_or_self(word: str) -> str:
+    """A word's lemma; a number or punctuation mark stands for itself."""
+    return lemma(word.lower()) if word[0].isalpha() else word
 
 
 def _sentence_of(token: Token) -> int:

@@ -91,6 +91,25 @@ class _Tok(NamedTuple):
 _new_tok = tuple.__new__
 
 
+class _Tokens(dict):
+    """The text's tokens by index, each built the first time a rule looks at it: a quantity
+    starts at few of them, and the rules look only a few tokens around each start."""
+
+    def __init__(self, matches: list[re.Match[str]]) -> None:
+        super().__init__()
+        self._matches = matches
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    def __missing__(self, i: int) -> _Tok:
+        match = self._matches[i]
+        word = match.group()
+        # the named tuple built as its constructor would build it, without the call in Python
+        token = self[i] = _new_tok(_Tok, (word, *match.span(), word.lower()))
+        return token
+
+
 def find_quantities(text: str) -> list[FoundQuantity]:
     """Every quantity in ``text`` with its span and range.
 
@@ -100,22 +119,20 @@ def find_quantities(text: str) -> list[FoundQuantity]:
     >>> [q.text for q in find_quantities("Am 27. November griff die 25. Brigade um 14.30 Uhr an.")]
     []
     """
-    # the named tuple built as its constructor would build it, without the call in Python
-    tokens = [_new_tok(_Tok, (word, *match.span(), word.lower())) for match in _TOKEN.finditer(text) for word in (match.group(),)]
+    matches = list(_TOKEN.finditer(text))
+    tokens = _Tokens(matches)
     found: list[FoundQuantity] = []
-    i = 0
-    while i < len(tokens):
-        if not _may_start(tokens[i].low):
-            i += 1
+    after = 0  # tokens before this one lie in a quantity found
+    for i in [k for k, match in enumerate(matches) if _may_start(match.group())]:
+        if i < after:
             continue
         hit = _quantity_at(tokens, i, text)
         if hit is None:
-            i += 1
             continue
         first, last, quantity, kind = hit
         found.append(FoundQuantity(text[tokens[first].start : tokens[last].end], tokens[first].start,
                                    tokens[last].end, quantity, kind))  # fmt: skip
-        i = last + 1
+        after = last + 1
     return found
 
 
@@ -139,7 +156,7 @@ def parse_quantity(phrase: str) -> Quantity | None:
     return found[0].quantity if found else None
 
 
-def _quantity_at(tokens: list[_Tok], i: int, text: str) -> tuple[int, int, Quantity, str] | None:
+def _quantity_at(tokens: _Tokens, i: int, text: str) -> tuple[int, int, Quantity, str] | None:
     modifier, first, at = _modifier(tokens, i)
     if at >= len(tokens):
         return None
@@ -171,15 +188,17 @@ def _quantity_at(tokens: list[_Tok], i: int, text: str) -> tuple[int, int, Quant
 
 
 @lru_cache(maxsize=65_536)  # a report's words repeat, and so do reports': each is judged once
-def _may_start(word: str) -> bool:
+def _may_start(text: str) -> bool:
+    """Whether a quantity may start at a token written so (a digit, a number word, "fast", "ein" ...)."""
+    word = text.lower()
     return (word[:1].isdigit() or word in _MODIFIERS_BY_FIRST or word in VAGUE or word[:-1] in VAGUE
             or word == "zwischen" or word in _ARTICLE_ONE or _is_number_word(word))  # fmt: skip
 
 
-def _modifier(tokens: list[_Tok], i: int) -> tuple[str | None, int, int]:
+def _modifier(tokens: _Tokens, i: int) -> tuple[str | None, int, int]:
     for words, meaning in _MODIFIERS_BY_FIRST.get(tokens[i].low, ()):
         n = len(words)
-        if i + n < len(tokens) and tuple(t.low for t in tokens[i : i + n]) == words:
+        if i + n < len(tokens) and tuple(tokens[k].low for k in range(i, i + n)) == words:
             # "mehr als ein Dutzend": the article counts with its multiplier
             dozen = tokens[i + n].low in _ARTICLE_ONE and i + n + 1 < len(tokens) and tokens[i + n + 1].low in (
                 "dutzend", "halbes")  # fmt: skip
@@ -200,7 +219,7 @@ def _modified(modifier: str, n: int) -> Quantity:
     return Quantity(n, round(0.9 * n), round(1.1 * n))  # about
 
 
-def _between(tokens: list[_Tok], i: int) -> tuple[int, int, Quantity, str] | None:
+def _between(tokens: _Tokens, i: int) -> tuple[int, int, Quantity, str] | None:
     if i + 3 >= len(tokens):
         return None
     low = _number(tokens, i + 1, "")
@@ -212,7 +231,7 @@ def _between(tokens: list[_Tok], i: int) -> tuple[int, int, Quantity, str] | Non
     return i, high[1], Quantity(low[0], low[0], high[0]), "range"
 
 
-def _range_end(tokens: list[_Tok], last: int, text: str) -> tuple[int, int] | None:
+def _range_end(tokens: _Tokens, last: int, text: str) -> tuple[int, int] | None:
     """The M of "N bis M", "N-M" or "N oder M"."""
     if last + 2 >= len(tokens):
         return None
@@ -233,7 +252,7 @@ def adjective_form(word: str) -> bool:
     return word.isalpha() and word[:1].islower() and word.endswith(("e", "er", "en", "es", "em"))
 
 
-def _number(tokens: list[_Tok], i: int, text: str) -> tuple[int, int] | None:
+def _number(tokens: _Tokens, i: int, text: str) -> tuple[int, int] | None:
     """The value of the number starting at token i and the index of its last token."""
     tok = tokens[i]
     if tok.text[:1].isdigit():
@@ -274,16 +293,20 @@ def _number(tokens: list[_Tok], i: int, text: str) -> tuple[int, int] | None:
     return value, last
 
 
-def _is_count(tokens: list[_Tok], i: int, text: str) -> bool:
+_CALENDAR_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2,4})?")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+def _is_count(tokens: _Tokens, i: int, text: str) -> bool:
     tok = tokens[i]
-    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.(?:\d{2,4})?", tok.text) or tok.text.endswith("Uhr"):
+    if _CALENDAR_DATE.fullmatch(tok.text) or tok.text.endswith("Uhr"):
         return False
     ordinal = text[tok.end : tok.end + 1] == "." if text else False
     nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
     previous = tokens[i - 1].low if i > 0 else ""
     if ordinal and (nxt in _MONTHS or previous in _ORDINAL_BEFORE or (nxt[:1].isalpha() and tokens[i + 1].text[:1].islower())):
         return False
-    if re.fullmatch(r"(19|20)\d\d", tok.text) and (previous in _YEAR_BEFORE or previous in _MONTHS):
+    if _YEAR.fullmatch(tok.text) and (previous in _YEAR_BEFORE or previous in _MONTHS):
         return False
     return True
 

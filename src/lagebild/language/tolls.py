@@ -11,6 +11,7 @@ ages are no figures of the dead.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from ..records import FigureDetail, Mention, Quantity
 from .mentions import Analysis
@@ -203,6 +204,7 @@ def _counts_people(window) -> bool:
 _ENDINGS = ("en", "n", "e", "s", "innen", "in")
 
 
+@lru_cache(maxsize=65_536)  # asked of the same words report after report
 def _person_noun(word: str) -> bool:
     heads = word_list("person_heads")
     return word.startswith(heads) or word.endswith(heads) or any(
