@@ -40,8 +40,15 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
     # "darunter", "unter ihnen", "einschließlich": the figure after counts some of the dead counted already
     subsets = [m.end for m in analysis.of_kind("cue", index) if m.value == "subset"]
     found = []
+    updated = _toll_update(tokens)
+    if updated == _SINCE_LONG_AGO:
+        return []  # "Seit Kriegsbeginn ist die Zahl der Toten auf 20.000 gestiegen": no event's dead
     for q in analysis.of_kind("quantity", index):
         if any(0 <= q.start - end <= SUBSET_REACH_CHARS for end in subsets):
+            continue
+        if updated is not None and 0 <= q.start - updated <= _UPDATE_REACH_CHARS:
+            found.append((q.value, q))  # "Die Zahl der Toten ist auf 41 gestiegen": the event's toll as it stands
+            updated = None
             continue
         position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
         previous = [t.low for t in tokens[max(0, position - 8) : position]]
@@ -100,6 +107,34 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
     elif (besides := _besides(tokens, found[0][1])) is not None:
         found.insert(0, besides)
     return found
+
+
+_DEAD_COUNTED = frozenset(("toten", "todesopfer", "getöteten", "opfer"))
+_RISING = ("gestiegen", "angestiegen", "stieg", "stiegen", "erhöht", "erhöhte", "kletterte", "geklettert")
+# "seit Sonntag", "seit gestern": since a recent day the toll of one event rose, not a war's count
+_RECENT = frozenset("montag dienstag mittwoch donnerstag freitag samstag sonntag gestern vorgestern dem der".split())
+
+
+_SINCE_LONG_AGO = -1
+# "auf mindestens 41": the figure follows "auf" closely
+_UPDATE_REACH_CHARS = 16
+
+
+def _toll_update(tokens) -> int | None:
+    """Where the figure begins (the end of its "auf") in "Die Zahl der Toten (des Anschlags) ist
+    auf 41 gestiegen", "stieg die Zahl der Todesopfer seit Sonntag auf mindestens 18": the
+    updated toll of an event; ``_SINCE_LONG_AGO`` where it counts since a war or a month
+    began; None where the sentence tells no such count."""
+    words = [t.low for t in tokens]
+    k = next((k for k, w in enumerate(words) if w == "zahl" and words[k + 1 : k + 2] == ["der"]
+              and words[k + 2 : k + 3] and words[k + 2] in _DEAD_COUNTED), None)  # fmt: skip
+    if k is None or not any(w.startswith(_RISING) for w in words):
+        return None
+    since = [j for j, w in enumerate(words) if w == "seit"]
+    if any(words[j + 1 : j + 2] and words[j + 1] not in _RECENT for j in since) or set(words) & word_set("period_starts"):
+        return _SINCE_LONG_AGO  # "seit Kriegsbeginn", "seit April": a running total
+    at = next((j for j in range(k + 3, len(tokens) - 1) if words[j] == "auf"), None)
+    return tokens[at].end if at is not None else None
 
 
 def _besides(tokens, figure: Mention) -> tuple[Quantity, Mention] | None:
