@@ -76,8 +76,9 @@ def test_places_use_known_codes(places):
         assert row["feature_class"] in set("ALPSTHV"), row
         assert row["feature_code"], row
         if not row["admin1_code"]:
-            # Only a region across several admin1 areas (Darfur, Donbas) has none of its own.
-            assert (row["feature_class"], row["feature_code"]) == ("L", "RGN"), row
+            # Only a region across several admin1 areas (Darfur, Donbas) or waters off a coast
+            # (the Gulf of Aden) have none of their own.
+            assert (row["feature_class"], row["feature_code"]) in (("L", "RGN"), ("H", "GULF"), ("H", "SEA")), row
             continue
         code = row["admin1_code"] if "." in row["admin1_code"] else f"{row['country_code']}.{row['admin1_code']}"
         assert code.startswith(row["country_code"] + "."), row
