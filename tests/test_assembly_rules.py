@@ -888,3 +888,10 @@ def test_a_town_named_like_an_arabic_name_part_is_a_town(resources):
     # "Beni" opens names like "Beni Suef"; alone it is the town in North Kivu.
     [e] = events(resources, "Unbekannte haben in der Nacht einen Imam in der Stadt Beni im Osten Kongos erschossen.")
     assert e.location == "Beni"
+
+
+def test_the_day_before_opening_a_sentence_dates_its_attack(resources):
+    found = events(resources, "Bei einem russischen Raketenangriff auf die Hafenstadt Odessa sind in der Nacht zum Dienstag "
+                              "vier Menschen getötet worden. Am Vortag hatte Russland die Region Charkiw mit Gleitbomben "
+                              "angegriffen; dort starb ein Mann.")  # fmt: skip
+    assert sorted((e.location, e.fatalities) for e in found) == [("Kharkiv", 1), ("Odesa", 4)]

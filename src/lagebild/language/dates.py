@@ -64,7 +64,7 @@ _PATTERNS = [
         r"\b(?:(?:in\s+der\s+)?(?:vergangenen|letzten|Vergangenen|Letzten)\s+Woche|(?:vergangene|letzte|Vergangene|Letzte)\s+Woche)\b")),
     ("this_week", re.compile(r"\b(?:in\s+dieser\s+Woche|diese\s+Woche|In\s+dieser\s+Woche|Diese\s+Woche)\b")),
     ("relative", re.compile(
-        r"\b(?:(?<!bis )(?<!Bis )[Hh]eute|[Gg]estern|[Vv]orgestern|am\s+Vortag|des\s+Vortags|[Hh]eutigen|[Gg]estrigen)"
+        r"\b(?:(?<!bis )(?<!Bis )[Hh]eute|[Gg]estern|[Vv]orgestern|[Aa]m\s+Vortag|[Dd]es\s+Vortags|[Hh]eutigen|[Gg]estrigen)"
         rf"(?:\s*{_PART_OF_DAY})?\b")),
     ("year", re.compile(r"\b(?:im\s+Jahr(?:e)?|seit|Seit|Anfang|Mitte|Ende|bis|Im\s+Jahr(?:e)?)\s+((?:19|20)\d\d)\b")),
     # A bare year ("hatten 2012 die Kontrolle übernommen"); not a count ("2000 Menschen", "über 2000").
