@@ -895,3 +895,9 @@ def test_the_day_before_opening_a_sentence_dates_its_attack(resources):
                               "vier Menschen getötet worden. Am Vortag hatte Russland die Region Charkiw mit Gleitbomben "
                               "angegriffen; dort starb ein Mann.")  # fmt: skip
     assert sorted((e.location, e.fatalities) for e in found) == [("Kharkiv", 1), ("Odesa", 4)]
+
+
+def test_a_part_of_a_country_that_is_one_province_is_placed_there(resources):
+    [e] = events(resources, "Im Südwesten Pakistans haben Separatisten am Montag einen Militärkonvoi mit einer "
+                            "Sprengfalle angegriffen, sechs Soldaten starben.")  # fmt: skip
+    assert e.admin1 == "Balochistan"

@@ -230,6 +230,8 @@ class DocumentContext:
         the country (the Northern District, the South Governorate), where the country has one."""
         if not iso:
             return None
+        known = next((entry.split(" ", 2)[2] for entry in word_list("compass_areas")
+                      if entry.split(" ", 2)[:2] == [iso, direction]), None)  # fmt: skip
         forms = word_list(f"compass_{direction}")
         named = []
         for area in self.gazetteer.admin1_areas(iso):
@@ -239,6 +241,8 @@ class DocumentContext:
                 named.append(area)
             elif any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", area.lower()) for f in forms):
                 return None  # "Far North", "Centre-Nord", "North Darfur": the north is more than one area
+        if known is not None:
+            named = [known]
         if len(named) != 1:
             return None
         place = resolve_place(named[0], self.gazetteer, GeoContext(countries=[iso], admin1=[], actors_only=False))
