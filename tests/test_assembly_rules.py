@@ -901,3 +901,9 @@ def test_a_part_of_a_country_that_is_one_province_is_placed_there(resources):
     [e] = events(resources, "Im Südwesten Pakistans haben Separatisten am Montag einen Militärkonvoi mit einer "
                             "Sprengfalle angegriffen, sechs Soldaten starben.")  # fmt: skip
     assert e.admin1 == "Balochistan"
+
+
+def test_clashes_between_demonstrators_and_police_are_a_violent_demonstration(resources):
+    [e] = events(resources, "Bei Zusammenstößen zwischen Demonstranten und Polizei in Dakar starben am Montag drei Menschen.")
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
+    assert e.actor1 == "Rioters (Senegal)" and e.actor2 == "Police Forces of Senegal"

@@ -55,6 +55,8 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
         event_type, sub = "Protests", "Protest with intervention"  # "Soldaten schossen auf einen Protestzug"
     elif event_type == "Battles" and actor1 is None and any(w in words for w in ("protest", "demonstr", "kundgeb")):
         event_type, sub = "Riots", "Violent demonstration"  # clashes at a protest, no armed side named
+    elif event_type == "Battles" and _crowd_against_police(analysis, candidate.trigger, actor1):
+        event_type, sub = "Riots", "Violent demonstration"  # "Zusammenstöße zwischen Demonstranten und Polizei"
     elif sub == "Looting/property destruction" and actor1 is not None and actor1.type == "rioters":
         event_type, sub = "Riots", "Mob violence"
     elif sub == "Remote explosive/landmine/IED" and any("drohne" in w for w in clause_words(analysis, candidate.trigger)):
@@ -136,6 +138,15 @@ def _strikes_from_afar(candidate: Candidate, analysis: Analysis, context: Docume
         told |= set(range(min(3, len(analysis.sentences))))
     words = [t.text.lower() for k in sorted(told) for t in analysis.sentence_tokens(k)] + mention.text.lower().split()
     return not any(w.startswith(word_list("ground_forces")) for w in words)
+
+
+def _crowd_against_police(analysis: Analysis, trigger: Mention, actor1) -> bool:
+    """ "Zusammenstöße zwischen Demonstranten und der Polizei": a crowd and the state's forces
+    as the two sides of a clash, which ACLED codes as a violent demonstration."""
+    if actor1 is not None and actor1.type != "state":
+        return False
+    words = clause_words(analysis, trigger)
+    return "zwischen" in words and any(w.startswith(("demonstr", "protestier")) for w in words)
 
 
 def _unopposed(analysis: Analysis, trigger: Mention) -> bool:
