@@ -65,6 +65,8 @@ def test_public_api():
         ("Auf einer Landmine starben am Freitag drei Holzsammler und zwei Hochzeitsgäste.", [(3, 3, 3), (2, 2, 2)]),
         ("Soldaten töteten bei Baidoa 30 Al-Shabaab-Kämpfer.", [(30, 30, 30)]),
         ("Ein Attentäter erschoss am Montag einen Minister und zwei Bürgermeister.", [(1, 1, 1), (2, 2, 2)]),
+        ("Die Angreifer erstachen zwei Wachleute, drei Geiseln wurden enthauptet.", [(2, 2, 2), (3, 3, 3)]),
+        ("Vier Verletzte erlagen im Krankenhaus ihren Wunden.", [(4, 4, 4)]),
         ("Die Zahl der Todesopfer des Anschlags auf den Busbahnhof ist auf 41 gestiegen.", [(41, 41, 41)]),
         ("Nach Angaben der Klinik stieg die Zahl der Toten seit Montag auf mindestens 23.", [(23, 23, None)]),
         ("Seit Kriegsbeginn ist die Zahl der Toten in der Provinz auf 20.000 gestiegen.", []),

@@ -76,8 +76,9 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
         elided = bool(found) and previous[-2:-1] in (["weitere"], ["weiteren"]) and (not window or not window[0].text[:1].isalpha())
         if not elided and (not window or not _counts_people(window)):
             continue
-        if any(t.low.endswith(word_list("injured_heads")) for t in window[:3]):
-            continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart
+        if any(t.low.endswith(word_list("injured_heads")) for t in window[:3]) and not any(
+                cue_at.get(t.start) == "death" for t in window[1:5]):  # fmt: skip
+            continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart, unless they died
         label = None
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
         reach = tokens[position : position + (6 if q.detail.kind == "article" else 26)]
@@ -85,6 +86,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             if t.text in ".;:" or (t.text == "," and t is not reach[0]):
                 break
             cue = cue_at.get(t.start)
+            if cue in ("injury", "captive") and t is reach[0] and t.text[:1].isupper():
+                continue  # "Vier Verletzte erlagen ihren Wunden", "drei Geiseln wurden getötet": the noun counted; its verb tells their fate
             if cue in ("death", "injury", "captive"):
                 label = cue
                 break
