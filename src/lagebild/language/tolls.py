@@ -214,7 +214,32 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
         near = words[max(0, (k or 0) - 4) : (k or 0) + 4]
         if k is not None and word_set("plural_people") & set(near) and not NEGATIONS & set(near):
             return [(Quantity(3, 3, None), m)]
-    return []
+    one = _one_person_died(tokens, cues)
+    return [(Quantity(1, 1, 1), one)] if one is not None else []
+
+
+# A finite verb in the singular that, with a participle of killing, tells that one died
+_SINGULAR_PASSIVE = frozenset(("wurde", "ist", "sei", "war", "wäre"))
+
+
+def _one_person_died(tokens, cues) -> Mention | None:
+    """ "Der Rebellenführer wurde bei einem gezielten Angriff getötet", "Ihr Kommandeur starb":
+    a person named without a number, who died in a clause whose verb is in the singular; the
+    death word, or None."""
+    words = [t.low for t in tokens]
+    for m in cues:
+        if m.value != "death" or " " in m.text:
+            continue
+        k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+        if k is None:
+            continue
+        lo = max((i for i in range(k) if tokens[i].text in ",;:"), default=-1) + 1
+        clause = words[lo : k + 1]
+        dying = m.text.lower() == "starb" or (m.text.lower().startswith(("ge", "er", "hin", "um")) and set(clause) & _SINGULAR_PASSIVE)
+        person = any(_person_noun(w) and tokens[lo + j].text[:1].isupper() for j, w in enumerate(clause[:-1]))
+        if dying and person and not NEGATIONS & set(clause):
+            return m
+    return None
 
 
 def _counts_people(window) -> bool:
