@@ -72,6 +72,7 @@ def test_public_api():
         ("Die Kaserne wurde am Abend beschossen.", []),
         ("Der Reporter wurde nicht verletzt.", []),
         ("Die Zahl der Todesopfer des Anschlags auf den Busbahnhof ist auf 41 gestiegen.", [(41, 41, 41)]),
+        ("Die Opferzahl des Raketenangriffs auf den Bahnhof erhöhte sich bis zum Abend auf 73.", [(73, 73, 73)]),
         ("Nach Angaben der Klinik stieg die Zahl der Toten seit Montag auf mindestens 23.", [(23, 23, None)]),
         ("Seit Kriegsbeginn ist die Zahl der Toten in der Provinz auf 20.000 gestiegen.", []),
         ("Bei dem Luftangriff wurden ein Vater und seine zwei Söhne getötet.", [(1, 1, 1), (2, 2, 2)]),
