@@ -907,3 +907,9 @@ def test_clashes_between_demonstrators_and_police_are_a_violent_demonstration(re
     [e] = events(resources, "Bei Zusammenstößen zwischen Demonstranten und Polizei in Dakar starben am Montag drei Menschen.")
     assert (e.event_type, e.sub_event_type) == ("Riots", "Violent demonstration")
     assert e.actor1 == "Rioters (Senegal)" and e.actor2 == "Police Forces of Senegal"
+
+
+def test_fighting_for_a_named_town_is_fought_and_each_side_adds_its_dead(resources):
+    [e] = events(resources, "Bei schweren Kämpfen um die Stadt Marib sind am Montag 47 Huthi-Kämpfer getötet worden. "
+                            "Auf Seiten der Regierungstruppen starben 58 Soldaten.")  # fmt: skip
+    assert e.location == "Marib" and e.fatalities == 105

@@ -509,7 +509,8 @@ def no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> boo
             k = i + 2
             while k < len(tokens) and tokens[k].low in _ARTICLES_AND_PLACE_NOUNS:
                 k += 1
-            fought_for_a_place = k < len(tokens) and any(m.start == tokens[k].start for m in analysis.of_kind("place", index))
+            # (a place mention may open with its noun: "Stadt Marib")
+            fought_for_a_place = k < len(tokens) and any(m.start <= tokens[k].start < m.end for m in analysis.of_kind("place", index))
             if not (following == "um" and fought_for_a_place):
                 return True
         if word == "kampf" and following == "gegen":  # "im Kampf gegen das Militär": a cause, not a clash

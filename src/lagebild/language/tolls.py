@@ -183,7 +183,10 @@ def _more_dead(tokens, position: int, q: Mention) -> bool:
     figure = [k for k, t in enumerate(tokens) if q.start <= t.start < q.end]
     before = [t.low for t in tokens[max(0, (figure[0] if figure else position) - 3) : figure[0] if figure else position]]
     after = tokens[position].low if position < len(tokens) else ""
-    return bool(_MORE & set(before)) or after in ("weitere", "weiteren")
+    # "Auf Seiten der Regierungstruppen starben 58 Soldaten": the other side's dead
+    opening = " ".join(t.low for t in tokens[:4]) + " "
+    other_side = opening.startswith(("aufseiten ", "auf seiten ", "auf der seite ", "auf seite "))
+    return bool(_MORE & set(before)) or after in ("weitere", "weiteren") or other_side
 
 
 def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple[Quantity, Mention]]:
