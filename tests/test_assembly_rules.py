@@ -913,3 +913,9 @@ def test_fighting_for_a_named_town_is_fought_and_each_side_adds_its_dead(resourc
     [e] = events(resources, "Bei schweren Kämpfen um die Stadt Marib sind am Montag 47 Huthi-Kämpfer getötet worden. "
                             "Auf Seiten der Regierungstruppen starben 58 Soldaten.")  # fmt: skip
     assert e.location == "Marib" and e.fatalities == 105
+
+
+def test_a_sentence_that_tells_where_it_happened_sets_the_scene_of_the_next(resources):
+    [e] = events(resources, "Der Vorfall ereignete sich am Montag in der Nähe des Dorfes Kurakhove. Ein Fahrzeug der "
+                            "Armee wurde von einer Drohne getroffen, zwei Soldaten starben.")  # fmt: skip
+    assert e.location == "Kurakhove" and e.event_date == "2024-11-25"

@@ -391,6 +391,11 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
     if not places:
         places = anaphoric_town(analysis, index, context, territory=trigger.value.territory)
     dates = analysis.of_kind("date", index)
+    setting = _the_setting_before(analysis, index, context) if not places or not dates else None
+    if setting is not None:
+        # "Der Vorfall ereignete sich am Montag nahe dem Dorf X. Ein Fahrzeug wurde von einer Drohne getroffen"
+        places = places or setting[0]
+        dates = dates or setting[1]
     certainty = "unconfirmed" if "unconfirmed" in cues else "claimed" if "hedge" in cues else "reported"
     return Candidate(
         trigger=trigger,
@@ -407,6 +412,20 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         another=_another(trigger, analysis.tokens) or told_as_earlier(analysis, index) or told_before_in_clause(analysis, trigger),
         headline=title,
     )
+
+
+def _the_setting_before(analysis: Analysis, index: int, context: DocumentContext):
+    """ "Der Vorfall ereignete sich am Montag nahe dem Dorf X.": a sentence of the same paragraph
+    just before, that tells where and when "it" happened and tells no act of its own, sets the
+    scene of the event told next; its places and days, or None."""
+    before = index - 1
+    if before < 0 or new_paragraph(analysis, index) or analysis.of_kind("trigger", before):
+        return None
+    if not set(analysis.sentence_words(before)) & word_set("happening_verbs"):
+        return None
+    places = [m for m in analysis.of_kind("place", before) if not m.detail.seat and not m.detail.dateline
+              and context.place(m) is not None]  # fmt: skip
+    return places, analysis.of_kind("date", before)
 
 
 def _days_after_the_last(analysis: Analysis, index: int, last: Candidate | None) -> Mention | None:
