@@ -71,6 +71,7 @@ def test_public_api():
         ("Ihr Anführer starb bei dem Luftangriff.", [(1, 1, 1)]),
         ("Die Kaserne wurde am Abend beschossen.", []),
         ("Der Reporter wurde nicht verletzt.", []),
+        ("Das Ministerium meldete den Tod mehrerer Soldaten und zweier Polizisten.", [(3, 2, 9), (2, 2, 2)]),
         ("Die Zahl der Todesopfer des Anschlags auf den Busbahnhof ist auf 41 gestiegen.", [(41, 41, 41)]),
         ("Die Opferzahl des Raketenangriffs auf den Bahnhof erhöhte sich bis zum Abend auf 73.", [(73, 73, 73)]),
         ("Nach Angaben der Klinik stieg die Zahl der Toten seit Montag auf mindestens 23.", [(23, 23, None)]),

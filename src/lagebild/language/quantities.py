@@ -56,6 +56,8 @@ MODIFIERS = {
     ("ca",): "about", ("schätzungsweise",): "about", ("an", "die"): "about",
 }  # fmt: skip
 _ARTICLE_ONE = frozenset("ein eine einen einem einer".split())
+# The genitive of the small numbers ("der Tod zweier Polizisten"); larger ones do not inflect.
+_GENITIVE_NUMBERS = {"zweier": 2, "dreier": 3}
 _ORDINAL_BEFORE = frozenset("der die das den dem des am zum vom im zur seit ab bis".split())
 _MONTHS = frozenset(
     "januar jänner februar märz april mai juni juli august september oktober november dezember".split()
@@ -169,9 +171,13 @@ def _quantity_at(tokens: _Tokens, i: int, text: str) -> tuple[int, int, Quantity
         if at + 1 < len(tokens) and tokens[at + 1].low == "von":
             pass  # "Hunderte von Menschen": the noun follows, the span ends here
         return first, last, Quantity(best, low, high), "vague"
-    if modifier is None and word.endswith("n") and word[:-1] in VAGUE:  # "Dutzenden", "Hunderten"
+    if modifier is None and word[-1:] in ("n", "r") and word[:-1] in VAGUE:  # "Dutzenden", "Hunderten", "den Tod mehrerer"
         low, best, high = VAGUE[word[:-1]]
         return first, at, Quantity(best, low, high), "vague"
+    if word in _GENITIVE_NUMBERS:  # "der Tod zweier Polizisten"
+        value = _GENITIVE_NUMBERS[word]
+        return first, at, Quantity(value, value, value) if modifier is None else _modified(modifier, value), (
+            "exact" if modifier is None else APPROXIMATE)
     number = _number(tokens, at, text)
     if number is None:
         return None
@@ -192,7 +198,7 @@ def _may_start(text: str) -> bool:
     """Whether a quantity may start at a token written so (a digit, a number word, "fast", "ein" ...)."""
     word = text.lower()
     return (word[:1].isdigit() or word in _MODIFIERS_BY_FIRST or word in VAGUE or word[:-1] in VAGUE
-            or word == "zwischen" or word in _ARTICLE_ONE or _is_number_word(word))  # fmt: skip
+            or word == "zwischen" or word in _ARTICLE_ONE or word in _GENITIVE_NUMBERS or _is_number_word(word))  # fmt: skip
 
 
 def _modifier(tokens: _Tokens, i: int) -> tuple[str | None, int, int]:
