@@ -919,3 +919,9 @@ def test_a_sentence_that_tells_where_it_happened_sets_the_scene_of_the_next(reso
     [e] = events(resources, "Der Vorfall ereignete sich am Montag in der Nähe des Dorfes Kurakhove. Ein Fahrzeug der "
                             "Armee wurde von einer Drohne getroffen, zwei Soldaten starben.")  # fmt: skip
     assert e.location == "Kurakhove" and e.event_date == "2024-11-25"
+
+
+def test_the_dead_a_lead_counts_belong_to_the_event_told_next(resources):
+    [e] = events(resources, "Die Armee hat den Tod von elf Soldaten gemeldet. Ihr Stützpunkt in der Provinz Tillabéri "
+                            "sei am Sonntag von Dschihadisten überfallen worden.")  # fmt: skip
+    assert e.fatalities == 11

@@ -89,6 +89,7 @@ def assemble_events(
     reference = reference_day(analysis)
     body_start = next((s.index for s in analysis.sentences if s.text.endswith(TERMINAL)), len(analysis.sentences))
     seen: set[str] = set()
+    announced: tuple[int, tuple] | None = None  # the dead a lead counts before any event is told
     for sentence in analysis.sentences:
         index = sentence.index
         said = _wording(sentence.text)
@@ -120,9 +121,11 @@ def assemble_events(
             triggers = [x for x in triggers if x is not t]
         proposals, spare = propose(triggers, trail, index, analysis.tokens)
         if not proposals:
-            if told is not None and index - told.candidate.sentences[-1] <= FOLLOW_UP_SENTENCES and not (
-                    running_total(analysis, index, reference) or caption(analysis, index)):  # fmt: skip
+            counted = not (running_total(analysis, index, reference) or caption(analysis, index))
+            if told is not None and index - told.candidate.sentences[-1] <= FOLLOW_UP_SENTENCES and counted:
                 told = _follow_up(told, candidates, analysis, index, context, trail)
+            elif told is None and counted and deaths_in(analysis, index):
+                announced = (index, tuple(deaths_in(analysis, index)))  # "Russland meldete den Tod mehrerer Soldaten."
             continue
         for trigger in proposals:
             last = told.candidate if told is not None else None
@@ -142,6 +145,11 @@ def assemble_events(
                     spare = None
                 continue
             trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}", "candidates"))
+            if announced is not None and not candidate.deaths and index - announced[0] <= FOLLOW_UP_SENTENCES:
+                # The lead counts the dead before the sentence that tells how they died
+                candidate = replace(candidate, deaths=announced[1], sentences=(announced[0], *candidate.sentences))
+                trail.append(Decision(announced[0], "role", "casualty figures announced for the event told next", "tolls"))
+            announced = None
             placed = per_place(candidate, context)
             told = _Told(placed[0] if len(placed) == 1 else candidate, range(len(candidates), len(candidates) + len(placed)))
             candidates.extend(placed)
