@@ -44,17 +44,14 @@ from .clauses import (
     cases_of,
     claim_at,
     dated,
-    for_years,
     lasting_clauses,
     lasting_since,
-    negated,
     new_entry,
     no_happening,
     opinion_or_interview,
     opposed,
     purpose_of,
     running_total,
-    speculative,
     subheading,
     told_as_earlier,
     topic_of_a_report,
@@ -64,6 +61,7 @@ from .clauses import (
 from .coding import to_event
 from .grounding import DocumentContext, deaths_by_town, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
+from .modality import for_years, negated, speculative
 from .timing import in_time, reference_day
 from .windows import FOLLOW_UP_SENTENCES
 

@@ -13,14 +13,13 @@ import re
 
 from ..language.lemmas import lemma as lemma_of_word
 from ..language.mentions import ADMIN_NOUNS, PLACE_NOUNS, Analysis
-from ..language.tolls import NEGATIONS
 from ..language.quantities import adjective_form
 from ..language.wordlists import word_list, word_set
 from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "another_set_aside", "asked", "attempted", "blaze", "attribute", "clause_of", "clause_words", "for_years", "goes_on", "is_cited", "lasting_clauses", "negated", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "alleged", "caption", "claim_at", "dated", "lasting_since", "paragraph_window", "purpose_of", "unused_weapon", "running_total", "speculative", "subheading", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "who_fights_whom"]
+__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "blaze", "caption", "claim_at", "clause_of", "clause_words", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
 
 
 INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -168,108 +167,6 @@ def new_entry(analysis: Analysis, index: int) -> bool:
     """A ticker's next entry ("3. Mandalay, heute: Auch hier Schüsse") tells its own story,
     not more of the one before."""
     return new_paragraph(analysis, index) and bool(_ENTRY_HEADER.match(analysis.sentences[index].text))
-
-
-def negated(analysis: Analysis, triggers: list[Mention]) -> bool:
-    tokens = analysis.tokens
-    for trigger in triggers:
-        i = trigger.detail.index
-        # "nicht-identifizierte Bewaffnete": a negation joined to a word by a hyphen is part of it
-        window = [t.low for t in tokens[max(0, i - 3) : i] if t.sentence == trigger.sentence and not t.joined]
-        if any(w in NEGATIONS for w in window):
-            return True
-        if trigger.text[:1].islower():  # a finite verb is negated after it: "kapitulieren nicht"
-            after = [t.low for t in tokens[i + 1 : i + 4] if t.sentence == trigger.sentence and not t.joined]
-            if after[:1] and after[0] in NEGATIONS and after[1:2] != ["nur"]:
-                return True
-    return False
-
-
-_REPORTED_SPEECH = frozenset(("hätte", "hätten", "wäre", "wären"))
-
-
-_DEMANDS = frozenset(("fordern", "forderte", "forderten", "fordert"))
-
-
-_FOR_YEARS = re.compile(r"\bseit (?:(?:mehr als|über|fast|knapp|rund|etwa|gut|nunmehr) )?\w+ (?:jahren|jahrzehnten)\b")
-
-
-_FIRST_TIME = re.compile(r"\b(?:erstmals|zum ersten mal|das erste mal)\b")
-
-
-def for_years(analysis: Analysis, index: int) -> bool:
-    """ "kämpft seit mehr als 15 Jahren gegen die Regierung": a state of affairs; but "zum
-    ersten Mal seit zehn Jahren" tells a happening."""
-    text = analysis.sentences[index].text.lower()
-    # "seit" opens every match: most sentences are passed over without the pattern
-    return "seit " in text and bool(_FOR_YEARS.search(text)) and not _FIRST_TIME.search(text)
-
-
-def speculative(analysis: Analysis, index: int, triggers: list[Mention] = ()) -> bool:
-    """Speculation, plans and demands; but "Die Kämpfe forderten das Leben von 44" is deaths,
-    and a guess in a clause after the triggers' own ("..., die Zahl der Opfer könnte noch
-    steigen") leaves what they tell standing."""
-    cues = analysis.of_kind("cue", index)
-    # "Falls sich die Berichte bestätigen, wurden ...": an unconfirmed report, not a guess.
-    unconfirmed = [(m.start, m.end) for m in cues if m.value == "unconfirmed"]
-    ends = [_told_before(analysis, t) for t in triggers]
-    told_before = max(ends) if ends and None not in ends else None  # after every trigger's own clause
-    speculation = [m for m in cues if m.value == "speculation"
-                   and not any(start <= m.start and m.end <= end for start, end in unconfirmed)
-                   and not (told_before is not None and m.start >= told_before and m.text.lower() not in _CONDITIONS)]  # fmt: skip
-    # The sentence before may have opened the indirect speech ("Die Armee erklärte, ... Bei
-    # Gefechten hätten Soldaten 30 Kämpfer getötet").
-    cited = any(m.value == "attribution" for i in (index - 1, index) if i >= 0 for m in analysis.of_kind("cue", i))
-    if speculation and all(m.text.lower() in _REPORTED_SPEECH for m in speculation) and cited:
-        return False  # "Ihre Kämpfer hätten Sittwe erobert, teilte ein Sprecher mit": a claim in indirect speech
-    if not speculation and any(m.text.lower() in _HEARSAY_MODALS and _planned(analysis, m) for m in cues):
-        return True  # "Die Polizei soll die Banden unter Kontrolle bringen": a task, not a report
-    if speculation and all(m.text.lower() in _DEMANDS for m in speculation):
-        # "forderten (auch) das Leben von 44": the demand is death's
-        words = analysis.sentence_words(index)
-        lives = any(w in ("leben", "todesopfer", "tote", "toten", "opfer") for w in words)
-        return not (lives or any(m.value == "death" for m in cues))
-    return bool(speculation)
-
-
-_HEARSAY_MODALS = frozenset(("soll", "sollen"))
-# "..., sollte der Angriff gelingen", "..., falls ...": a condition after a clause still governs it
-_CONDITIONS = frozenset(("falls", "sollte", "sollten"))
-_SUBORDINATORS = frozenset(("dass", "ob", "wenn", "falls", "um", "damit", "weil", "bevor", "nachdem", "sobald"))
-
-
-def _told_before(analysis: Analysis, trigger: Mention) -> int | None:
-    """Where the trigger's clause ends, when it is a main clause that a comma or semicolon
-    closes: a guess after that point is about something else. None for a clause a
-    subordinating word opens ("Dass ..., befürchten Experten")."""
-    tokens = analysis.tokens
-    start, end = clause_of(tokens, trigger)
-    k = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else None
-    if k is None:
-        return None
-    while k > 0 and tokens[k - 1].sentence == trigger.sentence and tokens[k - 1].start >= start:
-        k -= 1
-    opener = tokens[k - 1] if k > 0 and tokens[k - 1].sentence == trigger.sentence else None
-    if tokens[k].low in _SUBORDINATORS or (opener is not None and opener.low in _SUBORDINATORS):
-        return None
-    following = next((t for t in analysis.sentence_tokens(trigger.sentence) if t.start >= end), None)
-    return end if following is not None and following.text in (",", ";") else None
-
-
-def _planned(analysis: Analysis, modal: Mention) -> bool:
-    """Whether "soll"/"sollen" gives a task or plan ("soll die Stadt verteidigen") rather than
-    passing on a report ("soll die Stadt eingenommen haben", "sollen getötet worden sein"):
-    its clause ends in a plain infinitive, not in "haben" or "sein"."""
-    tokens = analysis.tokens
-    k = modal.detail.first + 1
-    last = None
-    while k < len(tokens) and tokens[k].sentence == modal.sentence and tokens[k].low not in _CLAUSE_BREAKS:
-        if tokens[k].text[:1].isalpha():
-            last = tokens[k].low
-        k += 1
-    if last is None or last in ("haben", "sein", "hat", "habe", "ist"):
-        return False
-    return last.endswith("en") and not last.startswith("ge") and last not in word_set("saying")
 
 
 def asked(analysis: Analysis, trigger: Mention) -> bool:
@@ -661,7 +558,7 @@ def goes_on(analysis: Analysis, index: int) -> bool:
 PREPOSITIONS = frozenset("gegen auf mit bei für unter zwischen an in aus nach über vor zu zur zum".split())
 
 
-_CLAUSE_BREAKS = frozenset(list(",;:()–—") + ["nachdem", "während", "weil", "dass", "bevor", "wobei", "obwohl", "als", "wie"])
+CLAUSE_BREAKS = frozenset(list(",;:()–—") + ["nachdem", "während", "weil", "dass", "bevor", "wobei", "obwohl", "als", "wie"])
 
 
 def clause_of(tokens, trigger: Mention) -> tuple[int, int]:
@@ -703,7 +600,7 @@ def _clause_around(tokens, index: int, sentence: int) -> tuple[int, int]:
 def _breaks_clause(tokens, k: int) -> bool:
     word = tokens[k].low
     # "mehr als 50 Soldaten": a comparison, not a clause "als" opens
-    return word in _CLAUSE_BREAKS and not (word == "als" and k > 0 and tokens[k - 1].low in _COMPARATIVES)
+    return word in CLAUSE_BREAKS and not (word == "als" and k > 0 and tokens[k - 1].low in _COMPARATIVES)
 
 
 _COMPARATIVES = frozenset(("mehr", "weniger", "über", "knapp", "anders"))

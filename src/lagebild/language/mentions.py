@@ -11,13 +11,13 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..records import Document, FigureDetail, Mention, PlaceDetail, TokenRange, TriggerDetail
 from . import dates as dates_module
 from . import quantities
+from .analysis import Analysis
 from .lemmas import is_known, lemma
 from .lexicon import Lexicon
 from .text import Sentence, Token, split_sentences, tokenize
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Analysis", "analyse"]
 
-T = TypeVar("T")
 
 # Words after which a capitalised name is a place ("in Idlib", "nahe Charkiw").
 # Prepositions that also introduce people and things ("von Putin", "aus Angst") support only
@@ -68,71 +67,6 @@ _DATELINE = re.compile(
 
 
 DIRECTIONS = COMPASS | frozenset("nord süd ost west zentrum mitte inland ausland grenze front".split())
-
-
-@dataclass
-class Analysis:
-    document: Document
-    text: str
-    sentences: list[Sentence]
-    tokens: list[Token]
-    mentions: list[Mention] = field(default_factory=list)
-    _index: dict[tuple[str, int | None], tuple[Mention, ...]] = field(default_factory=dict, repr=False)
-    _indexed: int = field(default=-1, repr=False)
-    _bounds: list[int] = field(init=False, default_factory=list, repr=False)
-    _bounded: int = field(init=False, default=-1, repr=False)
-    _memo: dict[Hashable, Any] = field(init=False, default_factory=dict, repr=False)
-    _memo_for: int = field(init=False, default=-1, repr=False)
-
-    def of_kind(self, kind: str, sentence: int | None = None) -> tuple[Mention, ...]:
-        """The mentions of one kind (in one sentence), in text order; a tuple, so that the
-        index it comes from is handed out as it is, never copied and never changed."""
-        if self._indexed != len(self.mentions):  # the event stage asks often: index once
-            index: dict[tuple[str, int | None], list[Mention]] = {}
-            for m in self.mentions:
-                index.setdefault((m.kind, None), []).append(m)
-                index.setdefault((m.kind, m.sentence), []).append(m)
-            self._index = {key: tuple(found) for key, found in index.items()}
-            self._indexed = len(self.mentions)
-        return self._index.get((kind, sentence), ())
-
-    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()``, worked out once for this analysis while its mentions stay as they are:
-        the event passes ask the same question of one sentence again and again."""
-        if self._memo_for != len(self.mentions):
-            self._memo, self._memo_for = {}, len(self.mentions)
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
-
-    def sentence_words(self, sentence: int) -> tuple[str, ...]:
-        """The lower-cased words of one sentence's tokens, in order: rules ask for them again
-        and again (worked out once per sentence)."""
-        return self.memo(("sentence_words", sentence), lambda: tuple(t.low for t in self.sentence_tokens(sentence)))
-
-    def first_token(self, sentence: int) -> Token | None:
-        """The first token of a sentence (None for a sentence without tokens)."""
-        words = self.sentence_tokens(sentence)
-        return words[0] if words else None
-
-    def sentence_tokens(self, sentence: int) -> list[Token]:
-        """The tokens of one sentence: rules ask for them often, so where each sentence's
-        tokens begin is worked out once (tokens come in sentence order)."""
-        if not 0 <= sentence < len(self.sentences):
-            return []
-        first = self.first_token_index(sentence)
-        return self.tokens[first : self._bounds[sentence + 1]]
-
-    def first_token_index(self, sentence: int) -> int:
-        """Where in ``tokens`` a sentence's tokens begin."""
-        if self._bounded != len(self.tokens):
-            self._bounds = [0] * (len(self.sentences) + 1)
-            for k, token in enumerate(self.tokens):
-                self._bounds[token.sentence + 1] = k + 1
-            for s in range(1, len(self._bounds)):  # a sentence without tokens begins where the last ended
-                self._bounds[s] = max(self._bounds[s], self._bounds[s - 1])
-            self._bounded = len(self.tokens)
-        return self._bounds[sentence]
 
 
 def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = None) -> Analysis:

@@ -1,0 +1,121 @@
+"""Modality: whether a sentence tells that something happened, or only that it may, should,
+will or did not happen.
+
+Reads: a sentence's cues (speculation, attribution, hedges) and its triggers' clauses.
+Writes nothing: ``speculative``, ``negated`` and ``for_years`` answer for the assertion pass
+of ``assembly``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..language.mentions import Analysis
+from ..language.tolls import NEGATIONS
+from ..language.wordlists import word_set
+from ..records import Mention, TriggerDetail
+from .clauses import CLAUSE_BREAKS, clause_of
+
+__all__ = ["for_years", "negated", "speculative"]
+
+
+def negated(analysis: Analysis, triggers: list[Mention]) -> bool:
+    tokens = analysis.tokens
+    for trigger in triggers:
+        i = trigger.detail.index
+        # "nicht-identifizierte Bewaffnete": a negation joined to a word by a hyphen is part of it
+        window = [t.low for t in tokens[max(0, i - 3) : i] if t.sentence == trigger.sentence and not t.joined]
+        if any(w in NEGATIONS for w in window):
+            return True
+        if trigger.text[:1].islower():  # a finite verb is negated after it: "kapitulieren nicht"
+            after = [t.low for t in tokens[i + 1 : i + 4] if t.sentence == trigger.sentence and not t.joined]
+            if after[:1] and after[0] in NEGATIONS and after[1:2] != ["nur"]:
+                return True
+    return False
+
+
+_REPORTED_SPEECH = frozenset(("hätte", "hätten", "wäre", "wären"))
+
+
+_DEMANDS = frozenset(("fordern", "forderte", "forderten", "fordert"))
+
+
+_FOR_YEARS = re.compile(r"\bseit (?:(?:mehr als|über|fast|knapp|rund|etwa|gut|nunmehr) )?\w+ (?:jahren|jahrzehnten)\b")
+
+
+_FIRST_TIME = re.compile(r"\b(?:erstmals|zum ersten mal|das erste mal)\b")
+
+
+def for_years(analysis: Analysis, index: int) -> bool:
+    """ "kämpft seit mehr als 15 Jahren gegen die Regierung": a state of affairs; but "zum
+    ersten Mal seit zehn Jahren" tells a happening."""
+    text = analysis.sentences[index].text.lower()
+    # "seit" opens every match: most sentences are passed over without the pattern
+    return "seit " in text and bool(_FOR_YEARS.search(text)) and not _FIRST_TIME.search(text)
+
+
+def speculative(analysis: Analysis, index: int, triggers: list[Mention] = ()) -> bool:
+    """Speculation, plans and demands; but "Die Kämpfe forderten das Leben von 44" is deaths,
+    and a guess in a clause after the triggers' own ("..., die Zahl der Opfer könnte noch
+    steigen") leaves what they tell standing."""
+    cues = analysis.of_kind("cue", index)
+    # "Falls sich die Berichte bestätigen, wurden ...": an unconfirmed report, not a guess.
+    unconfirmed = [(m.start, m.end) for m in cues if m.value == "unconfirmed"]
+    ends = [_told_before(analysis, t) for t in triggers]
+    told_before = max(ends) if ends and None not in ends else None  # after every trigger's own clause
+    speculation = [m for m in cues if m.value == "speculation"
+                   and not any(start <= m.start and m.end <= end for start, end in unconfirmed)
+                   and not (told_before is not None and m.start >= told_before and m.text.lower() not in _CONDITIONS)]  # fmt: skip
+    # The sentence before may have opened the indirect speech ("Die Armee erklärte, ... Bei
+    # Gefechten hätten Soldaten 30 Kämpfer getötet").
+    cited = any(m.value == "attribution" for i in (index - 1, index) if i >= 0 for m in analysis.of_kind("cue", i))
+    if speculation and all(m.text.lower() in _REPORTED_SPEECH for m in speculation) and cited:
+        return False  # "Ihre Kämpfer hätten Sittwe erobert, teilte ein Sprecher mit": a claim in indirect speech
+    if not speculation and any(m.text.lower() in _HEARSAY_MODALS and _planned(analysis, m) for m in cues):
+        return True  # "Die Polizei soll die Banden unter Kontrolle bringen": a task, not a report
+    if speculation and all(m.text.lower() in _DEMANDS for m in speculation):
+        # "forderten (auch) das Leben von 44": the demand is death's
+        words = analysis.sentence_words(index)
+        lives = any(w in ("leben", "todesopfer", "tote", "toten", "opfer") for w in words)
+        return not (lives or any(m.value == "death" for m in cues))
+    return bool(speculation)
+
+
+_HEARSAY_MODALS = frozenset(("soll", "sollen"))
+# "..., sollte der Angriff gelingen", "..., falls ...": a condition after a clause still governs it
+_CONDITIONS = frozenset(("falls", "sollte", "sollten"))
+_SUBORDINATORS = frozenset(("dass", "ob", "wenn", "falls", "um", "damit", "weil", "bevor", "nachdem", "sobald"))
+
+
+def _told_before(analysis: Analysis, trigger: Mention) -> int | None:
+    """Where the trigger's clause ends, when it is a main clause that a comma or semicolon
+    closes: a guess after that point is about something else. None for a clause a
+    subordinating word opens ("Dass ..., befürchten Experten")."""
+    tokens = analysis.tokens
+    start, end = clause_of(tokens, trigger)
+    k = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else None
+    if k is None:
+        return None
+    while k > 0 and tokens[k - 1].sentence == trigger.sentence and tokens[k - 1].start >= start:
+        k -= 1
+    opener = tokens[k - 1] if k > 0 and tokens[k - 1].sentence == trigger.sentence else None
+    if tokens[k].low in _SUBORDINATORS or (opener is not None and opener.low in _SUBORDINATORS):
+        return None
+    following = next((t for t in analysis.sentence_tokens(trigger.sentence) if t.start >= end), None)
+    return end if following is not None and following.text in (",", ";") else None
+
+
+def _planned(analysis: Analysis, modal: Mention) -> bool:
+    """Whether "soll"/"sollen" gives a task or plan ("soll die Stadt verteidigen") rather than
+    passing on a report ("soll die Stadt eingenommen haben", "sollen getötet worden sein"):
+    its clause ends in a plain infinitive, not in "haben" or "sein"."""
+    tokens = analysis.tokens
+    k = modal.detail.first + 1
+    last = None
+    while k < len(tokens) and tokens[k].sentence == modal.sentence and tokens[k].low not in CLAUSE_BREAKS:
+        if tokens[k].text[:1].isalpha():
+            last = tokens[k].low
+        k += 1
+    if last is None or last in ("haben", "sein", "hat", "habe", "ist"):
+        return False
+    return last.endswith("en") and not last.startswith("ge") and last not in word_set("saying")
