@@ -23,6 +23,8 @@ from lagebild.records import Quantity
         ("einige", 3, 2, 9),
         ("Dutzende", 12, 12, 99),
         ("Dutzenden", 12, 12, 99),
+        ("mehrere Dutzend", 12, 12, 99),
+        ("einige hundert", 100, 100, 999),
         ("Hunderte", 100, 100, 999),
         ("300 bis 400", 300, 300, 400),
         ("20-30", 20, 20, 30),

@@ -165,6 +165,10 @@ def _quantity_at(tokens: _Tokens, i: int, text: str) -> tuple[int, int, Quantity
     if modifier is None and tokens[i].low == "zwischen":
         return _between(tokens, i)
     word = tokens[at].low
+    if modifier is None and word in VAGUE and at + 1 < len(tokens) and f"{tokens[at + 1].low}e" in VAGUE:
+        # "mehrere Dutzend", "einige Hundert": read as "Dutzende", "Hunderte"
+        low, best, high = VAGUE[f"{tokens[at + 1].low}e"]
+        return first, at + 1, Quantity(best, low, high), "vague"
     if modifier is None and word in VAGUE:
         low, best, high = VAGUE[word]
         last = at
