@@ -925,3 +925,11 @@ def test_the_dead_a_lead_counts_belong_to_the_event_told_next(resources):
     [e] = events(resources, "Die Armee hat den Tod von elf Soldaten gemeldet. Ihr Stützpunkt in der Provinz Tillabéri "
                             "sei am Sonntag von Dschihadisten überfallen worden.")  # fmt: skip
     assert e.fatalities == 11
+
+
+def test_armed_men_dead_after_a_massacre_fell_in_the_fighting_told_next(resources):
+    found = events(resources, "In der Stadt Ménaka haben Dschihadisten am Sonntag mindestens 40 Dorfbewohner getötet. "
+                              "Auch sollen rund 20 malische Soldaten gestorben sein. Bei den Gefechten starben auch "
+                              "15 Angreifer.")  # fmt: skip
+    by_type = {e.event_type: e.fatalities for e in found}
+    assert by_type == {"Violence against civilians": 40, "Battles": 35}

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from ..language.lexicon import Lexicon
 from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
+from ..language.wordlists import word_list
 from ..records import Event, Mention, Quantity
 from .candidate import Candidate, Decision, replace
 from .candidates import ATTACKERS_AGAIN, FOLLOWED, NAMED_BY_A_SPEAKER, REFERS_BACK, intervenes, killed_at_protest, own_verb, propose, propose_candidate
@@ -87,7 +88,9 @@ def assemble_events(
     reference = reference_day(analysis)
     body_start = next((s.index for s in analysis.sentences if s.text.endswith(TERMINAL)), len(analysis.sentences))
     seen: set[str] = set()
-    announced: tuple[int, tuple] | None = None  # the dead a lead counts before any event is told
+    # The dead a lead counts before any event is told, or fighters' dead held for the fighting
+    # told next (the sentence, its figures, whether only a battle may take them)
+    announced: tuple[int, tuple, bool] | None = None
     for sentence in analysis.sentences:
         index = sentence.index
         said = _wording(sentence.text)
@@ -120,10 +123,17 @@ def assemble_events(
         proposals, spare = propose(triggers, trail, index, analysis.tokens)
         if not proposals:
             counted = not (running_total(analysis, index, reference) or caption(analysis, index))
-            if told is not None and index - told.candidate.sentences[-1] <= FOLLOW_UP_SENTENCES and counted:
+            fighters = _fighters_dead(analysis, index) if told is not None and (
+                told.candidate.event_type == "Violence against civilians") else ()  # fmt: skip
+            if fighters and counted:
+                # "hat der IS 85 Zivilisten getötet. Auch sollen 50 Soldaten gestorben sein": armed
+                # men are no victims of an attack on civilians; they fell in the fighting told next
+                announced = (index, fighters, True)
+                trail.append(Decision(index, "role", "fighters' dead, held for the fighting told next", "tolls"))
+            elif told is not None and index - told.candidate.sentences[-1] <= FOLLOW_UP_SENTENCES and counted:
                 told = _follow_up(told, candidates, analysis, index, context, trail)
             elif told is None and counted and deaths_in(analysis, index):
-                announced = (index, tuple(deaths_in(analysis, index)))  # "Russland meldete den Tod mehrerer Soldaten."
+                announced = (index, tuple(deaths_in(analysis, index)), False)  # "Russland meldete den Tod mehrerer Soldaten."
             continue
         for trigger in proposals:
             last = told.candidate if told is not None else None
@@ -143,9 +153,11 @@ def assemble_events(
                     spare = None
                 continue
             trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}", "candidates"))
-            if announced is not None and not candidate.deaths and index - announced[0] <= FOLLOW_UP_SENTENCES:
+            held = announced is not None and index - announced[0] <= FOLLOW_UP_SENTENCES and (
+                candidate.event_type == "Battles" if announced[2] else not candidate.deaths)  # fmt: skip
+            if held:
                 # The lead counts the dead before the sentence that tells how they died
-                candidate = replace(candidate, deaths=announced[1], sentences=(announced[0], *candidate.sentences))
+                candidate = replace(candidate, deaths=(*announced[1], *candidate.deaths), sentences=(announced[0], *candidate.sentences))
                 trail.append(Decision(announced[0], "role", "casualty figures announced for the event told next", "tolls"))
             announced = None
             placed = per_place(candidate, context)
@@ -277,6 +289,21 @@ class _Told:
 
 
 _ADDED_UP = frozenset(("deaths", "sentences"))
+
+
+def _fighters_dead(analysis: Analysis, index: int) -> tuple:
+    """The figures of a sentence, where every one counts armed men ("50 syrische
+    Regierungssoldaten und verbündete Kämpfer"); empty otherwise."""
+    deaths = deaths_in(analysis, index)
+    heads = word_list("combatant_heads")
+    tokens = analysis.sentence_tokens(index)
+    for _, figure in deaths:
+        # the noun the figure counts: the first capitalised word after it, over adjectives
+        # and the parts of a hyphenated name ("42 IS-Kämpfer", "50 syrische Regierungssoldaten")
+        noun = next((t.low for t in tokens if t.start >= figure.end and t.text[:1].isupper() and not t.joined), "")
+        if not (noun.startswith(heads) or noun.endswith(heads)):
+            return ()
+    return tuple(deaths)
 
 
 def _follow_up(
