@@ -414,7 +414,9 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
     )
 
 
-def _the_setting_before(analysis: Analysis, index: int, context: DocumentContext):
+def _the_setting_before(
+    analysis: Analysis, index: int, context: DocumentContext
+) -> tuple[list[Mention], tuple[Mention, ...]] | None:
     """ "Der Vorfall ereignete sich am Montag nahe dem Dorf X.": a sentence of the same paragraph
     just before, that tells where and when "it" happened and tells no act of its own, sets the
     scene of the event told next; its places and days, or None."""
