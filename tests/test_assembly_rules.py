@@ -933,3 +933,9 @@ def test_armed_men_dead_after_a_massacre_fell_in_the_fighting_told_next(resource
                               "15 Angreifer.")  # fmt: skip
     by_type = {e.event_type: e.fatalities for e in found}
     assert by_type == {"Violence against civilians": 40, "Battles": 35}
+
+
+def test_one_end_of_a_route_does_not_place_the_event_before(resources):
+    [e] = events(resources, "Bei einem Überfall in der Provinz Nord-Kordofan töteten Bewaffnete am Montag 20 Dorfbewohner. "
+                            "Seitdem ist die Verbindung zwischen Darfur und der Hauptstadt unterbrochen.")  # fmt: skip
+    assert e.location != "Darfur" and e.admin1 == "North Kordofan"

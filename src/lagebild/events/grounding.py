@@ -118,8 +118,10 @@ def sharpen_place(last: Candidate, analysis: Analysis, index: int, context: Docu
             continue
         if _origin(m, analysis.tokens, ("aus", "richtung")):
             continue  # "ein Ladenbesitzer aus dem Bezirk Hodan", "flohen in Richtung Pétion-Ville": from or toward
-        if _aimed_at(m, analysis):
-            continue  # "Die Armee versucht, El Obeid abzusichern": a place aimed at, not where it happened
+        if _aimed_at(m, analysis) or _origin(m, analysis.tokens, ("zwischen",)):
+            # "Die Armee versucht, El Obeid abzusichern", "die Verbindung zwischen Darfur und ...":
+            # a place aimed at or one end of a route, not where it happened
+            continue
         if told is not None and place.iso != told.iso:
             continue  # "In Tschad ... sagte eine UN-Sprecherin in Genf": not a closer place, another country
         named = context.place(last.country_only) if told is None and last.country_only is not None else None
@@ -440,7 +442,7 @@ def _origin(mention: Mention, tokens, words: tuple[str, ...] = ("aus", "von", "v
         return False
     k = first - 1
     # back over "dem benachbarten Bezirk" to the preposition
-    while k >= 0 and first - k <= 4 and tokens[k].sentence == mention.sentence and (
+    while k >= 0 and first - k <= 4 and tokens[k].sentence == mention.sentence and tokens[k].low not in words and (
             tokens[k].low in _PLACE_AND_ADMIN_NOUNS or tokens[k].low in ("dem", "der", "den") or adjective_form(tokens[k].text)):  # fmt: skip
         k -= 1
     return k >= 0 and tokens[k].low in words
