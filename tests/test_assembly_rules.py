@@ -939,3 +939,14 @@ def test_one_end_of_a_route_does_not_place_the_event_before(resources):
     [e] = events(resources, "Bei einem Überfall in der Provinz Nord-Kordofan töteten Bewaffnete am Montag 20 Dorfbewohner. "
                             "Seitdem ist die Verbindung zwischen Darfur und der Hauptstadt unterbrochen.")  # fmt: skip
     assert e.location != "Darfur" and e.admin1 == "North Kordofan"
+
+
+def test_a_count_since_a_dated_attack_is_a_running_total(resources):
+    assert events(resources, "Seit dem Überfall der RSF auf Al-Faschir am 10. Mai 2024 wurden in Nord-Darfur mehr als "
+                             "2.000 Menschen getötet.") == []  # fmt: skip
+
+
+def test_what_protesters_demand_is_no_guess(resources):
+    [e] = events(resources, "Rund 300 Menschen demonstrierten am Freitag in Port-au-Prince gegen die Gewalt der Banden "
+                            "und forderten den Rücktritt der Regierung.")  # fmt: skip
+    assert e.event_type == "Protests" and e.location == "Port-au-Prince"

@@ -113,6 +113,11 @@ def caption(analysis: Analysis, index: int) -> bool:
     return ("(" in text or ":" in text) and bool(_CAPTION.search(text))
 
 
+# "seit dem Überfall der Hamas am 7. Oktober 2023": the date of what a count runs from follows
+# "seit" within a short phrase
+_SINCE_REACH_CHARS = 48
+
+
 def running_total(analysis: Analysis, index: int, reference: dt.date | None) -> bool:
     """ "Seit Kriegsausbruch starben in der Region über 9000 Menschen", "Allein in diesem
     Jahr starben ...": deaths counted over a period, not an event of the report."""
@@ -133,9 +138,12 @@ def running_total(analysis: Analysis, index: int, reference: dt.date | None) -> 
             return True  # "seit der Machtübernahme", "seit Kriegsausbruch"
         since = analysis.sentence_tokens(index)[k]
         for d in analysis.of_kind("date", index):
-            if since.start <= d.start <= since.end + 12 and d.value.end is not None and (
+            # "seit dem 7. Oktober 2023", "seit April", "seit dem Überfall der Hamas am 7. Oktober 2023"
+            after_since = since.start <= d.start <= since.end + _SINCE_REACH_CHARS and not (
+                set(analysis.text[since.end : d.start]) & set(",;.:"))  # fmt: skip
+            if after_since and d.value.end is not None and (
                     reference is None or (reference - d.value.end).days > BACKGROUND_DAYS):  # fmt: skip
-                return True  # "seit dem 7. Oktober 2023", "seit April"
+                return True
     return False
 
 

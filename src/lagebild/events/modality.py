@@ -74,6 +74,8 @@ def speculative(analysis: Analysis, index: int, triggers: list[Mention] = ()) ->
     if not speculation and any(m.text.lower() in _HEARSAY_MODALS and _planned(analysis, m) for m in cues):
         return True  # "Die Polizei soll die Banden unter Kontrolle bringen": a task, not a report
     if speculation and all(m.text.lower() in _DEMANDS for m in speculation):
+        if any(t.value.event_type == "Protests" for t in triggers):
+            return False  # "demonstrierten gegen die Unsicherheit und forderten den Rücktritt": what a protest demands
         # "forderten (auch) das Leben von 44": the demand is death's
         words = analysis.sentence_words(index)
         lives = any(w in ("leben", "todesopfer", "tote", "toten", "opfer") for w in words)
