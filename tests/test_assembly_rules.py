@@ -950,3 +950,13 @@ def test_what_protesters_demand_is_no_guess(resources):
     [e] = events(resources, "Rund 300 Menschen demonstrierten am Freitag in Port-au-Prince gegen die Gewalt der Banden "
                             "und forderten den Rücktritt der Regierung.")  # fmt: skip
     assert e.event_type == "Protests" and e.location == "Port-au-Prince"
+
+
+def test_protesters_are_the_crowd_even_when_they_name_the_group_they_protest(resources):
+    [e] = events(resources, "In Khartum protestierten am Montag Hunderte Frauen gegen die sexuelle Gewalt der RSF.")
+    assert e.actor1 == "Protesters (Sudan)" and e.actor2 != "Civilians (Sudan)"
+
+
+def test_a_march_that_demands_something_is_a_protest(resources):
+    [e] = events(resources, "Tausende Menschen gingen am Samstag in Belgrad auf die Straße und verlangten Neuwahlen.")
+    assert e.event_type == "Protests"

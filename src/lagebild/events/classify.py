@@ -100,7 +100,9 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
         kind = "protesters" if event_type == "Protests" else "rioters"
         crowd = context.lexicon.actors.get(f"{kind}:{context.focus[0]}")
         unnamed = actor1 is not None and actor1.id.startswith("unidentified:")  # a description's fallback
-        if crowd and (actor1 is None or unnamed or actor1.type in ("state", "civilians", "protesters", "rioters")):
+        # Protesters are always the crowd: a group named in "gegen die Gewalt der RSF" is what they protest
+        if crowd and (actor1 is None or unnamed or actor1.type in ("state", "civilians", "protesters", "rioters")
+                      or event_type == "Protests"):  # fmt: skip
             state = actor1 if actor1 is not None and actor1.type == "state" else actor2
             side1 = (crowd, candidate.trigger)
             intervened = sub != "Peaceful protest" or event_type == "Riots"

@@ -37,7 +37,7 @@ def negated(analysis: Analysis, triggers: list[Mention]) -> bool:
 _REPORTED_SPEECH = frozenset(("hätte", "hätten", "wäre", "wären"))
 
 
-_DEMANDS = frozenset(("fordern", "forderte", "forderten", "fordert"))
+_DEMANDS = frozenset(("fordern", "forderte", "forderten", "fordert", "verlangen", "verlangte", "verlangten", "verlangt", "verlange"))
 
 
 _FOR_YEARS = re.compile(r"\bseit (?:(?:mehr als|über|fast|knapp|rund|etwa|gut|nunmehr) )?\w+ (?:jahren|jahrzehnten)\b")
