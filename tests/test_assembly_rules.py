@@ -960,3 +960,9 @@ def test_protesters_are_the_crowd_even_when_they_name_the_group_they_protest(res
 def test_a_march_that_demands_something_is_a_protest(resources):
     [e] = events(resources, "Tausende Menschen gingen am Samstag in Belgrad auf die Straße und verlangten Neuwahlen.")
     assert e.event_type == "Protests"
+
+
+def test_the_dead_of_another_clause_do_not_make_the_attacker_a_victim(resources):
+    [e] = events(resources, "Russland hat die Ukraine in der Nacht mit mehr als 100 Drohnen angegriffen; in Kiew wurden "
+                            "zwei Menschen getötet.")  # fmt: skip
+    assert e.actor1 == "Military Forces of Russia" and e.actor2 != "Military Forces of Russia"

@@ -277,7 +277,9 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
         civilians_first = pool[0][0].type == "civilians" and len(pool) > 1
         agent = pool[1 if civilians_first else 0]
         rest.remove(agent)
-        harmed = any(m.value in ("death", "injury", "captive") and m.start > agent[1].end
+        # (in the agent's own clause: "Russland griff mit Drohnen an; in Kiew wurden zwei Menschen getötet")
+        own = clause_of(tokens, agent[1])
+        harmed = any(m.value in ("death", "injury", "captive") and m.start > agent[1].end and m.start < own[1]
                      for m in analysis.of_kind("cue", candidate.sentence))  # fmt: skip
         # A preterite trigger ("überrannten", "töteten") is active, whatever another clause says.
         if passive and not finite and subjects and patient is None and (trigger.text[:1].islower() or harmed):
