@@ -118,3 +118,8 @@ def test_mistyped_letters_that_match_a_name_resolve_it():
 def test_a_day_told_by_its_distance_from_the_event_before(text, days):
     found = days_after(text)
     assert [d for _, _, d in found] == ([] if days is None else [days])
+
+
+def test_a_bare_year_before_a_noun_is_a_year_but_a_count_before_a_plural_is_not():
+    assert [d.text for d in find_dates("Die Stadt war bis zu ihrer Einnahme 2017 Hochburg der Miliz.", THURSDAY)] == ["2017"]
+    assert find_dates("Dabei wurden 2000 Menschen vertrieben, Schäden von 2000 Dollar entstanden.", THURSDAY) == []

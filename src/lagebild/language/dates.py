@@ -67,10 +67,11 @@ _PATTERNS = [
         r"\b(?:(?<!bis )(?<!Bis )[Hh]eute|[Gg]estern|[Vv]orgestern|[Aa]m\s+Vortag|[Dd]es\s+Vortags|[Hh]eutigen|[Gg]estrigen)"
         rf"(?:\s*{_PART_OF_DAY})?\b")),
     ("year", re.compile(r"\b(?:im\s+Jahr(?:e)?|seit|Seit|Anfang|Mitte|Ende|bis|Im\s+Jahr(?:e)?)\s+((?:19|20)\d\d)\b")),
-    # A bare year ("hatten 2012 die Kontrolle übernommen"); not a count ("2000 Menschen", "über 2000").
+    # A bare year ("hatten 2012 die Kontrolle übernommen", "war bis 2016 Schauplatz"); not a count
+    # ("2000 Menschen", "1500 Soldaten", "über 2000": a plural noun after it counts).
     ("year", re.compile(
         r"(?<![\d.,])(?<!mehr als )(?<!über )(?<!rund )(?<!etwa )(?<!fast )(?<!mindestens )"
-        r"\b((?:19|20)\d\d)\b(?![.,\-/]\d)(?!\s+[A-ZÄÖÜ])")),
+        r"\b((?:19|20)\d\d)\b(?![.,\-/]\d)(?!\s+(?:Dollar|Euro|[A-ZÄÖÜ]\w*(?:en|er|e|n|s))\b)")),
 ]
 
 # What every match of a pattern contains, checked before the pattern runs: most reports lack
