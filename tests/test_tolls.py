@@ -76,6 +76,8 @@ def test_public_api():
         ("Die Opferzahl des Raketenangriffs auf den Bahnhof erhöhte sich bis zum Abend auf 73.", [(73, 73, 73)]),
         ("Nach Angaben der Klinik stieg die Zahl der Toten seit Montag auf mindestens 23.", [(23, 23, None)]),
         ("Seit Kriegsbeginn ist die Zahl der Toten in der Provinz auf 20.000 gestiegen.", []),
+        ("Die Zahl der Toten seit dem 3. Mai ist auf 400 gestiegen.", []),
+        ("Seit dem Morgen ist die Zahl der Toten auf 12 gestiegen.", [(12, 12, 12)]),
         ("Bei dem Luftangriff wurden ein Vater und seine zwei Söhne getötet.", [(1, 1, 1), (2, 2, 2)]),
         ("Drei erschossene Wachleute, ein getöteter Fahrer – so lautet die Bilanz der Nacht.", [(3, 3, 3), (1, 1, 1)]),
     ],

@@ -88,9 +88,7 @@ def assemble_events(
     reference = reference_day(analysis)
     body_start = next((s.index for s in analysis.sentences if s.text.endswith(TERMINAL)), len(analysis.sentences))
     seen: set[str] = set()
-    # The dead a lead counts before any event is told, or fighters' dead held for the fighting
-    # told next (the sentence, its figures, whether only a battle may take them)
-    announced: tuple[int, tuple, bool] | None = None
+    held: _HeldDead | None = None  # figures told before the event they belong to
     for sentence in analysis.sentences:
         index = sentence.index
         said = _wording(sentence.text)
@@ -122,18 +120,19 @@ def assemble_events(
             triggers = [x for x in triggers if x is not t]
         proposals, spare = propose(triggers, trail, index, analysis.tokens)
         if not proposals:
-            counted = not (running_total(analysis, index, reference) or caption(analysis, index))
+            if running_total(analysis, index, reference) or caption(analysis, index):
+                continue
             fighters = _fighters_dead(analysis, index) if told is not None and (
                 told.candidate.event_type == "Violence against civilians") else ()  # fmt: skip
-            if fighters and counted:
+            if fighters:
                 # "hat der IS 85 Zivilisten getötet. Auch sollen 50 Soldaten gestorben sein": armed
                 # men are no victims of an attack on civilians; they fell in the fighting told next
-                announced = (index, fighters, True)
+                held = _HeldDead(index, fighters, battle_only=True)
                 trail.append(Decision(index, "role", "fighters' dead, held for the fighting told next", "tolls"))
-            elif told is not None and index - told.candidate.sentences[-1] <= FOLLOW_UP_SENTENCES and counted:
+            elif told is not None and index - told.candidate.sentences[-1] <= FOLLOW_UP_SENTENCES:
                 told = _follow_up(told, candidates, analysis, index, context, trail)
-            elif told is None and counted and deaths_in(analysis, index):
-                announced = (index, tuple(deaths_in(analysis, index)), False)  # "Russland meldete den Tod mehrerer Soldaten."
+            elif told is None and (lead := tuple(deaths_in(analysis, index))):
+                held = _HeldDead(index, lead, battle_only=False)  # "Russland meldete den Tod mehrerer Soldaten."
             continue
         for trigger in proposals:
             last = told.candidate if told is not None else None
@@ -153,13 +152,11 @@ def assemble_events(
                     spare = None
                 continue
             trail.append(Decision(index, "fired", f"{trigger.text!r} -> {candidate.sub_event_type}", "candidates"))
-            held = announced is not None and index - announced[0] <= FOLLOW_UP_SENTENCES and (
-                candidate.event_type == "Battles" if announced[2] else not candidate.deaths)  # fmt: skip
-            if held:
+            if held is not None and held.taken_by(candidate, index):
                 # The lead counts the dead before the sentence that tells how they died
-                candidate = replace(candidate, deaths=(*announced[1], *candidate.deaths), sentences=(announced[0], *candidate.sentences))
-                trail.append(Decision(announced[0], "role", "casualty figures announced for the event told next", "tolls"))
-            announced = None
+                candidate = replace(candidate, deaths=(*held.deaths, *candidate.deaths), sentences=(held.sentence, *candidate.sentences))
+                trail.append(Decision(held.sentence, "role", "casualty figures announced for the event told next", "tolls"))
+            held = None
             placed = per_place(candidate, context)
             told = _Told(placed[0] if len(placed) == 1 else candidate, range(len(candidates), len(candidates) + len(placed)))
             candidates.extend(placed)
@@ -289,6 +286,22 @@ class _Told:
 
 
 _ADDED_UP = frozenset(("deaths", "sentences"))
+
+
+@dataclass(frozen=True)
+class _HeldDead:
+    """Death figures told before the event they belong to: a lead's ("Die Armee meldete den Tod
+    von elf Soldaten"), or armed men's after an attack on civilians, which only a battle takes."""
+
+    sentence: int
+    deaths: tuple[tuple[Quantity, Mention], ...]
+    battle_only: bool
+
+    def taken_by(self, candidate: Candidate, index: int) -> bool:
+        """Whether the event just told in sentence ``index`` takes these dead."""
+        if index - self.sentence > FOLLOW_UP_SENTENCES:
+            return False
+        return candidate.event_type == "Battles" if self.battle_only else not candidate.deaths
 
 
 def _fighters_dead(analysis: Analysis, index: int) -> tuple:

@@ -96,7 +96,9 @@ def _aimed_at(m: Mention, analysis: Analysis) -> bool:
     if any(w.startswith(attempts) for w in words):
         return True
     before = [t.low for t in analysis.sentence_tokens(m.sentence) if t.end <= m.start]
-    infinitive = "zu" in words or any("zu" in w[2:-2] and w.endswith("n") for w in words)  # "abzusichern"
+    # "abzusichern", "abzuriegeln" too, which clauses.attempted leaves alone: read there, the whole
+    # clause of an attempt would be dropped ("versuchte mit Wasserwerfern ... abzuriegeln")
+    infinitive = "zu" in words or any("zu" in w[2:-2] and w.endswith("n") for w in words)
     return infinitive and any(w.startswith(attempts) for w in before)
 
 

@@ -61,11 +61,13 @@ def speculative(analysis: Analysis, index: int, triggers: list[Mention] = ()) ->
     cues = analysis.of_kind("cue", index)
     # "Falls sich die Berichte bestätigen, wurden ...": an unconfirmed report, not a guess.
     unconfirmed = [(m.start, m.end) for m in cues if m.value == "unconfirmed"]
-    ends = [_told_before(analysis, t) for t in triggers]
-    told_before = max(ends) if ends and None not in ends else None  # after every trigger's own clause
     speculation = [m for m in cues if m.value == "speculation"
-                   and not any(start <= m.start and m.end <= end for start, end in unconfirmed)
-                   and not (told_before is not None and m.start >= told_before and m.text.lower() not in _CONDITIONS)]  # fmt: skip
+                   and not any(start <= m.start and m.end <= end for start, end in unconfirmed)]  # fmt: skip
+    if speculation and triggers:
+        ends = [_told_before(analysis, t) for t in triggers]
+        told_before = max(ends) if None not in ends else None  # after every trigger's own clause
+        if told_before is not None:
+            speculation = [m for m in speculation if m.start < told_before or m.text.lower() in _CONDITIONS]
     # The sentence before may have opened the indirect speech ("Die Armee erklärte, ... Bei
     # Gefechten hätten Soldaten 30 Kämpfer getötet").
     cited = any(m.value == "attribution" for i in (index - 1, index) if i >= 0 for m in analysis.of_kind("cue", i))

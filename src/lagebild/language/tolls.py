@@ -40,7 +40,7 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
     # "darunter", "unter ihnen", "einschließlich": the figure after counts some of the dead counted already
     subsets = [m.end for m in analysis.of_kind("cue", index) if m.value == "subset"]
     found = []
-    updated = _toll_update(tokens, [q.start for q in analysis.of_kind("quantity", index)])
+    updated = _toll_update(tokens, analysis.sentence_words(index), analysis.of_kind("quantity", index))
     if updated == _SINCE_LONG_AGO:
         return []  # "Seit Kriegsbeginn ist die Zahl der Toten auf 20.000 gestiegen": no event's dead
     for q in analysis.of_kind("quantity", index):
@@ -115,8 +115,10 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
 _DEAD_COUNTED = frozenset(("toten", "todesopfer", "getöteten", "opfer"))
 _TOLL_NOUNS = frozenset(("opferzahl", "totenzahl", "todeszahl", "opferbilanz"))  # "Die Opferzahl stieg auf 41"
 _RISING = ("gestiegen", "angestiegen", "stieg", "stiegen", "erhöht", "erhöhte", "kletterte", "geklettert")
-# "seit Sonntag", "seit gestern": since a recent day the toll of one event rose, not a war's count
-_RECENT = frozenset("montag dienstag mittwoch donnerstag freitag samstag sonntag gestern vorgestern dem der".split())
+# "seit Sonntag", "seit gestern", "seit dem Morgen": since a recent day the toll of one event
+# rose, not a war's count
+_RECENT = frozenset("montag dienstag mittwoch donnerstag freitag samstag sonntag gestern vorgestern wochenende "
+                    "morgen vormittag mittag nachmittag abend nacht".split())
 
 
 _SINCE_LONG_AGO = -1
@@ -124,22 +126,23 @@ _SINCE_LONG_AGO = -1
 _UPDATE_REACH_CHARS = 16
 
 
-def _toll_update(tokens, figures: list[int]) -> int | None:
+def _toll_update(tokens, words: tuple[str, ...], figures: tuple[Mention, ...]) -> int | None:
     """Where the figure begins (the end of its "auf") in "Die Zahl der Toten (des Anschlags) ist
     auf 41 gestiegen", "stieg die Zahl der Todesopfer seit Sonntag auf mindestens 18": the
     updated toll of an event; ``_SINCE_LONG_AGO`` where it counts since a war or a month
     began; None where the sentence tells no such count."""
-    words = [t.low for t in tokens]
-    k = next((k for k, w in enumerate(words) if (w == "zahl" and words[k + 1 : k + 2] == ["der"]
+    k = next((k for k, w in enumerate(words) if (w == "zahl" and words[k + 1 : k + 2] == ("der",)
               and words[k + 2 : k + 3] and words[k + 2] in _DEAD_COUNTED) or w in _TOLL_NOUNS), None)  # fmt: skip
     if k is None or not any(w.startswith(_RISING) for w in words):
         return None
-    since = [j for j, w in enumerate(words) if w == "seit"]
-    if any(words[j + 1 : j + 2] and words[j + 1] not in _RECENT for j in since) or set(words) & word_set("period_starts"):
+    # the word "seit" counts from, over an article ("seit dem Wochenende")
+    since = [words[j + 2] if words[j + 1] in ("dem", "der") and j + 2 < len(words) else words[j + 1]
+             for j, w in enumerate(words[:-1]) if w == "seit"]  # fmt: skip
+    if any(w not in _RECENT for w in since) or set(words) & word_set("period_starts"):
         return _SINCE_LONG_AGO  # "seit Kriegsbeginn", "seit April": a running total
     # the "auf" a figure follows ("auf den Bahnhof ... auf 73": the second)
     ends = [tokens[j].end for j in range(k + 1, len(tokens) - 1) if words[j] == "auf"]
-    return next((end for end in reversed(ends) if any(0 <= start - end <= _UPDATE_REACH_CHARS for start in figures)), None)
+    return next((end for end in reversed(ends) if any(0 <= q.start - end <= _UPDATE_REACH_CHARS for q in figures)), None)
 
 
 def _besides(tokens, figure: Mention) -> tuple[Quantity, Mention] | None:
