@@ -966,3 +966,9 @@ def test_the_dead_of_another_clause_do_not_make_the_attacker_a_victim(resources)
     [e] = events(resources, "Russland hat die Ukraine in der Nacht mit mehr als 100 Drohnen angegriffen; in Kiew wurden "
                             "zwei Menschen getötet.")  # fmt: skip
     assert e.actor1 == "Military Forces of Russia" and e.actor2 != "Military Forces of Russia"
+
+
+def test_the_wounded_who_die_later_add_to_the_dead(resources):
+    [e] = events(resources, "Bei einem Überfall auf einen Militärposten in der Provinz Tahoua wurden am Montag neun "
+                            "Soldaten getötet. Drei Schwerverletzte erlagen in der Nacht ihren Wunden.")  # fmt: skip
+    assert e.fatalities == 12

@@ -80,6 +80,11 @@ def test_public_api():
         ("Seit dem Morgen ist die Zahl der Toten auf 12 gestiegen.", [(12, 12, 12)]),
         ("Bei dem Luftangriff wurden ein Vater und seine zwei Söhne getötet.", [(1, 1, 1), (2, 2, 2)]),
         ("Drei erschossene Wachleute, ein getöteter Fahrer – so lautet die Bilanz der Nacht.", [(3, 3, 3), (1, 1, 1)]),
+        ("Nahe der Grenzstadt starben am Dienstag zwischen 30 und 35 Kämpfer.", [(30, 30, 35)]),
+        ("Bewaffnete erschossen in ihrem Haus einen Bauern und seine Frau.", [(1, 1, 1), (1, 1, 1)]),
+        ("Milizionäre töteten in der Nacht im Dorf den Lehrer, dessen Bruder und vier Hirten.",
+         [(4, 4, 4), (1, 1, 1), (1, 1, 1)]),
+        ("Bei den Kämpfen wurden 30 Menschen getötet und zwei Millionen Menschen vertrieben.", [(30, 30, 30)]),
     ],
 )
 def test_figures_of_the_dead(lexicon, sentence, expected):

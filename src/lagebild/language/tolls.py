@@ -24,7 +24,7 @@ NEGATIONS = frozenset(("nicht", "kein", "keine", "keinen", "keiner", "nie", "nie
 
 
 def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
-    """Death figures of one sentence; injured, captives and subsets ("darunter fünf") left out."""
+    """Death figures of one sentence; injured, captives, the displaced and subsets ("darunter fünf") left out."""
     # Asked for each trigger of a sentence and again for what follows it: read once.
     return list(analysis.memo(("deaths_in", index), lambda: tuple(_deaths_in(analysis, index))))
 
@@ -76,8 +76,9 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
         elided = bool(found) and previous[-2:-1] in (["weitere"], ["weiteren"]) and (not window or not window[0].text[:1].isalpha())
         if not elided and (not window or not _counts_people(window)):
             continue
-        if any(t.low.endswith(word_list("injured_heads")) for t in window[:3]) and not any(
-                cue_at.get(t.start) == "death" for t in window[1:5]):  # fmt: skip
+        # the wounded who died later were counted among the injured, not among the dead before
+        died_of_wounds = any(t.low.endswith(word_list("injured_heads")) for t in window[:3])
+        if died_of_wounds and not any(cue_at.get(t.start) == "death" for t in window[1:5]):
             continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart, unless they died
         label = None
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
@@ -87,14 +88,20 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
                 break
             cue = cue_at.get(t.start)
             if cue in ("injury", "captive") and t is reach[0] and t.text[:1].isupper():
+                died_of_wounds = died_of_wounds or cue == "injury"
                 continue  # "Vier Verletzte erlagen ihren Wunden", "drei Geiseln wurden getötet": the noun counted; its verb tells their fate
-            if cue in ("death", "injury", "captive"):
+            if cue in ("death", "injury", "captive", "displaced"):
                 label = cue
                 break
         if label is None:
             # The verb may come first: "starben am Montag durch Artilleriebeschuss zwei Zivilisten".
             before = []
-            for t in reversed(tokens[max(0, position - 10) : position]):
+            first = next((k for k, t in enumerate(tokens) if t.start >= q.start), position)  # "und" of "zwischen 40 und 50" is the figure's own
+            # the last of a list of the dead looks back over the list: "erschossen ... den Imam, seinen Sohn und zwei Nachbarn"
+            listed = first > 1 and tokens[first - 1].low in ("und", "sowie") and _person_noun(tokens[first - 2].low)
+            for t in reversed(tokens[max(0, first - (24 if listed else 10)) : first]):
+                if listed and t is tokens[first - 1]:
+                    continue
                 if t.text in ".;:" or t.low in ("und", "sowie", "aber"):
                     break
                 before.append(cue_at.get(t.start))
@@ -102,12 +109,13 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
         if label is None and found and (elided or 0 <= q.start - found[-1][1].end <= 40):
             label = "death"  # "das Leben von 23 Milizionären und 8 Polizisten": one verb, both figures
         if label == "death":
-            if _more_dead(tokens, position, q):
+            if died_of_wounds or _more_dead(tokens, position, q):
                 q = replace(q, detail=replace(q.detail, more=True))
             found.append((value, q))
     if not found:
-        found = _deaths_without_figure(analysis, index, tokens)
-    elif (besides := _besides(tokens, found[0][1])) is not None:
+        return _deaths_without_figure(analysis, index, tokens)
+    found.extend(_kin_of_the_dead(tokens, found))
+    if (besides := _besides(tokens, found[0][1])) is not None:
         found.insert(0, besides)
     return found
 
@@ -159,6 +167,32 @@ def _besides(tokens, figure: Mention) -> tuple[Quantity, Mention] | None:
     word = tokens[k]
     return Quantity(1, 1, 1), Mention("quantity", word.text, word.start, word.end, Quantity(1, 1, 1), figure.sentence,
                                       FigureDetail("article"))  # fmt: skip
+
+
+_POSSESSIVES = frozenset("sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer dessen deren".split())
+
+
+def _kin_of_the_dead(tokens, found: list[tuple[Quantity, Mention]]) -> list[tuple[Quantity, Mention]]:
+    """ "erschossen einen Lehrer und seine Frau", "seinen Sohn und zwei Nachbarn": a person listed
+    with the counted dead by a tie to them counts one more."""
+    kin = word_list("kin_of_one")
+    sentence = found[0][1].sentence
+    more = []
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].low not in _POSSESSIVES or tokens[k + 1].low not in kin:
+            continue
+        joined = tokens[k - 1].low in ("und", "sowie", ",")
+        # the tie sits beside a counted figure: right after its noun, or before the list's last figure
+        beside = any(0 <= tokens[k].start - m.end <= 30 or 0 <= m.start - tokens[k + 1].end <= 6 for _, m in found)
+        if not (joined and beside):
+            continue
+        ties = [(tokens[k], tokens[k + 1])]
+        if tokens[k - 1].text == "," and k >= 3 and tokens[k - 3].low in ("den", "der", "dem") and _person_noun(tokens[k - 2].low):
+            ties.append((tokens[k - 3], tokens[k - 2]))  # "den Imam, seinen Sohn": the one the tie names is listed too
+        for first, last in ties:
+            more.append((Quantity(1, 1, 1), Mention("quantity", f"{first.text} {last.text}", first.start, last.end,
+                                                    Quantity(1, 1, 1), sentence, FigureDetail("article"))))  # fmt: skip
+    return more
 
 
 def _generic_people(token) -> bool:
