@@ -109,3 +109,15 @@ def test_triggers_by_lemma_and_compound(lexicon):
     assert lexicon.trigger("Sprengsatz").sub_event_type == "Remote explosive/landmine/IED"
     assert lexicon.trigger("Waffenruhe").sub_event_type == "Agreement"
     assert lexicon.trigger("Haus") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("Auf Seiten der Regierungstruppen gab es vier Tote.", ["death"]),
+        ("Die Geschosse schlugen auf der anderen Seite der Grenze ein.", []),
+        ("Seit der Nacht wird in der Stadt gekämpft.", ["history"]),
+    ],
+)
+def test_a_cue_does_not_meet_a_word_that_only_shares_its_form(lexicon, text, cues):
+    assert names_in(lexicon, text, kind="cue") == cues

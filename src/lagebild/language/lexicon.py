@@ -30,6 +30,7 @@ from ..errors import DataFileError
 from .lemmas import lemma as _lemma
 from .normalize import ARABIC_ARTICLES, name_key
 from .text import _TOKEN, Token, match_form
+from .wordlists import word_set
 
 __all__ = ["Actor", "ACTOR_TYPES", "Country", "Description", "Lexicon", "NameMatch", "Trigger"]
 
@@ -163,6 +164,8 @@ class Lexicon:
             if tokens[first].sentence != tokens[last].sentence:
                 continue
             for _, kind, value in payloads:
+                if kind == "cue" and _false_friend(tokens, first, last):
+                    continue
                 found.append(NameMatch(first, last, kind, value))
         found.extend(self._spelled_otherwise(tokens, found))
         return _longest_names(found)
@@ -273,6 +276,13 @@ class Lexicon:
 
     def country_of_adjective(self, word: str) -> str | None:
         return self._country_by_adjective.get(match_form(word))
+
+
+def _false_friend(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Whether a cue met a word that only shares its form ("auf der anderen Seite der Grenze"
+    is not "seit der"; "Auf Seiten der Armee" neither)."""
+    friends = word_set("cue_false_friends")
+    return any(tokens[k].text.lower() in friends for k in range(first, last + 1))
 
 
 @lru_cache(maxsize=131_072)
