@@ -42,7 +42,8 @@ REGIONS = {"Western Africa", "Middle Africa", "Eastern Africa", "Southern Africa
 ISO_NUMERIC = {  # ISO 3166-1 numeric codes of the countries the examples tell of
     "Afghanistan": 4, "Burkina Faso": 854, "Democratic Republic of Congo": 180, "Ethiopia": 231, "Haiti": 332,
     "Israel": 376, "Lebanon": 422, "Mali": 466, "Myanmar": 104, "Niger": 562, "Nigeria": 566, "Pakistan": 586,
-    "Palestine": 275, "Somalia": 706, "Sudan": 729, "Syria": 760, "Ukraine": 804, "Yemen": 887,
+    "Palestine": 275, "Rwanda": 646, "Saudi Arabia": 682, "Somalia": 706, "Sudan": 729, "Syria": 760, "Ukraine": 804,
+    "Yemen": 887,
 }  # fmt: skip
 
 

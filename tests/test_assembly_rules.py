@@ -972,3 +972,25 @@ def test_the_wounded_who_die_later_add_to_the_dead(resources):
     [e] = events(resources, "Bei einem Überfall auf einen Militärposten in der Provinz Tahoua wurden am Montag neun "
                             "Soldaten getötet. Drei Schwerverletzte erlagen in der Nacht ihren Wunden.")  # fmt: skip
     assert e.fatalities == 12
+
+
+def test_a_town_the_text_places_in_another_country_is_where_it_happened(resources):
+    found = events(resources, "Im Sudan kämpfen Armee und RSF seit Monaten um die Region Darfur. Die RSF eroberte am "
+                              "Sonntag die Stadt Nyala. Am Montag schlugen Granaten in der tschadischen Grenzstadt Adré "
+                              "ein, zwei Menschen starben.")  # fmt: skip
+    shelling = next(e for e in found if e.sub_event_type == "Shelling/artillery/missile attack")
+    assert (shelling.location, shelling.country, shelling.fatalities) == ("Adre", "Chad", 2)
+
+
+def test_dead_of_another_day_in_a_town_of_their_own_are_another_event(resources):
+    found = events(resources, "Russische Truppen haben die Stadt Kostjantyniwka mit Raketen beschossen. Dabei wurden "
+                              "nach Angaben des Gouverneurs zwei Menschen getötet. Am Vortag waren bei einem Angriff "
+                              "auf Charkiw fünf Menschen ums Leben gekommen.")  # fmt: skip
+    assert sorted((e.location, e.fatalities) for e in found) == [("Kharkiv", 5), ("Kostyantynivka", 2)]
+
+
+def test_a_place_of_long_ago_does_not_place_the_event_told_before(resources):
+    [e] = events(resources, "Die Miliz überfiel am Montag ein Dorf in der Provinz Ituri und tötete elf Bauern. Die "
+                            "Gruppe war im Jahr 2003 in der Stadt Bunia gegründet worden.")  # fmt: skip
+    assert e.location != "Bunia" and e.fatalities == 11
+

@@ -64,6 +64,7 @@ from .grounding import DocumentContext, deaths_by_town, other_town, per_place, s
 from .merging import merge_incidents
 from .modality import for_years, negated, speculative
 from .timing import in_time, reference_day
+from .windows import BACKGROUND_DAYS
 from .windows import FOLLOW_UP_SENTENCES
 
 if TYPE_CHECKING:
@@ -357,11 +358,22 @@ def _follow_up(
         names = ", ".join(c.place.name for c in spread)
         trail.append(Decision(index, "role", f"the event before, at each of the places listed: {names}", "grounding"))
         return _Told(told.candidate, range(at, at + len(spread)))
-    closer = None if new_entry(analysis, index) else sharpen_place(told.candidate, analysis, index, context)
+    # "Die Miliz hatte die Stadt bereits 2012 besetzt": a place of long ago is not the event's
+    closer = None if new_entry(analysis, index) or _of_long_ago(analysis, index) else sharpen_place(
+        told.candidate, analysis, index, context)  # fmt: skip
     if closer is not None:
         told = told.retold(closer, candidates)
         trail.append(Decision(index, "role", f"a closer place for the event before: {closer.place.name}", "grounding"))
     return told
+
+
+def _of_long_ago(analysis: Analysis, index: int) -> bool:
+    """Whether the sentence is dated long before the story (an earlier year or month)."""
+    reference = reference_day(analysis)
+    if reference is None:
+        return False
+    ends = [d.value.end for d in analysis.of_kind("date", index) if d.value.end is not None]
+    return bool(ends) and all((reference - end).days > BACKGROUND_DAYS for end in ends)
 
 
 def _day_of_a_follow_up(analysis: Analysis, index: int, last: Candidate) -> Mention | None:

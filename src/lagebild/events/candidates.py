@@ -31,7 +31,7 @@ from .clauses import (
     told_as_earlier,
     told_before_in_clause,
 )
-from .grounding import DocumentContext, anaphoric_town
+from .grounding import DocumentContext, anaphoric_town, in_another_town
 from .roles import (
     assign_roles,
     cited_source,
@@ -213,7 +213,10 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return None  # "Die Kämpfe halten die Menschen in ihren Häusern": nothing said of a particular happening
     actor1, actor2 = assign_roles(candidate, analysis, trigger, last)
     candidate = replace(candidate, actor1=actor1, actor2=_fired_upon(actor2, context))
-    if last is not None and not candidate.another and candidate.actor1 is None and index - last.sentences[-1] <= FIGHTING_SENTENCES:
+    # (a sentence dated on another day or placed in a town of its own tells another event: "Am
+    # Vortag waren bei einem Angriff auf Charkiw ...")
+    if last is not None and not candidate.another and candidate.actor1 is None and (
+            index - last.sentences[-1] <= FIGHTING_SENTENCES) and not in_another_town(candidate, last, context):  # fmt: skip
         victims = candidate.actor2[0].type if candidate.actor2 else None
         bare_killing = trigger.text[:1].islower() and trigger.value.sub_event_type == "Attack"
         # "griffen einen Militärkonvoi an. Dabei wurden mehrere Soldaten getötet": a side of the

@@ -28,7 +28,8 @@ from .windows import BEARING_REACH_CHARS, ROUTE_LOOKBACK_CHARS
 if TYPE_CHECKING:
     from ..geo import Gazetteer
 
-__all__ = ["DocumentContext", "anaphoric_town", "deaths_by_town", "other_town", "per_place", "sharpen_place", "spread_over"]
+__all__ = ["DocumentContext", "anaphoric_town", "deaths_by_town", "in_another_town", "other_town", "per_place", "sharpen_place",
+           "spread_over"]
 
 
 def _event_place(m: Mention, context: DocumentContext) -> Place | None:
@@ -193,7 +194,9 @@ class DocumentContext:
             self.resolved[mention.start] = None  # a place asked for while it is resolved has none yet
             place = None
             if self.gazetteer is not None:
-                geo = GeoContext(countries=self.focus, admin1=self.admin1_focus, actors_only=not self.placed)
+                named_country = self._country_named_before(mention)
+                geo = GeoContext(countries=self.focus if named_country is None else [named_country, *self.focus],
+                                 admin1=self.admin1_focus, actors_only=not self.placed)  # fmt: skip
                 if mention.detail.unknown:
                     area = self._admin1_named_with(mention)
                     place = self._by_bearing(mention)
@@ -214,6 +217,8 @@ class DocumentContext:
                     # bombardierten die Stadt Maarat al-Numan"), a place the text marks is taken.
                     plain_word = not mention.detail.locative and " " not in mention.text
                     marked = not self.placed and not plain_word
+                    # "in der ruandischen Stadt Gisenyi": the text names the other country itself
+                    marked = marked or (named_country is not None and place.iso == named_country)
                     if not marked and (not mention.detail.exact or plain_word
                                        or not self._landmark(mention.text, place.iso)) and not (
                             not self.placed and mention.detail.exact and self._sizeable(mention.text, place.iso)):  # fmt: skip
@@ -296,6 +301,16 @@ class DocumentContext:
         """Whether every place of this exact name lies in one country ("russischer Angriff
         auf Sumy": the attacker's country is not where it happened)."""
         return {c.country_code for c in self.gazetteer.exact(name)} == {iso}
+
+    def _country_named_before(self, mention: Mention) -> str | None:
+        """The country whose national adjective comes right before the place ("in der ruandischen
+        Stadt Gisenyi", "im syrischen Grenzort X"), or None."""
+        first = mention.detail.first
+        if first is None:
+            return None
+        tokens = self.analysis.tokens
+        before = [t for t in tokens[max(0, first - 2) : first] if t.sentence == mention.sentence and t.text[:1].islower()]
+        return next((iso for iso in map(self.lexicon.country_of_adjective, (t.text for t in before)) if iso), None)
 
     def _landmark(self, name: str, iso: str | None) -> bool:
         """A place a story from elsewhere may still name as where something happened: a
@@ -384,6 +399,18 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
                                       _reference_point(m, tokens) or _origin(m, tokens) or _destination(m, tokens), context.place(m).geo_precision,
                                       m.start))  # fmt: skip
     return [replace(candidate, place_mention=best, place=context.place(best))]
+
+
+def in_another_town(candidate: Candidate, last: Candidate, context: DocumentContext) -> bool:
+    """Whether the candidate names a town of its own where it happened, and the event before
+    lies in another ("bei einem Angriff auf Charkiw" after a strike on Kostjantyniwka); where
+    someone comes from or speaks for ("Der Gouverneur von Dnipropetrowsk") is no such town."""
+    if last.place is None or is_country(last.place) or last.place.geo_precision == 3:
+        return False
+    tokens = context.analysis.tokens
+    own = (m for m in candidate.places if not (m.detail.seat or _origin(m, tokens)))
+    towns = [p for p in map(context.place, own) if p is not None and not is_country(p) and p.geo_precision != 3]
+    return bool(towns) and all(p.name != last.place.name for p in towns)
 
 
 def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, territory: bool) -> list[Mention]:
