@@ -220,7 +220,12 @@ def _key(name: str) -> str:
 
 
 def _own_name(c: Candidate, core: str) -> bool:
-    return _key(c.ascii_name or c.name) == _key(core) or _key(c.name) == _key(core)
+    return _key(c.ascii_name or c.name) == _key(core) or _key(_unbracketed(c.name)) == _key(core)
+
+
+def _unbracketed(name: str) -> str:
+    """"Baga (Borno)" -> "Baga": the name without the brackets that tell a curated row from its namesakes."""
+    return name.split(" (", 1)[0] if name.endswith(")") else name
 
 
 def _feature_score(c: Candidate, area: str | None, admin_wanted: bool, district: bool = False) -> int:
@@ -321,7 +326,8 @@ def _to_place(c: Candidate, surface: str, parsed: PlaceName, focus: _Focus, *, n
         # ("Al-Mawasi", "Philadelphi Corridor") is a few kilometres across.
         name, precision = c.ascii_name, 2 if c.origin == "supplement" and c.feature_code == "AREA" else 3
     else:
-        name, precision = c.ascii_name, 1
+        # "Baga (Borno)": a curated row tells its namesakes apart in brackets; ACLED writes "Baga"
+        name, precision = _unbracketed(c.ascii_name), 1
         if parsed.area == "admin":
             precision = 2
             notes.append(f"no admin area called {parsed.core!r} is known: placed at the town")
