@@ -994,3 +994,47 @@ def test_a_place_of_long_ago_does_not_place_the_event_told_before(resources):
                             "Gruppe war im Jahr 2003 in der Stadt Bunia gegründet worden.")  # fmt: skip
     assert e.location != "Bunia" and e.fatalities == 11
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Unterhändler ringen in Nairobi weiter um eine Einigung zwischen Armee und Miliz.",
+        "Beide Seiten beschuldigen einander, eine Einigung über die Feuerpause zu verhindern.",
+        "Eine Einigung ist nach Angaben der Vermittler in Doha noch nicht in Sicht.",
+    ],
+)
+def test_an_agreement_sought_is_none_reached(resources, text):
+    assert events(resources, text) == []
+
+
+def test_an_agreement_announced_is_one(resources):
+    [e] = events(resources, "Die Ältesten der Stadt Gao meldeten am Dienstag eine Einigung mit der Armee.")
+    assert e.sub_event_type == "Agreement"
+
+
+def test_an_anniversary_tells_history(resources):
+    [e] = events(resources, "Am Freitag jährt sich der Angriff von Boko Haram auf die Stadt Baga zum zehnten Mal.")
+    assert e.salience == "context"
+
+
+def test_since_fighting_began_is_a_time_not_a_fight(resources):
+    assert events(resources, "Seit Beginn der Gefechte sind in der Provinz Cabo Delgado Hunderttausende Menschen "
+                             "geflohen.") == []  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "protests"),
+    [
+        ("Die Gewerkschaften in Nairobi riefen für Donnerstag zu Streiks und Kundgebungen auf.", 0),
+        ("Zehntausende folgten am Sonntag in Belgrad dem Aufruf der Studenten und demonstrierten.", 1),
+        ("Die Studenten riefen zu Protesten auf, am Sonntag demonstrierten Tausende in Belgrad.", 1),
+    ],
+)
+def test_a_call_to_protest_is_none_until_it_is_followed(resources, text, protests):
+    assert sum(e.event_type == "Protests" for e in events(resources, text)) == protests
+
+
+
+def test_a_curated_town_beats_a_namesake_that_only_lists_its_name(resources):
+    [e] = events(resources, "Kämpfer von Boko Haram griffen am Montag die Stadt Baga an.")
+    assert (e.location, e.admin1) == ("Baga", "Borno")

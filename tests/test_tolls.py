@@ -85,6 +85,9 @@ def test_public_api():
         ("Milizionäre töteten in der Nacht im Dorf den Lehrer, dessen Bruder und vier Hirten.",
          [(4, 4, 4), (1, 1, 1), (1, 1, 1)]),
         ("Bei den Kämpfen wurden 30 Menschen getötet und zwei Millionen Menschen vertrieben.", [(30, 30, 30)]),
+        ("Hunderte Menschen nahmen am Freitag in Jos Abschied von den Opfern des Anschlags.", []),
+        ("Zwei Soldaten sind unter den Toten.", [(2, 2, 2)]),
+        ("Ein Attentäter riss in einer Moschee acht Gläubige mit in den Tod.", [(8, 8, 8)]),
     ],
 )
 def test_figures_of_the_dead(lexicon, sentence, expected):

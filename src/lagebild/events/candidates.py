@@ -14,7 +14,7 @@ import datetime as dt
 from ..language.dates import DateRange, days_after
 from ..language.lexicon import Actor
 from ..language.mentions import Analysis
-from ..language.tolls import deaths_in
+from ..language.tolls import NEGATIONS, deaths_in
 from ..language.wordlists import word_list, word_set
 from ..records import FigureDetail, Mention
 from .candidate import Candidate, Decision, is_country, replace
@@ -201,8 +201,10 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return None  # "hatten beide Seiten je 150 Kriegsgefangene übergeben": no territory changed hands
     if trigger.value.sub_event_type in ("Other", "Change to group/activity") and candidate.date is None:
         return None  # "seit dem Putsch", "X ist ein Zusammenschluss von ...": an event only where the text dates it
-    if trigger.value.sub_event_type == "Agreement" and trigger.text[:1].isupper() and not trigger.text.lower().startswith(
-            "einigung") and not _agreement_concluded(analysis, index):  # fmt: skip
+    # "meldet eine Einigung": the noun tells an agreement reached, unless it is sought ("hoffen auf eine Einigung")
+    reached = trigger.text.lower().startswith("einigung") and not _sought(analysis, trigger)
+    if trigger.value.sub_event_type == "Agreement" and trigger.text[:1].isupper() and not reached and (
+            not _agreement_concluded(analysis, index)):  # fmt: skip
         return None  # "Gespräche über eine Waffenruhe", "lehnte eine Feuerpause ab": nothing agreed
     bare = not (candidate.actors or candidate.places or candidate.date or candidate.deaths)
     same_day = _same_day(candidate, trigger, analysis, last)
@@ -285,6 +287,23 @@ def _fired_upon(actor2: tuple[Actor, Mention] | None, context: DocumentContext) 
     iso = actor2[0].country or (context.focus[0] if context.focus else None)
     civilians = context.lexicon.actors.get(f"civilians:{iso}") if iso else None
     return (civilians, actor2[1]) if civilians is not None else actor2
+
+
+_SEEKING_PREPOSITIONS = frozenset(("um", "auf", "über", "für", "gegen", "ohne"))
+
+
+def _sought(analysis: Analysis, trigger: Mention) -> bool:
+    """ "bemühen sich um eine Einigung", "hoffen auf eine baldige Einigung", "eine Einigung zu
+    blockieren", "keine Einigung", "nicht in Sicht": an agreement sought, hoped for or missing."""
+    index = trigger.detail.index
+    if index is None:
+        return False
+    tokens = analysis.tokens
+    before = [t.low for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
+    if set(before) & (_SEEKING_PREPOSITIONS | NEGATIONS):
+        return True
+    words = clause_words(analysis, trigger)
+    return "zu" in words or "nicht" in words
 
 
 def _agreement_concluded(analysis: Analysis, index: int) -> bool:
@@ -532,7 +551,9 @@ def _time_reference(trigger: Mention, tokens) -> bool:
     if index is None or trigger.detail.phrase or not trigger.text[:1].isupper():
         return False
     k = index - 1
-    while k >= 0 and index - k <= 3 and tokens[k].sentence == trigger.sentence and tokens[k].text[:1].islower() and (
+    # over "der" and adjectives, and over the noun of a period's start ("seit Beginn der Kämpfe")
+    while k >= 0 and index - k <= 3 and tokens[k].sentence == trigger.sentence and (
+            tokens[k].text[:1].islower() or tokens[k].low in word_set("period_starts")) and (
             tokens[k].low not in _TEMPORAL_PREPOSITIONS):  # fmt: skip
         k -= 1
     return k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].low in _TEMPORAL_PREPOSITIONS

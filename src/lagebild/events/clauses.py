@@ -295,13 +295,26 @@ def lasting_since(analysis: Analysis, trigger: Mention) -> bool:
     """ "Seit dem 15. April kämpfen Armee und Miliz gegeneinander": a verb in the present tense
     with "seit" and a date in its clause tells a state that goes on, not a happening."""
     word = trigger.text.lower()
-    if not trigger.text[:1].islower() or " " in word or not _present_form(word):
+    if trigger.text[:1].isupper():
+        return _since_it_began(analysis, trigger)
+    if " " in word or not _present_form(word):
         return False
     start, end = clause_of(analysis.tokens, trigger)
     since = [t for t in analysis.sentence_tokens(trigger.sentence)
              if start <= t.start < end and t.text.lower() in ("seit", "seitdem")]  # fmt: skip
     # "seit April", "seit dem 15. April": the date follows "seit", at most an article between
     return any(0 <= d.start - s.end <= 6 for s in since for d in analysis.of_kind("date", trigger.sentence))
+
+
+def _since_it_began(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Seit Beginn der Kämpfe", "seit dem Ausbruch des Krieges": the noun dates a period that
+    goes on, it tells no happening."""
+    index = trigger.detail.index
+    if index is None:
+        return False
+    before = [t.low for t in analysis.tokens[max(0, index - 4) : index] if t.sentence == trigger.sentence]
+    starts = word_set("period_starts")
+    return "seit" in before and any(w in starts for w in before[before.index("seit") + 1 :])
 
 
 def _present_form(word: str) -> bool:

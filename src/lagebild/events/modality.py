@@ -58,10 +58,12 @@ def speculative(analysis: Analysis, index: int, triggers: list[Mention] = ()) ->
     """Speculation, plans and demands; but "Die Kämpfe forderten das Leben von 44" is deaths,
     and a guess in a clause after the triggers' own ("..., die Zahl der Opfer könnte noch
     steigen") leaves what they tell standing."""
+    if triggers and _called_for(analysis, index, triggers):
+        return True
     cues = analysis.of_kind("cue", index)
     # "Falls sich die Berichte bestätigen, wurden ...": an unconfirmed report, not a guess.
     unconfirmed = [(m.start, m.end) for m in cues if m.value == "unconfirmed"]
-    speculation = [m for m in cues if m.value == "speculation"
+    speculation = [m for m in cues if m.value == "speculation" and not _call_followed(analysis, index, m)
                    and not any(start <= m.start and m.end <= end for start, end in unconfirmed)]  # fmt: skip
     if speculation and triggers:
         ends = [_told_before(analysis, t) for t in triggers]
@@ -83,6 +85,38 @@ def speculative(analysis: Analysis, index: int, triggers: list[Mention] = ()) ->
         lives = any(w in ("leben", "todesopfer", "tote", "toten", "opfer") for w in words)
         return not (lives or any(m.value == "death" for m in cues))
     return bool(speculation)
+
+
+_CALLING = frozenset(("rief", "riefen", "ruft", "rufen", "rufe"))
+
+
+def _called_for(analysis: Analysis, index: int, triggers: list[Mention]) -> bool:
+    """ "Die Opposition rief für Samstag zu landesweiten Protesten auf": what someone calls
+    for ("zu ...", the verb's "auf" after it) has not happened."""
+    words = analysis.sentence_words(index)
+    if _CALLING.isdisjoint(words) or "auf" not in words:
+        return False
+    tokens = analysis.tokens
+    for trigger in triggers:
+        i = trigger.detail.index
+        before = [t.low for t in tokens[max(0, i - 3) : i] if t.sentence == index]
+        after = [t.low for t in tokens[i + 1 : i + 8] if t.sentence == index]
+        if not (set(before) & {"zu", "zum", "zur"} and "auf" in after):
+            return False  # "..., Tausende gingen auf die Straße": one trigger tells what happened
+    return True
+
+
+_FOLLOWING = ("folgt", "folgen", "gefolgt")
+
+
+def _call_followed(analysis: Analysis, index: int, cue: Mention) -> bool:
+    """ "Tausende folgten dem Aufruf und demonstrierten", "Auf Aufruf der Opposition gingen ...":
+    a call answered tells that the act happened."""
+    if not cue.text.lower().startswith("aufruf"):
+        return False
+    words = analysis.sentence_words(index)
+    before = [t.low for t in analysis.sentence_tokens(index) if t.end <= cue.start][-1:]
+    return before == ["auf"] or any(w.startswith(_FOLLOWING) for w in words)
 
 
 _HEARSAY_MODALS = frozenset(("soll", "sollen"))

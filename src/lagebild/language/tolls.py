@@ -90,6 +90,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             if cue in ("injury", "captive") and t is reach[0] and t.text[:1].isupper():
                 died_of_wounds = died_of_wounds or cue == "injury"
                 continue  # "Vier Verletzte erlagen ihren Wunden", "drei Geiseln wurden getötet": the noun counted; its verb tells their fate
+            if cue == "death" and t is not reach[0] and t.text[:1].isupper() and _named_as_others(tokens, t):
+                continue  # "Tausende nahmen Abschied von den Opfern": the dead are others than those counted
             if cue in ("death", "injury", "captive", "displaced"):
                 label = cue
                 break
@@ -193,6 +195,21 @@ def _kin_of_the_dead(tokens, found: list[tuple[Quantity, Mention]]) -> list[tupl
             more.append((Quantity(1, 1, 1), Mention("quantity", f"{first.text} {last.text}", first.start, last.end,
                                                     Quantity(1, 1, 1), sentence, FigureDetail("article"))))  # fmt: skip
     return more
+
+
+_DEAD_PEOPLE = ("opfer", "tote", "todesopfer", "getötete", "gefallene", "leiche")
+_ARTICLES_AND_PREPOSITIONS = frozenset("der die das den dem des von vom für zu zum gegen um über mit an".split())
+
+
+def _named_as_others(tokens, noun) -> bool:
+    """Whether a noun of the dead after a figure is governed by an article or preposition ("Abschied
+    von den Opfern", "gedachten der Toten"): other people than the figure counts; but "unter den
+    Toten" counts them among the dead."""
+    if not noun.low.startswith(_DEAD_PEOPLE):
+        return False  # "mit in den Tod gerissen": death itself, not people
+    k = next((k for k, t in enumerate(tokens) if t.start == noun.start), 0)
+    before = [t.low for t in tokens[max(0, k - 2) : k]]
+    return bool(before) and before[-1] in _ARTICLES_AND_PREPOSITIONS and "unter" not in before
 
 
 def _generic_people(token) -> bool:
