@@ -1038,3 +1038,30 @@ def test_a_call_to_protest_is_none_until_it_is_followed(resources, text, protest
 def test_a_curated_town_beats_a_namesake_that_only_lists_its_name(resources):
     [e] = events(resources, "Kämpfer von Boko Haram griffen am Montag die Stadt Baga an.")
     assert (e.location, e.admin1) == ("Baga", "Borno")
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Bewaffnete griffen am Sonntag in Nord-Waziristan einen Kontrollpunkt der Armee an. Zwei Soldaten starben.",
+         "North Waziristan"),
+        ("Im Gazastreifen gehen die Kämpfe weiter. Bei einem Luftangriff auf ein Wohnhaus in Nord-Gaza wurden am "
+         "Montag fünf Menschen getötet.", "North Gaza"),
+        ("Dschihadisten überfielen am Montag einen Posten der Armee in Nordsinai; vier Soldaten wurden getötet.",
+         "North Sinai"),
+    ],
+)
+def test_an_area_named_after_a_part_of_another_is_that_area(resources, text, location):
+    assert location in [e.location for e in events(resources, text) if e.fatalities]
+
+
+def test_a_crowd_that_sets_fire_is_a_riot(resources):
+    [e] = events(resources, "Aufgebrachte Demonstranten haben am Montag in der Stadt Tamale das Büro des Gouverneurs "
+                            "angezündet.")  # fmt: skip
+    assert e.sub_event_type == "Violent demonstration"
+
+
+def test_each_town_takes_the_dead_its_clause_counts(resources):
+    found = events(resources, "Russland hat das Land in der Nacht mit Dutzenden Drohnen angegriffen. In Odessa starben "
+                              "vier Menschen, in Sumy zwei.")  # fmt: skip
+    assert sorted((e.location, e.fatalities) for e in found) == [("Odesa", 4), ("Sumy", 2)]

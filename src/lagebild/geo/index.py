@@ -38,7 +38,7 @@ from ..errors import GazetteerError
 from ..language.lemmas import home
 from ..language.normalize import fold, name_key
 from .db import SCHEMA, SCHEMA_VERSION, connect, file_lock, hash64, meta, store_hashes, transaction
-from .names import LookupForm, lookup_forms
+from .names import DIRECTION_TIER, ENGLISH_TIER, LookupForm, lookup_forms
 from .similarity import MIN_SIMILARITY, ascii_name, bare, folded_similarity
 from .sources import BundledSources, build_bundled, bundle_version
 
@@ -344,7 +344,7 @@ class Gazetteer:
         # names found before are: then ``lookup`` itself is asked.
         tiers = self._forms_cached(name)
         for number, tier in enumerate(tiers):
-            if number == 2:
+            if number == DIRECTION_TIER:
                 return tuple(c for c in self._lookup_cached(name) if c.exact) if tier else ()
             found = self._exact_matches(tier)
             if found:
@@ -387,9 +387,11 @@ class Gazetteer:
             return ()  # the common case for ordinary capitalised words: no SQL at all
         collected: list[Candidate] = []
         for number, tier in enumerate(tiers):
-            if number == 2 and any(c.similarity >= MIN_SIMILARITY for c in collected):
+            if number == DIRECTION_TIER and any(c.similarity >= MIN_SIMILARITY for c in collected):
                 break  # a direction is stripped only when nothing alike matched otherwise
             found = self._match(tier)
+            if number == ENGLISH_TIER:
+                found = [c for c in found if c.exact]  # "north west syrien" is nothing's loose spelling
             if any(c.exact for c in found):
                 return tuple(found)
             collected.extend(found)

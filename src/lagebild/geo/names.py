@@ -73,9 +73,12 @@ _SUFFIX_SPACED = frozenset(
 )
 _SUFFIX_HYPHENATED = _ADMIN_WORDS | frozenset(("stadt", "city"))
 _DIRECTION = re.compile(
-    r"^(?:nord|sued|sud|ost|west|nordost|nordwest|suedost|sudost|suedwest|sudwest|zentral|"
+    r"^(?P<direction>nord|sued|sud|ost|west|nordost|nordwest|suedost|sudost|suedwest|sudwest|zentral|"
     r"mittel|ober|unter)(?:[-\s]+(?P<rest>.+)|(?P<glued>[a-z]{4,}.*))$"
 )
+# "Nord-Gaza", "Süd-Waziristan", "Nordsinai": the English names of areas called after a part of another
+_ENGLISH_DIRECTIONS = {"nord": "north", "sued": "south", "sud": "south", "ost": "east", "west": "west",
+                       "nordost": "north east", "nordwest": "north west", "zentral": "central"}  # fmt: skip
 _SPACE = re.compile(r"\s+")
 
 
@@ -123,7 +126,7 @@ class LookupForm:
     text: str  # as the text gives it, for messages
     bare: str  # folded, Arabic articles dropped: what an exact match compares
     key: str  # name_key: what the names table is searched by
-    via: str  # name | genitive | direction
+    via: str  # name | genitive | english | direction
 
 
 def _genitive(folded: str) -> str | None:
@@ -131,6 +134,13 @@ def _genitive(folded: str) -> str | None:
     if len(folded) >= 4 and folded.endswith("s") and not folded.endswith(("ss", " s")):
         return folded[:-1]
     return None
+
+
+def _in_english(folded: str) -> str | None:
+    """ "nord gaza" -> "north gaza", "suedsinai" -> "south sinai"; None without a direction."""
+    match = _DIRECTION.match(folded)
+    english = _ENGLISH_DIRECTIONS.get(match.group("direction")) if match else None
+    return f"{english} {match.group('rest') or match.group('glued')}" if english else None
 
 
 def _without_direction(folded: str) -> str | None:
@@ -141,15 +151,22 @@ def _without_direction(folded: str) -> str | None:
     return match.group("rest") or match.group("glued")
 
 
+# The tiers of ``lookup_forms``: an English form counts only where it matches exactly; the
+# direction is dropped only where nothing alike matched before.
+ENGLISH_TIER, DIRECTION_TIER = 2, 3
+
+
 def lookup_forms(name: str) -> tuple[tuple[LookupForm, ...], ...]:
     """The forms a lookup tries, in tiers: as given (with and without an admin or town
-    word), without a genitive -s, without a direction. Each name is folded once here:
+    word), without a genitive -s, with the direction in English, without a direction. Each name is folded once here:
     this runs for every capitalised word the extractor asks about."""
     parsed = parse_place_name(name)
     text_folded = fold(parsed.text)
     core_folded = text_folded if parsed.core == parsed.text else fold(parsed.core)
     first = [(parsed.text, text_folded, "name"), (parsed.core, core_folded, "name")]
     second = [(t[:-1], g, "genitive") for t, f, _ in first if (g := _genitive(f))]
+    # the area of that name before a part of the other ("Nord-Gaza" is North Gaza, not Gaza in Mozambique)
+    english = [(e, e, "english") for f in (core_folded, _genitive(core_folded)) if f and (e := _in_english(f))]
     third = []
     for folded in (core_folded, _genitive(core_folded)):
         rest = _without_direction(folded) if folded else None
@@ -159,7 +176,7 @@ def lookup_forms(name: str) -> tuple[tuple[LookupForm, ...], ...]:
                 third.append((shorter, shorter, "direction"))
     seen: set[str] = set()
     tiers = []
-    for tier in (first, second, third):
+    for tier in (first, second, english, third):
         forms = []
         for text, folded, via in tier:
             if folded and folded not in seen:
