@@ -390,6 +390,12 @@ def _each_town_its_dead(told: _Told, candidates: list[Candidate], analysis: Anal
     told at is the event there; None where the figures name no towns."""
     members = {candidates[at].place.name: at for at in told.members if candidates[at].place is not None}
     iso = next((candidates[at].place.iso for at in told.members if candidates[at].place is not None), None)
+    if iso is None and told.candidate.country_only is not None:
+        iso = context.place(told.candidate.country_only).iso  # "Russland hat die Ukraine angegriffen. In Kiew ..., in Charkiw ..."
+    if iso is None:
+        # an event not placed at all: the country of the towns the sentence counts its dead in
+        first = next((p for m in analysis.of_kind("place", index) if m.detail.locative and (p := context.place(m)) is not None), None)
+        iso = first.iso if first is not None else None
     by_town = deaths_by_town(analysis, index, context, iso, deaths)
     if not by_town:
         return None

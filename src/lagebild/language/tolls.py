@@ -72,8 +72,12 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             if found and position >= 3 and tokens[position - 3].text == "," and _generic_people(tokens[position - 4]):
                 continue  # "zwei Zivilisten, ein 67-jähriger Mann und seine Frau": the same two, named
             value, window = Quantity(1, 1, 1), tokens[position + 2 : position + 6]
-        # "in Gao 23 Kämpfer, in Ansongo weitere 12": the noun left out, the figure counts what the one before did
-        elided = bool(found) and previous[-2:-1] in (["weitere"], ["weiteren"]) and (not window or not window[0].text[:1].isalpha())
+        # "in Gao 23 Kämpfer, in Ansongo weitere 12", "In Kiew starben zwei Menschen, in Charkiw drei": the
+        # noun left out, the figure counts what the one before did
+        first = next((k for k, t in enumerate(tokens) if t.start >= q.start), position)
+        in_a_town = first >= 2 and tokens[first - 2].low in ("in", "im", "bei") and tokens[first - 1].text[:1].isupper()
+        elided = bool(found) and (not window or not window[0].text[:1].isalpha()) and (
+            previous[-2:-1] in (["weitere"], ["weiteren"]) or in_a_town)  # fmt: skip
         if not elided and (not window or not _counts_people(window)):
             continue
         # the wounded who died later were counted among the injured, not among the dead before
@@ -98,7 +102,7 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
         if label is None:
             # The verb may come first: "starben am Montag durch Artilleriebeschuss zwei Zivilisten".
             before = []
-            first = next((k for k, t in enumerate(tokens) if t.start >= q.start), position)  # "und" of "zwischen 40 und 50" is the figure's own
+            # (from the figure's first word: "und" of "zwischen 40 und 50" is the figure's own)
             # the last of a list of the dead looks back over the list: "erschossen ... den Imam, seinen Sohn und zwei Nachbarn"
             listed = first > 1 and tokens[first - 1].low in ("und", "sowie") and _person_noun(tokens[first - 2].low)
             for t in reversed(tokens[max(0, first - (24 if listed else 10)) : first]):
