@@ -1065,3 +1065,15 @@ def test_each_town_takes_the_dead_its_clause_counts(resources):
     found = events(resources, "Russland hat das Land in der Nacht mit Dutzenden Drohnen angegriffen. In Odessa starben "
                               "vier Menschen, in Sumy zwei.")  # fmt: skip
     assert sorted((e.location, e.fatalities) for e in found) == [("Odesa", 4), ("Sumy", 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Armee hat in der Region Tillaberi nach eigenen Angaben 25 Extremisten getötet.",
+        "Die Armee hat in der Region Tillaberi nach eigenen Angaben 25 Terroristen neutralisiert.",
+    ],
+)
+def test_enemies_an_army_says_it_killed_are_a_battle(resources, text):
+    [e] = events(resources, text)
+    assert (e.event_type, e.actor2, e.fatalities) == ("Battles", "Unidentified Armed Group (Niger)", 25)

@@ -541,7 +541,11 @@ def is_cited(mention: Mention, tokens) -> bool:
         return False
     before = [t.low for t in tokens[max(0, first - 3) : first] if t.sentence == mention.sentence]
     after = [t.low for t in tokens[last + 1 : last + 2] if t.sentence == mention.sentence]
-    if set(before) & word_set("citing") or after == ["zufolge"]:
+    citing = next((k for k in range(len(before) - 1, -1, -1) if before[k] in word_set("citing")), None)
+    # "nach eigenen Angaben 30 Extremisten getötet": the subject's own word; what follows is counted, not cited
+    own_word = citing is not None and (
+        (citing > 0 and before[citing - 1] in ("eigenen", "eigener")) or any(w[:1].isdigit() for w in before[citing + 1 :]))  # fmt: skip
+    if (citing is not None and not own_word) or after == ["zufolge"]:
         return True
     if after and after[0] in word_set("saying"):
         return True  # "Die ukrainische Armee meldete zwölf russische Sturmangriffe": who reports, not who acted
