@@ -1077,3 +1077,8 @@ def test_each_town_takes_the_dead_its_clause_counts(resources):
 def test_enemies_an_army_says_it_killed_are_a_battle(resources, text):
     [e] = events(resources, text)
     assert (e.event_type, e.actor2, e.fatalities) == ("Battles", "Unidentified Armed Group (Niger)", 25)
+
+
+def test_names_listed_after_a_plural_admin_noun_are_such_areas(resources):
+    found = events(resources, "Kampfjets der Regierung bombardierten am Montag Ziele in den Provinzen Idlib und Hama.")
+    assert sorted((e.admin1, e.geo_precision) for e in found) == [("Hama", 3), ("Idleb", 3)]

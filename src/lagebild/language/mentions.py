@@ -312,11 +312,33 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                                  PlaceDetail(i, best, near=near, locative=locative, exact=exact, seat=seat,
                                              in_area=previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
                                              place_noun=previous in PLACE_NOUNS, weak=previous in WEAK_LOCATIVE,
-                                             admin_noun=tokens[i - 1].text if previous in ADMIN_NOUNS else None,
+                                             admin_noun=_admin_noun_before(tokens, i, found),
                                              site_noun=_site_noun(tokens, i),
                                              direction=_compass_before(tokens, i))))  # fmt: skip
         i = best + 1
     return found
+
+
+# "in den Bezirken Sirwah und Raghwan", "in den Provinzen Idlib und Hama": each name is such an area
+_PLURAL_ADMIN_NOUNS = {"bezirken": "Bezirk", "bezirke": "Bezirk", "provinzen": "Provinz", "distrikten": "Distrikt",
+                       "distrikte": "Distrikt", "regionen": "Region", "bundesstaaten": "Bundesstaat",
+                       "gouvernements": "Gouvernement", "gouvernoraten": "Gouvernorat", "oblasten": "Oblast"}  # fmt: skip
+
+
+def _admin_noun_before(tokens: list[Token], i: int, found: list[Mention]) -> str | None:
+    """The admin noun a name stands after ("Provinz Idlib"), in the singular; a name listed after
+    one that stood after a plural ("in den Bezirken Sirwah und Raghwan") shares it."""
+    if i == 0 or tokens[i - 1].sentence != tokens[i].sentence:
+        return None
+    previous = tokens[i - 1]
+    if previous.low in ADMIN_NOUNS:
+        return previous.text
+    if previous.low in _PLURAL_ADMIN_NOUNS:
+        return _PLURAL_ADMIN_NOUNS[previous.low]
+    listed = found[-1] if found and previous.low in ("und", "sowie", ",") and found[-1].end <= previous.start else None
+    if listed is None or listed.detail.last != i - 2 or listed.detail.first < 1:
+        return None
+    return listed.detail.admin_noun if tokens[listed.detail.first - 1].low in _PLURAL_ADMIN_NOUNS else None
 
 
 def _name_end(tokens: list[Token], i: int, claimed: set[int]) -> int:
