@@ -1082,3 +1082,16 @@ def test_enemies_an_army_says_it_killed_are_a_battle(resources, text):
 def test_names_listed_after_a_plural_admin_noun_are_such_areas(resources):
     found = events(resources, "Kampfjets der Regierung bombardierten am Montag Ziele in den Provinzen Idlib und Hama.")
     assert sorted((e.admin1, e.geo_precision) for e in found) == [("Hama", 3), ("Idleb", 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Offensive der Rebellen war durch heftige Luftangriffe der Armee auf Dörfer in der Provinz Idlib "
+        "ausgelöst worden.",
+        "Als Reaktion auf den Selbstmordanschlag der TTP in Peschawar verhängte die Regierung eine Ausgangssperre.",
+    ],
+)
+def test_an_act_named_as_a_cause_is_background(resources, text):
+    found = events(resources, text)
+    assert found and all(e.salience == "context" for e in found)

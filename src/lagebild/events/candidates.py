@@ -28,6 +28,7 @@ from .clauses import (
     goes_on,
     is_cited,
     new_paragraph,
+    told_as_cause,
     told_as_earlier,
     told_before_in_clause,
 )
@@ -429,7 +430,7 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         # "Dutzende Tote in Suwaida – Israel bombardiert Damaskus": a title's dash parts two stories and their dead
         deaths=tuple(d for d in deaths_in(analysis, index) if not (title and across_a_dash(analysis.text, d[1], trigger))),
         certainty=certainty,
-        salience="context" if "history" in cues else "core",
+        salience="context" if "history" in cues or told_as_cause(analysis, trigger) else "core",
         source=cited_source(analysis, index, context.lexicon),
         another=_another(trigger, analysis.tokens) or told_as_earlier(analysis, index) or told_before_in_clause(analysis, trigger),
         headline=title,

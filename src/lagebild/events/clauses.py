@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "blaze", "caption", "claim_at", "clause_of", "clause_words", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
+__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "blaze", "caption", "claim_at", "clause_of", "clause_words", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_cause", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
 
 
 INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -572,6 +572,23 @@ def _speaker_after_a_quote(tokens, first: int, sentence: int) -> bool:
     if k < 1 or tokens[k].sentence != sentence or tokens[k].low not in saying:
         return False
     return tokens[k - 1].text in (",", "“", "”", '"', "«", "»")
+
+
+_CAUSING = ("ausgelöst", "auslöser", "hervorgerufen", "provoziert")
+
+
+def told_as_cause(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Die Offensive wurde durch verstärkte Luftangriffe ausgelöst", "als Reaktion auf den
+    Anschlag": an act named as the cause of what the sentence tells happened before it."""
+    index = trigger.detail.index
+    if index is None or not trigger.text[:1].isupper():
+        return False
+    start, _ = clause_of(analysis.tokens, trigger)
+    before = [t.low for t in analysis.tokens[max(0, index - 8) : index] if t.sentence == trigger.sentence and t.start >= start]
+    if "reaktion" in before[-3:] and "auf" in before[-2:]:
+        return True
+    words = analysis.sentence_words(trigger.sentence)
+    return "durch" in before and any(w.startswith(_CAUSING) for w in words)
 
 
 def goes_on(analysis: Analysis, index: int) -> bool:
