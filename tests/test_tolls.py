@@ -88,6 +88,8 @@ def test_public_api():
         ("Hunderte Menschen nahmen am Freitag in Jos Abschied von den Opfern des Anschlags.", []),
         ("Zwei Soldaten sind unter den Toten.", [(2, 2, 2)]),
         ("Ein Attentäter riss in einer Moschee acht Gläubige mit in den Tod.", [(8, 8, 8)]),
+        ("Russische Angriffe haben seit Mitternacht in der Region elf Zivilisten getötet.", [(11, 11, 11)]),
+        ("Bei den Kämpfen wurden seit Sonntag 80 Kämpfer getötet.", []),
     ],
 )
 def test_figures_of_the_dead(lexicon, sentence, expected):

@@ -60,7 +60,7 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             continue  # "im Alter von 54 und 61 Jahren": ages, not the dead
         if "unter" in previous and set(previous) & {"toten", "opfern", "getöteten"}:
             continue  # "unter den Toten war ein zweiter Attentäter": one of the dead counted already
-        if set(previous) & word_set("total_words"):
+        if set(previous) & word_set("total_words") and not _since_recently(previous):
             continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
         value = q.value
         window = tokens[position : position + (4 if q.detail.kind == "article" else 8)]
@@ -132,9 +132,22 @@ _RISING = ("gestiegen", "angestiegen", "stieg", "stiegen", "erhöht", "erhöhte"
 # "seit Sonntag", "seit gestern", "seit dem Morgen": since a recent day the toll of one event
 # rose, not a war's count
 _RECENT = frozenset("montag dienstag mittwoch donnerstag freitag samstag sonntag gestern vorgestern wochenende "
-                    "morgen vormittag mittag nachmittag abend nacht".split())
+                    "morgen vormittag mittag nachmittag abend nacht mitternacht tagesanbruch".split())
 
 
+def _since_recently(words: list[str]) -> bool:
+    """ "seit Mitternacht 34 Menschen", "seit dem Morgen": counted since an hour of today, the dead
+    of today's strikes; the window's only total word is that "seit"."""
+    totals = [w for w in words if w in word_set("total_words")]
+    if totals != ["seit"]:
+        return False
+    k = words.index("seit")
+    after = words[k + 2] if k + 2 < len(words) and words[k + 1] in ("dem", "der") else (words[k + 1] if k + 1 < len(words) else "")
+    return after in _HOURS_OF_TODAY
+
+
+# "seit Mitternacht", "seit dem Morgen": today's hours; a count since a weekday spans days of fighting
+_HOURS_OF_TODAY = frozenset("mitternacht tagesanbruch morgengrauen morgen vormittag mittag nachmittag".split())
 _SINCE_LONG_AGO = -1
 # "auf mindestens 41": the figure follows "auf" closely
 _UPDATE_REACH_CHARS = 16
