@@ -1095,3 +1095,15 @@ def test_names_listed_after_a_plural_admin_noun_are_such_areas(resources):
 def test_an_act_named_as_a_cause_is_background(resources, text):
     found = events(resources, text)
     assert found and all(e.salience == "context" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("claim", "attacker"),
+    [
+        ("Zu der Tat bekannte sich am Abend die Terrormiliz Boko Haram.", "Boko Haram"),
+        ("Zu der Tat bekannte sich zunächst niemand.", "Unidentified Armed Group (Nigeria)"),
+    ],
+)
+def test_a_claim_told_after_an_attack_names_its_attacker(resources, claim, attacker):
+    [e] = events(resources, "Bei einem Bombenanschlag auf einen Markt in Maiduguri starben am Sonntag neun Menschen. " + claim)
+    assert e.actor1 == attacker

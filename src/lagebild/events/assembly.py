@@ -63,6 +63,7 @@ from .coding import to_event
 from .grounding import DocumentContext, deaths_by_town, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
 from .modality import for_years, negated, speculative
+from .roles import one_reading_per_span
 from .timing import in_time, reference_day
 from .windows import BACKGROUND_DAYS
 from .windows import FOLLOW_UP_SENTENCES
@@ -338,6 +339,12 @@ def _follow_up(
         candidates.append(_elsewhere(last, index, elsewhere, deaths, context))
         trail.append(Decision(index, "fired", f"dead in {elsewhere.text!r}: the event before, told of another town", "grounding"))
         return told
+    claimant = _claimant(analysis, index, context, last)
+    if claimant is not None:
+        # "Zu der Tat bekannte sich die Terrormiliz Al-Shabaab": the attackers now have a name
+        last = replace(last, actor1=claimant)
+        told = told.retold(last, candidates)
+        trail.append(Decision(index, "role", f"who claimed the event before: {claimant[1].text!r}", "roles"))
     day = _day_of_a_follow_up(analysis, index, last)
     if day is not None:
         # "Die Angreifer seien in der Nacht zum Sonntag in mehrere Weiler eingedrungen": the day of the event told
@@ -374,6 +381,18 @@ def _of_long_ago(analysis: Analysis, index: int) -> bool:
         return False
     ends = [d.value.end for d in analysis.of_kind("date", index) if d.value.end is not None]
     return bool(ends) and all((reference - end).days > BACKGROUND_DAYS for end in ends)
+
+
+def _claimant(analysis: Analysis, index: int, context: DocumentContext, last: Candidate):
+    """The armed group a sentence without an act of its own says claimed the event told before,
+    where that event has no named attacker yet; None otherwise."""
+    if claim_at(analysis, index) is None or (last.actor1 is not None and not last.actor1[0].id.startswith("unidentified:")):
+        return None
+    for m in one_reading_per_span(analysis, index, context):
+        actor = context.lexicon.actors.get(m.value) if m.kind == "actor" else None
+        if actor is not None and actor.type not in ("civilians", "state", "police", "external"):
+            return actor, m
+    return None
 
 
 def _day_of_a_follow_up(analysis: Analysis, index: int, last: Candidate) -> Mention | None:
