@@ -1107,3 +1107,36 @@ def test_an_act_named_as_a_cause_is_background(resources, text):
 def test_a_claim_told_after_an_attack_names_its_attacker(resources, claim, attacker):
     [e] = events(resources, "Bei einem Bombenanschlag auf einen Markt in Maiduguri starben am Sonntag neun Menschen. " + claim)
     assert e.actor1 == attacker
+
+
+def test_what_an_agreement_provides_for_has_not_happened(resources):
+    found = events(resources, "Armee und Rebellen einigten sich am Montag in Juba auf eine Waffenruhe. Die Vereinbarung "
+                              "sieht vor, dass die Armee die Kontrolle über die Stadt Yei übernimmt und verletzte "
+                              "Kämpfer abziehen dürfen.")  # fmt: skip
+    assert [(e.sub_event_type, e.fatalities) for e in found] == [("Agreement", None)]
+
+
+def test_indirect_speech_runs_on_into_the_next_paragraph(resources):
+    found = events(resources, "Bei Gefechten im Norden der Provinz Hama sind nach Armeeangaben zwölf Soldaten getötet "
+                              "worden, teilte ein Sprecher am Montag mit. Die Armee habe den Angriff abgewehrt.\n\n"
+                              "Zeitgleich hätten die Rebellen die Stadt Suqaylabiyah mit Raketen beschossen; dabei sei "
+                              "eine Frau getötet worden.")  # fmt: skip
+    assert ("Shelling/artillery/missile attack", 1) in [(e.sub_event_type, e.fatalities) for e in found]
+
+
+def test_a_protest_is_dated_by_its_own_clause(resources):
+    [e] = events(resources, "Am Grenzübergang Torkham, der seit den Gefechten im September geschlossen ist, "
+                            "demonstrierten am Montag Hunderte Händler für eine Öffnung.", published="2025-11-20")  # fmt: skip
+    assert (e.event_type, e.event_date) == ("Protests", "2025-11-17")
+
+
+def test_an_arrest_of_men_suspected_of_an_attack_is_an_arrest(resources):
+    [e] = events(resources, "Die Polizei teilte am Montag mit, sie habe in Kano zwei Männer festgenommen, die im "
+                            "Verdacht stünden, im Juni eine Bombe auf einem Markt gezündet zu haben.")  # fmt: skip
+    assert e.sub_event_type == "Arrests"
+
+
+def test_settlers_throwing_stones_carry_out_an_attack(resources):
+    found = events(resources, "Im Westjordanland griffen am Sonntag israelische Siedler das Dorf Sinjil an. Dutzende "
+                              "maskierte Männer hätten Steine auf Häuser geworfen, sagte der Bürgermeister.")  # fmt: skip
+    assert [(e.event_type, e.actor1) for e in found] == [("Violence against civilians", "Settlers (Israel)")]

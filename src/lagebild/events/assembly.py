@@ -354,7 +354,7 @@ def _follow_up(
     if deaths:
         told = told.retold(replace(last, deaths=last.deaths + deaths, sentences=(*last.sentences, index)), candidates)
         trail.append(Decision(index, "role", "casualty figures lent to the event before", "tolls"))
-    elif any(m.value == "injury" for m in analysis.of_kind("cue", index)):
+    elif any(m.value == "injury" for m in analysis.of_kind("cue", index)) and not speculative(analysis, index):
         # "Dabei wurden fünf Menschen verletzt": the event's casualties, none of them dead
         told = told.retold(replace(last, sentences=(*last.sentences, index)), candidates)
         trail.append(Decision(index, "role", "injured told for the event before", "tolls"))

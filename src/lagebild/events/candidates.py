@@ -426,7 +426,7 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         sentences=(index,),
         actors=tuple(actors),
         places=tuple(places),
-        date=dates[0] if dates else None,
+        date=_own_date(analysis, trigger, dates),
         # "Dutzende Tote in Suwaida – Israel bombardiert Damaskus": a title's dash parts two stories and their dead
         deaths=tuple(d for d in deaths_in(analysis, index) if not (title and across_a_dash(analysis.text, d[1], trigger))),
         certainty=certainty,
@@ -435,6 +435,15 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         another=_another(trigger, analysis.tokens) or told_as_earlier(analysis, index) or told_before_in_clause(analysis, trigger),
         headline=title,
     )
+
+
+def _own_date(analysis: Analysis, trigger: Mention, dates) -> Mention | None:
+    """The first date of the trigger's own clause, else the sentence's first ("Am Grenzübergang,
+    der seit den Kämpfen im Oktober geschlossen ist, demonstrierten am Montag ...": Monday)."""
+    if len(dates) < 2:
+        return dates[0] if dates else None
+    start, end = clause_of(analysis.tokens, trigger)
+    return next((d for d in dates if start <= d.start < end), dates[0])
 
 
 def _the_setting_before(

@@ -307,14 +307,17 @@ def lasting_since(analysis: Analysis, trigger: Mention) -> bool:
 
 
 def _since_it_began(analysis: Analysis, trigger: Mention) -> bool:
-    """ "Seit Beginn der Kämpfe", "seit dem Ausbruch des Krieges": the noun dates a period that
-    goes on, it tells no happening."""
+    """ "Seit Beginn der Kämpfe", "seit dem Ausbruch des Krieges", "seit den Kämpfen im Oktober":
+    the noun dates a period that goes on, it tells no happening."""
     index = trigger.detail.index
     if index is None:
         return False
     before = [t.low for t in analysis.tokens[max(0, index - 4) : index] if t.sentence == trigger.sentence]
-    starts = word_set("period_starts")
-    return "seit" in before and any(w in starts for w in before[before.index("seit") + 1 :])
+    if "seit" not in before:
+        return False
+    after_since = before[before.index("seit") + 1 :]
+    # "seit den Kämpfen im Oktober", "seit den Protesten": acts in the plural under "seit" date a period too
+    return bool(set(after_since) & word_set("period_starts")) or after_since[:1] == ["den"]
 
 
 def _present_form(word: str) -> bool:

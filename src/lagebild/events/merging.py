@@ -52,15 +52,18 @@ def merge_incidents(candidates: list[Candidate], trail: list[Decision], context:
 def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candidate:
     """``target`` with what ``c``, another telling of its incident, adds."""
     trigger, event_type, sub_event_type = target.trigger, target.event_type, target.sub_event_type
-    if (target.trigger.value.generic and not c.trigger.value.generic and c.event_type != "Strategic developments") or (
-            c.event_type == "Riots" and target.event_type != "Riots") or (
-            target.headline and c.trigger.value.territory) or (
-            target.headline and c.event_type != target.event_type and not c.trigger.value.generic):  # fmt: skip
+    # an attack by a named armed group stays one when its men throw stones or set fire
+    stones_of_the_attackers = c.event_type == "Riots" and _armed_attackers(target)
+    if not stones_of_the_attackers and (
+            (target.trigger.value.generic and not c.trigger.value.generic and c.event_type != "Strategic developments")
+            or (c.event_type == "Riots" and target.event_type != "Riots")
+            or (target.headline and c.trigger.value.territory)
+            or (target.headline and c.event_type != target.event_type and not c.trigger.value.generic)):  # fmt: skip
         # the more specific word wins: "Gefechte in Myanmar" (title) is the town taken
         trigger, event_type, sub_event_type = c.trigger, c.event_type, c.sub_event_type
     actor1, actor2 = target.actor1, target.actor2
     if {target.event_type, c.event_type} & CROWD_TYPES and target.event_type != c.event_type and (
-            _at_the_crowd(target, c)):  # fmt: skip
+            _at_the_crowd(target, c)) and not stones_of_the_attackers:  # fmt: skip
         return _crowd_absorb(target, c, context)
     if actor1 is None and c.actor1 is not None:
         if actor2 is None or not same_actor(c.actor1[0], actor2[0]):
@@ -190,6 +193,12 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
 # Types that tell one act of armed violence from different sides: a raid that one sentence
 # calls a clash, another a bombing, a third a killing of civilians.
 ATTACK_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
+
+
+def _armed_attackers(c: Candidate) -> bool:
+    """Whether an attack's attacker is a named armed group ("griffen israelische Siedler das Dorf an"),
+    not a crowd."""
+    return c.event_type in ATTACK_TYPES and c.actor1 is not None and c.actor1[0].type not in ("rioters", "protesters", "civilians")
 
 
 def _title_of_the_attack(a: Candidate, b: Candidate) -> bool:

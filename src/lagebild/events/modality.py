@@ -72,7 +72,7 @@ def speculative(analysis: Analysis, index: int, triggers: list[Mention] = ()) ->
             speculation = [m for m in speculation if m.start < told_before or m.text.lower() in _CONDITIONS]
     # The sentence before may have opened the indirect speech ("Die Armee erklärte, ... Bei
     # Gefechten hätten Soldaten 30 Kämpfer getötet").
-    cited = any(m.value == "attribution" for i in (index - 1, index) if i >= 0 for m in analysis.of_kind("cue", i))
+    cited = any(m.value == "attribution" for i in _speech_so_far(analysis, index) for m in analysis.of_kind("cue", i))
     if speculation and all(m.text.lower() in _REPORTED_SPEECH for m in speculation) and cited:
         return False  # "Ihre Kämpfer hätten Sittwe erobert, teilte ein Sprecher mit": a claim in indirect speech
     if not speculation and any(m.text.lower() in _HEARSAY_MODALS and _planned(analysis, m) for m in cues):
@@ -117,6 +117,22 @@ def _call_followed(analysis: Analysis, index: int, cue: Mention) -> bool:
     words = analysis.sentence_words(index)
     before = [t.low for t in analysis.sentence_tokens(index) if t.end <= cue.start][-1:]
     return before == ["auf"] or any(w.startswith(_FOLLOWING) for w in words)
+
+
+# the subjunctive of reported speech: a sentence in it goes on with what a speaker said before
+_REPORTING_SUBJUNCTIVE = frozenset(("habe", "hätte", "hätten", "sei", "seien", "wäre", "wären"))
+
+
+def _speech_so_far(analysis: Analysis, index: int) -> list[int]:
+    """The sentence and those before it that indirect speech runs through
+    ("..., teilte ein Sprecher mit. Die Armee habe ... abgewehrt. Zeitgleich hätten die
+    Rebellen ... beschossen"): back over sentences in the subjunctive, at most three."""
+    found = [index]
+    for i in range(index - 1, max(-1, index - 4), -1):
+        found.append(i)
+        if _REPORTING_SUBJUNCTIVE.isdisjoint(analysis.sentence_words(i)):
+            break  # the speech began here, or is not this sentence's
+    return found
 
 
 _HEARSAY_MODALS = frozenset(("soll", "sollen"))
