@@ -216,22 +216,8 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return None  # "Die Kämpfe halten die Menschen in ihren Häusern": nothing said of a particular happening
     actor1, actor2 = assign_roles(candidate, analysis, trigger, last)
     candidate = replace(candidate, actor1=actor1, actor2=_fired_upon(actor2, context))
-    # (a sentence dated on another day or placed in a town of its own tells another event: "Am
-    # Vortag waren bei einem Angriff auf Charkiw ...")
-    if last is not None and not candidate.another and candidate.actor1 is None and (
-            index - last.sentences[-1] <= FIGHTING_SENTENCES) and not in_another_town(candidate, last, context):  # fmt: skip
-        victims = candidate.actor2[0].type if candidate.actor2 else None
-        bare_killing = trigger.text[:1].islower() and trigger.value.sub_event_type == "Attack"
-        # "griffen einen Militärkonvoi an. Dabei wurden mehrere Soldaten getötet": a side of the
-        # fighting just told lost them.
-        sides = {x[0].id for x in (last.actor1, last.actor2) if x is not None}
-        of_a_side = last.event_type in ("Battles", "Explosions/Remote violence") and candidate.actor2 is not None and (
-            candidate.actor2[0].id in sides)  # fmt: skip
-        # "Zahlreiche Soldaten seien getötet worden" after a bombing, with no place or day of its own: its dead.
-        unplaced = not candidate.places and candidate.date is None and last.event_type != "Protests"
-        if (trigger.value.event_type == "Battles" or bare_killing) and (
-                victims in (None, "civilians") or of_a_side or (bare_killing and unplaced)):  # fmt: skip
-            return replace(candidate, part_of_last="casualties of the fighting")
+    if last is not None and _casualties_of_the_fighting(candidate, trigger, index, last, context):
+        return replace(candidate, part_of_last="casualties of the fighting")
     if trigger.value.sub_event_type == "Looting/property destruction" and last is not None and (
             last.event_type in _VIOLENT_TYPES and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES
             and not candidate.places and not new_paragraph(analysis, index) and same_day):  # fmt: skip
@@ -244,6 +230,27 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
         candidate = replace(candidate, actor2=unnamed_opponent(candidate, analysis, context, last))
     return candidate
+
+
+def _casualties_of_the_fighting(candidate: Candidate, trigger: Mention, index: int, last: Candidate,
+                                context: DocumentContext) -> bool:  # fmt: skip
+    """ "griffen einen Militärkonvoi an. Dabei wurden mehrere Soldaten getötet": dead with no
+    attacker of their own, right after fighting, that a side of it or its civilians lost; but a
+    sentence placed in a town of its own tells another event ("Am Vortag waren bei einem Angriff
+    auf Charkiw ...")."""
+    if candidate.another or candidate.actor1 is not None or index - last.sentences[-1] > FIGHTING_SENTENCES:
+        return False
+    if in_another_town(candidate, last, context):
+        return False
+    victims = candidate.actor2[0].type if candidate.actor2 else None
+    bare_killing = trigger.text[:1].islower() and trigger.value.sub_event_type == "Attack"
+    sides = {x[0].id for x in (last.actor1, last.actor2) if x is not None}
+    of_a_side = last.event_type in ("Battles", "Explosions/Remote violence") and candidate.actor2 is not None and (
+        candidate.actor2[0].id in sides)  # fmt: skip
+    # "Zahlreiche Soldaten seien getötet worden" after a bombing, with no place or day of its own: its dead.
+    unplaced = not candidate.places and candidate.date is None and last.event_type != "Protests"
+    return (trigger.value.event_type == "Battles" or bare_killing) and (
+        victims in (None, "civilians") or of_a_side or (bare_killing and unplaced))  # fmt: skip
 
 
 def _crowd(analysis: Analysis, index: int) -> bool:
