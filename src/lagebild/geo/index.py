@@ -401,6 +401,10 @@ class Gazetteer:
         matches = self._name_matches_cached(name)
         if min_similarity is not None:
             matches = tuple(m for m in matches if m.exact or m.similarity >= min_similarity or m.form.via == "direction")
+        return self._candidates(matches)
+
+    def _candidates(self, matches: Sequence[_NameMatch]) -> tuple[Candidate, ...]:
+        """The places of ``matches``, each with how its name matched, in the same order."""
         rows = self._place_rows(m.gid for m in matches)
         areas = self._area_names()
         return tuple(self._candidate(m.gid, rows[m.gid], m.exact, m.similarity, m.form, areas) for m in matches if rows[m.gid])
@@ -415,9 +419,7 @@ class Gazetteer:
         for number, tier in enumerate(tiers):
             if number == DIRECTION_TIER and any(m.similarity >= MIN_SIMILARITY and self._has_row(m.gid) for m in collected):
                 break  # a direction is stripped only when nothing alike matched otherwise
-            best = self._matching_names(tier)
-            found = [_NameMatch(gid, exact, round(similarity, 3), form)
-                     for gid in _answer_order(best) for exact, similarity, form in (best[gid],)]  # fmt: skip
+            found = _in_answer_order(self._matching_names(tier))
             if number == ENGLISH_TIER:
                 found = [m for m in found if m.exact]  # "north west syrien" is nothing's loose spelling
             if any(m.exact and self._has_row(m.gid) for m in found):
@@ -510,6 +512,12 @@ def _answer_order(ids: Iterable[int]) -> Iterator[int]:
     ids = list(ids)
     for start in range(0, len(ids), _CHUNK):
         yield from sorted(ids[start : start + _CHUNK])
+
+
+def _in_answer_order(best: dict[int, tuple[bool, float, LookupForm]]) -> list[_NameMatch]:
+    """The matches of ``_matching_names`` in the order of ``_answer_order``."""
+    return [_NameMatch(gid, exact, round(similarity, 3), form)
+            for gid in _answer_order(best) for exact, similarity, form in (best[gid],)]  # fmt: skip
 
 
 def _merge(matches: list[_NameMatch]) -> list[_NameMatch]:
