@@ -58,9 +58,7 @@ def folded_similarity(a: str, b: str) -> float:
     x, y = _loose(a), _loose(b)
     if x == y:
         return 1.0
-    counts: dict[str, int] = {}
-    for char in x:
-        counts[char] = counts.get(char, 0) + 1
+    counts = dict(_letter_counts(x))  # one name is compared with the hundreds that share its key
     common = 0
     for char in y:
         left = counts.get(char, 0)
@@ -113,6 +111,15 @@ def sequence_ratio(a: str, b: str) -> float:
             if besti + best < ahi and bestj + best < bhi:
                 pending.append((besti + best, ahi, bestj + best, bhi))
     return 2.0 * matched / length
+
+
+@lru_cache(maxsize=4_096)
+def _letter_counts(loose: str) -> dict[str, int]:
+    """How often each letter occurs (the caller copies it before counting down)."""
+    counts: dict[str, int] = {}
+    for char in loose:
+        counts[char] = counts.get(char, 0) + 1
+    return counts
 
 
 @lru_cache(maxsize=65_536)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["ARABIC_ARTICLES", "fold", "name_key"]
 
@@ -63,6 +64,7 @@ def fold(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", text).split())
 
 
+@lru_cache(maxsize=131_072)  # words of names repeat ("al", "nord", "stadt"): each is keyed once
 def _word_key(word: str) -> str:
     for old, new in _TRANSLITERATION:
         word = word.replace(old, new)
