@@ -405,7 +405,7 @@ class Gazetteer:
 
     def _candidates(self, matches: Sequence[_NameMatch]) -> tuple[Candidate, ...]:
         """The places of ``matches``, each with how its name matched, in the same order."""
-        rows = self._place_rows(m.gid for m in matches)
+        rows = self._place_rows([m.gid for m in matches])  # a list: read twice when the cache starts afresh
         areas = self._area_names()
         return tuple(self._candidate(m.gid, rows[m.gid], m.exact, m.similarity, m.form, areas) for m in matches if rows[m.gid])
 

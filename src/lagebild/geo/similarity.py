@@ -71,6 +71,7 @@ def folded_similarity(a: str, b: str) -> float:
     return sequence_ratio(x, y)
 
 
+@lru_cache(maxsize=65_536)  # names that share a key meet again in other lookups: each pair is matched once
 def sequence_ratio(a: str, b: str) -> float:
     """``difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()``, worked out the same way
     (the longest matching block, first in ``a`` and then in ``b`` where several are as long,

@@ -48,6 +48,7 @@ _VOWELS = re.compile(r"[aeiouy]")
 # start a "j" is usually the English "j" (Jisr, Jabhat), which German spells "dsch".
 _INTERVOCALIC_J = re.compile(r"(?<=.)j(?=[aeiouy])")
 _DOUBLES = re.compile(r"(.)\1+")
+_FOLDED = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")  # what fold gives, which it gives back as it is
 
 
 def fold(text: str) -> str:
@@ -58,8 +59,11 @@ def fold(text: str) -> str:
     >>> fold("  Ḥimṣ ")
     'hims'
     """
+    if _FOLDED.fullmatch(text):
+        return text  # folded already: a name is folded, then keyed (name_key folds again)
     text = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # (combining marks are not ASCII)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _APOSTROPHES.sub("", text)
     return " ".join(_NON_ALNUM.sub(" ", text).split())
 
