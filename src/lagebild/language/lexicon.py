@@ -372,10 +372,10 @@ def _build(root: Path) -> Lexicon:
     patterns: dict[str, list[tuple[int, str, object]]] = defaultdict(list)
 
     def add(phrase: str, kind: str, value: object) -> None:
-        words = [w for w in _phrase_words(phrase)]
+        words = _phrase_words(phrase)
         if not words:
             return
-        key = " " + " ".join(match_form(w) for w in words) + " "
+        key = " " + " ".join(map(match_form, words)) + " "
         entry = (len(words), kind, value)
         if entry not in patterns[key]:
             patterns[key].append(entry)
