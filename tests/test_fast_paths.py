@@ -114,6 +114,7 @@ def test_candidates_come_as_the_joined_query_gives_them():
     """Places and their area names are read apart and kept; the candidates are those one
     query joining them gives, in its order (chunk by chunk), even for a key with many places."""
     from lagebild.geo import Gazetteer
+    from lagebild.geo.index import _in_answer_order
     from lagebild.geo.names import lookup_forms
 
     joined = """SELECT p.geonameid, p.name, p.latitude, p.longitude, p.country_code, c.name, p.admin1_code,
@@ -131,7 +132,7 @@ def test_candidates_come_as_the_joined_query_gives_them():
             chunk = ids[start : start + 500]
             expected += gazetteer._db.execute(joined.format(",".join("?" * len(chunk))), chunk).fetchall()
         found = [(c.geonameid, c.name, c.latitude, c.longitude, c.country_code, c.country, c.admin1_code, c.admin1,
-                  c.admin2, c.population, c.origin) for c in gazetteer._candidates(best)]  # fmt: skip
+                  c.admin2, c.population, c.origin) for c in gazetteer._candidates(_in_answer_order(best))]  # fmt: skip
         assert found == expected, name
         assert len(ids) > 500 or name != "K"
 

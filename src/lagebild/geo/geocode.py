@@ -106,7 +106,7 @@ def explain_geocode(
 ) -> tuple[list[Candidate], Place | None]:
     """Every candidate in ranking order (including the ones too unlike to be taken), and
     the place ``resolve_place`` chooses, for ``lagebild geocode NAME``."""
-    ranked, choice, focus, parsed = _choose(surface, gazetteer, context, None)
+    ranked, choice, focus, parsed = _choose(surface, gazetteer, context, None, every=True)
     return ranked, (_to_place(choice, surface, parsed, focus, near=False) if choice else None)
 
 
@@ -148,8 +148,10 @@ def fallback_place(
 
 
 def _choose(
-    surface: str, gazetteer: Gazetteer, context: GeoContext | None, admin_hint: str | None
+    surface: str, gazetteer: Gazetteer, context: GeoContext | None, admin_hint: str | None, *, every: bool = False
 ) -> tuple[list[Candidate], Candidate | None, _Focus, PlaceName]:
+    """The candidates ranked, the one chosen, the focus and the parsed name. ``every``: rank
+    every candidate, the ones too unlike to be taken too (else they are not even built)."""
     parsed = parse_place_name(surface)
     context = context or GeoContext()
     countries = [c.upper() for c in context.countries if c]
@@ -159,11 +161,11 @@ def _choose(
     if admin_hint:
         focus.hint_areas = _areas(gazetteer, admin_hint, countries)
         focus.hint_countries = {c.country_code for c in gazetteer.lookup(admin_hint) if c.is_country and c.exact}
-    candidates = gazetteer.lookup(surface)
-    admin_wanted = parsed.area == "admin" or any(c.via == "direction" for c in candidates)
-    ranked = sorted(candidates, key=lambda c: _score(c, parsed, focus, admin_wanted), reverse=True)
     # A short name has few letters to go wrong in: "Zahra" is not "Ashara".
     threshold = MIN_SIMILARITY if len(parsed.core) > 6 else FAR_SIMILARITY
+    candidates = gazetteer.lookup(surface, min_similarity=None if every else threshold)
+    admin_wanted = parsed.area == "admin" or any(c.via == "direction" for c in candidates)
+    ranked = sorted(candidates, key=lambda c: _score(c, parsed, focus, admin_wanted), reverse=True)
     eligible = [c for c in ranked if c.exact or c.similarity >= threshold]
     if any(c.exact and _important(c) for c in eligible):
         # "Kiew" is Kyiv: a village elsewhere that only shares its key does not compete.
@@ -283,7 +285,7 @@ def _acceptable(c: Candidate, eligible: list[Candidate], focus: _Focus, parsed: 
 def _areas(gazetteer: Gazetteer, name: str, countries: list[str]) -> set[tuple[str | None, str | None]]:
     """The (country, admin1 code) pairs an area name may mean: an admin1 area of that name,
     or the admin1 area of a town of that name ("in Homs"), in the context countries first."""
-    found = [c for c in gazetteer.lookup(name)
+    found = [c for c in gazetteer.lookup(name, min_similarity=MIN_SIMILARITY)
              if (c.is_admin1 or (c.feature_class == "P" and c.exact)) and (c.exact or c.similarity >= MIN_SIMILARITY)]  # fmt: skip
     inside = [c for c in found if c.country_code in countries]
     if inside or countries:
@@ -296,7 +298,8 @@ def _find_admin1(gazetteer: Gazetteer, name: str, countries: list[str]) -> Candi
         area = gazetteer.admin1(iso, name)
         if area is not None:
             return area
-    found = [c for c in gazetteer.lookup(name) if c.is_admin1 and (c.exact or c.similarity >= MIN_SIMILARITY)]
+    found = [c for c in gazetteer.lookup(name, min_similarity=MIN_SIMILARITY)
+             if c.is_admin1 and (c.exact or c.similarity >= MIN_SIMILARITY)]  # fmt: skip
     if not found:
         return None
     return max(found, key=lambda c: (c.exact, c.similarity, c.geonameid > 0))

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import GazetteerError
 from ..language.lemmas import home
@@ -98,6 +99,15 @@ class Candidate:
     @property
     def is_admin1(self) -> bool:
         return self.feature_code == "ADM1"
+
+
+class _NameMatch(NamedTuple):
+    """How one place's name matched a lookup: what its ``Candidate`` says of the match."""
+
+    gid: int
+    exact: bool
+    similarity: float  # rounded as Candidate.similarity is
+    form: LookupForm
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,14 +234,19 @@ class Gazetteer:
 
     # .. lookups .......................................................................
 
-    def lookup(self, name: str) -> list[Candidate]:
+    def lookup(self, name: str, *, min_similarity: float | None = None) -> list[Candidate]:
         """Every place ``name`` may denote, in no particular order (``geocode`` ranks them).
 
         Tries the name as given and without an admin or town word ("Provinz Idlib",
         "Idlib-Stadt"); then, if nothing matched exactly, without a genitive -s ("Aleppos");
         then, if nothing matched at all, without a direction ("Nord-Hama", "Ost-Ghuta").
+
+        ``min_similarity``: only the candidates that matched exactly or at least this alike,
+        and those reached by dropping a direction (which says that an area is meant), in the
+        same order. A short key is shared by hundreds of places that the geocoder would only
+        rank and then pass over: they are neither read nor built.
         """
-        return list(self._lookup_cached(name))
+        return list(self._lookup_cached(name, min_similarity))
 
     def exact(self, name: str) -> tuple[Candidate, ...]:
         """The candidates of ``lookup`` whose folded spelling matched, in the same order.
@@ -295,6 +310,7 @@ class Gazetteer:
     def _reset_caches(self) -> None:
         # Per-instance caches, so that two gazetteers (or an import) never share stale answers.
         self._lookup_cached = lru_cache(maxsize=100_000)(self._lookup_uncached)
+        self._name_matches_cached = lru_cache(maxsize=100_000)(self._name_matches_uncached)
         self._exact_cached = lru_cache(maxsize=100_000)(self._exact_uncached)
         self._has_name_cached = lru_cache(maxsize=200_000)(self._has_name_uncached)
         self._admin1_keys_cached = lru_cache(maxsize=4_096)(self._admin1_keys_uncached)
@@ -345,14 +361,14 @@ class Gazetteer:
         tiers = self._forms_cached(name)
         for number, tier in enumerate(tiers):
             if number == DIRECTION_TIER:
-                return tuple(c for c in self._lookup_cached(name) if c.exact) if tier else ()
+                return tuple(c for c in self._lookup_cached(name, None) if c.exact) if tier else ()
             found = self._exact_matches(tier)
             if found:
                 return found
         return ()
 
     def _exact_matches(self, forms: Sequence[LookupForm]) -> tuple[Candidate, ...]:
-        """The candidates of ``_match(forms)`` whose folded spelling matched, in the same order."""
+        """The candidates of one tier of ``lookup`` (``forms``) whose folded spelling matched, in the same order."""
         first_exact: dict[int, LookupForm | None] = {}  # every id in the order _matching_names meets it
         for form in forms:
             if not self._known(form.key, exact=False):
@@ -381,27 +397,38 @@ class Gazetteer:
             self._key_rows[key] = rows
         return rows
 
-    def _lookup_uncached(self, name: str) -> tuple[Candidate, ...]:
+    def _lookup_uncached(self, name: str, min_similarity: float | None) -> tuple[Candidate, ...]:
+        matches = self._name_matches_cached(name)
+        if min_similarity is not None:
+            matches = tuple(m for m in matches if m.exact or m.similarity >= min_similarity or m.form.via == "direction")
+        return self._candidates(matches)
+
+    def _candidates(self, matches: Sequence[_NameMatch]) -> tuple[Candidate, ...]:
+        """The places of ``matches``, each with how its name matched, in the same order."""
+        rows = self._place_rows([m.gid for m in matches])  # a list: read twice when the cache starts afresh
+        areas = self._area_names()
+        return tuple(self._candidate(m.gid, rows[m.gid], m.exact, m.similarity, m.form, areas) for m in matches if rows[m.gid])
+
+    def _name_matches_uncached(self, name: str) -> tuple[_NameMatch, ...]:
+        """How each place ``lookup`` gives matched the name, in its order, before its row is
+        read; a place without a row (which ``lookup`` leaves out) may be among them."""
         tiers = self._forms_cached(name)
         if not any(self._known(form.key, exact=False) for tier in tiers for form in tier):
             return ()  # the common case for ordinary capitalised words: no SQL at all
-        collected: list[Candidate] = []
+        collected: list[_NameMatch] = []
         for number, tier in enumerate(tiers):
-            if number == DIRECTION_TIER and any(c.similarity >= MIN_SIMILARITY for c in collected):
+            if number == DIRECTION_TIER and any(m.similarity >= MIN_SIMILARITY and self._has_row(m.gid) for m in collected):
                 break  # a direction is stripped only when nothing alike matched otherwise
-            found = self._match(tier)
+            found = _in_answer_order(self._matching_names(tier))
             if number == ENGLISH_TIER:
-                found = [c for c in found if c.exact]  # "north west syrien" is nothing's loose spelling
-            if any(c.exact for c in found):
+                found = [m for m in found if m.exact]  # "north west syrien" is nothing's loose spelling
+            if any(m.exact and self._has_row(m.gid) for m in found):
                 return tuple(found)
             collected.extend(found)
         return tuple(_merge(collected))
 
-    def _match(self, forms: Sequence[LookupForm]) -> list[Candidate]:
-        # First the names alone (the key index covers them), then the places: a short key
-        # ("k") is shared by hundreds of names, and joining each row would cost more.
-        best = self._matching_names(forms)
-        return self._candidates(best) if best else []
+    def _has_row(self, gid: int) -> bool:
+        return self._place_rows((gid,))[gid] is not None
 
     def _matching_names(self, forms: Sequence[LookupForm]) -> dict[int, tuple[bool, float, LookupForm]]:
         """Per geonameid, how its best name under one of the forms' keys matched: (exact, similarity, form)."""
@@ -423,12 +450,6 @@ class Gazetteer:
                 if old is None or (exact, similarity) > old[:2]:
                     best[gid] = (exact, similarity, form)
         return best
-
-    def _candidates(self, best: dict[int, tuple[bool, float, LookupForm]]) -> list[Candidate]:
-        """The places of ``best``'s geonameids, each with how its name matched."""
-        rows = self._place_rows(best)
-        areas = self._area_names()
-        return [self._candidate(gid, rows[gid], *best[gid], areas) for gid in _answer_order(best) if rows[gid]]
 
     @staticmethod
     def _candidate(gid: int, row: tuple, exact: bool, similarity: float, form: LookupForm, areas: _AreaNames) -> Candidate:
@@ -493,12 +514,18 @@ def _answer_order(ids: Iterable[int]) -> Iterator[int]:
         yield from sorted(ids[start : start + _CHUNK])
 
 
-def _merge(candidates: list[Candidate]) -> list[Candidate]:
-    by_id: dict[int, Candidate] = {}
-    for c in candidates:
-        old = by_id.get(c.geonameid)
-        if old is None or (c.exact, c.similarity) > (old.exact, old.similarity):
-            by_id[c.geonameid] = c
+def _in_answer_order(best: dict[int, tuple[bool, float, LookupForm]]) -> list[_NameMatch]:
+    """The matches of ``_matching_names`` in the order of ``_answer_order``."""
+    return [_NameMatch(gid, exact, round(similarity, 3), form)
+            for gid in _answer_order(best) for exact, similarity, form in (best[gid],)]  # fmt: skip
+
+
+def _merge(matches: list[_NameMatch]) -> list[_NameMatch]:
+    by_id: dict[int, _NameMatch] = {}
+    for m in matches:
+        old = by_id.get(m.gid)
+        if old is None or (m.exact, m.similarity) > (old.exact, old.similarity):
+            by_id[m.gid] = m
     return list(by_id.values())
 
 

@@ -17,11 +17,13 @@ import re
 from dataclasses import dataclass
 
 from ..language.normalize import fold, name_key
+from ..records import quick_init
 from .similarity import bare
 
 __all__ = ["LookupForm", "PlaceName", "lookup_forms", "parse_place_name"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PlaceName:
     """A place name split from the German words around it.

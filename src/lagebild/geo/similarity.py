@@ -58,9 +58,7 @@ def folded_similarity(a: str, b: str) -> float:
     x, y = _loose(a), _loose(b)
     if x == y:
         return 1.0
-    counts: dict[str, int] = {}
-    for char in x:
-        counts[char] = counts.get(char, 0) + 1
+    counts = dict(_letter_counts(x))  # one name is compared with the hundreds that share its key
     common = 0
     for char in y:
         left = counts.get(char, 0)
@@ -73,6 +71,7 @@ def folded_similarity(a: str, b: str) -> float:
     return sequence_ratio(x, y)
 
 
+@lru_cache(maxsize=65_536)  # names that share a key meet again in other lookups: each pair is matched once
 def sequence_ratio(a: str, b: str) -> float:
     """``difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()``, worked out the same way
     (the longest matching block, first in ``a`` and then in ``b`` where several are as long,
@@ -113,6 +112,15 @@ def sequence_ratio(a: str, b: str) -> float:
             if besti + best < ahi and bestj + best < bhi:
                 pending.append((besti + best, ahi, bestj + best, bhi))
     return 2.0 * matched / length
+
+
+@lru_cache(maxsize=4_096)
+def _letter_counts(loose: str) -> dict[str, int]:
+    """How often each letter occurs (the caller copies it before counting down)."""
+    counts: dict[str, int] = {}
+    for char in loose:
+        counts[char] = counts.get(char, 0) + 1
+    return counts
 
 
 @lru_cache(maxsize=65_536)

@@ -69,16 +69,21 @@ class Analysis:
         tokens begin is worked out once (tokens come in sentence order)."""
         if not 0 <= sentence < len(self.sentences):
             return []
-        first = self.first_token_index(sentence)
-        return self.tokens[first : self._bounds[sentence + 1]]
+        if self._bounded != len(self.tokens):
+            self._find_bounds()
+        return self.tokens[self._bounds[sentence] : self._bounds[sentence + 1]]
 
     def first_token_index(self, sentence: int) -> int:
         """Where in ``tokens`` a sentence's tokens begin."""
         if self._bounded != len(self.tokens):
-            self._bounds = [0] * (len(self.sentences) + 1)
-            for k, token in enumerate(self.tokens):
-                self._bounds[token.sentence + 1] = k + 1
-            for s in range(1, len(self._bounds)):  # a sentence without tokens begins where the last ended
-                self._bounds[s] = max(self._bounds[s], self._bounds[s - 1])
-            self._bounded = len(self.tokens)
+            self._find_bounds()
         return self._bounds[sentence]
+
+    def _find_bounds(self) -> None:
+        """Where each sentence's tokens begin, and where the last one's end."""
+        self._bounds = [0] * (len(self.sentences) + 1)
+        for k, token in enumerate(self.tokens):
+            self._bounds[token.sentence + 1] = k + 1
+        for s in range(1, len(self._bounds)):  # a sentence without tokens begins where the last ended
+            self._bounds[s] = max(self._bounds[s], self._bounds[s - 1])
+        self._bounded = len(self.tokens)

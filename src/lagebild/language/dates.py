@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..records import quick_init
+
 __all__ = ["DateRange", "FoundDate", "days_after", "find_dates"]
 
 MONTHS = {
@@ -90,6 +92,7 @@ _NEEDLES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "relative": ("eute", "estern", "Vortag", "estrigen"),  # heute, (vor)gestern, Vortag(s), heutigen, gestrigen
 }
 
+@quick_init
 @dataclass(slots=True, frozen=True)
 class DateRange:
     """The first and last day a date expression allows; None where it cannot be resolved."""
@@ -102,6 +105,7 @@ class DateRange:
         return (self.start.isoformat() if self.start else None, self.end.isoformat() if self.end else None)
 
 
+@quick_init
 @dataclass(slots=True, frozen=True)
 class FoundDate:
     text: str

@@ -21,12 +21,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add, attrgetter
 from pathlib import Path
 
 import ahocorasick
 
 from ..errors import DataFileError
+from ..records import quick_init
 from .lemmas import lemma as _lemma
 from .normalize import ARABIC_ARTICLES, name_key
 from .text import _TOKEN, Token, match_form
@@ -107,6 +109,7 @@ class Trigger:
 PhraseTrigger = tuple[tuple[str, ...], Trigger, bool]
 
 
+@quick_init
 @dataclass(slots=True, frozen=True)
 class NameMatch:
     """A lexicon phrase found in the tokens: tokens[first:last + 1]."""
@@ -115,6 +118,9 @@ class NameMatch:
     last: int
     kind: str  # actor | description | source | cue
     value: object
+
+
+_text_of = attrgetter("text")
 
 
 @dataclass
@@ -151,10 +157,11 @@ class Lexicon:
 
     def match(self, tokens: Sequence[Token]) -> list[NameMatch]:
         """All lexicon phrases in ``tokens``; of overlapping names the longest wins."""
-        forms = list(map(match_form, [token.text for token in tokens]))  # match_form is cached: no Python call per token
+        forms = list(map(match_form, map(_text_of, tokens)))  # match_form is cached: no Python call per token
         haystack = " " + " ".join(forms) + " "
-        # where each token's form begins in the haystack -> the token's index
-        index_of = dict(zip(accumulate([len(form) + 1 for form in forms], initial=1), range(len(forms))))
+        # where each token's form begins in the haystack -> the token's index: after the forms
+        # before it and a space for each of them and one more
+        index_of = dict(zip(map(add, accumulate(map(len, forms), initial=0), count(1)), range(len(forms))))
         found: list[NameMatch] = []
         for end, (length, payloads) in self._automaton.iter(haystack):
             first = index_of.get(end - length + 2)
@@ -365,10 +372,10 @@ def _build(root: Path) -> Lexicon:
     patterns: dict[str, list[tuple[int, str, object]]] = defaultdict(list)
 
     def add(phrase: str, kind: str, value: object) -> None:
-        words = [w for w in _phrase_words(phrase)]
+        words = _phrase_words(phrase)
         if not words:
             return
-        key = " " + " ".join(match_form(w) for w in words) + " "
+        key = " " + " ".join(map(match_form, words)) + " "
         entry = (len(words), kind, value)
         if entry not in patterns[key]:
             patterns[key].append(entry)

@@ -12,6 +12,8 @@ import bisect
 import functools
 import re
 from dataclasses import replace
+from itertools import compress, count
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..records import Document, FigureDetail, Mention, PlaceDetail, TokenRange, TriggerDetail
@@ -161,20 +163,21 @@ def _phrase_triggers(tokens: list[Token], text: str, lexicon: Lexicon) -> list[M
     by_first = lexicon.phrases_by_first()
     if not by_first:
         return []
-    lemmas = list(map(_lemma_or_self, [t.text for t in tokens]))
+    lemmas = list(map(_lemma_or_self, map(_text_of, tokens)))
     found = []
     # Each sentence's lemmas and words: a phrase whose other words the sentence lacks is
     # passed over before its window is looked through (the window lies in the sentence).
     vocabulary: dict[int, set[str]] = {}
-    for i, first_lemma in enumerate(lemmas):
-        entries = by_first.get(first_lemma)
+    # (the tokens that may open a phrase picked out without a line of Python per token)
+    for i in compress(count(), map(by_first.__contains__, lemmas)):
+        entries = by_first[lemmas[i]]
         if not entries:
             continue
         sentence = tokens[i].sentence
         if sentence not in vocabulary:
-            own = range(bisect.bisect_left(tokens, sentence, key=_sentence_of),
-                        bisect.bisect_right(tokens, sentence, key=_sentence_of))  # fmt: skip
-            vocabulary[sentence] = {lemmas[k] for k in own} | {tokens[k].low for k in own}
+            first = bisect.bisect_left(tokens, sentence, key=_sentence_of)
+            last = bisect.bisect_right(tokens, sentence, key=_sentence_of)
+            vocabulary[sentence] = set(lemmas[first:last]).union(map(_low_of, tokens[first:last]))
         for words, trigger, separable in entries:
             if not vocabulary[sentence].issuperset(words[1:]):
                 continue
@@ -204,6 +207,10 @@ def _sentence_of(token: Token) -> int:
     return token.sentence
 
 
+_text_of = attrgetter("text")
+_low_of = attrgetter("low")
+
+
 _CLAUSE_JOINS = frozenset("und oder sowie aber , ; . : ! ? – — ) » « „ “ \"".split())
 
 
@@ -226,26 +233,24 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
     found: list[Mention] = []
     # "Präsident Gustavo Petro ... Petro sagte": a surname the text gave a person stays a person's
     surnames: set[str] = set()
-    i, n = 0, len(tokens)
-    while i < n:
-        token = tokens[i]
-        if not token.text[:1].isupper() and token.low not in ARTICLE_PARTS:
-            i += 1  # the common case, and cheap: no place name starts with this word
+    n = len(tokens)
+    after = 0  # tokens before this one lie in a name found
+    # Where a name may start: a capital or an Arabic article; picked out in one pass, as most
+    # words start none.
+    for i in [k for k, t in enumerate(tokens) if t.text[:1].isupper() or t.low in ARTICLE_PARTS]:
+        if i < after:
             continue
+        token = tokens[i]
         if i in claimed or not _may_start_place(token, tokens, i) or _names_outlet(tokens, i):
-            i += 1
             continue
         if _in_person_name(tokens, i):
             if token.low not in ARTICLE_PARTS and not token.joined:
                 surnames.add(token.low)
-            i += 1
             continue
         if token.low in surnames and not (i > 0 and tokens[i - 1].low in LOCATIVE and tokens[i - 1].sentence == token.sentence):
-            i += 1
             continue
         if _noun_before_name(tokens, text, i, gazetteer):
-            i += 1  # "in der Stadt Soumpi": the name starts after the noun, which says what kind of place it is
-            continue
+            continue  # "in der Stadt Soumpi": the name starts after the noun, which says what kind of place it is
         j = _name_end(tokens, i, claimed)
         previous = tokens[i - 1].low if i > 0 and tokens[i - 1].sentence == token.sentence else ""
         before = tokens[i - 2].low if i > 1 and tokens[i - 2].sentence == token.sentence else ""
@@ -280,13 +285,12 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                 found.append(Mention("place", surface, token.start, tokens[unknown].end, None, token.sentence,
                                      PlaceDetail(i, unknown, near=previous in NEAR, locative=True, exact=False, unknown=True,
                                                  bearing=unknown + 1 < n and tokens[unknown + 1].low in BEARINGS)))  # fmt: skip
-                i = unknown + 1
+                after = unknown + 1
                 continue
-            i += 1
             continue
         surface = text[token.start : tokens[best].end]
         if _quoted(tokens, i, best):
-            i = best + 1  # „El Chapo“, «Jaime Martínez»: a nickname or a group's name, not a place
+            after = best + 1  # „El Chapo“, «Jaime Martínez»: a nickname or a group's name, not a place
             continue
         # A spelling only the transliteration key knows is taken after "in", "bei" ... alone;
         # the event stage keeps it only if it lies in the document's focus countries.
@@ -315,7 +319,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
                                              admin_noun=_admin_noun_before(tokens, i, found),
                                              site_noun=_site_noun(tokens, i),
                                              direction=_compass_before(tokens, i))))  # fmt: skip
-        i = best + 1
+        after = best + 1
     return found
 
 
@@ -521,7 +525,7 @@ def _unknown_place(tokens: list[Token], text: str, first: int, last: int, previo
     """A name the gazetteer lacks, where the text makes clear it is a place: after "Dorf",
     "Ortschaften", "Flughafen" ..., listed with a place just found ("X und Y"), or opening a
     ticker entry ("2) Ayorou: ...")."""
-    if any(k in claimed for k in range(first, last + 1)) or not tokens[last].text[:1].isalpha():
+    if not claimed.isdisjoint(range(first, last + 1)) or not tokens[last].text[:1].isalpha():
         return None
     words = [t.text for t in tokens[first : last + 1] if t.text[:1].isalpha()]
     if not words or all(w.lower() in ARTICLE_PARTS for w in words):

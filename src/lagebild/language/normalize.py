@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["ARABIC_ARTICLES", "fold", "name_key"]
 
@@ -47,6 +48,7 @@ _VOWELS = re.compile(r"[aeiouy]")
 # start a "j" is usually the English "j" (Jisr, Jabhat), which German spells "dsch".
 _INTERVOCALIC_J = re.compile(r"(?<=.)j(?=[aeiouy])")
 _DOUBLES = re.compile(r"(.)\1+")
+_FOLDED = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")  # what fold gives, which it gives back as it is
 
 
 def fold(text: str) -> str:
@@ -57,12 +59,16 @@ def fold(text: str) -> str:
     >>> fold("  Ḥimṣ ")
     'hims'
     """
+    if _FOLDED.fullmatch(text):
+        return text  # folded already: a name is folded, then keyed (name_key folds again)
     text = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():  # (combining marks are not ASCII)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _APOSTROPHES.sub("", text)
     return " ".join(_NON_ALNUM.sub(" ", text).split())
 
 
+@lru_cache(maxsize=131_072)  # words of names repeat ("al", "nord", "stadt"): each is keyed once
 def _word_key(word: str) -> str:
     for old, new in _TRANSLITERATION:
         word = word.replace(old, new)

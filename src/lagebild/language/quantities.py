@@ -21,11 +21,12 @@ from typing import NamedTuple
 
 from text_to_num import text2num
 
-from ..records import Quantity
+from ..records import Quantity, quick_init
 
 __all__ = ["FoundQuantity", "adjective_form", "find_quantities", "parse_quantity"]
 
 
+@quick_init
 @dataclass(slots=True, frozen=True)
 class FoundQuantity:
     text: str

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from ..records import quick_init
+
 __all__ = ["MAX_SENTENCE_CHARS", "Sentence", "Token", "match_form", "split_sentences", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ`´][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]", re.UNICODE)
@@ -42,6 +44,7 @@ _CLAUSE_MARK = re.compile(r"[,;:–—]\s+")
 _INFLECTION = ("ens", "en", "em", "er", "es", "e", "n", "s")
 
 
+@quick_init
 @dataclass(slots=True, frozen=True)
 class Sentence:
     index: int
@@ -66,7 +69,16 @@ class Token(NamedTuple):
 def _punkt():
     import punkt
 
-    return punkt.PunktSentenceTokenizer(punkt.load_model("german"))
+    class KeptVerdicts(punkt.PunktSentenceTokenizer):
+        """Punkt, keeping its verdict on each possible sentence end: the verdict depends only on
+        the words around the mark ("Angaben. Die", "Nr. 5"), which news repeats, and working it
+        out annotates those words anew each time."""
+
+        @lru_cache(maxsize=65_536)  # noqa: B019 - one tokenizer per process, kept for good
+        def _context_has_sentbreak(self, context: str) -> bool:
+            return super()._context_has_sentbreak(context)
+
+    return KeptVerdicts(punkt.load_model("german"))
 
 
 def split_sentences(text: str) -> list[Sentence]:
