@@ -1140,3 +1140,9 @@ def test_settlers_throwing_stones_carry_out_an_attack(resources):
     found = events(resources, "Im Westjordanland griffen am Sonntag israelische Siedler das Dorf Sinjil an. Dutzende "
                               "maskierte Männer hätten Steine auf Häuser geworfen, sagte der Bürgermeister.")  # fmt: skip
     assert [(e.event_type, e.actor1) for e in found] == [("Violence against civilians", "Settlers (Israel)")]
+
+
+def test_who_reports_an_attack_did_not_carry_it_out(resources):
+    [e] = events(resources, "Aktivisten berichteten am Montag von Artillerieangriffen auf das Viertel Bustan al-Qasr "
+                            "in Aleppo.")  # fmt: skip
+    assert e.sub_event_type == "Shelling/artillery/missile attack" and e.actor1 is None

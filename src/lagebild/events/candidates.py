@@ -347,7 +347,11 @@ def _self_report(analysis: Analysis, trigger: Mention) -> bool:
     lowered = [t.text.lower() for t in words]
     if any(a in ("sie", "er") and b in _REPORTED_AUXILIARIES for a, b in zip(lowered, lowered[1:])):
         return True
-    reported = trigger.text[:1].isupper() and any(t.text.lower() in word_set("saying") and t.end <= trigger.start for t in words)
+    # "Die Armee meldete die Rückeroberung ...": the act it reports; but "berichteten von
+    # Artillerieangriffen", "sprach über Luftangriffe" tell what a report is about
+    saying = [k for k, t in enumerate(words) if t.text.lower() in word_set("saying") and t.end <= trigger.start]
+    reported = trigger.text[:1].isupper() and bool(saying) and not any(
+        k + 1 < len(words) and words[k + 1].text.lower() in ("von", "über") for k in saying)  # fmt: skip
     return reported and not _foreign_adjective_before(analysis, trigger)
 
 
@@ -395,7 +399,7 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         # "Laut der Armee hätten ihre Soldaten die Stadt eingenommen", "Die Armee meldete die Rückeroberung
         # der Stadt": a source is the agent only where it reports its own act; "Nach Angaben der Huthis
         # bombardierten Kampfjets" names no agent.
-        actors = [am for am in cited if am[0].type != "civilians"]
+        actors = [am for am in cited if am[0].type not in ("civilians", "protesters")]  # activists tell, they do not shell
     speaker = reported_speaker(analysis, trigger, cited)
     if speaker is not None:  # "Die Miliz erklärte, sie habe ... eingenommen": the speaker acted, where "sie" stands
         actors = [am for am in actors if am[0].id != speaker[0].id] + [speaker]
