@@ -1146,3 +1146,10 @@ def test_who_reports_an_attack_did_not_carry_it_out(resources):
     [e] = events(resources, "Aktivisten berichteten am Montag von Artillerieangriffen auf das Viertel Bustan al-Qasr "
                             "in Aleppo.")  # fmt: skip
     assert e.sub_event_type == "Shelling/artillery/missile attack" and e.actor1 is None
+
+
+def test_a_strike_of_no_named_attacker_is_the_foreign_strikers_told_before(resources):
+    found = events(resources, "Russland hat in der Nacht zum Montag die Stadt Sumy mit Drohnen angegriffen. In Cherson "
+                              "starben am Montagmorgen durch Artilleriebeschuss zwei Zivilisten.")  # fmt: skip
+    assert [(e.location, e.actor1) for e in found] == [("Sumy", "Military Forces of Russia"),
+                                                       ("Kherson", "Military Forces of Russia")]  # fmt: skip

@@ -166,7 +166,27 @@ def assemble_events(
     if current and opinion_or_interview(analysis):
         current = _dated_happenings(current, trail)
     merged = _titles_the_body_bears_out(merge_incidents(current, trail, context), analysis, trail)
+    merged = _strikes_by_the_attacker_told_before(merged, trail)
     return [to_event(c, analysis, lexicon, context, version) for c in merged]
+
+
+def _strikes_by_the_attacker_told_before(merged: list[Candidate], trail: list[Decision]) -> list[Candidate]:
+    """ "Russland griff Charkiw mit Drohnen an ... In Cherson starben durch Artilleriebeschuss zwei
+    Zivilisten": a strike of no named attacker in the country a foreign state's forces were told
+    striking before is theirs."""
+    striker = None  # the last foreign state that struck, and the country it struck
+    kept = []
+    for c in merged:  # in text order
+        iso = c.place.iso if c.place is not None else None
+        if c.event_type == "Explosions/Remote violence" and c.actor1 is None and striker is not None and iso == striker[1]:
+            if c.actor2 is None or c.actor2[0].id != striker[0][0].id:
+                c = replace(c, actor1=striker[0])
+                trail.append(Decision(c.sentence, "role", f"struck by {striker[0][0].name}, told striking there before", "roles"))
+        if c.event_type == "Explosions/Remote violence" and c.actor1 is not None and iso is not None and (
+                c.actor1[0].type in ("state", "external") and c.actor1[0].country not in (None, iso)):  # fmt: skip
+            striker = (c.actor1, iso)
+        kept.append(c)
+    return kept
 
 
 def _titles_the_body_bears_out(merged: list[Candidate], analysis: Analysis, trail: list[Decision]) -> list[Candidate]:
