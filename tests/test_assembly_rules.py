@@ -1153,3 +1153,16 @@ def test_a_strike_of_no_named_attacker_is_the_foreign_strikers_told_before(resou
                               "starben am Montagmorgen durch Artilleriebeschuss zwei Zivilisten.")  # fmt: skip
     assert [(e.location, e.actor1) for e in found] == [("Sumy", "Military Forces of Russia"),
                                                        ("Kherson", "Military Forces of Russia")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        ("In der Nacht zum Sonntag schickte Russland nach Angaben der ukrainischen Luftwaffe mehr als 200 Drohnen gegen "
+         "die Stadt Odessa.", "Military Forces of Russia"),
+        ("Am Dienstag griff Israel erneut Ziele in der Stadt Tyros an.", "Military Forces of Israel"),
+    ],
+)
+def test_a_country_after_the_verb_is_the_subject_and_a_cited_air_force_no_attacker(resources, text, attacker):
+    [e] = events(resources, text)
+    assert e.actor1 == attacker

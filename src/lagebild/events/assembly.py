@@ -43,6 +43,7 @@ from .clauses import (
     blaze,
     caption,
     cases_of,
+    cited_name,
     claim_at,
     dated,
     lasting_clauses,
@@ -227,6 +228,7 @@ _TRIGGER_TESTS = (
     (topic_of_a_report, "what a report is about (berichteten über ...), not told here"),
     (opposed, "what someone stands against (gegen ...), not a happening"),
     (cases_of, "cases counted together (Fälle von ...), not one happening"),
+    (cited_name, "part of the name of who is cited (nach Angaben der Luftwaffe), not an act"),
 )
 
 

@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "blaze", "caption", "claim_at", "clause_of", "clause_words", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_cause", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
+__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "blaze", "caption", "cited_name", "claim_at", "clause_of", "clause_words", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_cause", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
 
 
 INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -562,6 +562,13 @@ def is_cited(mention: Mention, tokens) -> bool:
             clause.append(t.text.lower())
         return any(w in word_set("saying") for w in clause)
     return False
+
+
+def cited_name(analysis: Analysis, trigger: Mention) -> bool:
+    """ "nach Angaben der ukrainischen Luftwaffe": a trigger word inside the name of who is
+    cited names a source, not an act."""
+    return any(m.start <= trigger.start and trigger.end <= m.end and is_cited(m, analysis.tokens)
+               for kind in ("actor", "description") for m in analysis.of_kind(kind, trigger.sentence))  # fmt: skip
 
 
 def _speaker_after_a_quote(tokens, first: int, sentence: int) -> bool:

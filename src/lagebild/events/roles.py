@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from ..language.lemmas import lemma as lemma_of_word
 from ..language.lexicon import Actor, Lexicon
 from ..language.mentions import Analysis
 from ..language.wordlists import word_list, word_set
@@ -105,6 +106,10 @@ def one_reading_per_span(analysis: Analysis, index: int, context: DocumentContex
     return sorted(chosen.values(), key=lambda m: (m.start, m.kind))
 
 
+# the articles and prepositions of what may open a clause before its finite verb ("In der Nacht zum Montag")
+_OPENING_WORDS = PREPOSITIONS | frozenset("der die das den dem des ein eine einen einem einer eines am im vom beim".split())
+
+
 def country_as_agent(trigger: Mention, analysis: Analysis, context: DocumentContext):
     """ "Die USA flogen Luftangriffe", "Russland hat Pokrowsk beschossen": a country opening the
     trigger's clause as its subject acts through its forces."""
@@ -118,6 +123,17 @@ def country_as_agent(trigger: Mention, analysis: Analysis, context: DocumentCont
     if not words:
         return None
     subject = words[0]
+    if context.lexicon.country_of_name(subject.text) is None:
+        # "In der Nacht schickte Russland ... Drohnen": the subject right after the finite verb,
+        # which follows what opens the clause
+        verb = next((k for k, t in enumerate(words) if t.text[:1].islower() and t.low not in _OPENING_WORDS), None)
+        if verb is not None and (verb == 0 or not lemma_of_word(words[verb].low).endswith(("en", "ern", "eln"))):
+            verb = None  # no verb in second place after what opens the clause
+        after = words[verb + 1] if verb is not None and verb + 1 < len(words) else None
+        if verb is None and trigger.text[:1].islower() and " " in trigger.text:
+            after = analysis.tokens[trigger.detail.index + 1]  # "Am Montag griff Israel ... an": the verb opens the trigger
+        if after is not None and context.lexicon.country_of_name(after.text) is not None:
+            subject = after
     if subject.joined:
         return None  # "Somalia-Wochenrückblick": part of a compound
     iso = context.lexicon.country_of_name(subject.text)
@@ -128,7 +144,7 @@ def country_as_agent(trigger: Mention, analysis: Analysis, context: DocumentCont
     actor = context.lexicon.actors.get(f"state:{iso}")
     if actor is None:
         return None
-    index = next(i for i, t in clause if t is subject)
+    index = next((i for i, t in clause if t is subject), trigger.detail.index + 1)
     return actor, Mention("actor", subject.text, subject.start, subject.end, actor.id, subject.sentence,
                           TokenRange(index, index))
 
