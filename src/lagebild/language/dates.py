@@ -56,7 +56,8 @@ _PATTERNS = [
     ("night", re.compile(rf"\b[Ii]n\s+der\s+Nacht\s+(?:zu[mr]?|auf)\s+(?:den\s+|dem\s+)?({_WEEKDAY})\b", re.IGNORECASE)),
     ("since_weekday", re.compile(rf"\b[Ss]eit\s+(?:dem\s+)?(?:vergangenen\s+|letzten\s+)?({_WEEKDAY})\b", re.IGNORECASE)),
     ("weekday", re.compile(
-        rf"\b(?:(?:am|Am)\s+)?(?:(vergangenen|letzten|frühen|späten)\s+)?({_WEEKDAY})({_PART_OF_DAY})?s?\b",
+        rf"\b(?:(?:am|Am)\s+)?(?:(vergangenen|letzten|frühen|späten)\s+)?({_WEEKDAY})({_PART_OF_DAY})?s?\b"
+        r"(\s+(?:der\s+)?(?:vergangenen|letzten)\s+Woche|\s+(?:vergangener|letzter)\s+Woche|\s+der\s+Vorwoche)?",
         re.IGNORECASE)),
     ("past_season", re.compile(
         r"\b(?:[Ii]m\s+)?(?:vergangenen|letzten)\s+(Frühjahr|Frühling|Sommer|Herbst|Winter|Jahr|Monat)\b"
@@ -378,6 +379,9 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, s
         weekday = WEEKDAYS[_name_key(m.group(1 if kind == "night" else 2))]
         strictly_before = kind == "weekday" and (m.group(1) or "").lower() in ("vergangenen", "letzten")
         day = _latest_weekday(today, weekday, strictly_before)
+        if kind == "weekday" and m.group(4):
+            # "am Dienstag vergangener Woche": that day of the calendar week before
+            day = today - dt.timedelta(days=today.weekday() + 7) + dt.timedelta(days=weekday)
         return DateRange(day, day, 1), "weekday"
     if kind == "since_weekday":
         day = _latest_weekday(today, WEEKDAYS[_name_key(m.group(1))], True)
