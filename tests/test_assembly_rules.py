@@ -1166,3 +1166,13 @@ def test_a_strike_of_no_named_attacker_is_the_foreign_strikers_told_before(resou
 def test_a_country_after_the_verb_is_the_subject_and_a_cited_air_force_no_attacker(resources, text, attacker):
     [e] = events(resources, text)
     assert e.actor1 == attacker
+
+
+def test_killings_at_a_protest_are_excessive_force_against_it(resources):
+    [e] = events(resources, "Polizisten schossen am Samstag in Bamenda auf Demonstranten, vier Menschen wurden getötet.")
+    assert (e.sub_event_type, e.actor1, e.fatalities) == ("Excessive force against protesters", "Protesters (Cameroon)", 4)
+
+
+def test_a_knife_attack_is_an_attack(resources):
+    [e] = events(resources, "Ein Mann wurde am Montag in Kano bei einem Messerangriff getötet.")
+    assert (e.event_type, e.sub_event_type, e.fatalities) == ("Violence against civilians", "Attack", 1)

@@ -128,8 +128,9 @@ def propose(triggers: list[Mention], trail: list[Decision], index: int, tokens) 
     keep = chosen[:1]
     spare = None
     for extra in chosen[1:]:
+        # (and "schossen auf Demonstranten, drei Menschen wurden getötet": the protest, and the killing at it)
         crowd = extra.value.event_type == "Protests" and (keep[0].value.sub_event_type == "Arrests"
-                                                          or keep[0].value.event_type == "Riots")  # fmt: skip
+                                                          or keep[0].value.event_type == "Riots" or keep[0].value.generic)  # fmt: skip
         if (extra.value.event_type in ("Battles", "Explosions/Remote violence") and extra.value.priority >= 60) or crowd:
             # "Bei einer Kundgebung nahm die Polizei 15 Menschen fest": the protest, with what happened to it
             keep.append(extra)

@@ -83,7 +83,7 @@ def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candid
         trigger=trigger,
         event_type=event_type,
         sub_event_type=sub_event_type,
-        deaths=target.deaths + c.deaths,
+        deaths=_both_tolls(target, c),
         sentences=target.sentences + c.sentences,
         actor1=actor1,
         actor2=actor2,
@@ -108,7 +108,7 @@ def _crowd_absorb(target: Candidate, c: Candidate, context: DocumentContext) -> 
     """One crowd event from a protest and what happened to it: the crowd acts, the forces or
     attackers who met it are acted upon."""
     crowd = target if target.event_type in CROWD_TYPES else c
-    deaths = target.deaths + c.deaths
+    deaths = _both_tolls(target, c)
     event_type, sub = _crowd_event([target, c], bool(toll(deaths) and toll(deaths).best > 0))
     iso = next((p.iso for p in (target.place, c.place) if p is not None and p.iso), None)
     iso = iso or (context.focus[0] if context.focus else None)
@@ -199,6 +199,13 @@ def _armed_attackers(c: Candidate) -> bool:
     """Whether an attack's attacker is a named armed group ("griffen israelische Siedler das Dorf an"),
     not a crowd."""
     return c.event_type in ATTACK_TYPES and c.actor1 is not None and c.actor1[0].type not in ("rioters", "protesters", "civilians")
+
+
+def _both_tolls(target: Candidate, c: Candidate) -> tuple:
+    """The figures of both tellings, each figure of the text once (two triggers of one sentence
+    read the same figures)."""
+    seen = {(m.start, m.end) for _, m in target.deaths}
+    return target.deaths + tuple(d for d in c.deaths if (d[1].start, d[1].end) not in seen)
 
 
 def _title_of_the_attack(a: Candidate, b: Candidate) -> bool:
