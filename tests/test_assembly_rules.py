@@ -980,6 +980,7 @@ def test_a_town_the_text_places_in_another_country_is_where_it_happened(resource
                               "ein, zwei Menschen starben.")  # fmt: skip
     shelling = next(e for e in found if e.sub_event_type == "Shelling/artillery/missile attack")
     assert (shelling.location, shelling.country, shelling.fatalities) == ("Adre", "Chad", 2)
+    assert shelling.actor2 == "Civilians (Chad)"  # the civilians of the country where they were struck
 
 
 def test_dead_of_another_day_in_a_town_of_their_own_are_another_event(resources):

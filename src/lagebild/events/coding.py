@@ -47,8 +47,9 @@ def to_event(c: Candidate, analysis: Analysis, lexicon: Lexicon, context: Docume
         actor2 = who_was_arrested(c, actor2, analysis, context.lexicon, iso)
     if iso and actor1 is None and c.sub_event_type in UNCLAIMED_BY_ARMED_MEN:
         actor1 = context.lexicon.actors.get(f"unidentified:{iso}")  # ACLED's coding of unknown perpetrators
-    # Unknown armed men are named by the country where they struck, not the story's first country.
-    actor1, actor2 = (_unidentified_of(a, iso, context) for a in (actor1, actor2))
+    # Unknown armed men are named by the country where they struck, civilians and crowds by the
+    # country where they were, not by the story's first country.
+    actor1, actor2 = (_of_the_event_country(a, iso, context) for a in (actor1, actor2))
     if c.event_type == "Battles" and (actor1 is None or actor2 is None):
         actor1, actor2 = _sides_of_the_dead(actor1, actor2, by_side)
     place = c.place
@@ -141,10 +142,16 @@ def _sides_of_the_dead(actor1: Actor | None, actor2: Actor | None, by_side) -> t
     return (known, other) if actor1 is not None else (other, known)
 
 
-def _unidentified_of(actor: Actor | None, iso: str | None, context: DocumentContext) -> Actor | None:
-    if actor is None or iso is None or not actor.id.startswith("unidentified:") or actor.country == iso:
+# The actors made for every country: named by the country of the event they take part in (police
+# forces do not act abroad; armies do, and keep their own country)
+_PER_COUNTRY = ("unidentified", "civilians", "protesters", "rioters", "police")
+
+
+def _of_the_event_country(actor: Actor | None, iso: str | None, context: DocumentContext) -> Actor | None:
+    kind = actor.id.partition(":")[0] if actor is not None else ""
+    if actor is None or iso is None or kind not in _PER_COUNTRY or actor.country == iso:
         return actor
-    return context.lexicon.actors.get(f"unidentified:{iso}") or actor
+    return context.lexicon.actors.get(f"{kind}:{iso}") or actor
 
 
 def _share(total: Quantity | None, index: int, count: int) -> Quantity | None:
