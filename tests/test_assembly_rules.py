@@ -1177,3 +1177,10 @@ def test_killings_at_a_protest_are_excessive_force_against_it(resources):
 def test_a_knife_attack_is_an_attack(resources):
     [e] = events(resources, "Ein Mann wurde am Montag in Kano bei einem Messerangriff getötet.")
     assert (e.event_type, e.sub_event_type, e.fatalities) == ("Violence against civilians", "Attack", 1)
+
+
+def test_casualties_told_as_killed_or_injured_are_an_attack_of_no_known_toll(resources):
+    [e] = events(resources, "Bei einem Anschlag auf einen Markt in Maiduguri wurden am Freitag mindestens 30 Menschen "
+                            "getötet oder verletzt.")  # fmt: skip
+    assert e.location == "Maiduguri" and e.fatalities is None
+

@@ -89,6 +89,10 @@ def test_public_api():
         ("Zwei Soldaten sind unter den Toten.", [(2, 2, 2)]),
         ("Ein Attentäter riss in einer Moschee acht Gläubige mit in den Tod.", [(8, 8, 8)]),
         ("Russische Angriffe haben seit Mitternacht in der Region elf Zivilisten getötet.", [(11, 11, 11)]),
+        ("Die Armee verlor bei den Gefechten nach eigenen Angaben 14 Soldaten.", [(14, 14, 14)]),
+        ("Bei dem Überfall fielen am Dienstag neun Polizisten.", [(9, 9, 9)]),
+        ("Tausende verloren bei den Kämpfen ihr Zuhause.", []),
+        ("Bei dem Anschlag wurden mindestens 40 Menschen getötet oder verletzt.", []),
         ("Bei den Kämpfen wurden seit Sonntag 80 Kämpfer getötet.", []),
     ],
 )

@@ -192,7 +192,7 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     # (the sentence's crowd and its repelling looked for only where they decide)
     weak = not (candidate.places or candidate.deaths) or (
         not candidate.actors and not (candidate.places and (candidate.deaths or _crowd(analysis, index)
-                                                            or _repelled(analysis, index))))  # fmt: skip
+                                                            or _repelled(analysis, index) or _killed_or_injured(analysis, index))))  # fmt: skip
     if trigger.value.generic and weak:
         if candidate.deaths and candidate.date is None and last is not None and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES:
             return replace(candidate, part_of_last="casualties of the event before")  # "Ein Wachmann wurde getötet."
@@ -257,6 +257,13 @@ def _casualties_of_the_fighting(candidate: Candidate, trigger: Mention, index: i
 def _crowd(analysis: Analysis, index: int) -> bool:
     """Whether the sentence tells of a protest."""
     return any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
+
+
+def _killed_or_injured(analysis: Analysis, index: int) -> bool:
+    """ "wurden 50 Menschen getötet oder verletzt": casualties told without a toll of the dead."""
+    words = analysis.sentence_words(index)
+    cues = {m.text.lower(): m.value for m in analysis.of_kind("cue", index)}
+    return any(cues.get(a) == "death" and b == "oder" and cues.get(c) == "injury" for a, b, c in zip(words, words[1:], words[2:]))
 
 
 def _repelled(analysis: Analysis, index: int) -> bool:

@@ -98,6 +98,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
                 continue  # "Tausende nahmen Abschied von den Opfern": the dead are others than those counted
             if cue in ("death", "injury", "captive", "displaced"):
                 label = cue
+                if cue == "death" and _or_injured(tokens, t, cue_at):
+                    label = "injury"  # "getötet oder verletzt": the dead and the injured in one figure
                 break
         if label is None:
             # The verb may come first: "starben am Montag durch Artilleriebeschuss zwei Zivilisten".
@@ -111,7 +113,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
                 if t.text in ".;:" or t.low in ("und", "sowie", "aber"):
                     break
                 before.append(cue_at.get(t.start))
-            label = "death" if "death" in before else None
+            # "verloren 30 Kämpfer", "fielen 17 Soldaten": a side's losses, read only before the figure
+            label = "death" if {"death", "loss"} & set(before) else None
         if label is None and found and (elided or 0 <= q.start - found[-1][1].end <= 40):
             label = "death"  # "das Leben von 23 Milizionären und 8 Polizisten": one verb, both figures
         if label == "death":
@@ -212,6 +215,13 @@ def _kin_of_the_dead(tokens, found: list[tuple[Quantity, Mention]]) -> list[tupl
             more.append((Quantity(1, 1, 1), Mention("quantity", f"{first.text} {last.text}", first.start, last.end,
                                                     Quantity(1, 1, 1), sentence, FigureDetail("article"))))  # fmt: skip
     return more
+
+
+def _or_injured(tokens, death_word, cue_at: dict[int, str]) -> bool:
+    """Whether the death word is joined by "oder" to an injury word ("getötet oder verletzt")."""
+    k = next((k for k, t in enumerate(tokens) if t.start == death_word.start), None)
+    after = tokens[k + 1 : k + 3] if k is not None else []
+    return len(after) == 2 and after[0].low == "oder" and cue_at.get(after[1].start) == "injury"
 
 
 _DEAD_PEOPLE = ("opfer", "tote", "todesopfer", "getötete", "gefallene", "leiche")
