@@ -1184,3 +1184,10 @@ def test_casualties_told_as_killed_or_injured_are_an_attack_of_no_known_toll(res
                             "getötet oder verletzt.")  # fmt: skip
     assert e.location == "Maiduguri" and e.fatalities is None
 
+
+
+def test_a_capital_taken_and_entered_without_a_fight_is_one_peaceful_takeover_there(resources):
+    found = events(resources, "Die Rebellen im Tschad sagen, dass sie die Hauptstadt eingenommen haben. Die Kämpfer "
+                              "seien ohne Widerstand in den Präsidentenpalast in N'Djamena eingedrungen, berichteten "
+                              "Augenzeugen.")  # fmt: skip
+    assert [(e.sub_event_type, e.country) for e in found] == [("Non-violent transfer of territory", "Chad")]

@@ -430,8 +430,10 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
     # "Nach Angriffen auf den Tschad griffen Rebellen Ziele in Niger an": the other attacks' place is not this one's
     earlier = _time_reference_spans(analysis, index, trigger)
     places = [m for m in places if not any(a <= m.start < b for a, b in earlier)] or places
-    if not places:
-        places = anaphoric_town(analysis, index, context, territory=trigger.value.territory)
+    if all(is_country(context.place(m)) for m in places):
+        # "Die Rebellen in Syrien sagen, sie hätten die Hauptstadt eingenommen": a country alone
+        # says less than the town the text names by its noun
+        places = anaphoric_town(analysis, index, context, territory=trigger.value.territory) or places
     dates = analysis.of_kind("date", index)
     setting = _the_setting_before(analysis, index, context) if not places or not dates else None
     if setting is not None:

@@ -428,6 +428,13 @@ def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, 
             place = _event_place(m, context)
             if place is not None and not (place.feature or "").startswith("A.") and not _reference_point(m, analysis.tokens):
                 return [m]  # not "westlich von Cherson": the town the bearing starts from
+    if territory and "hauptstadt" in words:
+        # "sagen, dass sie die Hauptstadt eingenommen haben", told first: the capital the next sentences name
+        for i in range(index + 1, min(len(analysis.sentences), index + 4)):
+            for m in analysis.of_kind("place", i):
+                place = _event_place(m, context)
+                if place is not None and place.feature == "P.PPLC":
+                    return [m]
     return []
 
 

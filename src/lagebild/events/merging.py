@@ -57,6 +57,7 @@ def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candid
     if not stones_of_the_attackers and (
             (target.trigger.value.generic and not c.trigger.value.generic and c.event_type != "Strategic developments")
             or (c.event_type == "Riots" and target.event_type != "Riots")
+            or (c.sub_event_type == "Non-violent transfer of territory" and _taken_unopposed(target, c))
             or (target.headline and c.trigger.value.territory)
             or (target.headline and c.event_type != target.event_type and not c.trigger.value.generic)):  # fmt: skip
         # the more specific word wins: "Gefechte in Myanmar" (title) is the town taken
@@ -157,10 +158,11 @@ def _generic_partner(merged: list[Candidate], c: Candidate) -> int | None:
 def _same_event(a: Candidate, b: Candidate) -> bool:
     if (a.another or b.another) and a.sentence != b.sentence:
         return False
+    unopposed = _taken_unopposed(a, b)
     if a.event_type != b.event_type and not (_riot_and_its_damage(a, b) or _kind_told_later(a, b)
-                                             or _title_of_the_attack(a, b) or _at_the_crowd(a, b)):  # fmt: skip
+                                             or _title_of_the_attack(a, b) or _at_the_crowd(a, b) or unopposed):  # fmt: skip
         return False
-    if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type:
+    if a.trigger.value.territory and b.trigger.value.territory and a.sub_event_type != b.sub_event_type and not unopposed:
         return False
     territory = a.trigger.value.territory or b.trigger.value.territory
     if (territory and a.sub_event_type != b.sub_event_type and a.place and b.place and a.place.name != b.place.name
@@ -206,6 +208,20 @@ def _both_tolls(target: Candidate, c: Candidate) -> tuple:
     read the same figures)."""
     seen = {(m.start, m.end) for _, m in target.deaths}
     return target.deaths + tuple(d for d in c.deaths if (d[1].start, d[1].end) not in seen)
+
+
+_TAKEOVERS = frozenset(("Non-state actor overtakes territory", "Government regains territory"))
+
+
+def _taken_unopposed(a: Candidate, b: Candidate) -> bool:
+    """ "Die Rebellen sagen, sie hätten die Hauptstadt eingenommen ... ohne Widerstand in den Palast
+    in Damaskus eingedrungen": a takeover and its telling as taken without a fight, by one side at
+    one town."""
+    subs = {a.sub_event_type, b.sub_event_type}
+    same_side = a.actor1 is not None and b.actor1 is not None and a.actor1[0].id == b.actor1[0].id
+    same_town = a.place is not None and b.place is not None and a.place.name == b.place.name
+    taken = subs - {"Non-violent transfer of territory"}
+    return len(subs) == 2 and taken <= _TAKEOVERS and len(taken) == 1 and same_side and same_town
 
 
 def _title_of_the_attack(a: Candidate, b: Candidate) -> bool:
