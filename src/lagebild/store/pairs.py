@@ -457,8 +457,7 @@ def _place(a: Profile, b: Profile) -> list[Point] | None:
         return [Point(3, f"same place {a.location} (GeoNames {a.geonameid})")]
     if a.place_key and a.place_key == b.place_key and not (a.area or b.area):
         return [Point(3, f"same place {a.location} / {b.location}")]
-    named = _names(a, b) or _names(b, a)
-    found = None
+    found, stood_in = None, False
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude) and not (a.area or b.area):
         km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
         if km <= MAX_KM:
@@ -471,9 +470,11 @@ def _place(a: Profile, b: Profile) -> list[Point] | None:
     for stand_in, other in ((a, b), (b, a)):
         if found is None and stand_in.stand_in and _names(stand_in, other):
             found = Point(0, f"{stand_in.location} stands in for {other.location}, which its report names")
-            named = False
+            stood_in = True
     if found is None:
         return None
+    # (asked only now: most pairs have no place in common, and this is the slow part)
+    named = not stood_in and (_names(a, b) or _names(b, a))
     return [found, Point(1, f"a report names the other's place {b.location or a.location}")] if named else [found]
 
 
@@ -494,8 +495,8 @@ def _date(a: Profile, b: Profile) -> Point | None:
     if a.window is None or b.window is None or a.window[0] > b.window[1] or b.window[0] > a.window[1]:
         return None
     assert a.day is not None and b.day is not None
-    told, other = dt.date.fromordinal(a.day).isoformat(), dt.date.fromordinal(b.day).isoformat()
     if a.day == b.day:
+        told = dt.date.fromordinal(a.day).isoformat()
         if a.dated and b.dated:
             return Point(2, f"same day {told}")
         return Point(1, f"same day {told} (a report names no day: its publication day)")
@@ -505,6 +506,7 @@ def _date(a: Profile, b: Profile) -> Point | None:
         if undated.window[0] <= dated.day <= undated.window[1]:
             return Point(0, f"{dt.date.fromordinal(dated.day)} lies in the days before a report that names no day")
     gap = abs(a.day - b.day)
+    told, other = dt.date.fromordinal(a.day).isoformat(), dt.date.fromordinal(b.day).isoformat()
     if gap == 1:
         return Point(0, f"days a day apart ({told} / {other}), within their uncertainty")
     return Point(-2, f"days {gap} days apart ({told} / {other}), within their uncertainty")
