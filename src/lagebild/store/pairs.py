@@ -395,6 +395,20 @@ def _details(text: str, table: tuple[tuple[str, frozenset[str]], ...]) -> frozen
 LEAD_CHARS = 600  # a report's lead: its first sentences, which tell its main event
 
 
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What a profile reads of one part of its text (a title, an event's sentences, a lead)."""
+
+    words: frozenset[str]
+    facilities: frozenset[str]
+    victims: frozenset[str]
+
+
+@functools.lru_cache(maxsize=64)  # a report's title and lead, for each of its events
+def _read(part: str) -> _Read:
+    return _Read(_words(part), _details(part, FACILITIES), _details(part, VICTIM_GROUPS))
+
+
 def profile(event: Event, title: str, published: str | None, lead: str = "") -> Profile:
     """The profile of one report's event, read from the event's sentences, the report's
     title and — when the event is told in it — the report's ``lead`` (the first
@@ -402,12 +416,14 @@ def profile(event: Event, title: str, published: str | None, lead: str = "") -> 
     window, day, dated = date_window(event, published)
     told = event.notes or (event.evidence.sentence.text if event.evidence else "")
     in_lead = event.evidence is not None and event.evidence.sentence.start < min(len(lead), LEAD_CHARS)
-    text = f"{title}\n{told}\n{lead[:LEAD_CHARS] if in_lead else ''}"
+    # Title, sentences and lead are read one by one, as one text read whole would be (no word
+    # runs across their line breaks): a report's title and lead are read once for all its events.
+    parts = [_read(title), _read(told), _read(lead[:LEAD_CHARS] if in_lead else "")]
     names = [event.location or ""]
     if event.evidence is not None and event.evidence.location is not None:
         names.append(event.evidence.location.text)
     place_words = frozenset(w for n in names for w in _words(n) if len(w) >= 4 and w not in _GENERIC_PLACE_WORDS)
-    text_words = _words(text)
+    text_words = frozenset().union(*(part.words for part in parts))
     location = event.location or ""
     # A place named like its admin1 area is its capital (Sumy, Aleppo) unless coded as the area.
     area = event.geo_precision == 3 or location in ("", event.country)
@@ -435,8 +451,8 @@ def profile(event: Event, title: str, published: str | None, lead: str = "") -> 
         day=day,
         dated=dated,
         fatalities=event.fatalities,
-        facilities=_details(text, FACILITIES),
-        victims=_details(text, VICTIM_GROUPS),
+        facilities=frozenset().union(*(part.facilities for part in parts)),
+        victims=frozenset().union(*(part.victims for part in parts)),
     )
 
 
