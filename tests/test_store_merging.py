@@ -310,5 +310,5 @@ def test_caches_that_forget_give_the_same_events_and_keep_what_is_used(tmp_path)
         assert len(store._cache.members) <= 2 and len(store._cache.decisions.decided) <= 3
     decisions = dedup.Decisions(size=2)
     a, b, c = (dedup.Member.of(e, doc) for doc, [e] in list(TABLE.items())[:3])
-    decisions(a, b), decisions(a, c), decisions(a, b), decisions(b, c)  # (a, b) was used again: (a, c) goes
+    decisions.score(a, b), decisions.score(a, c), decisions.score(b, a), decisions.score(c, b)  # (a, b) was used again: (a, c) goes
     assert list(decisions.decided) == [("UKRa1", "a", "UKRb1", "b"), ("UKRb1", "b", "UKRc1", "c")]

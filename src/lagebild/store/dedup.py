@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..records import Event
-from .pairs import PairDecision, Profile, decide, profile
+from .pairs import MERGE_SCORE, PairDecision, Profile, decide, profile
 
 __all__ = [
     "MAX_WINDOW_DAYS",
@@ -138,36 +138,54 @@ class _Group:
 
 
 class Decisions:
-    """Pair decisions, each taken once: they depend on the two members alone, so the days of
-    a replay and, in the store, the documents of an ingest share them. The least recently
-    used are forgotten beyond ``size``."""
+    """Pair decisions, each taken once, as what linking needs of them: the score, or None
+    when a veto ends the decision. They depend on the two members alone, and the veto and
+    score are the same whichever member comes first (``pairs.decide``), so the days of a
+    replay, both orientations of a pair and, in the store, the documents of an ingest share
+    them. The least recently used are forgotten beyond ``size``."""
 
     # A day's members are linked all with all on every replay that reaches them: a big event
-    # (300 reports of one day: 90,000 pairs) is decided again on every batch unless its pairs
-    # stay. About 250 bytes a decision: 50 MB at most.
-    def __init__(self, size: int = 200_000) -> None:
+    # (300 reports of one day: 45,000 pairs) is decided again on every batch unless its pairs
+    # stay. About 150 bytes a decision (a key and a small int): 60 MB at most.
+    def __init__(self, size: int = 400_000) -> None:
         self.size = size
         # An OrderedDict, not a dict: ``next(iter(dict))`` after many deletions from its front
         # scans the deleted slots, so forgetting the oldest cost time growing with the store.
-        self.decided: OrderedDict[tuple[str, str, str, str], PairDecision] = OrderedDict()
+        self.decided: OrderedDict[tuple[str, str, str, str], int | None] = OrderedDict()
 
-    def __call__(self, a: Member, b: Member) -> PairDecision:
-        key = (a.event.event_id_cnty, a.doc_key, b.event.event_id_cnty, b.doc_key)  # (member ids: called millions of times)
-        found = self.decided.get(key)
-        if found is None:
+    def score(self, a: Member, b: Member) -> int | None:
+        """The score of the pair's decision, None if vetoed."""
+        first, second = (a.event.event_id_cnty, a.doc_key), (b.event.event_id_cnty, b.doc_key)  # (called millions of times)
+        key = first + second if first <= second else second + first
+        found = self.decided.get(key, _UNDECIDED)
+        if found is _UNDECIDED:
             if len(self.decided) >= self.size:
                 self.decided.popitem(last=False)
-            found = self.decided[key] = decide(a.profile, b.profile)
+            decision = decide(a.profile, b.profile)
+            found = self.decided[key] = None if decision.veto is not None else decision.score
         else:
             self.decided.move_to_end(key)
-        return found
+        return found  # type: ignore[return-value]
+
+    def merges(self, a: Member, b: Member) -> int | None:
+        """The pair's score if the two merge, else None."""
+        score = self.score(a, b)
+        return score if score is not None and score >= MERGE_SCORE else None
+
+    def __call__(self, a: Member, b: Member) -> PairDecision:
+        """The whole decision, with its reasons, ``a``'s side first (not kept: only the
+        reasons of a merged event ask for it, once per report)."""
+        return decide(a.profile, b.profile)
+
+
+_UNDECIDED = object()
 
 
 class _Links:
     """How groups of one day link, from the pair decisions."""
 
     def __init__(self, decisions: Decisions) -> None:
-        self.pair = decisions
+        self.decisions = decisions
 
     def link(self, g: _Group, h: _Group) -> tuple[int, int] | None:
         """How strongly two groups link: the weakest pair's score, then the scores summed
@@ -176,16 +194,17 @@ class _Links:
             return None
         if g.doc_keys & h.doc_keys:
             return None
+        merges = self.decisions.merges
         if len(g.members) == 1 and len(h.members) == 1:  # most links: one decision
-            decision = self.pair(g.members[0], h.members[0])
-            return (decision.score, decision.score) if decision.merges else None
+            score = merges(g.members[0], h.members[0])
+            return None if score is None else (score, score)
         scores = []
         for a in g.members:
             for b in h.members:
-                decision = self.pair(a, b)
-                if not decision.merges:
+                score = merges(a, b)
+                if score is None:
                     return None
-                scores.append(decision.score)
+                scores.append(score)
         return min(scores), sum(scores)
 
 
@@ -204,24 +223,35 @@ def _cell(p: Profile) -> tuple[int, int] | None:
     return int(p.latitude // _CELL_DEGREES), int(p.longitude // _CELL_DEGREES)
 
 
-def _index_keys(p: Profile) -> set[tuple]:
-    """What a member is found by: its admin1, its map cell, and whether it is a stand-in place
-    or a whole country (which any other place may match)."""
-    keys: set[tuple] = {("admin1", p.admin1)}
-    cell = _cell(p)
-    if cell is not None:
-        keys.add(("cell", cell))
-    if p.stand_in or (p.area and not p.admin1):
+@dataclass(frozen=True, slots=True)
+class _IndexedPlace:
+    """What the place index reads of a member's place."""
+
+    admin1: str | None
+    cell: tuple[int, int] | None
+    anywhere: bool  # a stand-in place or a whole country, which any other place may match
+
+
+def _place_of(p: Profile) -> _IndexedPlace:
+    return _IndexedPlace(p.admin1, _cell(p), p.stand_in or (p.area and not p.admin1))
+
+
+def _index_keys(place: _IndexedPlace) -> set[tuple]:
+    """What a member is found by: its admin1, its map cell, and whether any place may match it."""
+    keys: set[tuple] = {("admin1", place.admin1)}
+    if place.cell is not None:
+        keys.add(("cell", place.cell))
+    if place.anywhere:
         keys.add(("anywhere",))
     return keys
 
 
-def _query_keys(p: Profile) -> set[tuple] | None:
-    """The index keys of every member whose place may match ``p``'s; None: any member."""
-    if p.stand_in or (p.area and not p.admin1):
+def _query_keys(place: _IndexedPlace) -> set[tuple] | None:
+    """The index keys of every member whose place may match this one; None: any member."""
+    if place.anywhere:
         return None
-    keys: set[tuple] = {("admin1", p.admin1), ("admin1", None), ("anywhere",)}
-    cell = _cell(p)
+    keys: set[tuple] = {("admin1", place.admin1), ("admin1", None), ("anywhere",)}
+    cell = place.cell
     if cell is not None:
         keys.update(("cell", (cell[0] + i, cell[1] + j)) for i in (-1, 0, 1) for j in (-1, 0, 1))
     return keys
@@ -238,9 +268,10 @@ class _PlaceIndex:
         self.keys: list[tuple[set[tuple], set[tuple] | None]] = []
         for i, g in enumerate(groups):
             found_by, looking_for = set(), set()
-            for m in g.members:
-                found_by |= _index_keys(m.profile)
-                query = _query_keys(m.profile)
+            # A big event's members share a few places: each place's keys are worked out once.
+            for place in {_place_of(m.profile) for m in g.members}:
+                found_by |= _index_keys(place)
+                query = _query_keys(place)
                 if query is None:
                     self.anything.add(i)
                 else:

@@ -395,6 +395,20 @@ def _details(text: str, table: tuple[tuple[str, frozenset[str]], ...]) -> frozen
 LEAD_CHARS = 600  # a report's lead: its first sentences, which tell its main event
 
 
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What a profile reads of one part of its text (a title, an event's sentences, a lead)."""
+
+    words: frozenset[str]
+    facilities: frozenset[str]
+    victims: frozenset[str]
+
+
+@functools.lru_cache(maxsize=64)  # a report's title and lead, for each of its events
+def _read(part: str) -> _Read:
+    return _Read(_words(part), _details(part, FACILITIES), _details(part, VICTIM_GROUPS))
+
+
 def profile(event: Event, title: str, published: str | None, lead: str = "") -> Profile:
     """The profile of one report's event, read from the event's sentences, the report's
     title and — when the event is told in it — the report's ``lead`` (the first
@@ -402,12 +416,14 @@ def profile(event: Event, title: str, published: str | None, lead: str = "") -> 
     window, day, dated = date_window(event, published)
     told = event.notes or (event.evidence.sentence.text if event.evidence else "")
     in_lead = event.evidence is not None and event.evidence.sentence.start < min(len(lead), LEAD_CHARS)
-    text = f"{title}\n{told}\n{lead[:LEAD_CHARS] if in_lead else ''}"
+    # Title, sentences and lead are read one by one, as one text read whole would be (no word
+    # runs across their line breaks): a report's title and lead are read once for all its events.
+    parts = [_read(title), _read(told), _read(lead[:LEAD_CHARS] if in_lead else "")]
     names = [event.location or ""]
     if event.evidence is not None and event.evidence.location is not None:
         names.append(event.evidence.location.text)
     place_words = frozenset(w for n in names for w in _words(n) if len(w) >= 4 and w not in _GENERIC_PLACE_WORDS)
-    text_words = _words(text)
+    text_words = frozenset().union(*(part.words for part in parts))
     location = event.location or ""
     # A place named like its admin1 area is its capital (Sumy, Aleppo) unless coded as the area.
     area = event.geo_precision == 3 or location in ("", event.country)
@@ -435,8 +451,8 @@ def profile(event: Event, title: str, published: str | None, lead: str = "") -> 
         day=day,
         dated=dated,
         fatalities=event.fatalities,
-        facilities=_details(text, FACILITIES),
-        victims=_details(text, VICTIM_GROUPS),
+        facilities=frozenset().union(*(part.facilities for part in parts)),
+        victims=frozenset().union(*(part.victims for part in parts)),
     )
 
 
@@ -457,8 +473,7 @@ def _place(a: Profile, b: Profile) -> list[Point] | None:
         return [Point(3, f"same place {a.location} (GeoNames {a.geonameid})")]
     if a.place_key and a.place_key == b.place_key and not (a.area or b.area):
         return [Point(3, f"same place {a.location} / {b.location}")]
-    named = _names(a, b) or _names(b, a)
-    found = None
+    found, stood_in = None, False
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude) and not (a.area or b.area):
         km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
         if km <= MAX_KM:
@@ -471,9 +486,11 @@ def _place(a: Profile, b: Profile) -> list[Point] | None:
     for stand_in, other in ((a, b), (b, a)):
         if found is None and stand_in.stand_in and _names(stand_in, other):
             found = Point(0, f"{stand_in.location} stands in for {other.location}, which its report names")
-            named = False
+            stood_in = True
     if found is None:
         return None
+    # (asked only now: most pairs have no place in common, and this is the slow part)
+    named = not stood_in and (_names(a, b) or _names(b, a))
     return [found, Point(1, f"a report names the other's place {b.location or a.location}")] if named else [found]
 
 
@@ -494,8 +511,8 @@ def _date(a: Profile, b: Profile) -> Point | None:
     if a.window is None or b.window is None or a.window[0] > b.window[1] or b.window[0] > a.window[1]:
         return None
     assert a.day is not None and b.day is not None
-    told, other = dt.date.fromordinal(a.day).isoformat(), dt.date.fromordinal(b.day).isoformat()
     if a.day == b.day:
+        told = dt.date.fromordinal(a.day).isoformat()
         if a.dated and b.dated:
             return Point(2, f"same day {told}")
         return Point(1, f"same day {told} (a report names no day: its publication day)")
@@ -505,6 +522,7 @@ def _date(a: Profile, b: Profile) -> Point | None:
         if undated.window[0] <= dated.day <= undated.window[1]:
             return Point(0, f"{dt.date.fromordinal(dated.day)} lies in the days before a report that names no day")
     gap = abs(a.day - b.day)
+    told, other = dt.date.fromordinal(a.day).isoformat(), dt.date.fromordinal(b.day).isoformat()
     if gap == 1:
         return Point(0, f"days a day apart ({told} / {other}), within their uncertainty")
     return Point(-2, f"days {gap} days apart ({told} / {other}), within their uncertainty")

@@ -163,9 +163,11 @@ def _why(members: Sequence[Member], decisions: Decisions) -> list[str]:
     agrees with most (every pair agrees: clusters are complete-linkage)."""
     reasons = []
     for position, member in enumerate(members[1:], start=1):
-        decided = [(decisions(other, member), other) for other in members[:position]]
-        decision, other = max(decided, key=lambda d: d[0].score)
-        reasons.append(f"{_who(member)} ~ {_who(other)}: {decision.explain()}")
+        # The scores are kept (a vetoed pair scores 0, as its decision does); only the
+        # chosen pair's reasons are worked out.
+        scores = [decisions.score(other, member) or 0 for other in members[:position]]
+        other = members[scores.index(max(scores))]  # the first of the best, as max() took it
+        reasons.append(f"{_who(member)} ~ {_who(other)}: {decisions(other, member).explain()}")
     return reasons
 
 
