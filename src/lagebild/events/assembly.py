@@ -65,8 +65,7 @@ from .grounding import DocumentContext, deaths_by_town, other_town, per_place, s
 from .merging import merge_incidents
 from .modality import for_years, negated, speculative
 from .roles import one_reading_per_span
-from .timing import in_time, reference_day
-from .windows import BACKGROUND_DAYS
+from .timing import in_time, long_before, reference_day
 from .windows import FOLLOW_UP_SENTENCES
 
 if TYPE_CHECKING:
@@ -399,10 +398,8 @@ def _follow_up(
 def _of_long_ago(analysis: Analysis, index: int) -> bool:
     """Whether the sentence is dated long before the story (an earlier year or month)."""
     reference = reference_day(analysis)
-    if reference is None:
-        return False
     ends = [d.value.end for d in analysis.of_kind("date", index) if d.value.end is not None]
-    return bool(ends) and all((reference - end).days > BACKGROUND_DAYS for end in ends)
+    return bool(ends) and all(long_before(end, reference) for end in ends)
 
 
 def _claimant(analysis: Analysis, index: int, context: DocumentContext, last: Candidate):

@@ -14,7 +14,7 @@ import datetime as dt
 from ..language.dates import DateRange, days_after
 from ..language.lexicon import Actor
 from ..language.mentions import Analysis
-from ..language.tolls import NEGATIONS, deaths_in
+from ..language.tolls import NEGATIONS, deaths_in, killed_or_injured
 from ..language.wordlists import word_list, word_set
 from ..records import FigureDetail, Mention
 from .candidate import Candidate, Decision, is_country, replace
@@ -47,8 +47,8 @@ from .roles import (
     state_forces_named,
     unnamed_opponent,
 )
-from .timing import dates_overlap, reference_day
-from .windows import BACKGROUND_DAYS, BEARING_REACH_CHARS, FIGHTING_SENTENCES, FOLLOW_UP_SENTENCES, NEXT_SENTENCE
+from .timing import dates_overlap, long_before, reference_day
+from .windows import BEARING_REACH_CHARS, FIGHTING_SENTENCES, FOLLOW_UP_SENTENCES, NEXT_SENTENCE
 
 __all__ = ["intervenes", "killed_at_protest", "own_verb", "propose", "propose_candidate"]
 
@@ -167,8 +167,7 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         candidate.date.value, last.date.value)  # fmt: skip
     # "durch den Terrorangriff am 7. Oktober 2023": a definite attack of long ago is not the one told now
     reference = reference_day(analysis)
-    other_day = other_day or (candidate.date is not None and candidate.date.value.end is not None and reference is not None
-                              and (reference - candidate.date.value.end).days > BACKGROUND_DAYS)  # fmt: skip
+    other_day = other_day or (candidate.date is not None and long_before(candidate.date.value.end, reference))
     if not candidate.another and not other_day and _refers_back(trigger, analysis.tokens):
         if last is not None:
             return replace(candidate, part_of_last=REFERS_BACK)  # "bei dem Anschlag"
@@ -192,7 +191,7 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     # (the sentence's crowd and its repelling looked for only where they decide)
     weak = not (candidate.places or candidate.deaths) or (
         not candidate.actors and not (candidate.places and (candidate.deaths or _crowd(analysis, index)
-                                                            or _repelled(analysis, index) or _killed_or_injured(analysis, index))))  # fmt: skip
+                                                            or _repelled(analysis, index) or killed_or_injured(analysis, index))))  # fmt: skip
     if trigger.value.generic and weak:
         if candidate.deaths and candidate.date is None and last is not None and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES:
             return replace(candidate, part_of_last="casualties of the event before")  # "Ein Wachmann wurde getötet."
@@ -257,13 +256,6 @@ def _casualties_of_the_fighting(candidate: Candidate, trigger: Mention, index: i
 def _crowd(analysis: Analysis, index: int) -> bool:
     """Whether the sentence tells of a protest."""
     return any(t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))
-
-
-def _killed_or_injured(analysis: Analysis, index: int) -> bool:
-    """ "wurden 50 Menschen getötet oder verletzt": casualties told without a toll of the dead."""
-    words = analysis.sentence_words(index)
-    cues = {m.text.lower(): m.value for m in analysis.of_kind("cue", index)}
-    return any(cues.get(a) == "death" and b == "oder" and cues.get(c) == "injury" for a, b, c in zip(words, words[1:], words[2:]))
 
 
 def _repelled(analysis: Analysis, index: int) -> bool:

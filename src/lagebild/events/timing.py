@@ -15,7 +15,7 @@ from ..language.mentions import Analysis
 from .candidate import Candidate, Decision, replace
 from .windows import BACKGROUND_DAYS
 
-__all__ = ["COARSE_DATES", "date_and_precision", "dates_overlap", "in_time", "reference_day"]
+__all__ = ["COARSE_DATES", "date_and_precision", "dates_overlap", "in_time", "long_before", "reference_day"]
 
 
 def reference_day(analysis: Analysis) -> dt.date | None:
@@ -41,6 +41,11 @@ def _reference_day(analysis: Analysis) -> dt.date | None:
 _DAYS_WITH_YEAR = ("explicit", "explicit_range", "numeric", "iso")
 
 
+def long_before(day: dt.date | None, reference: dt.date | None) -> bool:
+    """Whether ``day`` lies so far before the day the report speaks from that it is background."""
+    return day is not None and reference is not None and (reference - day).days > BACKGROUND_DAYS
+
+
 def in_time(c: Candidate, reference: dt.date | None, trail: list[Decision]) -> Candidate | None:
     """The candidate as the report's time frame sees it: None for history told as
     background (a month or a year, "seit April 2023", "2012", that ended well before the
@@ -63,11 +68,11 @@ def in_time(c: Candidate, reference: dt.date | None, trail: list[Decision]) -> C
         return None
     if reference is None:
         return c
-    age = (reference - c.date.value.end).days
-    if age > BACKGROUND_DAYS and c.date.value.precision >= 2:
+    old = long_before(c.date.value.end, reference)
+    if old and c.date.value.precision >= 2:
         trail.append(Decision(c.sentence, "dropped", f"{c.trigger.text!r}: background dated {c.date.text!r}", "timing"))
         return None
-    return replace(c, salience="context") if age > BACKGROUND_DAYS else c
+    return replace(c, salience="context") if old else c
 
 
 # Dates the text gives only as a month, season or year (not a day known only coarsely).

@@ -18,7 +18,7 @@ from .mentions import Analysis
 from .quantities import adjective_form
 from .wordlists import word_list, word_set
 
-__all__ = ["NEGATIONS", "deaths_in", "toll"]
+__all__ = ["NEGATIONS", "deaths_in", "killed_or_injured", "toll"]
 
 NEGATIONS = frozenset(("nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals"))
 
@@ -87,18 +87,18 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
         label = None
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
         reach = tokens[position : position + (6 if q.detail.kind == "article" else 26)]
-        for t in reach:
+        for j, t in enumerate(reach):
             if t.text in ".;:" or (t.text == "," and t is not reach[0]):
                 break
             cue = cue_at.get(t.start)
             if cue in ("injury", "captive") and t is reach[0] and t.text[:1].isupper():
                 died_of_wounds = died_of_wounds or cue == "injury"
                 continue  # "Vier Verletzte erlagen ihren Wunden", "drei Geiseln wurden getötet": the noun counted; its verb tells their fate
-            if cue == "death" and t is not reach[0] and t.text[:1].isupper() and _named_as_others(tokens, t):
+            if cue == "death" and t is not reach[0] and t.text[:1].isupper() and _named_as_others(tokens, position + j):
                 continue  # "Tausende nahmen Abschied von den Opfern": the dead are others than those counted
             if cue in ("death", "injury", "captive", "displaced"):
                 label = cue
-                if cue == "death" and _or_injured(tokens, t, cue_at):
+                if cue == "death" and _or_injured(tokens, position + j, cue_at):
                     label = "injury"  # "getötet oder verletzt": the dead and the injured in one figure
                 break
         if label is None:
@@ -142,11 +142,8 @@ def _since_recently(words: list[str]) -> bool:
     """ "seit Mitternacht 34 Menschen", "seit dem Morgen": counted since an hour of today, the dead
     of today's strikes; the window's only total word is that "seit"."""
     totals = [w for w in words if w in word_set("total_words")]
-    if totals != ["seit"]:
-        return False
-    k = words.index("seit")
-    after = words[k + 2] if k + 2 < len(words) and words[k + 1] in ("dem", "der") else (words[k + 1] if k + 1 < len(words) else "")
-    return after in _HOURS_OF_TODAY
+    since = _counted_since(words)
+    return totals == ["seit"] and bool(since) and since[0] in _HOURS_OF_TODAY
 
 
 # "seit Mitternacht", "seit dem Morgen": today's hours; a count since a weekday spans days of fighting
@@ -154,6 +151,12 @@ _HOURS_OF_TODAY = frozenset("mitternacht tagesanbruch morgengrauen morgen vormit
 _SINCE_LONG_AGO = -1
 # "auf mindestens 41": the figure follows "auf" closely
 _UPDATE_REACH_CHARS = 16
+
+
+def _counted_since(words) -> list[str]:
+    """The words each "seit" counts from, over an article ("seit dem Wochenende": "wochenende")."""
+    return [words[j + 2] if words[j + 1] in ("dem", "der") and j + 2 < len(words) else words[j + 1]
+            for j, w in enumerate(words[:-1]) if w == "seit"]  # fmt: skip
 
 
 def _toll_update(tokens, words: tuple[str, ...], figures: tuple[Mention, ...]) -> int | None:
@@ -165,10 +168,7 @@ def _toll_update(tokens, words: tuple[str, ...], figures: tuple[Mention, ...]) -
               and words[k + 2 : k + 3] and words[k + 2] in _DEAD_COUNTED) or w in _TOLL_NOUNS), None)  # fmt: skip
     if k is None or not any(w.startswith(_RISING) for w in words):
         return None
-    # the word "seit" counts from, over an article ("seit dem Wochenende")
-    since = [words[j + 2] if words[j + 1] in ("dem", "der") and j + 2 < len(words) else words[j + 1]
-             for j, w in enumerate(words[:-1]) if w == "seit"]  # fmt: skip
-    if any(w not in _RECENT for w in since) or set(words) & word_set("period_starts"):
+    if any(w not in _RECENT for w in _counted_since(words)) or set(words) & word_set("period_starts"):
         return _SINCE_LONG_AGO  # "seit Kriegsbeginn", "seit April": a running total
     # the "auf" a figure follows ("auf den Bahnhof ... auf 73": the second)
     ends = [tokens[j].end for j in range(k + 1, len(tokens) - 1) if words[j] == "auf"]
@@ -217,10 +217,16 @@ def _kin_of_the_dead(tokens, found: list[tuple[Quantity, Mention]]) -> list[tupl
     return more
 
 
-def _or_injured(tokens, death_word, cue_at: dict[int, str]) -> bool:
-    """Whether the death word is joined by "oder" to an injury word ("getötet oder verletzt")."""
-    k = next((k for k, t in enumerate(tokens) if t.start == death_word.start), None)
-    after = tokens[k + 1 : k + 3] if k is not None else []
+def killed_or_injured(analysis: Analysis, index: int) -> bool:
+    """ "wurden 50 Menschen getötet oder verletzt": casualties told without a toll of the dead."""
+    tokens = analysis.sentence_tokens(index)
+    cue_at = {m.start: m.value for m in analysis.of_kind("cue", index)}
+    return any(cue_at.get(t.start) == "death" and _or_injured(tokens, k, cue_at) for k, t in enumerate(tokens))
+
+
+def _or_injured(tokens, k: int, cue_at: dict[int, str]) -> bool:
+    """Whether the death word at ``k`` is joined by "oder" to an injury word ("getötet oder verletzt")."""
+    after = tokens[k + 1 : k + 3]
     return len(after) == 2 and after[0].low == "oder" and cue_at.get(after[1].start) == "injury"
 
 
@@ -228,13 +234,12 @@ _DEAD_PEOPLE = ("opfer", "tote", "todesopfer", "getötete", "gefallene", "leiche
 _ARTICLES_AND_PREPOSITIONS = frozenset("der die das den dem des von vom für zu zum gegen um über mit an".split())
 
 
-def _named_as_others(tokens, noun) -> bool:
-    """Whether a noun of the dead after a figure is governed by an article or preposition ("Abschied
+def _named_as_others(tokens, k: int) -> bool:
+    """Whether the noun of the dead at ``k`` is governed by an article or preposition ("Abschied
     von den Opfern", "gedachten der Toten"): other people than the figure counts; but "unter den
     Toten" counts them among the dead."""
-    if not noun.low.startswith(_DEAD_PEOPLE):
+    if not tokens[k].low.startswith(_DEAD_PEOPLE):
         return False  # "mit in den Tod gerissen": death itself, not people
-    k = next((k for k, t in enumerate(tokens) if t.start == noun.start), 0)
     before = [t.low for t in tokens[max(0, k - 2) : k]]
     return bool(before) and before[-1] in _ARTICLES_AND_PREPOSITIONS and "unter" not in before
 
