@@ -1191,3 +1191,77 @@ def test_a_capital_taken_and_entered_without_a_fight_is_one_peaceful_takeover_th
                               "seien ohne Widerstand in den Präsidentenpalast in N'Djamena eingedrungen, berichteten "
                               "Augenzeugen.")  # fmt: skip
     assert [(e.sub_event_type, e.country) for e in found] == [("Non-violent transfer of territory", "Chad")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an accident or a disaster of nature named by its compound
+        "Bei einem Busunglück in der Provinz Kandahar wurden am Montag 14 Menschen getötet, darunter sechs Polizisten.",
+        "Durch das Hochwasser in der Region Kayes wurden am Wochenende zwölf Menschen getötet.",
+        # a drill
+        "Die russische Marine hat am Dienstag vor Sewastopol ein Manöver abgehalten; Kampfjets simulierten Angriffe auf Schiffe.",
+        # the future and what can be done
+        "Die Armee werde die Luftangriffe auf Chan Junis ausweiten, sagte der Minister am Sonntag.",
+        "Mit den neuen Raketen kann Nordkorea jede Stadt in Japan angreifen, sagen Fachleute.",
+        # foiled or only planned
+        "Sicherheitskräfte haben in Kano am Freitag einen Selbstmordanschlag auf eine Moschee vereitelt.",
+        "Der geplante Angriff der Miliz auf die Stadt Beni wurde nach Angaben der Armee am Mittwoch abgesagt.",
+        # long ago, by its decade
+        "In den achtziger Jahren bombardierte die Luftwaffe die Stadt Hama.",
+        "Ende der 1990er töteten Milizen in Ost-Timor Hunderte Menschen.",
+        # denied, tallied, charged, warned of
+        "Die Armee in Mali bestreitet, am Sonntag in Moura Dorfbewohner erschossen zu haben.",
+        "Human Rights Watch hat in Kolumbien Hunderte Entführungen durch bewaffnete Gruppen dokumentiert.",
+        "Die Staatsanwaltschaft in Lagos ermittelt gegen drei Polizisten wegen Mordes an einem Studenten.",
+        "Die Hisbollah hat Israel am Montag vor Angriffen auf Beirut gewarnt.",
+    ],
+)
+def test_accidents_drills_futures_foiled_plans_denials_tallies_charges_warnings_and_past_decades_are_no_events(resources, text):
+    assert [e for e in events(resources, text) if e.salience == "core"] == []
+
+
+def test_a_town_after_an_indefinite_article_is_the_word(resources):
+    found = events(resources, "Im Norden Pakistans sind am Sonntag acht Soldaten bei einem Anschlag getötet worden. Die "
+                              "Bombe war in einem Tank versteckt.")  # fmt: skip
+    assert [(e.country, e.fatalities) for e in found] == [("Pakistan", 8)]
+
+
+def test_a_vehicle_leaving_the_road_is_no_agreement(resources):
+    found = events(resources, "Ein Konvoi der Armee ist am Freitag nahe Gao von der Straße abgekommen. Die Regierung und "
+                              "die Rebellen haben am Samstag in Algier ein Abkommen unterzeichnet.")  # fmt: skip
+    assert [e.sub_event_type for e in found] == ["Agreement"] and found[0].location == "Algiers"
+
+
+def test_a_dated_count_of_attacks_and_a_plural_after_wegen_still_tell_what_happened(resources):
+    [e] = events(resources, "Wegen heftiger Gefechte zwischen Armee und Rebellen in Bunia flohen am Dienstag Tausende Menschen.")
+    assert e.event_type == "Battles" and e.location == "Bunia"
+
+
+def test_a_mine_is_a_weapon_only_where_it_goes_off(resources):
+    found = events(resources, "Am Sonntag fuhr ein Bus bei Kidal auf eine Mine; sieben Fahrgäste starben.")
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in found] == [("Remote explosive/landmine/IED", "Kidal", 7)]
+    assert events(resources, "Die Arbeiter der Minen von Kamituga in Süd-Kivu wurden am Montag nach Hause geschickt.") == []
+
+
+def test_armed_men_a_title_leaves_unnamed_are_the_group_its_body_names(resources):
+    found = events(resources, "Kämpfer der Al-Shabaab haben am Montag die Stadt Bulo Burte eingenommen. Die Soldaten "
+                              "hätten sich nach kurzen Gefechten zurückgezogen.", title="Milizionäre erobern Kleinstadt")  # fmt: skip
+    assert [(e.sub_event_type, e.actor1) for e in found] == [("Non-state actor overtakes territory", "Al Shabaab")]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Nahe der Küstenstadt Berbera überfielen Bewaffnete am Montag einen Kontrollposten.", "Berbera"),
+        ("Etwa 40 Kilometer westlich der Hauptstadt Bamako überfielen Dschihadisten am Dienstag einen Kontrollposten.", "Bamako"),
+    ],
+)
+def test_a_town_after_a_compound_place_noun_or_a_bearing_in_the_genitive_is_near_it(resources, text, town):
+    [e] = events(resources, text)
+    assert (e.location, e.geo_precision) == (town, 2)
+
+
+def test_forces_overpowering_attackers_fight_them(resources):
+    [e] = events(resources, "Die Angreifer flohen in Richtung Kousseri. Am Stadtrand überwältigte sie am Dienstag die Armee.")
+    assert (e.sub_event_type, e.actor1) == ("Armed clash", "Military Forces of Cameroon")

@@ -126,3 +126,17 @@ def test_a_day_told_by_its_distance_from_the_event_before(text, days):
 def test_a_bare_year_before_a_noun_is_a_year_but_a_count_before_a_plural_is_not():
     assert [d.text for d in find_dates("Die Stadt war bis zu ihrer Einnahme 2017 Hochburg der Miliz.", THURSDAY)] == ["2017"]
     assert find_dates("Dabei wurden 2000 Menschen vertrieben, Schäden von 2000 Dollar entstanden.", THURSDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Schon in den siebziger Jahren kämpften sie.", ("1970-01-01", "1979-12-31")),
+        ("Anfang der 2000er Jahre", ("2000-01-01", "2003-12-31")),
+        ("seit den 60ern", ("1960-01-01", "1969-12-31")),
+        ("Ende der neunziger Jahre", ("1997-01-01", "1999-12-31")),
+        ("in den 20er Jahren", ("2020-01-01", "2029-12-31")),
+    ],
+)
+def test_a_decade_is_its_years(text, span):
+    assert one(text) == (span, 3)

@@ -94,6 +94,19 @@ def test_public_api():
         ("Tausende verloren bei den Kämpfen ihr Zuhause.", []),
         ("Bei dem Anschlag wurden mindestens 40 Menschen getötet oder verletzt.", []),
         ("Bei den Kämpfen wurden seit Sonntag 80 Kämpfer getötet.", []),
+        # the wounded who died later, the noun left out
+        ("Vier Bergleute starben sofort, ein weiterer erlag am Abend seinen Verletzungen.", [(4, 4, 4), (1, 1, 1)]),
+        ("Die Miliz erschoss fünf Händler; ein sechster starb auf dem Weg ins Krankenhaus.", [(5, 5, 5), (1, 1, 1)]),
+        ("Drei der Schwerverletzten starben in der Nacht.", [(3, 3, 3)]),
+        # the next verb of a list of verbs is another clause's
+        ("Die Granate tötete einen Hirten und verletzte drei Kinder.", [(1, 1, 1)]),
+        # one named with an article before a counted figure
+        ("Die Angreifer töteten den Gemeindevorsteher und drei seiner Wachleute.", [(3, 3, 3), (1, 1, 1)]),
+        # the toll as an official puts it
+        ("Die Polizei bezifferte die Zahl der Getöteten auf 23.", [(23, 23, 23)]),
+        # a war's count is no event's toll
+        ("Die Zahl der Toten im Bürgerkrieg ist nach Schätzungen auf 80.000 gestiegen.", []),
+        ("Die Regierung bezifferte die Zahl der Opfer des Konflikts auf 6000.", []),
     ],
 )
 def test_figures_of_the_dead(lexicon, sentence, expected):
@@ -107,3 +120,16 @@ def test_one_sentence_adds_up_and_the_largest_sentence_is_the_toll():
     assert toll([]) is None
     assert toll([death(44, 44, 0), death(37, 37, 0), death(60, None, 1)]) == Quantity(81, 81, 81)
     assert toll([death(5, 5, 0), death(19, None, 1)]) == Quantity(19, 19, None)
+
+
+def test_sentences_that_count_the_dead_of_different_sides_add_up(lexicon):
+    def event_toll(text: str):
+        analysis = analyse(Document(id="t", text=text), lexicon)
+        return toll([d for i in range(len(analysis.sentences)) for d in deaths_in(analysis, i)])
+
+    # the army counts the rebels' dead, the rebels the soldiers'
+    assert event_toll("Die Armee meldete 40 getötete Rebellen. Die Rebellen sprachen von zwölf getöteten Soldaten.").best == 52
+    # two claims of the same side's dead: the larger
+    assert event_toll("Die Armee meldete zwölf tote Soldaten. Die Rebellen sprachen von 40 getöteten Soldaten.").best == 40
+    # a figure of both sides and one of a side: they may overlap, the larger
+    assert event_toll("Fast 60 Kämpfer und Soldaten starben. Unter ihnen waren 20 Soldaten.").best == 54

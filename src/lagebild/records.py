@@ -183,6 +183,7 @@ class FigureDetail:
 
     kind: str
     more: bool = False  # a death figure told as more dead than those counted before ("auch", "weitere")
+    side: str | None = None  # whose dead a figure counts: "state" (soldiers, police), "armed" (fighters), or unknown
 
 
 @quick_init

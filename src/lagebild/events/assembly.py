@@ -64,6 +64,7 @@ from .coding import to_event
 from .grounding import DocumentContext, deaths_by_town, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
 from .modality import for_years, negated, speculative
+from .nonevents import accident_named, charged_with, foiled, foretold, tallied, warned_of
 from .roles import one_reading_per_span
 from .timing import in_time, long_before, reference_day
 from .windows import FOLLOW_UP_SENTENCES
@@ -221,9 +222,14 @@ _TRIGGER_TESTS = (
     (absent, "named as what did not happen (ohne ...)"),
     (unused_weapon, "a weapon named, not used"),
     (attempted, "tried, planned or threatened, not done"),
+    (foretold, "told in the future or as what can be done, not a happening"),
+    (foiled, "foiled or only planned, not done"),
+    (warned_of, "warned of (warnte vor ...), not done"),
+    (tallied, "acts a report counts, on no day of their own: a tally"),
     (advance_toward, "a move toward a place, no fight at it"),
     (purpose_of, "a purpose (um ... zu), not a happening"),
     (alleged, "an accusation or charge, not the report of an act"),
+    (charged_with, "what someone is charged with (wegen Mordes), not the report of an act"),
     (topic_of_a_report, "what a report is about (berichteten über ...), not told here"),
     (opposed, "what someone stands against (gegen ...), not a happening"),
     (cases_of, "cases counted together (Fälle von ...), not one happening"),
@@ -268,8 +274,10 @@ def _unasserted(analysis: Analysis, index: int, cues: set[str], triggers: list[M
     """Why the sentence as a whole tells no happening, or None where it may."""
     if speculative(analysis, index, triggers):
         return "speculation, a plan, a demand or an expectation"
-    if "accident" in cues:
+    if "accident" in cues or accident_named(analysis, index):
         return "an accident"
+    if "exercise" in cues:
+        return "an exercise or a drill"
     if for_years(analysis, index) or ("ongoing" in cues and not lasting):
         return "a lasting state"
     if "habitual" in cues and not dated(analysis, index):

@@ -350,14 +350,15 @@ def advance_toward(analysis: Analysis, trigger: Mention) -> bool:
 
 def attempted(analysis: Analysis, trigger: Mention) -> bool:
     """ "versuchen die Banden, die Gemeinde unter ihre Kontrolle zu bringen", "drohte, die Stadt
-    anzugreifen": what someone tries, plans or threatens to do (a zu-infinitive under such a verb)
-    has not happened."""
+    anzugreifen", "bestreitet, Zivilisten getötet zu haben": what someone tries, plans or
+    threatens to do, or denies having done (a zu-infinitive under such a verb), is not told as
+    done."""
     words = clause_words(analysis, trigger)
     infinitive = "zu" in words or any(_SEPARABLE_INFINITIVE.match(w) for w in words)
     if not infinitive:
         return False
     before = [t.low for t in analysis.sentence_tokens(trigger.sentence) if t.end <= trigger.start]
-    verbs = [w for w in before if w.startswith(word_list("attempt_verbs"))]
+    verbs = [w for w in before if w.startswith(word_list("attempt_verbs") + word_list("denial_verbs"))]
     # "Am Sonntagabend versuchten Bewaffnete, Schüler zu entführen": a dated attempt was made, an event
     # (a town tried and not taken was not taken: no capture)
     tried_on_a_day = verbs and all(w.startswith("versuchte") for w in verbs) and not trigger.value.territory and (

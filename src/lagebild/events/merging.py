@@ -69,6 +69,8 @@ def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candid
     if actor1 is None and c.actor1 is not None:
         if actor2 is None or not same_actor(c.actor1[0], actor2[0]):
             actor1 = c.actor1
+    elif _unnamed_in_title(target, c):
+        actor1 = c.actor1  # the group the body names
     if actor2 is None and c.actor2 is not None:
         if actor1 is None or not same_actor(c.actor2[0], actor1[0]):
             actor2 = c.actor2
@@ -175,9 +177,10 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
         return False
     # A headline that names no place tells the first event of the body that fits it.
     headline = min(a.sentence, b.sentence) == 0 and (a.place is None) != (b.place is None)
-    placeless = headline and not _different_agents(a, b)
+    placeless = headline and (not _different_agents(a, b) or _unnamed_in_title(a, b))
     # A title sums the body up: "Luftangriff in Omdurman" is the strike the body places in Umbada.
-    summed_up = (a.headline or b.headline) and not _different_agents(a, b) and _same_admin1(a.place, b.place)
+    summed_up = (a.headline or b.headline) and (not _different_agents(a, b) or _unnamed_in_title(a, b)) and (
+        _same_admin1(a.place, b.place))  # fmt: skip
     if not (placeless or summed_up) and not _same_place(a.place, b.place) and not _same_sides_loosely_placed(a, b):
         return False
     # A day carried over from the sentence before ("Zugleich gab es Gefechte") is no day of its own
@@ -293,6 +296,19 @@ def _riot_and_its_damage(a: Candidate, b: Candidate) -> bool:
 
 def _different_agents(a: Candidate, b: Candidate) -> bool:
     return a.actor1 is not None and b.actor1 is not None and not same_actor(a.actor1[0], b.actor1[0])
+
+
+_ARMED_GROUPS = frozenset(("rebel", "political_militia", "identity_militia"))
+
+
+def _unnamed_in_title(a: Candidate, b: Candidate) -> bool:
+    """ "Rebellen nehmen Stadt ein" over "Rebellen der M23 haben Rubaya eingenommen": the armed
+    men a title leaves unnamed are the group its body names."""
+    for title, body in ((a, b), (b, a)):
+        if title.headline and not body.headline and title.actor1 is not None and body.actor1 is not None and (
+                title.actor1[0].id.startswith("unidentified:") and body.actor1[0].type in _ARMED_GROUPS):  # fmt: skip
+            return True
+    return False
 
 
 def _tolls_disagree(a: Candidate, b: Candidate) -> bool:

@@ -69,6 +69,10 @@ _PATTERNS = [
     ("relative", re.compile(
         r"\b(?:(?<!bis )(?<!Bis )[Hh]eute|[Gg]estern|[Vv]orgestern|[Aa]m\s+Vortag|[Dd]es\s+Vortags|[Hh]eutigen|[Gg]estrigen)"
         rf"(?:\s*{_PART_OF_DAY})?\b")),
+    # "in den neunziger Jahren", "Ende der 1980er": a decade, or its first, middle or last years
+    ("decade", re.compile(
+        r"\b(?:[Ii]n\s+den|[Ss]eit\s+den|(Anfang|Mitte|Ende)\s+der)\s+(?:(19|20)?([0-9])0er(?:n\b|\s+Jahren?\b|\b)"
+        r"|(zwanziger|dreißiger|dreissiger|vierziger|fünfziger|sechziger|siebziger|achtziger|neunziger)\s+Jahren?\b)")),
     ("year", re.compile(r"\b(?:im\s+Jahr(?:e)?|seit|Seit|Anfang|Mitte|Ende|bis|Im\s+Jahr(?:e)?)\s+((?:19|20)\d\d)\b")),
     # A bare year ("hatten 2012 die Kontrolle übernommen", "war bis 2016 Schauplatz"); not a count
     # ("2000 Menschen", "1500 Soldaten", "über 2000": a plural noun after it counts).
@@ -209,6 +213,7 @@ _OPENINGS: dict[str, tuple[str, ...]] = {
         "last_week": "in verg letz",  # in der, vergangene(n), letzte(n)
         "this_week": "in dies",  # in dieser, diese
         "relative": "heut gest vorg am des",  # heute, gestern, vorgestern, am Vortag, des Vortags
+        "decade": "in seit anfa mitt ende",  # in den, seit den, Anfang/Mitte/Ende der
         "year": "im seit anfa mitt ende bis 0",  # im Jahr, seit, Anfang, Mitte, Ende, bis; a bare 19xx or 20xx
     }.items()
 }
@@ -368,6 +373,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, s
         if year is None:
             return DateRange(None, None, 3), "month"
         return _month_range(year, month), "month"
+    if kind == "decade":
+        return _decade(m), "year"
     if kind == "year":
         year = int(m.group(1))
         return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31), 3), "year"
@@ -405,6 +412,24 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, s
         day = today - dt.timedelta(days=offset)
         return DateRange(day, day, 1), "relative"
     return None
+
+
+_DECADE_WORDS = {"zwanziger": 2, "dreißiger": 3, "dreissiger": 3, "vierziger": 4, "fünfziger": 5, "sechziger": 6,
+                 "siebziger": 7, "achtziger": 8, "neunziger": 9}  # fmt: skip
+_PART_OF_DECADE = {None: (0, 9), "Anfang": (0, 3), "Mitte": (4, 6), "Ende": (7, 9)}
+
+
+def _decade(m: re.Match[str]) -> DateRange:
+    """ "in den neunziger Jahren" the 1990s; "die 2010er" the 2010s, a "20er" without its
+    century the 2020s, and "80er" the 1980s (a report looks back at most a lifetime)."""
+    part, century, digit, word = m.group(1), m.group(2), m.group(3), m.group(4)
+    if word is not None:
+        decade = 1900 + 10 * _DECADE_WORDS[word]
+    else:
+        tens = int(digit)
+        decade = (int(century) * 100 if century else (2000 if tens <= 2 else 1900)) + 10 * tens
+    first, last = _PART_OF_DECADE[part]
+    return DateRange(dt.date(decade + first, 1, 1), dt.date(decade + last, 12, 31), 3)
 
 
 def _valid_day(day: int | str, month: int) -> bool:

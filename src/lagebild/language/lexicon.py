@@ -136,6 +136,8 @@ class Lexicon:
     compound_heads: tuple[str, ...]
     disorder_types: dict[str, str]
     taxonomy: dict[str, tuple[str, ...]]
+    # trigger lemmas that are nouns only: "das Abkommen", never "von der Straße abgekommen"
+    noun_triggers: frozenset[str] = frozenset()
     _automaton: ahocorasick.Automaton = field(repr=False, default=None)
     _country_by_adjective: dict[str, str] = field(repr=False, default_factory=dict)
     _trigger_of_word: dict[str, Trigger | None] = field(repr=False, default_factory=dict)
@@ -236,9 +238,11 @@ class Lexicon:
             if noun != verb and verb.endswith(("en", "ern", "eln")) and noun not in self.triggers:
                 return None  # "die Räume" are rooms (Raum), not a form of "räumen"
         hit = self.triggers.get(lower)
+        lemma = _lemma(lower)
+        if not word[:1].isupper() and (lower in self.noun_triggers or lemma in self.noun_triggers):
+            return None
         if hit:
             return hit
-        lemma = _lemma(lower)
         hit = self.triggers.get(lemma)
         if hit is None and lower.endswith("iert"):  # "bombardiert", "attackiert": simplemma keeps them
             hit = self.triggers.get(lower[:-4] + "ieren")
@@ -443,7 +447,7 @@ def _build(root: Path) -> Lexicon:
         automaton.add_word(key, (len(key), entries))
     automaton.make_automaton()
 
-    triggers, phrases, modifiers, heads, disorder, taxonomy = _load_triggers(root / "triggers.toml")
+    triggers, nouns, phrases, modifiers, heads, disorder, taxonomy = _load_triggers(root / "triggers.toml")
     return Lexicon(
         countries=countries,
         actors=actors,
@@ -455,6 +459,7 @@ def _build(root: Path) -> Lexicon:
         compound_heads=heads,
         disorder_types=disorder,
         taxonomy=taxonomy,
+        noun_triggers=nouns,
         _automaton=automaton,
         _country_by_adjective=adjectives,
         _actor_keys={key: next(iter(ids)) for key, ids in actor_keys.items() if len(ids) == 1},
@@ -522,6 +527,7 @@ def _load_triggers(path: Path):
     triggers: dict[str, Trigger] = {}
     phrases: list[tuple[tuple[str, ...], Trigger, bool]] = []
     modifiers: dict[str, Trigger] = {}
+    nouns: set[str] = set()
     for entry in data["trigger"]:
         sub = entry["sub_event_type"]
         if sub not in type_of:
@@ -529,7 +535,8 @@ def _load_triggers(path: Path):
         trigger = Trigger(
             type_of[sub], sub, int(entry["priority"]), bool(entry.get("territory")), bool(entry.get("generic"))
         )
-        for lemma in entry.get("lemmas", []):
+        nouns.update(noun.lower() for noun in entry.get("nouns", []))
+        for lemma in [*entry.get("lemmas", []), *entry.get("nouns", [])]:
             key = lemma.lower()
             if key not in triggers or triggers[key].priority < trigger.priority:
                 triggers[key] = trigger
@@ -540,4 +547,4 @@ def _load_triggers(path: Path):
         for modifier in entry.get("compound_modifiers", []):
             modifiers.setdefault(modifier.lower(), trigger)
     heads = tuple(sorted(data["compounds"]["heads"], key=len, reverse=True))
-    return triggers, phrases, modifiers, heads, dict(data["disorder_type"]), taxonomy
+    return triggers, frozenset(nouns), phrases, modifiers, heads, dict(data["disorder_type"]), taxonomy

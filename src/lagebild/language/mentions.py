@@ -303,7 +303,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         flag_state = flag_state or (previous in ("mit", "von", "vom") and _attributive_after(tokens, best))
         if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
             # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
-            near = previous in NEAR or before in NEAR or (previous in ("von", "vom") and before in BEARINGS)
+            near = _near(tokens, i)
             # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened;
             # "sagte eine UN-Sprecherin in Genf": where a speaker spoke.
             seat = previous == "in" and ((before.endswith(word_list("institutions")) and not _at_building(tokens, i - 2))
@@ -417,6 +417,17 @@ def _noun_before_name(tokens: list[Token], text: str, i: int, gazetteer: Gazette
     if following.sentence != tokens[i].sentence or not following.text[:1].isupper():
         return False
     return not gazetteer.has_name(text[tokens[i].start : following.end], exact=True)
+
+
+def _near(tokens: list[Token], i: int) -> bool:
+    """Whether the name at ``i`` is placed near, not in: "bei Bachmut", "nahe der Stadt Homs",
+    "nahe der Frontstadt Pokrowsk", "10 km südlich von Homs", "30 Kilometer südlich der
+    Hauptstadt Mogadischu"."""
+    words = [t.low for t in tokens[max(0, i - 3) : i] if t.sentence == tokens[i].sentence]
+    if words and words[-1].endswith(word_list("place_noun_ends")):
+        words = words[:-1]  # over the place noun the name stands after
+    previous, before = (words[-1:] or [""])[0], (words[-2:-1] or [""])[0]
+    return previous in NEAR or before in NEAR or (previous in ("von", "vom", "der", "des") and before in BEARINGS)
 
 
 def _at_building(tokens: list[Token], noun: int) -> bool:
@@ -645,11 +656,17 @@ def _looks_like_name(
         return False
     if locative and exact and gazetteer.is_exonym(surface):
         return True  # "in Dschenin", "bei Palmyra": a German name curated for the place
+    # "ein Leck in einem Tank": a town takes no indefinite article, so after one a German word is the word
+    if first > 0 and tokens[first - 1].low in _INDEFINITE_ARTICLES:
+        return False
     # "vor dem Tor": towns take no article, so after one a German word that is only another name
     # of a city ("Tor", Slowjansk's old name) is the word
     article = first > 0 and tokens[first - 1].low in ("der", "des", "dem", "den", "die", "das")
     return (exact or locative) and any(_important(c) and not (article and c.feature_class == "P" and surface not in (
         c.name, c.ascii_name)) for c in gazetteer.exact(surface))  # fmt: skip
+
+
+_INDEFINITE_ARTICLES = frozenset(("ein", "eine", "einer", "eines", "einem", "einen"))
 
 
 def _important(candidate) -> bool:

@@ -23,7 +23,7 @@ from text_to_num import text2num
 
 from ..records import Quantity, quick_init
 
-__all__ = ["FoundQuantity", "adjective_form", "find_quantities", "parse_quantity"]
+__all__ = ["ONE_MORE", "FoundQuantity", "adjective_form", "find_quantities", "parse_quantity"]
 
 
 @quick_init
@@ -57,6 +57,8 @@ MODIFIERS = {
     ("ca",): "about", ("schätzungsweise",): "about", ("an", "die"): "about",
 }  # fmt: skip
 _ARTICLE_ONE = frozenset("ein eine einen einem einer".split())
+# "ein weiterer", "ein dritter": one more of those just counted, the noun left out
+ONE_MORE = ("weiter", "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "acht", "neunt", "zehnt", "elft", "zwölft")
 # The genitive of the small numbers ("der Tod zweier Polizisten"); larger ones do not inflect.
 _GENITIVE_NUMBERS = {"zweier": 2, "dreier": 3}
 _ORDINAL_BEFORE = frozenset("der die das den dem des am zum vom im zur seit ab bis".split())
@@ -293,6 +295,8 @@ def _number(tokens: _Tokens, i: int, text: str) -> tuple[int, int] | None:
             k += 1
         if k < len(tokens) and tokens[k].text[:1].isupper():
             return 1, i  # "ein Soldat": one, if the event stage finds it counts the dead
+        if k == i + 2 and tokens[i + 1].low.startswith(ONE_MORE):
+            return 1, i  # "ein weiterer erlag seinen Verletzungen", "ein vierter starb": the noun left out
         return None
     if not _is_number_word(word):
         return None

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..records import FigureDetail, Mention, Quantity
 from .mentions import Analysis
-from .quantities import adjective_form
+from .quantities import ONE_MORE, adjective_form
 from .wordlists import word_list, word_set
 
 __all__ = ["NEGATIONS", "deaths_in", "killed_or_injured", "toll"]
@@ -81,57 +81,85 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
         if not elided and (not window or not _counts_people(window)):
             continue
         # the wounded who died later were counted among the injured, not among the dead before
-        died_of_wounds = any(t.low.endswith(word_list("injured_heads")) for t in window[:3])
+        died_of_wounds = any(t.low.endswith(word_list("injured_heads")) and t.text[:1].isupper() for t in window[:3])
         if died_of_wounds and not any(cue_at.get(t.start) == "death" for t in window[1:5]):
             continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart, unless they died
-        label = None
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
-        reach = tokens[position : position + (6 if q.detail.kind == "article" else 26)]
-        for j, t in enumerate(reach):
-            if t.text in ".;:" or (t.text == "," and t is not reach[0]):
-                break
-            cue = cue_at.get(t.start)
-            if cue in ("injury", "captive") and t is reach[0] and t.text[:1].isupper():
-                died_of_wounds = died_of_wounds or cue == "injury"
-                continue  # "Vier Verletzte erlagen ihren Wunden", "drei Geiseln wurden getötet": the noun counted; its verb tells their fate
-            if cue == "death" and t is not reach[0] and t.text[:1].isupper() and _named_as_others(tokens, position + j):
-                continue  # "Tausende nahmen Abschied von den Opfern": the dead are others than those counted
-            if cue in ("death", "injury", "captive", "displaced"):
-                label = cue
-                if cue == "death" and _or_injured(tokens, position + j, cue_at):
-                    label = "injury"  # "getötet oder verletzt": the dead and the injured in one figure
-                break
+        label, joined_verb, wounded = _verb_after(tokens, position, 6 if q.detail.kind == "article" else 26, cue_at)
+        died_of_wounds = died_of_wounds or wounded
+        before: set[str | None] = set()
         if label is None:
-            # The verb may come first: "starben am Montag durch Artilleriebeschuss zwei Zivilisten".
-            before = []
-            # (from the figure's first word: "und" of "zwischen 40 und 50" is the figure's own)
-            # the last of a list of the dead looks back over the list: "erschossen ... den Imam, seinen Sohn und zwei Nachbarn"
-            listed = first > 1 and tokens[first - 1].low in ("und", "sowie") and _person_noun(tokens[first - 2].low)
-            for t in reversed(tokens[max(0, first - (24 if listed else 10)) : first]):
-                if listed and t is tokens[first - 1]:
-                    continue
-                if t.text in ".;:" or t.low in ("und", "sowie", "aber"):
-                    break
-                before.append(cue_at.get(t.start))
+            # The verb may come first: "starben am Montag durch Artilleriebeschuss zwei Zivilisten";
             # "verloren 30 Kämpfer", "fielen 17 Soldaten": a side's losses, read only before the figure
-            label = "death" if {"death", "loss"} & set(before) else None
-        if label is None and found and (elided or 0 <= q.start - found[-1][1].end <= 40):
+            before = _cues_before(tokens, first, cue_at)
+            label = "death" if {"death", "loss"} & before else None
+            if label is None and joined_verb is not None and cue_at[joined_verb.start] == "death":
+                label = "death"  # "... und töteten drei Passanten"
+        own_verb = label is None and bool({"injury", "captive", "displaced"} & before)  # "und verletzte drei"
+        if label is None and found and not own_verb and (elided or 0 <= q.start - found[-1][1].end <= 40):
             label = "death"  # "das Leben von 23 Milizionären und 8 Polizisten": one verb, both figures
         if label == "death":
             if died_of_wounds or _more_dead(tokens, position, q):
                 q = replace(q, detail=replace(q.detail, more=True))
+            side = _side_counted(window)
+            if side is not None:
+                q = replace(q, detail=replace(q.detail, side=side))
             found.append((value, q))
     if not found:
         return _deaths_without_figure(analysis, index, tokens)
     found.extend(_kin_of_the_dead(tokens, found))
+    found.extend(_named_one_before(tokens, found))
     if (besides := _besides(tokens, found[0][1])) is not None:
         found.insert(0, besides)
     return found
 
 
+def _verb_after(tokens, position: int, reach: int, cue_at: dict[int, str]):
+    """What the words after a figure say of those it counts: the cue of their verb ("14 Soldaten
+    wurden getötet") or None; the cue word that opens a clause joined by "und", where the search
+    stopped ("tötete einen Zivilisten und verletzte zwei weitere": that verb is another clause's);
+    and whether the counted noun is of the injured ("Vier Verletzte erlagen ihren Wunden")."""
+    words = tokens[position : position + reach]
+    wounded = False
+    for j, t in enumerate(words):
+        if t.text in ".;:" or (t.text == "," and t is not words[0]):
+            break
+        cue = cue_at.get(t.start)
+        if j and words[j - 1].low in ("und", "sowie") and t.text[:1].islower() and cue:
+            return None, t, wounded
+        partitive = j == 1 and words[0].low in ("der", "den")  # "Zwei der Verletzten starben später"
+        if cue in ("injury", "captive") and (t is words[0] or partitive) and t.text[:1].isupper():
+            wounded = wounded or cue == "injury"
+            continue  # "drei Geiseln wurden getötet": the noun counted; its verb tells their fate
+        if cue == "death" and t is not words[0] and t.text[:1].isupper() and _named_as_others(tokens, position + j):
+            continue  # "Tausende nahmen Abschied von den Opfern": the dead are others than those counted
+        if cue in ("death", "injury", "captive", "displaced"):
+            if cue == "death" and _or_injured(tokens, position + j, cue_at):
+                return "injury", None, wounded  # "getötet oder verletzt": the dead and the injured in one figure
+            return cue, None, wounded
+    return None, None, wounded
+
+
+def _cues_before(tokens, first: int, cue_at: dict[int, str]) -> set[str | None]:
+    """The cues of the words before a figure back to its clause's start (from the figure's first
+    word: "und" of "zwischen 40 und 50" is the figure's own); the last of a list of the dead looks
+    back over the list ("erschossen ... den Imam, seinen Sohn und zwei Nachbarn")."""
+    listed = first > 1 and tokens[first - 1].low in ("und", "sowie") and _person_noun(tokens[first - 2].low)
+    before = set()
+    for t in reversed(tokens[max(0, first - (24 if listed else 10)) : first]):
+        if listed and t is tokens[first - 1]:
+            continue
+        if t.text in ".;:" or t.low in ("und", "sowie", "aber"):
+            break
+        before.add(cue_at.get(t.start))
+    return before
+
+
 _DEAD_COUNTED = frozenset(("toten", "todesopfer", "getöteten", "opfer"))
 _TOLL_NOUNS = frozenset(("opferzahl", "totenzahl", "todeszahl", "opferbilanz"))  # "Die Opferzahl stieg auf 41"
-_RISING = ("gestiegen", "angestiegen", "stieg", "stiegen", "erhöht", "erhöhte", "kletterte", "geklettert")
+# "ist auf 41 gestiegen", "bezifferten die Zahl der Toten auf 16": the toll as it stands
+_RISING = ("gestiegen", "angestiegen", "stieg", "stiegen", "erhöht", "erhöhte", "kletterte", "geklettert", "beziffer")
+_WARS = ("krieg", "kriegs", "krieges", "konflikt", "konflikts", "konfliktes")
 # "seit Sonntag", "seit gestern", "seit dem Morgen": since a recent day the toll of one event
 # rose, not a war's count
 _RECENT = frozenset("montag dienstag mittwoch donnerstag freitag samstag sonntag gestern vorgestern wochenende "
@@ -170,6 +198,8 @@ def _toll_update(tokens, words: tuple[str, ...], figures: tuple[Mention, ...]) -
         return None
     if any(w not in _RECENT for w in _counted_since(words)) or set(words) & word_set("period_starts"):
         return _SINCE_LONG_AGO  # "seit Kriegsbeginn", "seit April": a running total
+    if any(w.endswith(_WARS) for w in words):
+        return _SINCE_LONG_AGO  # "die Zahl der Toten im Bürgerkrieg": a war's count, no event's
     # the "auf" a figure follows ("auf den Bahnhof ... auf 73": the second)
     ends = [tokens[j].end for j in range(k + 1, len(tokens) - 1) if words[j] == "auf"]
     return next((end for end in reversed(ends) if any(0 <= q.start - end <= _UPDATE_REACH_CHARS for q in figures)), None)
@@ -214,6 +244,23 @@ def _kin_of_the_dead(tokens, found: list[tuple[Quantity, Mention]]) -> list[tupl
         for first, last in ties:
             more.append((Quantity(1, 1, 1), Mention("quantity", f"{first.text} {last.text}", first.start, last.end,
                                                     Quantity(1, 1, 1), sentence, FigureDetail("article"))))  # fmt: skip
+    return more
+
+
+def _named_one_before(tokens, found: list[tuple[Quantity, Mention]]) -> list[tuple[Quantity, Mention]]:
+    """ "erschossen den Bürgermeister und zwei seiner Leibwächter": one person named with a definite
+    article, listed before a counted figure, is one more of the dead."""
+    more = []
+    counted = {m.start for _, m in found}
+    for _, m in list(found):
+        k = next((k for k, t in enumerate(tokens) if t.start == m.start), None)
+        if k is None or k < 3 or tokens[k - 1].low not in ("und", "sowie"):
+            continue
+        article, person = tokens[k - 3], tokens[k - 2]
+        if article.low in ("der", "den", "dem") and person.text[:1].isupper() and _person_noun(person.low) and (
+                article.start not in counted):  # fmt: skip
+            more.append((Quantity(1, 1, 1), Mention("quantity", f"{article.text} {person.text}", article.start, person.end,
+                                                    Quantity(1, 1, 1), m.sentence, FigureDetail("article"))))  # fmt: skip
     return more
 
 
@@ -272,7 +319,9 @@ def _more_dead(tokens, position: int, q: Mention) -> bool:
     # "Auf Seiten der Regierungstruppen starben 58 Soldaten": the other side's dead
     opening = " ".join(t.low for t in tokens[:4]) + " "
     other_side = opening.startswith(("aufseiten ", "auf seiten ", "auf der seite ", "auf seite "))
-    return bool(_MORE & set(before)) or after in ("weitere", "weiteren") or other_side
+    # "ein weiterer", "ein vierter": one more than those counted before
+    one_more = q.detail.kind == "article" and after.startswith(ONE_MORE)
+    return bool(_MORE & set(before)) or after in ("weitere", "weiteren") or other_side or one_more
 
 
 def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple[Quantity, Mention]]:
@@ -365,22 +414,57 @@ def _person_noun(word: str) -> bool:
         word.endswith(ending) and word[: -len(ending)].endswith(heads) for ending in _ENDINGS)
 
 
+def _side_counted(window) -> str | None:
+    """Whose dead the noun after a figure counts: "state" ("Soldaten", "Polizisten"), "armed"
+    ("Kämpfer", "Rebellen", "Angreifer"), or None (people of no side, or no noun)."""
+    sides = set()
+    for k, t in enumerate(window[:6]):
+        attribute = adjective_form(t.text) and k + 1 < len(window) and window[k + 1].text[:1].isupper()  # "getöteten Soldaten"
+        if t.text[:1].islower() and t.low not in ("und", "sowie", "oder", "von", "der", "den") and not attribute:
+            break  # the verb: "fast 100 Kämpfer und Soldaten verloren" names both sides before it
+        if not t.text[:1].isupper():
+            continue
+        if t.low.endswith(word_list("state_dead")) or t.low.startswith(word_list("state_dead")):
+            sides.add("state")
+        elif t.low.endswith(word_list("armed_dead")) or t.low.startswith(word_list("armed_dead")):
+            sides.add("armed")
+        elif _person_noun(t.low):
+            return None
+    return sides.pop() if len(sides) == 1 else None
+
+
 def toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
     """An event's fatalities from the figures of its sentences: the figures of one sentence
-    add up (per-side counts), and the sentence with the highest sum tells the toll."""
+    add up (per-side counts), and the sentence with the highest sum tells the toll; but
+    sentences that each count the dead of another side ("17 Kämpfer getötet ... sprachen von
+    neun getöteten Soldaten") count different people, and add up."""
     if not deaths:
         return None
     by_sentence: dict[int, list[tuple[Quantity, Mention]]] = {}
     for quantity, mention in deaths:
         by_sentence.setdefault(mention.sentence, []).append((quantity, mention))
     sums, more = [], []
+    by_side: dict[str, Quantity] = {}
     for figures in by_sentence.values():
         total = figures[0][0]
         for q, _ in figures[1:]:
             total = total + q
         # a sentence of further dead ("Auch 58 Angreifer wurden getötet") adds to the toll told before
-        (more if all(m.detail is not None and getattr(m.detail, "more", False) for _, m in figures) else sums).append(total)
+        if all(m.detail is not None and getattr(m.detail, "more", False) for _, m in figures):
+            more.append(total)
+            continue
+        sums.append(total)
+        sides = {getattr(m.detail, "side", None) for _, m in figures}
+        side = sides.pop() if len(sides) == 1 else None
+        if side is None or by_side is None:
+            by_side = None
+        elif side not in by_side or (total.best, total.high or 0) > (by_side[side].best, by_side[side].high or 0):
+            by_side[side] = total
     best = max(sums, key=lambda q: (q.best, q.high or 0)) if sums else None
+    if by_side is not None and len(by_side) > 1:
+        best = None
+        for q in by_side.values():
+            best = q if best is None else best + q
     for q in more:
         best = q if best is None else best + q
     return best

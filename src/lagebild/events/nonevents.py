@@ -1,0 +1,97 @@
+"""Acts a clause names but does not tell as done: accidents and disasters of nature, drills,
+futures and what can be done, acts foiled or warned of, denials' objects, tallies of a report,
+and crimes someone is charged with.
+
+Reads: a sentence's words and a trigger's clause (``clauses``). Writes nothing: each test
+answers for the assertion pass of ``assembly``, which drops the trigger and says why.
+"""
+
+from __future__ import annotations
+
+from ..language.lemmas import lemma as lemma_of_word
+from ..language.mentions import Analysis
+from ..language.quantities import adjective_form
+from ..language.wordlists import word_list
+from ..records import Mention
+from .clauses import clause_words, dated, governed_by
+
+__all__ = ["accident_named", "charged_with", "foiled", "foretold", "tallied", "warned_of"]
+
+
+def accident_named(analysis: Analysis, index: int) -> bool:
+    """ "Bei einem Verkehrsunfall kamen sieben Soldaten ums Leben", "durch das Erdbeben": an
+    accident or a disaster of nature, named by a compound of its kind, is no political
+    violence; "sprach von einem Unfall" only calls it one."""
+    heads = word_list("accident_heads")
+    tokens = analysis.sentence_tokens(index)
+    for k, token in enumerate(tokens):
+        if token.text[:1].isupper() and token.low.endswith(heads):
+            called = [t.low for t in tokens[max(0, k - 2) : k]]
+            if "von" not in called:
+                return True
+    return False
+
+
+# finite present forms of "werden" (the future) and "können" (what may be done)
+_FUTURE_OR_ABILITY = frozenset(("wird", "werden", "werde", "werdet", "kann", "können", "könne"))
+_AUXILIARIES = frozenset(("werden", "worden", "sein", "haben"))
+
+
+def foretold(analysis: Analysis, trigger: Mention) -> bool:
+    """ "..., werde die Armee die Angriffe ausweiten", "Raketen können jede Stadt treffen": a
+    clause in the future or of what can be done, closed by a plain infinitive, tells no
+    happening; "wird seit Tagen beschossen" (a participle) still tells one."""
+    words = clause_words(analysis, trigger)
+    if _FUTURE_OR_ABILITY.isdisjoint(words):
+        return False
+    last = next((w for w in reversed(words) if w[:1].isalpha()), "")
+    return (last.endswith(("en", "ern", "eln")) and last not in _AUXILIARIES and last not in _FUTURE_OR_ABILITY
+            and lemma_of_word(last) == last)  # fmt: skip
+
+
+def warned_of(analysis: Analysis, trigger: Mention) -> bool:
+    """ "warnte vor weiteren Luftangriffen", "hat vor einem Großangriff gewarnt": what someone
+    warns of has not happened."""
+    if not trigger.text[:1].isupper() or not governed_by(analysis, trigger, ("vor",), 4):
+        return False
+    return any(w.startswith(("warn", "gewarnt")) for w in analysis.sentence_words(trigger.sentence))
+
+
+def charged_with(analysis: Analysis, trigger: Mention) -> bool:
+    """ "ermittelt wegen Mordes", "wegen versuchten Totschlags verurteilt": a crime in the singular
+    with no article after "wegen" is what someone is charged with, not a report of the act."""
+    word = trigger.text
+    if trigger.detail.phrase or not word[:1].isupper():
+        return False
+    lemma = lemma_of_word(word).lower()
+    if word.lower() not in (lemma, f"{lemma}s", f"{lemma}es"):
+        return False  # "wegen heftiger Kämpfe": acts in the plural happened
+    tokens = analysis.tokens
+    k = trigger.detail.index - 1
+    while k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].low != "wegen" and adjective_form(tokens[k].text):
+        k -= 1
+    return k >= 0 and tokens[k].sentence == trigger.sentence and tokens[k].low == "wegen"
+
+
+def tallied(analysis: Analysis, trigger: Mention) -> bool:
+    """ "dokumentierte Dutzende Hinrichtungen", "registrierte Hunderte Angriffe": acts in the
+    plural that a report counts, on no day of their own, are a tally, not one happening."""
+    word = trigger.text
+    if trigger.detail.phrase or not word[:1].isupper() or lemma_of_word(word).lower() == word.lower():
+        return False  # a singular noun names one act
+    counting = word_list("tallying_verbs")
+    return any(w.startswith(counting) for w in clause_words(analysis, trigger)) and not dated(analysis, trigger.sentence)
+
+
+def foiled(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Die Polizei vereitelte einen Anschlag", "einen geplanten Angriff verhindert": an act
+    named as foiled or only planned did not happen."""
+    if trigger.detail.phrase or not trigger.text[:1].isupper():
+        return False
+    i = trigger.detail.index
+    tokens = analysis.tokens
+    unrealised = word_list("unrealised_attributes")
+    before = [t.low for t in tokens[max(0, i - 2) : i] if t.sentence == trigger.sentence]
+    if any(w.startswith(unrealised) for w in before):
+        return True
+    return any(w.startswith(word_list("foiling_verbs")) for w in clause_words(analysis, trigger))
