@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..geo import TOWN_POPULATION, GeoContext, fallback_place, parse_place_name, resolve_place
 from ..language.lexicon import Actor, Lexicon
 from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis, common_word
+from ..language.mentions import _important as _important_candidate
 from ..language.quantities import adjective_form
 from ..language.wordlists import word_list, word_set
 from ..records import Mention, Place, Quantity
@@ -146,6 +147,33 @@ class NamedActors:
 _PLACE_AND_ADMIN_NOUNS = PLACE_NOUNS | ADMIN_NOUNS
 
 
+def _compass_area_name(gazetteer: Gazetteer, iso: str, direction: str) -> str | None:
+    """The admin1 area of country ``iso`` that ``direction`` ("norden") names, or None where the
+    country has none or several ("Far North", "Centre-Nord", "North Darfur"); worked out once
+    per country and direction, which reports name again and again."""
+    key = ("compass area", iso, direction)
+    if key not in gazetteer.derived:
+        gazetteer.derived[key] = _find_compass_area_name(gazetteer, iso, direction)
+    return gazetteer.derived[key]
+
+
+def _find_compass_area_name(gazetteer: Gazetteer, iso: str, direction: str) -> str | None:
+    known = next((entry.split(" ", 2)[2] for entry in word_list("compass_areas")
+                  if entry.split(" ", 2)[:2] == [iso, direction]), None)  # fmt: skip
+    forms = word_list(f"compass_{direction}")
+    named = []
+    for area in gazetteer.admin1_areas(iso):
+        words = re.findall(r"[\w-]+", area.lower())
+        core = " ".join(w for w in words if w not in word_set("admin_name_suffixes"))
+        if core in forms:
+            named.append(area)
+        elif any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", area.lower()) for f in forms):
+            return None  # "Far North", "Centre-Nord", "North Darfur": the north is more than one area
+    if known is not None:
+        named = [known]
+    return named[0] if len(named) == 1 else None
+
+
 @dataclass
 class DocumentContext:
     analysis: Analysis
@@ -239,22 +267,10 @@ class DocumentContext:
         the country (the Northern District, the South Governorate), where the country has one."""
         if not iso:
             return None
-        known = next((entry.split(" ", 2)[2] for entry in word_list("compass_areas")
-                      if entry.split(" ", 2)[:2] == [iso, direction]), None)  # fmt: skip
-        forms = word_list(f"compass_{direction}")
-        named = []
-        for area in self.gazetteer.admin1_areas(iso):
-            words = re.findall(r"[\w-]+", area.lower())
-            core = " ".join(w for w in words if w not in word_set("admin_name_suffixes"))
-            if core in forms:
-                named.append(area)
-            elif any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", area.lower()) for f in forms):
-                return None  # "Far North", "Centre-Nord", "North Darfur": the north is more than one area
-        if known is not None:
-            named = [known]
-        if len(named) != 1:
+        name = _compass_area_name(self.gazetteer, iso, direction)
+        if name is None:
             return None
-        place = resolve_place(named[0], self.gazetteer, GeoContext(countries=[iso], admin1=[], actors_only=False))
+        place = resolve_place(name, self.gazetteer, GeoContext(countries=[iso], admin1=[], actors_only=False))
         return place if place is not None and place.iso == iso and (place.feature or "").startswith("A.ADM1") else None
 
     def _area_after(self, mention: Mention) -> str | None:
@@ -289,9 +305,7 @@ class DocumentContext:
         return None
 
     def _important(self, name: str, iso: str | None) -> bool:
-        from ..language.mentions import _important
-
-        return any(c.country_code == iso and _important(c) for c in self.gazetteer.exact(name))
+        return any(c.country_code == iso and _important_candidate(c) for c in self.gazetteer.exact(name))
 
     def _sizeable(self, name: str, iso: str | None) -> bool:
         """Whether the name is a town of real size in that country (see geocode's actors_only)."""

@@ -322,6 +322,9 @@ class Gazetteer:
         self._areas: _AreaNames | None = None
         # The geocoder's choices, keyed by name and context; cleared with the caches above.
         self.choices: dict[tuple, object] = {}
+        # Answers callers work out from this gazetteer alone (the admin1 area "im Norden" of a
+        # country names), kept by them here so that an import drops them with the caches above.
+        self.derived: dict[tuple, object] = {}
 
     def _hashes(self) -> tuple[array, array]:
         if self._key_hashes is None or self._folded_hashes is None:

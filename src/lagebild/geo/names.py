@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..language.normalize import fold, name_key
 from ..records import quick_init
@@ -84,6 +85,7 @@ _ENGLISH_DIRECTIONS = {"nord": "north", "sued": "south", "sud": "south", "ost": 
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65_536)  # asked for each mention and again by the geocoder; place names repeat
 def parse_place_name(surface: str) -> PlaceName:
     """Split an admin-area or town word off a place name.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from ..records import Document, Mention
@@ -17,6 +18,7 @@ from .text import Sentence, Token
 __all__ = ["Analysis"]
 
 T = TypeVar("T")
+_low_of = attrgetter("low")
 
 
 @dataclass
@@ -32,6 +34,8 @@ class Analysis:
     _bounded: int = field(init=False, default=-1, repr=False)
     _memo: dict[Hashable, Any] = field(init=False, default_factory=dict, repr=False)
     _memo_for: int = field(init=False, default=-1, repr=False)
+    _words: list[tuple[str, ...]] = field(init=False, default_factory=list, repr=False)
+    _worded: int = field(init=False, default=-1, repr=False)
 
     def of_kind(self, kind: str, sentence: int | None = None) -> tuple[Mention, ...]:
         """The mentions of one kind (in one sentence), in text order; a tuple, so that the
@@ -56,8 +60,16 @@ class Analysis:
 
     def sentence_words(self, sentence: int) -> tuple[str, ...]:
         """The lower-cased words of one sentence's tokens, in order: rules ask for them again
-        and again (worked out once per sentence)."""
-        return self.memo(("sentence_words", sentence), lambda: tuple(t.low for t in self.sentence_tokens(sentence)))
+        and again (a hundred times a report), so every sentence's are worked out at once, by
+        the sentence bounds, and kept while the tokens stay as they are."""
+        if self._worded != len(self.tokens):
+            if self._bounded != len(self.tokens):
+                self._find_bounds()
+            low = list(map(_low_of, self.tokens))
+            bounds = self._bounds
+            self._words = [tuple(low[bounds[s] : bounds[s + 1]]) for s in range(len(self.sentences))]
+            self._worded = len(self.tokens)
+        return self._words[sentence] if 0 <= sentence < len(self._words) else ()
 
     def first_token(self, sentence: int) -> Token | None:
         """The first token of a sentence (None for a sentence without tokens)."""

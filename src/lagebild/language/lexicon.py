@@ -17,13 +17,14 @@ import logging
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import accumulate, count
-from operator import add, attrgetter
+from itertools import accumulate, compress, count, repeat
+from operator import add, attrgetter, is_
 from pathlib import Path
+from typing import TypeVar
 
 import ahocorasick
 
@@ -121,6 +122,19 @@ class NameMatch:
 
 
 _text_of = attrgetter("text")
+T = TypeVar("T")
+_UNKNOWN = object()  # a word not yet answered for
+
+
+def _per_word(known: dict[str, T], words: Sequence[str], answer: Callable[[str], T]) -> list[T]:
+    """``answer(word)`` of each word, kept in ``known``: the words of news repeat, and a report
+    has thousands of them, so the known answers are read without a line of Python per word."""
+    found = list(map(known.get, words, repeat(_UNKNOWN)))
+    for k in compress(count(), map(is_, found, repeat(_UNKNOWN))):
+        if len(known) > 200_000:  # a huge input's vocabulary: start afresh
+            known.clear()
+        found[k] = known[words[k]] = answer(words[k])
+    return found
 
 
 @dataclass
@@ -141,6 +155,7 @@ class Lexicon:
     _automaton: ahocorasick.Automaton = field(repr=False, default=None)
     _country_by_adjective: dict[str, str] = field(repr=False, default_factory=dict)
     _trigger_of_word: dict[str, Trigger | None] = field(repr=False, default_factory=dict)
+    _token_triggers: dict[str, Trigger | None] = field(repr=False, default_factory=dict)  # see word_triggers
     _country_names: dict[str, str] | None = field(repr=False, default=None)
     # name_key of multi-word actor names -> actor id: spellings the lexicon does not list
     # ("Hayet Tahrir esch-Scham", "Dschabhat an-Nusra") still find their actor.
@@ -188,7 +203,8 @@ class Lexicon:
         n = len(tokens)
         after = 0  # tokens before this one are inside a name found
         # a name starts with a capital, and with a word a listed name's key begins with
-        for i in [k for k, t in enumerate(tokens) if t.text[:1].isupper() and self._opens_actor_key(t.text)]:
+        opens = _per_word(self._actor_key_openers, list(map(_text_of, tokens)), self._opens_actor_key)
+        for i in compress(count(), opens):
             if i < after or i in covered:
                 continue
             words, hit = [], None
@@ -211,15 +227,9 @@ class Lexicon:
         return extra
 
     def _opens_actor_key(self, word: str) -> bool:
-        """Whether a listed multi-word actor name's key may begin with ``word`` (an Arabic
-        article may begin any); kept per word, as the words of news repeat."""
-        try:
-            return self._actor_key_openers[word]
-        except KeyError:
-            if len(self._actor_key_openers) > 200_000:  # a huge input's vocabulary: start afresh
-                self._actor_key_openers.clear()
-            opens = self._actor_key_openers[word] = word.lower() in ARABIC_ARTICLES or _span_key(word) in self._actor_key_starts
-            return opens
+        """Whether a listed multi-word actor name's key may begin with ``word``: a capitalised
+        word (an Arabic article may begin any)."""
+        return word[:1].isupper() and (word.lower() in ARABIC_ARTICLES or _span_key(word) in self._actor_key_starts)
 
     def trigger(self, word: str) -> Trigger | None:
         """The trigger a single word stands for, by its lemma or as a compound."""
@@ -230,6 +240,13 @@ class Lexicon:
                 self._trigger_of_word.clear()
             hit = self._trigger_of_word[word] = self._find_trigger(word)
             return hit
+
+    def word_triggers(self, words: Sequence[str]) -> list[Trigger | None]:
+        """``trigger(word)`` of each word that opens with a letter, None for the others."""
+        return _per_word(self._token_triggers, words, self._token_trigger)
+
+    def _token_trigger(self, word: str) -> Trigger | None:
+        return self.trigger(word) if word[:1].isalpha() else None
 
     def _find_trigger(self, word: str) -> Trigger | None:
         lower = word.lower()

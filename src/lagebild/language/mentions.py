@@ -93,12 +93,11 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
         if match.kind != "cue":
             claimed.update(range(match.first, match.last + 1))
 
-    for i, token in enumerate(tokens):
-        if not token.text[0].isalpha():
-            continue
-        trigger = lexicon.trigger(token.text)
-        if trigger and not _attributive(tokens, i):
-            mentions.append(Mention("trigger", token.text, token.start, token.end, trigger, token.sentence, TriggerDetail(i)))
+    triggers = lexicon.word_triggers(list(map(_text_of, tokens)))
+    for i in compress(count(), triggers):  # the few trigger words, picked out without a line of Python per token
+        if not _attributive(tokens, i):
+            token = tokens[i]
+            mentions.append(Mention("trigger", token.text, token.start, token.end, triggers[i], token.sentence, TriggerDetail(i)))
     mentions.extend(_phrase_triggers(tokens, text, lexicon))
     # "Frau Deitelhoff", "Herr Müller": a title, not "women" or "men" as a group.
     if any(m.kind == "description" and m.text.lower() in ("frau", "herr") for m in mentions):
@@ -235,9 +234,9 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
     surnames: set[str] = set()
     n = len(tokens)
     after = 0  # tokens before this one lie in a name found
-    # Where a name may start: a capital or an Arabic article; picked out in one pass, as most
-    # words start none.
-    for i in [k for k, t in enumerate(tokens) if t.text[:1].isupper() or t.low in ARTICLE_PARTS]:
+    # Where a name may start: a capital or an Arabic article; picked out without a line of
+    # Python per token, as most words start none.
+    for i in compress(count(), map(_may_open_name, map(_text_of, tokens))):
         if i < after:
             continue
         token = tokens[i]
@@ -620,6 +619,15 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
     return (not sentence_start and word not in _NOT_PLACE_STARTS and word not in LOCATIVE
             and len(word) > 2 and not common_word(previous.text)
             and not previous.text.isupper())  # fmt: skip
+
+
+@functools.lru_cache(maxsize=65_536)  # the words of news repeat: each is looked at once
+def _may_open_name(word: str) -> bool:
+    """What ``_may_start_place`` asks of the word alone: a capitalised word that starts no
+    ordinary phrase, or an Arabic article."""
+    if not word[:1].isalpha():
+        return False
+    return word.lower() not in _NOT_PLACE_STARTS if word[:1].isupper() else word.lower() in ARTICLE_PARTS
 
 
 def _may_start_place(token: Token, tokens: list[Token], i: int) -> bool:

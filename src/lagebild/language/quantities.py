@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 from typing import NamedTuple
 
 from text_to_num import text2num
@@ -128,7 +129,8 @@ def find_quantities(text: str) -> list[FoundQuantity]:
     tokens = _Tokens(matches)
     found: list[FoundQuantity] = []
     after = 0  # tokens before this one lie in a quantity found
-    for i in [k for k, match in enumerate(matches) if _may_start(match.group())]:
+    # (the tokens a quantity may start at picked out without a line of Python per token)
+    for i in compress(count(), map(_may_start, map(re.Match.group, matches))):
         if i < after:
             continue
         hit = _quantity_at(tokens, i, text)
@@ -201,6 +203,7 @@ def _quantity_at(tokens: _Tokens, i: int, text: str) -> tuple[int, int, Quantity
 
 
 @lru_cache(maxsize=65_536)  # a report's words repeat, and so do reports': each is judged once
+@lru_cache(maxsize=65_536)  # the words of news repeat: each is looked at once
 def _may_start(text: str) -> bool:
     """Whether a quantity may start at a token written so (a digit, a number word, "fast", "ein" ...)."""
     word = text.lower()

@@ -31,19 +31,21 @@ def deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
 
 def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]:
     tokens = analysis.sentence_tokens(index)
-    if not tokens:
-        return []
+    cues, figures = analysis.of_kind("cue", index), analysis.of_kind("quantity", index)
+    if not tokens or not (cues or figures):
+        return []  # no figure and no word of death, harm or capture: nobody counted (most sentences)
     cue_at: dict[int, str] = {}
-    for m in analysis.of_kind("cue", index):
+    for m in cues:
         if not _fell_to(tokens, m):
             cue_at.setdefault(m.start, m.value)
     # "darunter", "unter ihnen", "einschließlich": the figure after counts some of the dead counted already
-    subsets = [m.end for m in analysis.of_kind("cue", index) if m.value == "subset"]
+    subsets = [m.end for m in cues if m.value == "subset"]
     found = []
-    updated = _toll_update(tokens, analysis.sentence_words(index), analysis.of_kind("quantity", index))
-    if updated == _SINCE_LONG_AGO:
-        return []  # "Seit Kriegsbeginn ist die Zahl der Toten auf 20.000 gestiegen": no event's dead
-    for q in analysis.of_kind("quantity", index):
+    updated = _toll_update(tokens, analysis.sentence_words(index), figures)
+    if updated == _SINCE_LONG_AGO or (updated is None and not cues):
+        # "Seit Kriegsbeginn ist die Zahl der Toten auf 20.000 gestiegen": no event's dead; without a cue word, no toll
+        return []
+    for q in figures:
         if any(0 <= q.start - end <= SUBSET_REACH_CHARS for end in subsets):
             continue
         if updated is not None and 0 <= q.start - updated <= _UPDATE_REACH_CHARS:
