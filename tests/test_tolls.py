@@ -104,6 +104,10 @@ def test_public_api():
         ("Die Angreifer töteten den Gemeindevorsteher und drei seiner Wachleute.", [(3, 3, 3), (1, 1, 1)]),
         # the toll as an official puts it
         ("Die Polizei bezifferte die Zahl der Getöteten auf 23.", [(23, 23, 23)]),
+        # "zum Opfer fallen" is to die; a day's sum is its dead, a sum since a day is not
+        ("Neun Hirten fielen am Dienstag dem Überfall zum Opfer.", [(9, 9, 9)]),
+        ("Am Freitag wurden bei den Angriffen insgesamt 27 Menschen getötet.", [(27, 27, 27)]),
+        ("Seit Freitag wurden bei den Angriffen insgesamt 27 Menschen getötet.", []),
         # a war's count is no event's toll
         ("Die Zahl der Toten im Bürgerkrieg ist nach Schätzungen auf 80.000 gestiegen.", []),
         ("Die Regierung bezifferte die Zahl der Opfer des Konflikts auf 6000.", []),

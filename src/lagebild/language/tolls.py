@@ -62,7 +62,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             continue  # "im Alter von 54 und 61 Jahren": ages, not the dead
         if "unter" in previous and set(previous) & {"toten", "opfern", "getöteten"}:
             continue  # "unter den Toten war ein zweiter Attentäter": one of the dead counted already
-        if set(previous) & word_set("total_words") and not _since_recently(previous):
+        totals = set(previous) & word_set("total_words")
+        if totals and not _since_recently(previous) and not (totals <= _SUMS and _on_one_day(analysis, index)):
             continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
         value = q.value
         window = tokens[position : position + (4 if q.detail.kind == "article" else 8)]
@@ -166,6 +167,17 @@ _WARS = ("krieg", "kriegs", "krieges", "konflikt", "konflikts", "konfliktes")
 # rose, not a war's count
 _RECENT = frozenset("montag dienstag mittwoch donnerstag freitag samstag sonntag gestern vorgestern wochenende "
                     "morgen vormittag mittag nachmittag abend nacht mitternacht tagesanbruch".split())
+
+
+# "am Montag insgesamt 45": the sum of one day's dead, where the sentence names the day
+_SUMS = frozenset(("insgesamt", "gesamt"))
+
+
+def _on_one_day(analysis: Analysis, index: int) -> bool:
+    """Whether the sentence names one day ("am Montag", "gestern") and no period ("seit")."""
+    dates = analysis.of_kind("date", index)
+    return any(d.value.precision == 1 for d in dates) and not any(d.text.lower().startswith("seit") for d in dates) and (
+        "seit" not in analysis.sentence_words(index))  # fmt: skip
 
 
 def _since_recently(words: list[str]) -> bool:
@@ -290,7 +302,8 @@ def _named_as_others(tokens, k: int) -> bool:
     if not tokens[k].low.startswith(_DEAD_PEOPLE):
         return False  # "mit in den Tod gerissen": death itself, not people
     before = [t.low for t in tokens[max(0, k - 2) : k]]
-    return bool(before) and before[-1] in _ARTICLES_AND_PREPOSITIONS and "unter" not in before
+    # "fielen dem Angriff zum Opfer": they died
+    return bool(before) and before[-1] in _ARTICLES_AND_PREPOSITIONS and "unter" not in before and before[-1] != "zum"
 
 
 def _generic_people(token) -> bool:
