@@ -1265,3 +1265,19 @@ def test_a_town_after_a_compound_place_noun_or_a_bearing_in_the_genitive_is_near
 def test_forces_overpowering_attackers_fight_them(resources):
     [e] = events(resources, "Die Angreifer flohen in Richtung Kousseri. Am Stadtrand überwältigte sie am Dienstag die Armee.")
     assert (e.sub_event_type, e.actor1) == ("Armed clash", "Military Forces of Cameroon")
+
+
+def test_an_attack_of_its_own_told_weeks_back_lends_no_dead_and_is_no_news(resources):
+    found = events(resources, "Kämpfer der Al-Shabaab griffen am Montag einen Stützpunkt bei Baidoa an. Vor drei Wochen "
+                              "hatten sie bei einem Angriff auf Afgooye 25 Soldaten getötet.")  # fmt: skip
+    assert [(e.location, e.fatalities, e.salience) for e in found if e.salience == "core"] == [("Baidoa", None, "core")]
+
+
+def test_force_used_against_protesters_is_a_protest_with_intervention(resources):
+    [e] = events(resources, "Sicherheitskräfte setzten am Freitag in Kinshasa Wasserwerfer gegen Demonstranten ein.")
+    assert e.sub_event_type == "Protest with intervention"
+
+
+def test_control_regained_by_the_army_is_territory_regained(resources):
+    [e] = events(resources, "Die nigerianische Armee hat am Mittwoch die Kontrolle über die Stadt Marte zurückgewonnen.")
+    assert (e.sub_event_type, e.location) == ("Government regains territory", "Marte")

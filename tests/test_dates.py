@@ -140,3 +140,22 @@ def test_a_bare_year_before_a_noun_is_a_year_but_a_count_before_a_plural_is_not(
 )
 def test_a_decade_is_its_years(text, span):
     assert one(text) == (span, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "precision"),
+    [
+        ("vor drei Tagen", ("2024-11-25", "2024-11-25"), 1),
+        ("Vor zwei Wochen", ("2024-11-11", "2024-11-17"), 2),
+        ("vor einem Monat", ("2024-10-01", "2024-10-31"), 3),
+        ("vor zehn Jahren", ("2014-01-01", "2014-12-31"), 3),
+        ("vor wenigen Tagen", ("2024-11-24", "2024-11-26"), 2),
+    ],
+)
+def test_a_distance_back_from_the_report_is_a_date(text, span, precision):
+    assert one(text) == (span, precision)
+
+
+def test_a_distance_back_without_a_publication_date_stays_unresolved():
+    assert one("vor drei Tagen", None) == ((None, None), 1)
+    assert find_dates("vor dem Rathaus", THURSDAY) == []

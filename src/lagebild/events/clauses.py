@@ -27,11 +27,13 @@ INDEFINITE = frozenset("ein eine einem einen einer eines".split())
 
 def another_set_aside(analysis: Analysis, index: int) -> bool:
     """Whether the sentence tells an attack of its own ("bei einem Anschlag") dated by a month
-    or a year: background, whose dead belong to no event told before."""
+    or a year, or by a distance back ("vor zwei Wochen"): another incident, whose dead belong to
+    no event told before."""
     tokens = analysis.tokens
     own = any(t.detail.index and tokens[t.detail.index - 1].low in INDEFINITE
               for t in analysis.of_kind("trigger", index))  # fmt: skip
-    return own and any(d.detail.kind in COARSE_DATES for d in analysis.of_kind("date", index))
+    return own and any(d.detail.kind in COARSE_DATES or d.text.lower().startswith("vor ")
+                       for d in analysis.of_kind("date", index))  # fmt: skip
 
 
 _EARLIER = frozenset(("erst", "bereits", "schon"))
@@ -226,7 +228,10 @@ def topic_of_a_report(analysis: Analysis, trigger: Mention) -> bool:
 
 def opposed(analysis: Analysis, trigger: Mention) -> bool:
     """ "die Sondergesandte gegen sexuelle Gewalt", "ein Gesetz gegen Folter": an act named as
-    what someone stands against is no happening."""
+    what someone stands against is no happening; but "Tränengas gegen Demonstranten" names
+    people, not an act."""
+    if trigger.text.lower().startswith(word_list("protester_nouns")):
+        return False
     return governed_by(analysis, trigger, ("gegen",), 2)
 
 
@@ -441,7 +446,9 @@ def no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> boo
                 tokens[i - 1].low in ("der", "aller")):  # fmt: skip
             return True  # "ein dauerhaftes Ende der Kämpfe": a goal, not fighting
     words = set(analysis.sentence_words(index))
-    if dated(analysis, index):
+    # a day the sentence names lets the pluperfect tell news ("Am Montag hatten ..."); a distance
+    # back ("Vor wenigen Tagen hatte ...") tells what came before the story
+    if any(d.value.precision < 3 and not d.text.lower().startswith("vor ") for d in analysis.of_kind("date", index)):
         return False
     habitual = bool(words & {"werden", "werde"}) and not words & {"worden", "wurde", "wurden"}
     # The pluperfect tells what had happened before the story: background, unless dated.

@@ -69,6 +69,10 @@ _PATTERNS = [
     ("relative", re.compile(
         r"\b(?:(?<!bis )(?<!Bis )[Hh]eute|[Gg]estern|[Vv]orgestern|[Aa]m\s+Vortag|[Dd]es\s+Vortags|[Hh]eutigen|[Gg]estrigen)"
         rf"(?:\s*{_PART_OF_DAY})?\b")),
+    # "vor drei Tagen", "vor zwei Wochen", "vor einem Jahr": a distance back from the report
+    ("ago", re.compile(
+        r"\b[Vv]or\s+(einem|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|\d{1,3}|wenigen|einigen|mehreren)"
+        r"\s+(Tag|Tagen|Woche|Wochen|Monat|Monaten|Jahr|Jahren)\b")),
     # "in den neunziger Jahren", "Ende der 1980er": a decade, or its first, middle or last years
     ("decade", re.compile(
         r"\b(?:[Ii]n\s+den|[Ss]eit\s+den|(Anfang|Mitte|Ende)\s+der)\s+(?:(19|20)?([0-9])0er(?:n\b|\s+Jahren?\b|\b)"
@@ -213,6 +217,7 @@ _OPENINGS: dict[str, tuple[str, ...]] = {
         "last_week": "in verg letz",  # in der, vergangene(n), letzte(n)
         "this_week": "in dies",  # in dieser, diese
         "relative": "heut gest vorg am des",  # heute, gestern, vorgestern, am Vortag, des Vortags
+        "ago": "vor",  # vor
         "decade": "in seit anfa mitt ende",  # in den, seit den, Anfang/Mitte/Ende der
         "year": "im seit anfa mitt ende bis 0",  # im Jahr, seit, Anfang, Mitte, Ende, bis; a bare 19xx or 20xx
     }.items()
@@ -380,6 +385,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, s
         return DateRange(dt.date(year, 1, 1), dt.date(year, 12, 31), 3), "year"
     # Relative expressions need a full publication date.
     if anchor.day is None:
+        if kind == "ago":
+            return anchor.unresolved(_AGO_PRECISION[_name_key(m.group(2))]), _AGO_KIND[_name_key(m.group(2))]
         return anchor.unresolved(1 if kind in ("night", "weekday", "relative") else 2), "relative"
     today = anchor.day
     if kind in ("night", "weekday"):
@@ -390,6 +397,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, s
             # "am Dienstag vergangener Woche": that day of the calendar week before
             day = today - dt.timedelta(days=today.weekday() + 7) + dt.timedelta(days=weekday)
         return DateRange(day, day, 1), "weekday"
+    if kind == "ago":
+        return _ago(today, m), _AGO_KIND[_name_key(m.group(2))]
     if kind == "since_weekday":
         day = _latest_weekday(today, WEEKDAYS[_name_key(m.group(1))], True)
         return DateRange(day, today, 2), "span"
@@ -412,6 +421,32 @@ def _resolve(kind: str, m: re.Match[str], anchor: _Anchor) -> tuple[DateRange, s
         day = today - dt.timedelta(days=offset)
         return DateRange(day, day, 1), "relative"
     return None
+
+
+_AGO_COUNTS = {"einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+               "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12}  # fmt: skip
+_VAGUE_AGO = {"wenigen": (2, 4), "einigen": (2, 6), "mehreren": (2, 9)}  # the fewest and most it allows
+_AGO_UNIT = {"tag": "day", "tagen": "day", "woche": "week", "wochen": "week", "monat": "month", "monaten": "month",
+             "jahr": "year", "jahren": "year"}  # fmt: skip
+_AGO_KIND = {word: {"day": "relative", "week": "span", "month": "month", "year": "year"}[unit] for word, unit in _AGO_UNIT.items()}
+_AGO_PRECISION = {word: {"day": 1, "week": 2, "month": 3, "year": 3}[unit] for word, unit in _AGO_UNIT.items()}
+
+
+def _ago(today: dt.date, m: re.Match[str]) -> DateRange:
+    """ "vor drei Tagen" that day; "vor zwei Wochen" the days around it; "vor einem Monat" that
+    month; "vor zwei Jahren" that year; "vor wenigen Tagen" the days the vague count allows."""
+    count, unit = _name_key(m.group(1)), _AGO_UNIT[_name_key(m.group(2))]
+    fewest, most = _VAGUE_AGO.get(count) or ((int(count),) * 2 if count.isdigit() else (_AGO_COUNTS[count],) * 2)
+    if unit == "day":
+        return DateRange(today - dt.timedelta(days=most), today - dt.timedelta(days=fewest), 1 if fewest == most else 2)
+    if unit == "week":
+        return DateRange(today - dt.timedelta(days=7 * most + 3), today - dt.timedelta(days=7 * fewest - 3), 2)
+    if unit == "month":
+        months_back = today.year * 12 + today.month - 1 - most
+        first = _month_range(months_back // 12, months_back % 12 + 1).start
+        months_back = today.year * 12 + today.month - 1 - fewest
+        return DateRange(first, _month_range(months_back // 12, months_back % 12 + 1).end, 3)
+    return DateRange(dt.date(today.year - most, 1, 1), dt.date(today.year - fewest, 12, 31), 3)
 
 
 _DECADE_WORDS = {"zwanziger": 2, "dreißiger": 3, "dreissiger": 3, "vierziger": 4, "fünfziger": 5, "sechziger": 6,
