@@ -328,7 +328,8 @@ class EventStore:
         paths = [i for i in items if not isinstance(i, (Document, InputFailure))]
         fresh = self._not_stored(itertools.chain(given, read_documents(paths, published=published)))
         batch: list[tuple[Document, list[merging.Prepared]]] = []
-        extracted = extract_in_workers(fresh, resources, extract_one, jobs or available_cores(), beside_caller=True)
+        extracted = extract_in_workers(fresh, resources, extract_one, jobs or available_cores(), beside_caller=True,
+                                       caller_batch=BATCH_DOCUMENTS)  # fmt: skip
         for item, events in extracted:
             if isinstance(item, InputFailure):
                 report.failures.append(item)
