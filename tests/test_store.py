@@ -123,6 +123,43 @@ def test_a_corrected_report_that_keeps_its_event_keeps_the_id(store):
     assert (merged.event_id, merged.n_sources) == ("UKRa1", 2)
 
 
+def _ingest_with_cores(tmp_path, monkeypatch, cores: int, extract) -> tuple:
+    from lagebild import workers
+
+    monkeypatch.setattr(workers, "available_cores", lambda: cores)
+    with EventStore.open(tmp_path / f"cores{cores}.db") as opened:
+        report = opened.ingest([doc(f"d{i}", published=f"2024-05-{10 + i % 5}") for i in range(40)], None,
+                               extract=extract, jobs=1)  # fmt: skip
+        events = [(s.event_id, s.n_sources, s.merge_reasons, {**s.event.to_dict(), "timestamp": 0})
+                  for s in opened.events(EventFilter())]  # fmt: skip
+    return report, events
+
+
+def test_the_writer_prepares_events_as_the_workers_would(tmp_path, monkeypatch):
+    # One job on a machine of one core: the worker prepares the events for the store; on
+    # more cores the writer does, while the worker extracts. The store is the same.
+    table = {f"d{i}": [make_event(f"d{i}", event_date=f"2024-05-{10 + i % 5}")] for i in range(40)}
+    (by_workers, in_workers), (by_writer, in_writer) = (
+        _ingest_with_cores(tmp_path, monkeypatch, cores, Extractor(table)) for cores in (1, 4))
+    assert in_workers == in_writer and by_workers.merged == by_writer.merged > 0
+
+
+def test_a_report_whose_events_the_writer_cannot_prepare_fails_alone(tmp_path, monkeypatch):
+    from lagebild.store import merging
+
+    prepare = merging.prepare
+
+    def failing(document, events):
+        if document.id == "d3":
+            raise RuntimeError("a bug")
+        return prepare(document, events)
+
+    monkeypatch.setattr(merging, "prepare", failing)
+    table = {f"d{i}": [make_event(f"d{i}")] for i in range(40)}
+    report, _ = _ingest_with_cores(tmp_path, monkeypatch, 4, Extractor(table))
+    assert report.added == 39 and [f.reason.startswith("extraction failed (RuntimeError: a bug)") for f in report.failures] == [True]
+
+
 def test_two_events_of_one_report_stay_two(store):
     table = {"a": [make_event("a", 1), make_event("a", 2, latitude=49.99, longitude=36.25)]}
     store.ingest([doc("a")], None, extract=Extractor(table))

@@ -80,8 +80,9 @@ def available_cores() -> int:
 
 
 def extract_in_workers(
-    items: Iterable[Item], resources: Resources, extract_one: Extract, jobs: int, *, beside_caller: bool = False
-) -> Iterator[tuple[Item, list[Event]]]:
+    items: Iterable[Item], resources: Resources, extract_one: Extract, jobs: int, *, beside_caller: bool = False,
+    caller_batch: int = 0,
+) -> Iterator[tuple[Item, list[Event]]]:  # fmt: skip
     """Each item with its events (``extract_one``'s, run in a worker), in input order.
 
     ``extract_one`` turns a document into its events or raises; its exception becomes the
@@ -94,6 +95,8 @@ def extract_in_workers(
     start with what those documents loaded and cached. ``beside_caller``: the caller has
     work of its own for every document (the store's writer), so even one job runs in a
     worker, extracting while the caller works, instead of in turn with it in this process.
+    ``caller_batch``: the caller takes that many results before it works on them all at once
+    (the store: a transaction's worth), so as many more documents are kept in flight.
     """
     items = iter(items)
     documents = 0
@@ -103,7 +106,7 @@ def extract_in_workers(
             yield _here(item, resources, extract_one)
             documents += isinstance(item, Document)
             if pooled and documents >= BATCH_SIZE:
-                yield from _in_pool(items, resources, extract_one, jobs)
+                yield from _in_pool(items, resources, extract_one, jobs, caller_batch)
                 return
 
 
@@ -127,7 +130,7 @@ def _here(item: Item, resources: Resources, extract_one: Extract) -> tuple[Item,
 
 
 def _in_pool(
-    items: Iterator[Item], resources: Resources, extract_one: Extract, jobs: int
+    items: Iterator[Item], resources: Resources, extract_one: Extract, jobs: int, caller_batch: int
 ) -> Iterator[tuple[Item, list[Event]]]:
     import multiprocessing
 
@@ -140,13 +143,18 @@ def _in_pool(
         pool.submit(int).result()  # the workers are forked now, before the reading thread starts
     finally:
         gc.unfreeze()
-    reading = _Reader(items, limit=jobs * IN_FLIGHT_PER_JOB * BATCH_SIZE)
+    # New work is handed out only when the caller asks for a result: a caller that works on a
+    # batch of results at once asks for none meanwhile, so the workers would run dry unless
+    # they hold that batch's worth more (the store's writer took 0.5-1 s a batch, the worker's
+    # four batches in flight 0.45 s).
+    in_flight = jobs * IN_FLIGHT_PER_JOB + -(-caller_batch // BATCH_SIZE)
+    reading = _Reader(items, limit=in_flight * BATCH_SIZE)
     pending: deque[tuple[list[Item], Future]] = deque()
     try:
         while True:
             # More work while workers may be idle; a partial batch rather than a wait when the
             # input comes slowly (a pipe) and results are due.
-            while len(pending) < jobs * IN_FLIGHT_PER_JOB:
+            while len(pending) < in_flight:
                 batch = reading.batch(wait=not pending)
                 if not batch:
                     break

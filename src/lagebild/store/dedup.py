@@ -155,17 +155,52 @@ class Decisions:
 
     def score(self, a: Member, b: Member) -> int | None:
         """The score of the pair's decision, None if vetoed."""
+        # Windows that share no day are the decision's date veto (``pairs.decide``): a third
+        # of the pairs a day's candidates make, answered here without a decision to keep.
+        p, q = a.profile.window, b.profile.window
+        if p is None or q is None or p[0] > q[1] or q[0] > p[1]:
+            return None
         first, second = (a.event.event_id_cnty, a.doc_key), (b.event.event_id_cnty, b.doc_key)  # (called millions of times)
         key = first + second if first <= second else second + first
         found = self.decided.get(key, _UNDECIDED)
         if found is _UNDECIDED:
-            if len(self.decided) >= self.size:
-                self.decided.popitem(last=False)
-            decision = decide(a.profile, b.profile)
-            found = self.decided[key] = None if decision.veto is not None else decision.score
-        else:
-            self.decided.move_to_end(key)
+            return self._decide(key, a, b)
+        self.decided.move_to_end(key)
         return found  # type: ignore[return-value]
+
+    def _decide(self, key: tuple[str, str, str, str], a: Member, b: Member) -> int | None:
+        if len(self.decided) >= self.size:
+            self.decided.popitem(last=False)
+        decision = decide(a.profile, b.profile)
+        found = self.decided[key] = None if decision.veto is not None else decision.score
+        return found
+
+    def all_merge(self, ms: Sequence[Member], ns: Sequence[Member]) -> tuple[int, int] | None:
+        """(the weakest score, the scores summed) if every pair of a member of ``ms`` and one
+        of ``ns`` merges, else None: ``merges`` for each pair, in one loop. (A big event's
+        members are checked against each report of every day a replay redoes: most of the
+        store's lookups of decisions are made here.)"""
+        get, touch = self.decided.get, self.decided.move_to_end
+        low: int | None = None
+        total = 0
+        others = [(n.profile.window, (n.event.event_id_cnty, n.doc_key), n) for n in ns]
+        for a in ms:
+            p, first = a.profile.window, (a.event.event_id_cnty, a.doc_key)
+            for q, second, b in others:
+                if p is None or q is None or p[0] > q[1] or q[0] > p[1]:
+                    return None  # the date veto, as in ``score``
+                key = first + second if first <= second else second + first
+                found = get(key, _UNDECIDED)
+                if found is _UNDECIDED:
+                    found = self._decide(key, a, b)
+                else:
+                    touch(key)
+                if found is None or found < MERGE_SCORE:
+                    return None
+                if low is None or found < low:
+                    low = found
+                total += found
+        return None if low is None else (low, total)
 
     def merges(self, a: Member, b: Member) -> int | None:
         """The pair's score if the two merge, else None."""
@@ -194,18 +229,7 @@ class _Links:
             return None
         if g.doc_keys & h.doc_keys:
             return None
-        merges = self.decisions.merges
-        if len(g.members) == 1 and len(h.members) == 1:  # most links: one decision
-            score = merges(g.members[0], h.members[0])
-            return None if score is None else (score, score)
-        scores = []
-        for a in g.members:
-            for b in h.members:
-                score = merges(a, b)
-                if score is None:
-                    return None
-                scores.append(score)
-        return min(scores), sum(scores)
+        return self.decisions.all_merge(g.members, h.members)
 
 
 def _reaches(cl: Cluster, member: Member) -> bool:

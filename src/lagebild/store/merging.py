@@ -90,6 +90,9 @@ class BlockSource:
 
     def __init__(self, db: sqlite3.Connection, block: tuple[str, str | None], cache: MemberCache) -> None:
         self.db, self.block, self.cache = db, block, cache
+        # ``open_until``'s answers by segment: a replay asks for the same clusters on every
+        # day it goes on, and the store does not change while it runs (``merge`` writes after).
+        self._open_until: dict[int, dict[str, int | None]] = {}
 
     def _rows(self, where: str, params: list) -> list[tuple[dedup.Member, str]]:
         sql = f"SELECT member_id, doc_key, cluster_id FROM members WHERE {where}"
@@ -129,14 +132,16 @@ class BlockSource:
         return first
 
     def open_until(self, cluster_ids: set[str], before: int) -> dict[str, int]:
-        ids, found = sorted(cluster_ids), {}
+        known = self._open_until.setdefault(before, {})
+        ids = sorted(c for c in cluster_ids if c not in known)
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            found.update(self.db.execute(
+            known.update(dict.fromkeys(chunk))
+            known.update(self.db.execute(
                 f"SELECT cluster_id, min(day_end) FROM members WHERE cluster_id IN ({','.join('?' * len(chunk))})"
                 " AND day_end < ? GROUP BY cluster_id", [*chunk, before],
             ).fetchall())  # fmt: skip
-        return found
+        return {c: known[c] for c in cluster_ids if known[c] is not None}  # type: ignore[misc]
 
     def later_reaching(self, day: int, start: int) -> bool:
         # A window is at most MAX_WINDOW_DAYS long, so only members ending soon after can reach back.

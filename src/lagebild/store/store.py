@@ -90,8 +90,10 @@ _OLD_ID_LENGTH = 13
 # document took more time than storing the document; a few seconds of extraction at most
 # are lost when an ingest is killed. 256 merge 1.7 times as fast as 64 did at 6,000 reports,
 # and give the same store (exports compared on 2,000 merging reports and the development set,
-# now that the pair decision does not depend on which report comes first).
-BATCH_DOCUMENTS = 256
+# now that the pair decision does not depend on which report comes first); 512 take about
+# 0.88 of the CPU time 256 do over 10,000 reports (each batch redoes the days it touches,
+# and a big event's links with them), the same exports again.
+BATCH_DOCUMENTS = 512
 
 
 def document_key(document: Document) -> str:
@@ -316,7 +318,13 @@ class EventStore:
             raise StoreError(f"{self.path}: opened read-only; open it without readonly to ingest")
         if jobs is not None and jobs < 1:
             raise ValueError(f"jobs must be 1 or more, not {jobs}")
-        extract_one = _events_of if extract is None else _given(extract)
+        jobs = jobs or available_cores()
+        # The workers prepare what the store reads of each event (its profile and packed
+        # form: an eighth of a worker's time) unless this process has a core of its own
+        # beside theirs: then it does, while they only extract (and it has the time: it
+        # stores a report in a third of the time a worker extracts one).
+        in_workers = jobs >= available_cores()
+        extract_one = _extractor(extract, prepare=in_workers)
         report = IngestReport()
         started = time.perf_counter()
         with self._transaction() as db:
@@ -328,8 +336,11 @@ class EventStore:
         paths = [i for i in items if not isinstance(i, (Document, InputFailure))]
         fresh = self._not_stored(itertools.chain(given, read_documents(paths, published=published)))
         batch: list[tuple[Document, list[merging.Prepared]]] = []
-        extracted = extract_in_workers(fresh, resources, extract_one, jobs or available_cores(), beside_caller=True)
+        extracted = extract_in_workers(fresh, resources, extract_one, jobs, beside_caller=True,
+                                       caller_batch=BATCH_DOCUMENTS)  # fmt: skip
         for item, events in extracted:
+            if isinstance(item, Document) and not in_workers:
+                item, events = _prepared(item, events)
             if isinstance(item, InputFailure):
                 report.failures.append(item)
             elif isinstance(item, _Held):
@@ -493,15 +504,37 @@ def _count_held(document: Document, stored_id: str, report: IngestReport) -> Non
         log.info("%s has the same content as the stored document %s; skipped", document.id, stored_id)
 
 
-def _events_of(document: Document, resources: Resources) -> list[merging.Prepared]:
+def _events_of(document: Document, resources: Resources) -> list[Event]:
     from ..pipeline import extract_document
 
-    return merging.prepare(document, extract_document(document, resources)[1])
+    return extract_document(document, resources)[1]
 
 
-def _given(extract: Callable[[Document], list[Event]]) -> Callable[[Document, Resources], list[merging.Prepared]]:
+def _prepared_events_of(document: Document, resources: Resources) -> list[merging.Prepared]:
+    return merging.prepare(document, _events_of(document, resources))
+
+
+def _extractor(extract: Callable[[Document], list[Event]] | None, *, prepare: bool) -> Callable[[Document, Resources], list]:
+    """What the workers run on each document: extraction (the pipeline, or ``extract``),
+    with ``prepare`` the store's preparation of the events too."""
+    if extract is None:
+        return _prepared_events_of if prepare else _events_of
     # Workers are forked, so a function given by the caller needs no pickling.
-    return lambda document, _resources: merging.prepare(document, extract(document))
+    if prepare:
+        return lambda document, _resources: merging.prepare(document, extract(document))
+    return lambda document, _resources: extract(document)
+
+
+def _prepared(document: Document, events: list[Event]) -> tuple[Document | InputFailure, list[merging.Prepared]]:
+    """The document with its events prepared for the store, or (a bug in the preparation)
+    its failure, as if its extraction had failed in a worker."""
+    from ..workers import failure_of
+
+    try:
+        return document, merging.prepare(document, events)
+    except Exception as exc:  # noqa: BLE001 - a bug on one report must not cost the others
+        log.debug("preparing the events of %s failed", document.id, exc_info=True)
+        return failure_of(document, exc), []
 
 
 def _stored(row: tuple) -> StoredEvent:
