@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "blaze", "caption", "cited_name", "claim_at", "clause_of", "clause_words", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_cause", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
+__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "blaze", "caption", "cited_name", "claim_at", "clause_of", "clause_words", "counted_back", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_cause", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
 
 
 INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -32,8 +32,12 @@ def another_set_aside(analysis: Analysis, index: int) -> bool:
     tokens = analysis.tokens
     own = any(t.detail.index and tokens[t.detail.index - 1].low in INDEFINITE
               for t in analysis.of_kind("trigger", index))  # fmt: skip
-    return own and any(d.detail.kind in COARSE_DATES or d.text.lower().startswith("vor ")
-                       for d in analysis.of_kind("date", index))  # fmt: skip
+    return own and any(d.detail.kind in COARSE_DATES or counted_back(d) for d in analysis.of_kind("date", index))
+
+
+def counted_back(date: Mention) -> bool:
+    """Whether a date is told as a distance back from the report ("vor zwei Wochen")."""
+    return date.text.lower().startswith("vor ")
 
 
 _EARLIER = frozenset(("erst", "bereits", "schon"))
@@ -448,7 +452,7 @@ def no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> boo
     words = set(analysis.sentence_words(index))
     # a day the sentence names lets the pluperfect tell news ("Am Montag hatten ..."); a distance
     # back ("Vor wenigen Tagen hatte ...") tells what came before the story
-    if any(d.value.precision < 3 and not d.text.lower().startswith("vor ") for d in analysis.of_kind("date", index)):
+    if any(d.value.precision < 3 and not counted_back(d) for d in analysis.of_kind("date", index)):
         return False
     habitual = bool(words & {"werden", "werde"}) and not words & {"worden", "wurde", "wurden"}
     # The pluperfect tells what had happened before the story: background, unless dated.

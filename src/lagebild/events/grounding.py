@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..geo import TOWN_POPULATION, GeoContext, fallback_place, parse_place_name, resolve_place
 from ..language.lexicon import Actor, Lexicon
-from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis, common_word
-from ..language.mentions import _important as _important_candidate
+from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis, common_word, important_place
 from ..language.quantities import adjective_form
 from ..language.wordlists import word_list, word_set
 from ..records import Mention, Place, Quantity
@@ -305,7 +304,7 @@ class DocumentContext:
         return None
 
     def _important(self, name: str, iso: str | None) -> bool:
-        return any(c.country_code == iso and _important_candidate(c) for c in self.gazetteer.exact(name))
+        return any(c.country_code == iso and important_place(c) for c in self.gazetteer.exact(name))
 
     def _sizeable(self, name: str, iso: str | None) -> bool:
         """Whether the name is a town of real size in that country (see geocode's actors_only)."""

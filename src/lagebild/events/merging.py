@@ -177,10 +177,10 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
         return False
     # A headline that names no place tells the first event of the body that fits it.
     headline = min(a.sentence, b.sentence) == 0 and (a.place is None) != (b.place is None)
-    placeless = headline and (not _different_agents(a, b) or _unnamed_in_title(a, b))
+    one_agent = not _different_agents(a, b) or _unnamed_in_title(a, b)
+    placeless = headline and one_agent
     # A title sums the body up: "Luftangriff in Omdurman" is the strike the body places in Umbada.
-    summed_up = (a.headline or b.headline) and (not _different_agents(a, b) or _unnamed_in_title(a, b)) and (
-        _same_admin1(a.place, b.place))  # fmt: skip
+    summed_up = (a.headline or b.headline) and one_agent and _same_admin1(a.place, b.place)
     if not (placeless or summed_up) and not _same_place(a.place, b.place) and not _same_sides_loosely_placed(a, b):
         return False
     # A day carried over from the sentence before ("Zugleich gab es Gefechte") is no day of its own

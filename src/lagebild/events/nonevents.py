@@ -63,7 +63,7 @@ def charged_with(analysis: Analysis, trigger: Mention) -> bool:
     word = trigger.text
     if trigger.detail.phrase or not word[:1].isupper():
         return False
-    lemma = lemma_of_word(word).lower()
+    lemma = lemma_of_word(word)
     if word.lower() not in (lemma, f"{lemma}s", f"{lemma}es"):
         return False  # "wegen heftiger Kämpfe": acts in the plural happened
     tokens = analysis.tokens
@@ -77,7 +77,7 @@ def tallied(analysis: Analysis, trigger: Mention) -> bool:
     """ "dokumentierte Dutzende Hinrichtungen", "registrierte Hunderte Angriffe": acts in the
     plural that a report counts, on no day of their own, are a tally, not one happening."""
     word = trigger.text
-    if trigger.detail.phrase or not word[:1].isupper() or lemma_of_word(word).lower() == word.lower():
+    if trigger.detail.phrase or not word[:1].isupper() or lemma_of_word(word) == word.lower():
         return False  # a singular noun names one act
     counting = word_list("tallying_verbs")
     return any(w.startswith(counting) for w in clause_words(analysis, trigger)) and not dated(analysis, trigger.sentence)

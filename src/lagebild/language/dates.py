@@ -442,11 +442,14 @@ def _ago(today: dt.date, m: re.Match[str]) -> DateRange:
     if unit == "week":
         return DateRange(today - dt.timedelta(days=7 * most + 3), today - dt.timedelta(days=7 * fewest - 3), 2)
     if unit == "month":
-        months_back = today.year * 12 + today.month - 1 - most
-        first = _month_range(months_back // 12, months_back % 12 + 1).start
-        months_back = today.year * 12 + today.month - 1 - fewest
-        return DateRange(first, _month_range(months_back // 12, months_back % 12 + 1).end, 3)
+        return DateRange(_months_back(today, most).start, _months_back(today, fewest).end, 3)
     return DateRange(dt.date(today.year - most, 1, 1), dt.date(today.year - fewest, 12, 31), 3)
+
+
+def _months_back(today: dt.date, months: int) -> DateRange:
+    """The calendar month ``months`` before today's."""
+    month = today.year * 12 + today.month - 1 - months
+    return _month_range(month // 12, month % 12 + 1)
 
 
 _DECADE_WORDS = {"zwanziger": 2, "dreißiger": 3, "dreissiger": 3, "vierziger": 4, "fünfziger": 5, "sechziger": 6,

@@ -155,7 +155,6 @@ class Lexicon:
     _automaton: ahocorasick.Automaton = field(repr=False, default=None)
     _country_by_adjective: dict[str, str] = field(repr=False, default_factory=dict)
     _trigger_of_word: dict[str, Trigger | None] = field(repr=False, default_factory=dict)
-    _token_triggers: dict[str, Trigger | None] = field(repr=False, default_factory=dict)  # see word_triggers
     _country_names: dict[str, str] | None = field(repr=False, default=None)
     # name_key of multi-word actor names -> actor id: spellings the lexicon does not list
     # ("Hayet Tahrir esch-Scham", "Dschabhat an-Nusra") still find their actor.
@@ -233,20 +232,14 @@ class Lexicon:
 
     def trigger(self, word: str) -> Trigger | None:
         """The trigger a single word stands for, by its lemma or as a compound."""
-        try:
-            return self._trigger_of_word[word]
-        except KeyError:
-            if len(self._trigger_of_word) > 200_000:  # a huge input's vocabulary: start afresh
-                self._trigger_of_word.clear()
-            hit = self._trigger_of_word[word] = self._find_trigger(word)
-            return hit
+        return self.word_triggers((word,))[0]
 
     def word_triggers(self, words: Sequence[str]) -> list[Trigger | None]:
-        """``trigger(word)`` of each word that opens with a letter, None for the others."""
-        return _per_word(self._token_triggers, words, self._token_trigger)
+        """``trigger(word)`` of each word; a word that opens with no letter stands for none."""
+        return _per_word(self._trigger_of_word, words, self._word_trigger)
 
-    def _token_trigger(self, word: str) -> Trigger | None:
-        return self.trigger(word) if word[:1].isalpha() else None
+    def _word_trigger(self, word: str) -> Trigger | None:
+        return self._find_trigger(word) if word[:1].isalpha() else None
 
     def _find_trigger(self, word: str) -> Trigger | None:
         lower = word.lower()

@@ -28,7 +28,7 @@ from .wordlists import word_list, word_set
 if TYPE_CHECKING:
     from ..geo import Gazetteer
 
-__all__ = ["Analysis", "analyse"]
+__all__ = ["Analysis", "analyse", "important_place"]
 
 
 # Words after which a capitalised name is a place ("in Idlib", "nahe Charkiw").
@@ -275,7 +275,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         compound_noun = best is not None and tokens[best].joined and best + 2 < n and (
             tokens[best + 2].low in _ADMIN_OR_PLACE_NOUNS)  # fmt: skip
         if best is not None and best < j and not compound_noun and not common_word(tokens[best + 1].text) and (not exact or not any(
-                _important(c) for c in gazetteer.exact(text[token.start : tokens[best].end]))):
+                important_place(c) for c in gazetteer.exact(text[token.start : tokens[best].end]))):
             best = None  # a minor match on part of a longer name ("Tin" of "Tin Hama"): the whole name is unknown
         if best is None:
             unknown = _unknown_place(tokens, text, i, j, previous, found, claimed)
@@ -670,14 +670,16 @@ def _looks_like_name(
     # "vor dem Tor": towns take no article, so after one a German word that is only another name
     # of a city ("Tor", Slowjansk's old name) is the word
     article = first > 0 and tokens[first - 1].low in ("der", "des", "dem", "den", "die", "das")
-    return (exact or locative) and any(_important(c) and not (article and c.feature_class == "P" and surface not in (
+    return (exact or locative) and any(important_place(c) and not (article and c.feature_class == "P" and surface not in (
         c.name, c.ascii_name)) for c in gazetteer.exact(surface))  # fmt: skip
 
 
 _INDEFINITE_ARTICLES = frozenset(("ein", "eine", "einer", "eines", "einem", "einen"))
 
 
-def _important(candidate) -> bool:
+def important_place(candidate) -> bool:
+    """A place whose name is worth taking even where it is also a German word: a city of
+    100,000, an admin area above the districts, or a curated or imported place."""
     # Not a district (ADM2): there are 33,000 of them, named "Landes", "Mine", "Federal".
     return (
         (candidate.population or 0) >= 100_000

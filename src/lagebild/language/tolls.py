@@ -175,9 +175,7 @@ _SUMS = frozenset(("insgesamt", "gesamt"))
 
 def _on_one_day(analysis: Analysis, index: int) -> bool:
     """Whether the sentence names one day ("am Montag", "gestern") and no period ("seit")."""
-    dates = analysis.of_kind("date", index)
-    return any(d.value.precision == 1 for d in dates) and not any(d.text.lower().startswith("seit") for d in dates) and (
-        "seit" not in analysis.sentence_words(index))  # fmt: skip
+    return "seit" not in analysis.sentence_words(index) and any(d.value.precision == 1 for d in analysis.of_kind("date", index))
 
 
 def _since_recently(words: list[str]) -> bool:
@@ -458,8 +456,7 @@ def toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
     by_sentence: dict[int, list[tuple[Quantity, Mention]]] = {}
     for quantity, mention in deaths:
         by_sentence.setdefault(mention.sentence, []).append((quantity, mention))
-    sums, more = [], []
-    by_side: dict[str, Quantity] = {}
+    sums, more = [], []  # (the sentence's sum, whose dead it counts), and further dead
     for figures in by_sentence.values():
         total = figures[0][0]
         for q, _ in figures[1:]:
@@ -468,18 +465,23 @@ def toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
         if all(m.detail is not None and getattr(m.detail, "more", False) for _, m in figures):
             more.append(total)
             continue
-        sums.append(total)
         sides = {getattr(m.detail, "side", None) for _, m in figures}
-        side = sides.pop() if len(sides) == 1 else None
-        if side is None or by_side is None:
-            by_side = None
-        elif side not in by_side or (total.best, total.high or 0) > (by_side[side].best, by_side[side].high or 0):
-            by_side[side] = total
-    best = max(sums, key=lambda q: (q.best, q.high or 0)) if sums else None
-    if by_side is not None and len(by_side) > 1:
-        best = None
-        for q in by_side.values():
-            best = q if best is None else best + q
-    for q in more:
-        best = q if best is None else best + q
-    return best
+        sums.append((total, sides.pop() if len(sides) == 1 else None))
+    sides = {side for _, side in sums}
+    if None not in sides and len(sides) > 1:
+        # the largest count of each side's dead, added up
+        best = _sum([max((q for q, s in sums if s == side), key=_size) for side in sides])
+    else:
+        best = max((q for q, _ in sums), key=_size) if sums else None
+    return _sum([best, *more]) if best is not None else _sum(more)
+
+
+def _size(q: Quantity) -> tuple[int, int]:
+    return q.best, q.high or 0
+
+
+def _sum(quantities: list[Quantity]) -> Quantity | None:
+    total = None
+    for q in quantities:
+        total = q if total is None else total + q
+    return total
