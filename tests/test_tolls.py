@@ -133,6 +133,8 @@ def test_sentences_that_count_the_dead_of_different_sides_add_up(lexicon):
 
     # the army counts the rebels' dead, the rebels the soldiers'
     assert event_toll("Die Armee meldete 40 getötete Rebellen. Die Rebellen sprachen von zwölf getöteten Soldaten.").best == 52
+    # a compound in the plural names its side too
+    assert event_toll("Die Armee meldete 40 getötete Rebellen. Die Rebellen sprachen von zwölf getöteten Regierungssoldaten.").best == 52
     # two claims of the same side's dead: the larger
     assert event_toll("Die Armee meldete zwölf tote Soldaten. Die Rebellen sprachen von 40 getöteten Soldaten.").best == 40
     # a figure of both sides and one of a side: they may overlap, the larger

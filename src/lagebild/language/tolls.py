@@ -420,9 +420,15 @@ def _counts_people(window) -> bool:
 _ENDINGS = ("en", "n", "e", "s", "innen", "in")
 
 
-@lru_cache(maxsize=65_536)  # asked of the same words report after report
 def _person_noun(word: str) -> bool:
-    heads = word_list("person_heads")
+    return _noun_of(word, "person_heads")
+
+
+@lru_cache(maxsize=65_536)  # asked of the same words report after report
+def _noun_of(word: str, heads_list: str) -> bool:
+    """Whether the word is a noun of the list's kind: it opens with one of the list's word
+    starts, or ends in one, also before a plural or case ending ("Regierungssoldaten")."""
+    heads = word_list(heads_list)
     return word.startswith(heads) or word.endswith(heads) or any(
         word.endswith(ending) and word[: -len(ending)].endswith(heads) for ending in _ENDINGS)
 
@@ -437,9 +443,9 @@ def _side_counted(window) -> str | None:
             break  # the verb: "fast 100 Kämpfer und Soldaten verloren" names both sides before it
         if not t.text[:1].isupper():
             continue
-        if t.low.endswith(word_list("state_dead")) or t.low.startswith(word_list("state_dead")):
+        if _noun_of(t.low, "state_dead"):
             sides.add("state")
-        elif t.low.endswith(word_list("armed_dead")) or t.low.startswith(word_list("armed_dead")):
+        elif _noun_of(t.low, "armed_dead"):
             sides.add("armed")
         elif _person_noun(t.low):
             return None
