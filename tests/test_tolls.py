@@ -111,6 +111,20 @@ def test_public_api():
         # a war's count is no event's toll
         ("Die Zahl der Toten im Bürgerkrieg ist nach Schätzungen auf 80.000 gestiegen.", []),
         ("Die Regierung bezifferte die Zahl der Opfer des Konflikts auf 6000.", []),
+        # who stands before a finite verb of killing with an object after it killed
+        ("Ein Heckenschütze erschoss am Abend zwei Wachleute.", [(2, 2, 2)]),
+        ("Drei Bewaffnete töteten in der Nacht einen Lehrer.", [(1, 1, 1)]),
+        ("Drei Bewaffnete wurden in der Nacht getötet.", [(3, 3, 3)]),
+        # one person named with a definite article after the verb, and the tie listed with them
+        ("Milizen ermordeten in der Nacht den Ortsvorsteher.", [(1, 1, 1)]),
+        ("Unbekannte erschossen am Morgen den Richter und seinen Leibwächter.", [(1, 1, 1), (1, 1, 1)]),
+        ("Beim Einschlag starb am Abend der Besitzer des Ladens.", [(1, 1, 1)]),
+        ("Die Soldaten schossen auf den Journalisten.", []),
+        ("Die Rebellen töteten nach Angaben der Armee den Kommandeur nicht.", []),
+        # a pair is two; a clause that says how it was told does not hide a lone death
+        ("In der Nacht wurde ein älteres Ehepaar getötet.", [(2, 2, 2)]),
+        ("Der Wachmann starb, wie die Feuerwehr mitteilte.", [(1, 1, 1)]),
+        ("Wie viele Menschen starben, blieb unklar.", []),
     ],
 )
 def test_figures_of_the_dead(lexicon, sentence, expected):

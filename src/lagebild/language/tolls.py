@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from itertools import takewhile
 
 from ..records import FigureDetail, Mention, Quantity
 from .mentions import Analysis
@@ -75,6 +76,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             if found and position >= 3 and tokens[position - 3].text == "," and _generic_people(tokens[position - 4]):
                 continue  # "zwei Zivilisten, ein 67-jähriger Mann und seine Frau": the same two, named
             value, window = Quantity(1, 1, 1), tokens[position + 2 : position + 6]
+        if q.detail.kind == "article" and any(t.low in word_set("pairs_of_people") for t in window[:2]):
+            value = Quantity(2, 2, 2)  # "ein älteres Ehepaar": two people
         # "in Gao 23 Kämpfer, in Ansongo weitere 12", "In Kiew starben zwei Menschen, in Charkiw drei": the
         # noun left out, the figure counts what the one before did
         first = next((k for k, t in enumerate(tokens) if t.start >= q.start), position)
@@ -101,6 +104,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
         own_verb = label is None and bool({"injury", "captive", "displaced"} & before)  # "und verletzte drei"
         if label is None and found and not own_verb and (elided or 0 <= q.start - found[-1][1].end <= 40):
             label = "death"  # "das Leben von 23 Milizionären und 8 Polizisten": one verb, both figures
+        if label == "death" and _killer_counted(tokens, position):
+            continue  # "Ein Scharfschütze tötete einen Sanitäter": who killed, not who died
         if label == "death":
             if died_of_wounds or _more_dead(tokens, position, q):
                 q = replace(q, detail=replace(q.detail, more=True))
@@ -109,7 +114,10 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
                 q = replace(q, detail=replace(q.detail, side=side))
             found.append((value, q))
     if not found:
-        return _deaths_without_figure(analysis, index, tokens)
+        found = _deaths_without_figure(analysis, index, tokens)
+        if found and found[0][1].kind == "quantity":  # "den Polizeichef und seinen Fahrer"
+            found.extend(_kin_of_the_dead(tokens, found))
+        return found
     found.extend(_kin_of_the_dead(tokens, found))
     found.extend(_named_one_before(tokens, found))
     if (besides := _besides(tokens, found[0][1])) is not None:
@@ -358,7 +366,8 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
         return [(Quantity(0, 0, 0), anchor)]
     numbers = [q for q in analysis.of_kind("quantity", index) if q.detail.kind != "article"
                and not analysis.text[q.end : q.end + 8].startswith("-jährig")]  # fmt: skip
-    if {"wie", "viele", "zahl", "unklar", "unbekannt"} & set(words) or numbers:
+    how_many = any(a == "wie" and b in ("viele", "hoch") for a, b in zip(words, words[1:]))  # not "wie ... mitteilte"
+    if how_many or {"zahl", "unklar", "unbekannt"} & set(words) or numbers:
         return []
     for m in cues:
         if m.value != "death" or not set(m.text.lower().split()) & word_set("death_verbs"):
@@ -367,7 +376,7 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
         near = words[max(0, (k or 0) - 4) : (k or 0) + 4]
         if k is not None and word_set("plural_people") & set(near) and not NEGATIONS & set(near):
             return [(Quantity(3, 3, None), m)]
-    one = _one_person_died(tokens, cues)
+    one = _one_person_died(tokens, cues) or _one_person_named_after(tokens, cues)
     return [(Quantity(1, 1, 1), one)] if one is not None else []
 
 
@@ -392,6 +401,56 @@ def _one_person_died(tokens, cues) -> Mention | None:
         person = any(_person_noun(w) and tokens[lo + j].text[:1].isupper() for j, w in enumerate(clause[:-1]))
         if dying and person and not NEGATIONS & set(clause):
             return m
+    return None
+
+
+def _killer_counted(tokens, position: int) -> bool:
+    """ "Ein Scharfschütze tötete einen Sanitäter", "Zwei Männer erschossen den Wachmann": the
+    figure counts the subject of a finite verb of killing whose object follows, so the killers."""
+    for k in range(position, min(position + 3, len(tokens) - 1)):
+        if tokens[k].text[:1].isupper() and _person_noun(tokens[k].low):
+            break
+    else:
+        return False
+    if tokens[k + 1].low not in word_set("killing_finite"):
+        return False
+    for t in tokens[k + 2 : k + 10]:
+        if t.text in ",;:.":
+            return False
+        if t.text[:1].isdigit() or (t.text[:1].isupper() and _person_noun(t.low)):
+            return True  # the object: those killed
+    return False
+
+
+# The articles of one person after the verb: "tötete den Bürgermeister" (accusative), "starb der Fahrer"
+_ONE_KILLED, _ONE_DIED = "den", "der"
+_PREPOSITIONS = frozenset("an auf aus bei durch für gegen hinter in mit nach neben seit über um unter von vor zu zwischen".split())
+
+
+def _one_person_named_after(tokens, cues) -> Mention | None:
+    """ "Bewaffnete erschossen am Montag den Bürgermeister", "Bei dem Angriff starb der Fahrer eines
+    Lastwagens": one person named with a definite article after a finite verb of killing (the
+    object) or of dying in the singular (the subject); the person's words, or None."""
+    killing, dying = word_set("killing_finite"), ("starb", "erlag")
+    for m in cues:
+        if m.value != "death" or " " in m.text or m.text.lower() not in killing | set(dying):
+            continue
+        k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+        if k is None or (k and tokens[k - 1].low in NEGATIONS):
+            continue
+        article = _ONE_KILLED if m.text.lower() in killing else _ONE_DIED
+        clause = list(takewhile(lambda t: t.text not in ",;:.", tokens[k + 1 :]))
+        if NEGATIONS & {t.low for t in clause}:
+            continue  # "töteten den Kommandeur nicht"
+        for j in range(k + 1, min(k + 1 + len(clause), k + 9, len(tokens) - 1)):
+            t = tokens[j]
+            if t.low != article or tokens[j - 1].low in _PREPOSITIONS:
+                continue
+            person = tokens[j + 2] if adjective_form(tokens[j + 1].text) and j + 2 < len(tokens) else tokens[j + 1]
+            if person.text[:1].isupper() and _person_noun(person.low):
+                return Mention("quantity", f"{t.text} {person.text}", t.start, person.end, Quantity(1, 1, 1),
+                               m.sentence, FigureDetail("article"))  # fmt: skip
+            break
     return None
 
 
