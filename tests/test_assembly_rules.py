@@ -1281,3 +1281,21 @@ def test_force_used_against_protesters_is_a_protest_with_intervention(resources)
 def test_control_regained_by_the_army_is_territory_regained(resources):
     [e] = events(resources, "Die nigerianische Armee hat am Mittwoch die Kontrolle über die Stadt Marte zurückgewonnen.")
     assert (e.sub_event_type, e.location) == ("Government regains territory", "Marte")
+
+
+def test_a_title_ending_in_a_participle_of_harm_names_the_harmed(resources):
+    [e] = events(resources, "Bei einem Überfall auf eine Kaserne nahe Maiduguri sind am Montag neun Soldaten getötet worden.",
+                 title="Neun Soldaten in Nigeria getötet")  # fmt: skip
+    assert (e.event_type, e.actor2, e.fatalities) == ("Battles", "Military Forces of Nigeria", 9)
+
+
+def test_a_title_of_no_stated_kind_takes_the_kind_its_body_tells(resources):
+    found = events(resources, "Bewaffnete haben am Sonntag in Burkina Faso ein Dorf in der Provinz Soum überfallen. Sie "
+                              "erschossen nach Angaben der Behörden 14 Bewohner.", title="14 Tote bei Überfall in Burkina Faso")  # fmt: skip
+    assert [(e.sub_event_type, e.fatalities) for e in found] == [("Attack", 14)]
+
+
+def test_dead_of_a_similar_attack_dated_before_are_not_the_events(resources):
+    [e] = events(resources, "Milizionäre töteten am Freitag in Djugu zehn Dorfbewohner. Schon im März waren bei einem "
+                            "ähnlichen Überfall 30 Menschen ums Leben gekommen.")  # fmt: skip
+    assert e.fatalities == 10

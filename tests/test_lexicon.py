@@ -81,6 +81,9 @@ def test_spellings_no_alias_lists_find_their_actor_by_key(lexicon):
         assert names_in(lexicon, f"Kämpfer der {spelling} rückten vor.") == ["Hayat Tahrir al Sham"], spelling
     assert names_in(lexicon, "Die Dschabhat an-Nusra meldete Erfolge.") == ["Jabhat al-Nusra"]
     assert names_in(lexicon, "Die Freie Syrische Zeitung meldete Erfolge.") == []
+    # an abbreviation's skeleton is one letter: "Neun Soldaten" are not "UN-Soldaten"
+    assert names_in(lexicon, "Neun Soldaten starben.") == []
+    assert names_in(lexicon, "Zwei UN-Soldaten starben.") == ["Military Forces of the United Nations"]
 
 
 def test_country_forces_from_adjectives(lexicon):

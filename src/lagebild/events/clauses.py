@@ -29,10 +29,21 @@ def another_set_aside(analysis: Analysis, index: int) -> bool:
     """Whether the sentence tells an attack of its own ("bei einem Anschlag") dated by a month
     or a year, or by a distance back ("vor zwei Wochen"): another incident, whose dead belong to
     no event told before."""
-    tokens = analysis.tokens
-    own = any(t.detail.index and tokens[t.detail.index - 1].low in INDEFINITE
-              for t in analysis.of_kind("trigger", index))  # fmt: skip
+    own = any(_indefinite(analysis.tokens, t.detail.index) for t in analysis.of_kind("trigger", index))
     return own and any(d.detail.kind in COARSE_DATES or counted_back(d) for d in analysis.of_kind("date", index))
+
+
+def _indefinite(tokens, index: int | None) -> bool:
+    """Whether the word at ``index`` follows an indefinite article, over adjectives ("bei einem
+    ähnlichen Angriff", "bei einem weiteren schweren Anschlag")."""
+    if not index:
+        return False
+    for k in range(index - 1, max(index - 4, -1), -1):
+        if tokens[k].low in INDEFINITE:
+            return True
+        if not (adjective_form(tokens[k].text) and tokens[k].text[:1].islower()):
+            return False
+    return False
 
 
 def counted_back(date: Mention) -> bool:

@@ -59,7 +59,8 @@ def _absorb(target: Candidate, c: Candidate, context: DocumentContext) -> Candid
             or (c.event_type == "Riots" and target.event_type != "Riots")
             or (c.sub_event_type == "Non-violent transfer of territory" and _taken_unopposed(target, c))
             or (target.headline and c.trigger.value.territory)
-            or (target.headline and c.event_type != target.event_type and not c.trigger.value.generic)):  # fmt: skip
+            or (target.headline and c.event_type != target.event_type
+                and (not c.trigger.value.generic or target.trigger.value.generic))):  # fmt: skip
         # the more specific word wins: "Gefechte in Myanmar" (title) is the town taken
         trigger, event_type, sub_event_type = c.trigger, c.event_type, c.sub_event_type
     actor1, actor2 = target.actor1, target.actor2

@@ -389,9 +389,22 @@ def _harmed_in_passive(mention: Mention, analysis: Analysis) -> bool:
     # "Dutzende Angreifer seien bei Luftangriffen ums Leben gekommen", "starben vier Soldaten": who died, whatever the voice
     if any(m.value == "death" and m.text.lower() in word_set("dying_verbs") for m in cues):
         return True
-    if not {"wurde", "wurden", "worden"} & set(words) or {"von", "vom", "durch"} & set(words):
+    if {"von", "vom", "durch"} & set(words):
         return False
+    if not {"wurde", "wurden", "worden"} & set(words):
+        return _title_participle(analysis, mention, cues)
     return any(m.value in ("death", "injury", "captive") and m.start > mention.end for m in cues)
+
+
+def _title_participle(analysis: Analysis, mention: Mention, cues: list[Mention]) -> bool:
+    """ "Zwölf Soldaten in Niger getötet", "Zwei Reporter in Gaza erschossen": a title leaves out the
+    auxiliary; a participle of harm that ends it tells a passive (not "Miliz ermordet Dorfvorsteher")."""
+    if mention.sentence != 0 or not analysis.document.title:
+        return False
+    start, end = clause_of(analysis.tokens, mention)
+    last = [t for t in analysis.sentence_tokens(0) if start <= t.start < end and t.text[:1].isalnum()][-1:]
+    return any(m.value in ("death", "injury", "captive") and m.start > mention.end and last and m.end == last[0].end
+               and (m.text.lower().startswith("ge") or m.text.lower() in word_set("harm_participles")) for m in cues)
 
 
 def _among_the_dead(mention: Mention, analysis: Analysis) -> bool:

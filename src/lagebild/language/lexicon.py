@@ -314,7 +314,10 @@ def _span_key(text: str) -> str:
 def _distinctive_key(name: str) -> str | None:
     """The name_key of a name of two or more words, if long enough not to meet other names."""
     key = name_key(name)
-    return key if key.count(" ") >= 1 and len(key.replace(" ", "")) >= 6 else None
+    # a name opened by an abbreviation of one consonant ("UN-Soldaten" -> "n sldtn") would meet
+    # any word with that skeleton ("Neun Soldaten")
+    short = len(key.split(" ")[0]) < 2
+    return key if key.count(" ") >= 1 and len(key.replace(" ", "")) >= 6 and not short else None
 
 
 def _longest_names(found: list[NameMatch]) -> list[NameMatch]:
