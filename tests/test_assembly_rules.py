@@ -1299,3 +1299,10 @@ def test_dead_of_a_similar_attack_dated_before_are_not_the_events(resources):
     [e] = events(resources, "Milizionäre töteten am Freitag in Djugu zehn Dorfbewohner. Schon im März waren bei einem "
                             "ähnlichen Überfall 30 Menschen ums Leben gekommen.")  # fmt: skip
     assert e.fatalities == 10
+
+
+def test_an_attack_told_as_known_with_its_place_and_risen_toll_is_the_news(resources):
+    [e] = events(resources, "Nach dem Drohnenangriff auf Sumy ist die Zahl der Toten auf 14 gestiegen. Rettungskräfte "
+                            "suchten weiter nach Verschütteten.")  # fmt: skip
+    assert (e.sub_event_type, e.location, e.fatalities) == ("Air/drone strike", "Sumy", 14)
+    assert events(resources, "Nach dem Drohnenangriff auf Sumy trauerte die Stadt.") == []

@@ -171,7 +171,9 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if not candidate.another and not other_day and _refers_back(trigger, analysis.tokens):
         if last is not None:
             return replace(candidate, part_of_last=REFERS_BACK)  # "bei dem Anschlag"
-        if not trigger.value.generic:
+        # "Nach dem Raketenangriff auf X ist die Zahl der Toten auf 40 gestiegen": before any event, an
+        # attack told as known, with its place and dead, is the one the report is about
+        if not trigger.value.generic and not (candidate.places and candidate.deaths):
             return None
     # A generic word needs a side and a place or toll; a place and a toll alone make a
     # killing by unnamed attackers ("Bei einem Anschlag in Mogadischu starben sieben Menschen"),
