@@ -1306,3 +1306,9 @@ def test_an_attack_told_as_known_with_its_place_and_risen_toll_is_the_news(resou
                             "suchten weiter nach Verschütteten.")  # fmt: skip
     assert (e.sub_event_type, e.location, e.fatalities) == ("Air/drone strike", "Sumy", 14)
     assert events(resources, "Nach dem Drohnenangriff auf Sumy trauerte die Stadt.") == []
+
+
+def test_gunmen_firing_on_a_bus_attack_civilians_and_the_body_places_the_attack_of_the_lead(resources):
+    [e] = events(resources, "Bei einem Überfall in der Provinz Khyber Pakhtunkhwa sind am Freitag sieben Menschen getötet "
+                            "worden. Bewaffnete eröffneten nach Polizeiangaben das Feuer auf einen Linienbus nahe Kohat.")  # fmt: skip
+    assert (e.sub_event_type, e.actor2, e.location, e.fatalities) == ("Attack", "Civilians (Pakistan)", "Kohat", 7)
