@@ -1312,3 +1312,12 @@ def test_gunmen_firing_on_a_bus_attack_civilians_and_the_body_places_the_attack_
     [e] = events(resources, "Bei einem Überfall in der Provinz Khyber Pakhtunkhwa sind am Freitag sieben Menschen getötet "
                             "worden. Bewaffnete eröffneten nach Polizeiangaben das Feuer auf einen Linienbus nahe Kohat.")  # fmt: skip
     assert (e.sub_event_type, e.actor2, e.location, e.fatalities) == ("Attack", "Civilians (Pakistan)", "Kohat", 7)
+
+
+def test_an_assault_warded_off_was_fought_and_an_ally_named_in_a_claim_did_not_claim(resources):
+    [e] = events(resources, "Kämpfer griffen am Dienstag einen Armeeposten bei Menaka an. Die Armee teilte mit, sie habe den "
+                            "Angriff abgewehrt. Zu der Tat bekannte sich die mit dem IS verbündete Gruppe Al-Shabaab.")  # fmt: skip
+    assert (e.sub_event_type, e.actor1) == ("Armed clash", "Al Shabaab")
+    # drones warded off were not fought on the ground
+    [e] = events(resources, "Die Luftabwehr habe am Dienstag einen Angriff mit Drohnen auf Odessa abgewehrt.")
+    assert e.event_type != "Battles"

@@ -21,6 +21,17 @@ from .windows import FOLLOW_UP_SENTENCES
 __all__ = ["POLICING", "UNCLAIMED_BY_ARMED_MEN", "classify", "means_told_nearby", "retype_incident"]
 
 
+def _attack_repelled(analysis: Analysis, trigger: Mention) -> bool:
+    """ "wehrten einen Angriff auf den Stützpunkt ab", "die Offensive wurde abgewehrt": what was
+    warded off is an assault on the ground (no drone, missile or rocket in the clause)."""
+    if not trigger.text.lower().startswith(("abgewehrt", "abwehr", "wehrte")):
+        return False
+    words = clause_words(analysis, trigger)
+    assault = any(w.startswith(word_list("assault_nouns")) for w in words)
+    return assault and not any(w.startswith(word_list("airborne_weapons")) or w.endswith(word_list("airborne_weapons"))
+                               for w in words)  # fmt: skip
+
+
 def classify(candidate: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> Candidate:
     """The candidate with its event type and sub-event type, and the sides they imply
     (civilians attacked, the crowd of a protest or riot)."""
@@ -39,6 +50,8 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
         # "Die Gruppe griff einen Hafen in Aden an" after "... meldete einen Drohnenangriff":
         # an attack of no stated kind was made with the weapon its paragraph names.
         event_type, sub = "Explosions/Remote violence", means
+    elif sub == "Disrupted weapons use" and _attack_repelled(analysis, candidate.trigger):
+        event_type, sub = "Battles", "Armed clash"  # "die Armee habe einen Angriff abgewehrt": fought, not intercepted
     elif trigger.territory and _unopposed(analysis, candidate.trigger):
         # "nahmen die Stadt kampflos ein": territory taken without a fight changed hands peacefully
         event_type, sub = "Strategic developments", "Non-violent transfer of territory"
