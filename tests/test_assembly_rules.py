@@ -1321,3 +1321,11 @@ def test_an_assault_warded_off_was_fought_and_an_ally_named_in_a_claim_did_not_c
     # drones warded off were not fought on the ground
     [e] = events(resources, "Die Luftabwehr habe am Dienstag einen Angriff mit Drohnen auf Odessa abgewehrt.")
     assert e.event_type != "Battles"
+
+
+def test_where_a_spokesman_spoke_a_tally_of_the_month_and_a_kind_of_act_add_no_event(resources):
+    found = events(resources, "Bei einem Granatangriff auf einen Busbahnhof in Kadugli sind nach UN-Angaben zwölf Menschen "
+                              "getötet worden. Die Granaten seien am Dienstagmorgen eingeschlagen, teilte eine Sprecherin "
+                              "des Kinderhilfswerks am Mittwoch in New York mit. Auch die Miliz setzt auf Drohnenangriffe. "
+                              "Das Büro zählte allein im Oktober mehr als 300 getötete Zivilisten in Darfur.")  # fmt: skip
+    assert [(e.location, e.fatalities) for e in found] == [("Kadugli", 12)]

@@ -64,7 +64,7 @@ from .coding import to_event
 from .grounding import DocumentContext, deaths_by_town, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
 from .modality import for_years, negated, speculative
-from .nonevents import accident_named, charged_with, foiled, foretold, tallied, warned_of
+from .nonevents import accident_named, charged_with, dead_tallied, foiled, foretold, kind_of_act, tallied, warned_of
 from .roles import one_reading_per_span
 from .timing import in_time, long_before, reference_day
 from .windows import FOLLOW_UP_SENTENCES
@@ -226,6 +226,7 @@ _TRIGGER_TESTS = (
     (foiled, "foiled or only planned, not done"),
     (warned_of, "warned of (warnte vor ...), not done"),
     (tallied, "acts a report counts, on no day of their own: a tally"),
+    (kind_of_act, "a kind of act (setzt auf Luftangriffe), with no place, day or toll of its own"),
     (advance_toward, "a move toward a place, no fight at it"),
     (purpose_of, "a purpose (um ... zu), not a happening"),
     (alleged, "an accusation or charge, not the report of an act"),
@@ -358,7 +359,8 @@ def _follow_up(
     last = told.candidate
     # The dead of another attack set aside ("Im November waren bei einem Anschlag 50 Menschen
     # getötet worden") are not the event's before.
-    deaths = () if another_set_aside(analysis, index) else tuple(deaths_in(analysis, index))
+    # nor are the dead a report tallies ("zählte im Dezember 400 getötete Zivilisten")
+    deaths = () if another_set_aside(analysis, index) or dead_tallied(analysis, index) else tuple(deaths_in(analysis, index))
     by_town = _each_town_its_dead(told, candidates, analysis, index, context, deaths, trail)
     if by_town is not None:
         return by_town

@@ -15,7 +15,7 @@ from ..language.wordlists import word_list
 from ..records import Mention
 from .clauses import clause_words, dated, governed_by
 
-__all__ = ["accident_named", "charged_with", "foiled", "foretold", "tallied", "warned_of"]
+__all__ = ["accident_named", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "tallied", "warned_of"]
 
 
 def accident_named(analysis: Analysis, index: int) -> bool:
@@ -81,6 +81,53 @@ def tallied(analysis: Analysis, trigger: Mention) -> bool:
         return False  # a singular noun names one act
     counting = word_list("tallying_verbs")
     return any(w.startswith(counting) for w in clause_words(analysis, trigger)) and not dated(analysis, trigger.sentence)
+
+
+def dead_tallied(analysis: Analysis, index: int) -> bool:
+    """ "Das Menschenrechtsbüro zählte allein im Dezember mehr als 400 getötete Zivilisten": the
+    dead a report counts over a month or a year are a tally, lent to no event (but "Die Behörden
+    zählten 32 Tote" is the toll of the event told)."""
+    counting = word_list("tallying_verbs")
+    period = analysis.of_kind("date", index) and not dated(analysis, index)
+    return bool(period) and any(w.startswith(counting) for w in analysis.sentence_words(index))
+
+
+# Words that make a plural noun count particular acts: "die Luftangriffe", "zwei Angriffe", "weitere Angriffe".
+_DETERMINERS = frozenset("die der den des diese dieser diesen zwei drei vier fünf mehrere einige weitere erneute neue "
+                         "jüngste jüngsten schwere schweren heftige heftigen".split())
+
+
+def kind_of_act(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Auch die Armee setzt auf Luftangriffe": a bare plural names a kind of act, not one that
+    happened, where its sentence gives no place, day or dead of its own."""
+    word = trigger.text
+    if trigger.detail.phrase or not word[:1].isupper() or lemma_of_word(word) == word.lower() or not trigger.detail.index:
+        return False  # a singular noun names one act
+    previous = analysis.tokens[trigger.detail.index - 1]
+    if previous.sentence != trigger.sentence or previous.low in _DETERMINERS or previous.text[:1].isdigit():
+        return False
+    index = trigger.sentence
+    if index == 0 and analysis.document.title:
+        return False  # a title's present tells the news
+    own = analysis.of_kind("place", index) or analysis.of_kind("date", index) or analysis.of_kind("quantity", index)
+    return not own and _told_in_the_present(analysis.sentence_words(index))
+
+
+# Auxiliaries and modals of what happened or is said to have happened ("sei es zu Gefechten gekommen")
+_PAST_OR_REPORTED = frozenset("wurde wurden worden war waren hatte hatten hat haben habe hätte hätten sei seien ist sind "
+                              "soll sollen sollte sollten".split())
+
+
+def _told_in_the_present(words) -> bool:
+    """Whether a sentence's finite verb is a simple present in the singular ("setzt", "nutzt"),
+    with no auxiliary of the past or of report (a plural present looks like a participle: "verloren")."""
+    if _PAST_OR_REPORTED & set(words):
+        return False
+    for word in words:
+        verb = lemma_of_word(word)
+        if word[:1].isalpha() and len(verb) > 4 and verb.endswith("en") and word in (verb[:-2] + "t", verb[:-1] + "t"):
+            return True
+    return False
 
 
 def foiled(analysis: Analysis, trigger: Mention) -> bool:

@@ -373,7 +373,7 @@ def _name_end(tokens: list[Token], i: int, claimed: set[int]) -> int:
 
 # How far back from "in X" a verb of saying makes X the place a statement was made:
 # "teilte das Rote Kreuz am Abend in Genf mit", "sagte ein Sprecher in Kiew".
-SPEAKER_REACH_TOKENS = 6
+SPEAKER_REACH_TOKENS = 8
 
 
 _OPENING_QUOTES = frozenset('„"«»‚‹“')
@@ -444,9 +444,13 @@ def _speaker_before(tokens: list[Token], preposition: int) -> bool:
         word = tokens[k].low
         if tokens[k].sentence != sentence or word in _CLAUSE_JOINS:
             return False
-        if word in word_set("saying"):
-            return True
+        if word in word_set("saying") or word.startswith(_SPEAKER_NOUNS):
+            return True  # "sagte ... in Genf", "ein Sprecher des Büros am Freitag in Genf"
     return False
+
+
+# Nouns of people who speak for others: where they stand is where they spoke.
+_SPEAKER_NOUNS = ("sprecher", "sprecherin", "pressesprecher")
 
 
 # "das Online-Magazin The Irrawaddy", "der Zeitung «Daily Trust»", "der Sender Al-Arabija": a medium's name.
