@@ -1329,3 +1329,15 @@ def test_where_a_spokesman_spoke_a_tally_of_the_month_and_a_kind_of_act_add_no_e
                               "des Kinderhilfswerks am Mittwoch in New York mit. Auch die Miliz setzt auf Drohnenangriffe. "
                               "Das Büro zählte allein im Oktober mehr als 300 getötete Zivilisten in Darfur.")  # fmt: skip
     assert [(e.location, e.fatalities) for e in found] == [("Kadugli", 12)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Polizei nahm am Montag drei Männer fest. Sie sollen Anschläge auf eine Kirche in Kaduna geplant haben.",
+        "Die Rebellen haben am Montag mit neuen Angriffen auf die Stadt Goma gedroht.",
+        "Fachleute halten es für möglich, dass die Armee in den kommenden Monaten eine Offensive auf Kidal beginnt.",
+    ],
+)
+def test_acts_planned_threatened_or_held_possible_are_no_events(resources, text):
+    assert [e for e in events(resources, text) if e.sub_event_type != "Arrests"] == []

@@ -64,7 +64,7 @@ from .coding import to_event
 from .grounding import DocumentContext, deaths_by_town, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
 from .modality import for_years, negated, speculative
-from .nonevents import accident_named, charged_with, dead_tallied, foiled, foretold, kind_of_act, tallied, warned_of
+from .nonevents import accident_named, charged_with, dead_tallied, foiled, foretold, kind_of_act, planned_or_threatened, tallied, warned_of
 from .roles import one_reading_per_span
 from .timing import in_time, long_before, reference_day
 from .windows import FOLLOW_UP_SENTENCES
@@ -224,6 +224,7 @@ _TRIGGER_TESTS = (
     (attempted, "tried, planned or threatened, not done"),
     (foretold, "told in the future or as what can be done, not a happening"),
     (foiled, "foiled or only planned, not done"),
+    (planned_or_threatened, "planned or threatened (plante Anschläge, drohte mit Angriffen), not done"),
     (warned_of, "warned of (warnte vor ...), not done"),
     (tallied, "acts a report counts, on no day of their own: a tally"),
     (kind_of_act, "a kind of act (setzt auf Luftangriffe), with no place, day or toll of its own"),

@@ -15,7 +15,7 @@ from ..language.wordlists import word_list
 from ..records import Mention
 from .clauses import clause_words, dated, governed_by
 
-__all__ = ["accident_named", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "tallied", "warned_of"]
+__all__ = ["accident_named", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "planned_or_threatened", "tallied", "warned_of"]
 
 
 def accident_named(analysis: Analysis, index: int) -> bool:
@@ -128,6 +128,22 @@ def _told_in_the_present(words) -> bool:
         if word[:1].isalpha() and len(verb) > 4 and verb.endswith("en") and word in (verb[:-2] + "t", verb[:-1] + "t"):
             return True
     return False
+
+
+def planned_or_threatened(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Sie sollen Anschläge auf Pilger geplant haben", "hat mit neuen Angriffen gedroht": acts
+    named as what someone plans or threatens (a noun as object, no zu-infinitive) were not done."""
+    if trigger.detail.phrase or not trigger.text[:1].isupper():
+        return False
+    words = clause_words(analysis, trigger)
+    if any(w.startswith(word_list("planning_verbs")) for w in words):
+        return True
+    if not any(w.startswith(("droht", "drohe", "gedroht")) for w in words):
+        return False
+    # "mit der Wiederaufnahme ihrer Angriffe": what is threatened opens with "mit", a few words before
+    before = [t.low for t in analysis.tokens[max(0, trigger.detail.index - 5) : trigger.detail.index]
+              if t.sentence == trigger.sentence]  # fmt: skip
+    return "mit" in before
 
 
 def foiled(analysis: Analysis, trigger: Mention) -> bool:
