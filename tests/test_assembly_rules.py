@@ -1341,3 +1341,10 @@ def test_where_a_spokesman_spoke_a_tally_of_the_month_and_a_kind_of_act_add_no_e
 )
 def test_acts_planned_threatened_or_held_possible_are_no_events(resources, text):
     assert [e for e in events(resources, text) if e.sub_event_type != "Arrests"] == []
+
+
+def test_a_man_waylaid_is_no_interception_and_a_group_fighting_for_a_cause_tells_no_clash(resources):
+    found = events(resources, "In der Provinz Ituri haben Milizionäre am Montag den Dorfvorsteher von Djugu erschossen. Sie "
+                              "hätten ihn vor seinem Haus abgefangen, teilte die Polizei mit. Die Milizionäre, die seit "
+                              "Jahren für die Kontrolle der Goldminen kämpfen, drohten mit weiteren Taten.")  # fmt: skip
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in found] == [("Attack", "Djugu", 1)]

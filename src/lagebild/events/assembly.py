@@ -64,7 +64,7 @@ from .coding import to_event
 from .grounding import DocumentContext, deaths_by_town, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
 from .modality import for_years, negated, speculative
-from .nonevents import accident_named, charged_with, dead_tallied, foiled, foretold, kind_of_act, planned_or_threatened, tallied, warned_of
+from .nonevents import accident_named, charged_with, dead_tallied, foiled, foretold, kind_of_act, nothing_in_the_air, planned_or_threatened, tallied, warned_of
 from .roles import one_reading_per_span
 from .timing import in_time, long_before, reference_day
 from .windows import FOLLOW_UP_SENTENCES
@@ -227,6 +227,7 @@ _TRIGGER_TESTS = (
     (planned_or_threatened, "planned or threatened (plante Anschläge, drohte mit Angriffen), not done"),
     (warned_of, "warned of (warnte vor ...), not done"),
     (tallied, "acts a report counts, on no day of their own: a tally"),
+    (nothing_in_the_air, "intercepted, with no weapon in the air named: a person waylaid, not a weapon stopped"),
     (kind_of_act, "a kind of act (setzt auf Luftangriffe), with no place, day or toll of its own"),
     (advance_toward, "a move toward a place, no fight at it"),
     (purpose_of, "a purpose (um ... zu), not a happening"),

@@ -457,6 +457,8 @@ def no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> boo
                 return True
         if word == "kampf" and following == "gegen":  # "im Kampf gegen das Militär": a cause, not a clash
             return True
+        if word.startswith("kämpf") and trigger.text[:1].islower() and "für" in _clause_before(analysis, trigger):
+            return True  # "die Separatisten, die für einen eigenen Staat kämpfen": a struggle, verb last
         if i >= 2 and tokens[i - 2].low in ("ende", "beendigung", "einstellung", "stopp") and (
                 tokens[i - 1].low in ("der", "aller")):  # fmt: skip
             return True  # "ein dauerhaftes Ende der Kämpfe": a goal, not fighting
@@ -513,6 +515,12 @@ def claim_at(analysis: Analysis, index: int) -> int | None:
 def dated(analysis: Analysis, index: int) -> bool:
     """Whether the sentence names the day or week of what it tells ("am Montag", "gestern")."""
     return any(d.value.precision < 3 for d in analysis.of_kind("date", index))
+
+
+def _clause_before(analysis: Analysis, trigger: Mention) -> list[str]:
+    """The lower-cased words of the trigger's clause before it."""
+    start, _ = clause_of(analysis.tokens, trigger)
+    return [t.low for t in analysis.sentence_tokens(trigger.sentence) if start <= t.start and t.end <= trigger.start]
 
 
 def clause_words(analysis: Analysis, trigger: Mention) -> tuple[str, ...]:

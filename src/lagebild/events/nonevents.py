@@ -15,7 +15,7 @@ from ..language.wordlists import word_list
 from ..records import Mention
 from .clauses import clause_words, dated, governed_by
 
-__all__ = ["accident_named", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "planned_or_threatened", "tallied", "warned_of"]
+__all__ = ["accident_named", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "nothing_in_the_air", "planned_or_threatened", "tallied", "warned_of"]
 
 
 def accident_named(analysis: Analysis, index: int) -> bool:
@@ -144,6 +144,19 @@ def planned_or_threatened(analysis: Analysis, trigger: Mention) -> bool:
     before = [t.low for t in analysis.tokens[max(0, trigger.detail.index - 5) : trigger.detail.index]
               if t.sentence == trigger.sentence]  # fmt: skip
     return "mit" in before
+
+
+def nothing_in_the_air(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Bewaffnete hätten den Bürgermeister vor seinem Haus abgefangen": what is intercepted, where
+    no drone, missile or rocket is named, is a person waylaid or a ship stopped, no weapon's use
+    disrupted."""
+    word = trigger.text.lower()  # "abgefangen", "fing ... ab"
+    if trigger.value.sub_event_type != "Disrupted weapons use" or not ("fang" in word or word.startswith("fing")):
+        return False
+    weapons = word_list("airborne_weapons")
+    # "Sie seien abgefangen worden": the rockets of the sentence before
+    told = [w for k in (trigger.sentence - 1, trigger.sentence) if k >= 0 for w in analysis.sentence_words(k)]
+    return not any(w.startswith(weapons) or w.endswith(weapons) for w in told)
 
 
 def foiled(analysis: Analysis, trigger: Mention) -> bool:

@@ -376,7 +376,7 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
         near = words[max(0, (k or 0) - 4) : (k or 0) + 4]
         if k is not None and word_set("plural_people") & set(near) and not NEGATIONS & set(near):
             return [(Quantity(3, 3, None), m)]
-    one = _one_person_died(tokens, cues) or _one_person_named_after(tokens, cues)
+    one = _one_person_died(tokens, cues) or _one_person_named_after(tokens, cues) or _one_person_killed_before(tokens, cues)
     return [(Quantity(1, 1, 1), one)] if one is not None else []
 
 
@@ -451,6 +451,32 @@ def _one_person_named_after(tokens, cues) -> Mention | None:
                 return Mention("quantity", f"{t.text} {person.text}", t.start, person.end, Quantity(1, 1, 1),
                                m.sentence, FigureDetail("article"))  # fmt: skip
             break
+    return None
+
+
+_ACTIVE_PERFECT = frozenset(("hat", "haben", "hatte", "hatten", "habe", "hätten"))
+
+
+def _one_person_killed_before(tokens, cues) -> Mention | None:
+    """ "Separatisten haben den Bürgermeister der Stadt erschossen": one person named with "den"
+    as the object of an active perfect whose participle of killing closes the clause."""
+    for m in cues:
+        if m.value != "death" or " " in m.text or not m.text.lower().startswith(("ge", "er")):
+            continue
+        k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+        if k is None:
+            continue
+        lo = max((i for i in range(k) if tokens[i].text in ",;:"), default=-1) + 1
+        clause = tokens[lo:k]
+        words = {t.low for t in clause}
+        if not words & _ACTIVE_PERFECT or words & ({"wurde", "wurden", "worden"} | NEGATIONS):
+            continue
+        for j, t in enumerate(clause[:-1]):
+            person = clause[j + 1]
+            if t.low == _ONE_KILLED and (j == 0 or clause[j - 1].low not in _PREPOSITIONS) and (
+                    person.text[:1].isupper() and _person_noun(person.low)):  # fmt: skip
+                return Mention("quantity", f"{t.text} {person.text}", t.start, person.end, Quantity(1, 1, 1),
+                               m.sentence, FigureDetail("article"))  # fmt: skip
     return None
 
 
