@@ -1348,3 +1348,12 @@ def test_a_man_waylaid_is_no_interception_and_a_group_fighting_for_a_cause_tells
                               "hätten ihn vor seinem Haus abgefangen, teilte die Polizei mit. Die Milizionäre, die seit "
                               "Jahren für die Kontrolle der Goldminen kämpfen, drohten mit weiteren Taten.")  # fmt: skip
     assert [(e.sub_event_type, e.location, e.fatalities) for e in found] == [("Attack", "Djugu", 1)]
+
+
+def test_the_building_hit_named_again_tells_the_strike_again(resources):
+    found = events(resources, "Bei einem russischen Luftangriff auf ein Krankenhaus in Cherson sind am Freitag vier Menschen "
+                              "getötet worden. Das Gebäude im Stadtteil Korabel sei von zwei Gleitbomben getroffen worden.")  # fmt: skip
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in found] == [("Air/drone strike", "Kherson", 4)]
+    found = events(resources, "Bei einem Luftangriff auf Marte wurden am Montag zwölf Kämpfer getötet. Auf dem Markt von "
+                              "Dikwa explodierte am selben Tag eine Autobombe.")  # fmt: skip
+    assert [e.location for e in found] == ["Marte", "Dikwa"]

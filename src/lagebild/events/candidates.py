@@ -17,7 +17,7 @@ from ..language.mentions import Analysis
 from ..language.tolls import NEGATIONS, deaths_in, killed_or_injured
 from ..language.wordlists import word_list, word_set
 from ..records import FigureDetail, Mention
-from .candidate import Candidate, Decision, is_country, replace
+from .candidate import Candidate, Decision, is_country, replace, same_actor
 from .classify import classify
 from .clauses import (
     INDEFINITE,
@@ -97,6 +97,7 @@ REFERS_BACK = "a definite article refers back"
 FOLLOWED = "the fighting that followed it"
 NAMED_BY_A_SPEAKER = "a speaker's word for it"
 ATTACKERS_AGAIN = "the attackers told before go on"
+TARGET_AGAIN = "what was hit, told before, named again"
 
 
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
@@ -160,6 +161,8 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return replace(candidate, part_of_last=NAMED_BY_A_SPEAKER)  # 'sprach von einem „Massaker an Zivilisten“'
     if not candidate.another and last is not None and _the_attackers_again(candidate, analysis, last):
         return replace(candidate, part_of_last=ATTACKERS_AGAIN)  # "Die Angreifer seien am Samstag ..."
+    if not candidate.another and last is not None and _the_target_again(candidate, analysis, last, context):
+        return replace(candidate, part_of_last=TARGET_AGAIN)  # "Das Gebäude sei von zwei Raketen getroffen worden"
     if not candidate.another and last is not None and _followed(trigger, analysis.tokens):
         return replace(candidate, part_of_last=FOLLOWED)  # "Bei den anschließenden Kämpfen starben 20 Angreifer"
     # "Der Krieg war durch den Terrorangriff am 7. Oktober 2023 ausgelöst worden": another day, another event
@@ -560,6 +563,32 @@ def _the_attackers_again(candidate: Candidate, analysis: Analysis, last: Candida
         return False
     opening = [t.low for t in analysis.sentence_tokens(candidate.sentence)[:2]]
     return len(opening) == 2 and opening[0] in ("die", "der") and opening[1] in word_set("perpetrator_nouns")
+
+
+def _the_target_again(candidate: Candidate, analysis: Analysis, last: Candidate, context: DocumentContext) -> bool:
+    """ "Bei einem Luftangriff auf eine Schule ... Das Gebäude sei von zwei Raketen getroffen worden":
+    right after a strike, a weapon that hit what a definite article names (the building, the
+    school) tells that strike again, unless another side, day or town is named (a quarter of
+    the town, "im Stadtteil X", is no other town)."""
+    tokens = analysis.tokens
+    towns = [m for m in candidate.places if not (m.detail.seat or m.detail.dateline
+                                                 or {t.low for t in tokens[max(0, m.detail.first - 1) : m.detail.first + 1]} & _QUARTERS)]  # fmt: skip
+    if towns and (last.place is None or any(context.place(m).name != last.place.name for m in towns)):
+        return False
+    if last.event_type != "Explosions/Remote violence" or candidate.trigger.value.event_type != last.event_type:
+        return False
+    if candidate.sentence - last.sentences[-1] > FOLLOW_UP_SENTENCES or candidate.trigger.value.generic:
+        return False
+    if candidate.date is not None and last.date is not None and not dates_overlap(candidate.date.value, last.date.value):
+        return False
+    if candidate.actor1 is not None and last.actor1 is not None and not same_actor(candidate.actor1[0], last.actor1[0]):
+        return False
+    targets = word_list("civilian_targets") + word_list("target_heads") + ("gebäude",)
+    words = analysis.sentence_tokens(candidate.sentence)
+    return any(a.low in _DEFINITE and b.text[:1].isupper() and b.low.endswith(targets) for a, b in zip(words, words[1:]))
+
+
+_QUARTERS = frozenset(("stadtteil", "viertel", "stadtviertel", "wohnviertel", "vorort", "stadtbezirk"))
 
 
 def _perpetrator(trigger: Mention) -> bool:
