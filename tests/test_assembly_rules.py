@@ -1357,3 +1357,11 @@ def test_the_building_hit_named_again_tells_the_strike_again(resources):
     found = events(resources, "Bei einem Luftangriff auf Marte wurden am Montag zwölf Kämpfer getötet. Auf dem Markt von "
                               "Dikwa explodierte am selben Tag eine Autobombe.")  # fmt: skip
     assert [e.location for e in found] == ["Marte", "Dikwa"]
+
+
+def test_a_ministrys_seat_in_the_genitive_and_a_strike_of_back_then_elsewhere_stay_apart(resources):
+    found = events(resources, "Eine israelische Drohne griff am Dienstag ein Auto in der Nähe von Bint Dschbeil im Libanon an; "
+                              "dabei wurde nach Angaben des Gesundheitsministeriums in Beirut ein Mensch getötet. Israel "
+                              "reagierte damals mit Luftangriffen auf einen Vorort von Beirut.")  # fmt: skip
+    core = [(e.location, e.fatalities) for e in found if e.salience == "core"]
+    assert core == [("Bent Jbail", 1)]

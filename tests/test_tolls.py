@@ -125,6 +125,7 @@ def test_public_api():
         ("In der Nacht wurde ein älteres Ehepaar getötet.", [(2, 2, 2)]),
         ("Der Wachmann starb, wie die Feuerwehr mitteilte.", [(1, 1, 1)]),
         ("Wie viele Menschen starben, blieb unklar.", []),
+        ("Dabei wurde nach Angaben der Klinik ein Mensch getötet; ein weiterer wurde verletzt.", [(1, 1, 1)]),
         # the object of an active perfect of killing, named with "den"
         ("Rebellen haben in der Nacht den Ortsvorsteher getötet.", [(1, 1, 1)]),
         ("Der Ortsvorsteher wurde in der Nacht von Rebellen getötet, die den Wachmann verschleppt hatten.", [(1, 1, 1)]),

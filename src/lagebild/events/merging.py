@@ -161,6 +161,8 @@ def _generic_partner(merged: list[Candidate], c: Candidate) -> int | None:
 def _same_event(a: Candidate, b: Candidate) -> bool:
     if (a.another or b.another) and a.sentence != b.sentence:
         return False
+    if a.salience != b.salience and a.place is not None and b.place is not None and not _same_place(a.place, b.place):
+        return False  # "Israel reagierte damals mit Luftangriffen auf Beirut": background at another town is not the news
     unopposed = _taken_unopposed(a, b)
     if a.event_type != b.event_type and not (_riot_and_its_damage(a, b) or _kind_told_later(a, b)
                                              or _title_of_the_attack(a, b) or _at_the_crowd(a, b) or unopposed):  # fmt: skip

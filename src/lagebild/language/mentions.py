@@ -256,6 +256,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE) or (
             previous in DIRECTIONS and before in ("im", "in"))  # "im Norden Mosambiks": in that country's north
         best, exact = None, False
+        # "in der Nähe von X", "am Rand von X": "von" says where, as "in" does
+        near_of = previous in ("von", "vom") and before in ("nähe", "umgebung", "rand", "stadtrand", "umland")
         for end in range(min(j, i + 6), i - 1, -1):
             # "im Nuseirat-Lager", "die Kismayo-Region": a name joined to a place noun is the place
             noun_after = tokens[end].joined and end + 2 < n and tokens[end + 2].low in _ADMIN_OR_PLACE_NOUNS
@@ -269,7 +271,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             if gazetteer.has_name(surface, exact=True):
                 best, exact = end, True
                 break
-            if locative and previous not in WEAK_LOCATIVE and gazetteer.has_name(surface):
+            if locative and (previous not in WEAK_LOCATIVE or near_of) and gazetteer.has_name(surface):
                 best = end
                 break
         compound_noun = best is not None and tokens[best].joined and best + 2 < n and (
