@@ -1365,3 +1365,9 @@ def test_a_ministrys_seat_in_the_genitive_and_a_strike_of_back_then_elsewhere_st
                               "reagierte damals mit Luftangriffen auf einen Vorort von Beirut.")  # fmt: skip
     core = [(e.location, e.fatalities) for e in found if e.salience == "core"]
     assert core == [("Bent Jbail", 1)]
+
+
+def test_some_of_the_rockets_intercepted_are_part_of_the_attack(resources):
+    found = events(resources, "Am Montag wurden vier Raketen auf die Stadt Sderot abgefeuert. Drei davon fing die Luftabwehr "
+                              "ab, die vierte schlug auf einem Feld ein.")  # fmt: skip
+    assert [(e.sub_event_type, e.location) for e in found] == [("Shelling/artillery/missile attack", "Sderot")]

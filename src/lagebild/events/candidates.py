@@ -98,6 +98,7 @@ FOLLOWED = "the fighting that followed it"
 NAMED_BY_A_SPEAKER = "a speaker's word for it"
 ATTACKERS_AGAIN = "the attackers told before go on"
 TARGET_AGAIN = "what was hit, told before, named again"
+SOME_INTERCEPTED = "some of the weapons told before intercepted"
 
 
 _KNOWN_EVENT_PREPOSITIONS = frozenset("trotz wegen angesichts infolge nach seit".split())
@@ -161,6 +162,8 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return replace(candidate, part_of_last=NAMED_BY_A_SPEAKER)  # 'sprach von einem „Massaker an Zivilisten“'
     if not candidate.another and last is not None and _the_attackers_again(candidate, analysis, last):
         return replace(candidate, part_of_last=ATTACKERS_AGAIN)  # "Die Angreifer seien am Samstag ..."
+    if last is not None and _some_of_them_intercepted(candidate, analysis, last):
+        return replace(candidate, part_of_last=SOME_INTERCEPTED)  # "Zwei davon fing die Luftabwehr ab"
     if not candidate.another and last is not None and _the_target_again(candidate, analysis, last, context):
         return replace(candidate, part_of_last=TARGET_AGAIN)  # "Das Gebäude sei von zwei Raketen getroffen worden"
     if not candidate.another and last is not None and _followed(trigger, analysis.tokens):
@@ -586,6 +589,17 @@ def _the_target_again(candidate: Candidate, analysis: Analysis, last: Candidate,
     targets = word_list("civilian_targets") + word_list("target_heads") + ("gebäude",)
     words = analysis.sentence_tokens(candidate.sentence)
     return any(a.low in _DEFINITE and b.text[:1].isupper() and b.low.endswith(targets) for a, b in zip(words, words[1:]))
+
+
+def _some_of_them_intercepted(candidate: Candidate, analysis: Analysis, last: Candidate) -> bool:
+    """ "Drei Raketen wurden auf Metula abgefeuert. Zwei davon fing die Luftabwehr ab": right after
+    a strike, some of its weapons intercepted are part of it, not an interception of its own."""
+    if candidate.trigger.value.sub_event_type != "Disrupted weapons use" or last.event_type != "Explosions/Remote violence":
+        return False
+    if candidate.sentence - last.sentences[-1] > 1:
+        return False
+    words = analysis.sentence_words(candidate.sentence)
+    return "davon" in words or any(a == "von" and b == "ihnen" for a, b in zip(words, words[1:]))
 
 
 _QUARTERS = frozenset(("stadtteil", "viertel", "stadtviertel", "wohnviertel", "vorort", "stadtbezirk"))
