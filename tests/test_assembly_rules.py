@@ -1371,3 +1371,12 @@ def test_some_of_the_rockets_intercepted_are_part_of_the_attack(resources):
     found = events(resources, "Am Montag wurden vier Raketen auf die Stadt Sderot abgefeuert. Drei davon fing die Luftabwehr "
                               "ab, die vierte schlug auf einem Feld ein.")  # fmt: skip
     assert [(e.sub_event_type, e.location) for e in found] == [("Shelling/artillery/missile attack", "Sderot")]
+
+
+def test_a_count_over_a_period_goes_on_with_auch_and_a_seat_before_a_verb_of_saying_places_nothing(resources):
+    found = events(resources, "Seit Beginn der Kämpfe im April 2023 wurden in Darfur mehr als 15.000 Menschen getötet. Auch "
+                              "mehrere Hundert Helfer kamen bei Angriffen der Miliz ums Leben.")  # fmt: skip
+    assert found == []
+    found = events(resources, "Bei einem Drohnenangriff nahe Isjum wurden am Montag zwei Soldaten getötet. Die Armee in Kiew "
+                              "erklärte, die Drohne sei über der Grenze gestartet.")  # fmt: skip
+    assert "Kyiv" not in {e.location for e in found}

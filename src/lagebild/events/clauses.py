@@ -146,6 +146,11 @@ def running_total(analysis: Analysis, index: int, reference: dt.date | None) -> 
     text = " ".join(words)
     if any(f" {phrase} " in f" {text} " for phrase in word_list("period_phrases")):
         return True
+    # "Auch mehrere Dutzend Israelis kamen bei Anschlägen ums Leben", right after a count over a
+    # period and with no day of its own: that count goes on
+    if words[:1] == ("auch",) and index > 0 and not analysis.of_kind("date", index) and (
+            running_total(analysis, index - 1, reference)):  # fmt: skip
+        return True
     if "seither" in words:
         return True  # "Mindestens 15.000 Menschen wurden seither getötet"
     for k, word in enumerate(words):

@@ -313,6 +313,10 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             seat = seat or (previous == "aus" and (before in word_set("citing") or before in ("kreisen", "quellen")))
             # "Kiew widerspricht", "hatte Islamabad erklärt": a government speaking, not a place
             seat = seat or (not locative and _government_speaking(tokens, i, best))
+            # "Die Armee in Tel Aviv erklärte": who sits there speaks
+            seat = seat or (previous == "in" and i >= 2 and tokens[i - 2].sentence == token.sentence
+                            and tokens[i - 2].text[:1].isupper() and best + 1 < n and tokens[best + 1].sentence == token.sentence
+                            and tokens[best + 1].low in word_set("saying"))  # fmt: skip
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  PlaceDetail(i, best, near=near, locative=locative, exact=exact, seat=seat,
                                              in_area=previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
