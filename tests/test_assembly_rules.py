@@ -1380,3 +1380,18 @@ def test_a_count_over_a_period_goes_on_with_auch_and_a_seat_before_a_verb_of_say
     found = events(resources, "Bei einem Drohnenangriff nahe Isjum wurden am Montag zwei Soldaten getötet. Die Armee in Kiew "
                               "erklärte, die Drohne sei über der Grenze gestartet.")  # fmt: skip
     assert "Kyiv" not in {e.location for e in found}
+
+
+def test_a_titles_other_story_lends_no_place_and_protests_against_planned_laws_happened(resources):
+    found = events(resources, "Die Armee hat am Montag die Ortschaft Bulo Burde von der Al-Shabaab zurückerobert.",
+                   title="Anschlag in Mogadischu – Armee erobert Bulo Burde zurück")  # fmt: skip
+    assert "Mogadishu" not in {e.location for e in found if e.sub_event_type == "Government regains territory"}
+    [e] = events(resources, "Bei Protesten gegen geplante Preiserhöhungen hat die Polizei am Montag in Lagos Tränengas "
+                            "eingesetzt.")  # fmt: skip
+    assert e.event_type == "Protests"
+
+
+def test_the_protests_of_that_summer_are_background(resources):
+    found = events(resources, "In Dakar demonstrierten am Montag Tausende friedlich gegen die Regierung. Bei den Protesten "
+                              "jenes Sommers waren nach Angaben von Aktivisten mehr als 20 Menschen getötet worden.")  # fmt: skip
+    assert [(e.location, e.fatalities) for e in found if e.salience == "core"] == [("Dakar", None)]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from ..language.lexicon import Lexicon
 from ..language.mentions import Analysis
 from ..language.tolls import deaths_in
-from ..language.wordlists import word_list
+from ..language.wordlists import word_list, word_set
 from ..records import Event, Mention, Quantity
 from .candidate import Candidate, Decision, replace
 from .candidates import ATTACKERS_AGAIN, FOLLOWED, NAMED_BY_A_SPEAKER, REFERS_BACK, intervenes, killed_at_protest, own_verb, propose, propose_candidate
@@ -362,7 +362,10 @@ def _follow_up(
     # The dead of another attack set aside ("Im November waren bei einem Anschlag 50 Menschen
     # getötet worden") are not the event's before.
     # nor are the dead a report tallies ("zählte im Dezember 400 getötete Zivilisten")
-    deaths = () if another_set_aside(analysis, index) or dead_tallied(analysis, index) else tuple(deaths_in(analysis, index))
+    # nor those of back then ("Bei den Protesten jenes Sommers waren 20 Menschen getötet worden")
+    back_then = any(m.value == "history" and m.text.lower() in word_set("back_then") for m in analysis.of_kind("cue", index))
+    lent = not (another_set_aside(analysis, index) or dead_tallied(analysis, index) or back_then)
+    deaths = tuple(deaths_in(analysis, index)) if lent else ()
     by_town = _each_town_its_dead(told, candidates, analysis, index, context, deaths, trail)
     if by_town is not None:
         return by_town

@@ -426,7 +426,8 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
                if b.start > a.end and b.start - a.end <= BEARING_REACH_CHARS and not b.detail.unknown}  # fmt: skip
     # Where an institution sits ("das Verteidigungsministerium in Moskau") is no place of the event.
     places = [m for m in mentions if not m.detail.dateline and not m.detail.seat
-              and m.start not in anchors and context.place(m) is not None]  # fmt: skip
+              and m.start not in anchors and context.place(m) is not None
+              and not (title and across_a_dash(analysis.text, m, trigger))]  # fmt: skip
     # "Nach Angriffen auf den Tschad griffen Rebellen Ziele in Niger an": the other attacks' place is not this one's
     earlier = _time_reference_spans(analysis, index, trigger)
     places = [m for m in places if not any(a <= m.start < b for a, b in earlier)] or places

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..language.lemmas import lemma as lemma_of_word
 from ..language.mentions import Analysis
 from ..language.quantities import adjective_form
-from ..language.wordlists import word_list
+from ..language.wordlists import word_list, word_set
 from ..records import Mention
 from .clauses import clause_words, dated, governed_by
 
@@ -136,8 +136,8 @@ def planned_or_threatened(analysis: Analysis, trigger: Mention) -> bool:
     if trigger.detail.phrase or not trigger.text[:1].isupper():
         return False
     words = clause_words(analysis, trigger)
-    if any(w.startswith(word_list("planning_verbs")) for w in words):
-        return True
+    if set(words) & word_set("planning_verbs"):
+        return True  # the verb, not the attribute of another noun ("gegen geplante Steuererhöhungen")
     if not any(w.startswith(("droht", "drohe", "gedroht")) for w in words):
         return False
     # "mit der Wiederaufnahme ihrer Angriffe": what is threatened opens with "mit", a few words before
