@@ -1395,3 +1395,15 @@ def test_the_protests_of_that_summer_are_background(resources):
     found = events(resources, "In Dakar demonstrierten am Montag Tausende friedlich gegen die Regierung. Bei den Protesten "
                               "jenes Sommers waren nach Angaben von Aktivisten mehr als 20 Menschen getötet worden.")  # fmt: skip
     assert [(e.location, e.fatalities) for e in found if e.salience == "core"] == [("Dakar", None)]
+
+
+def test_the_attackers_named_again_after_the_verb_go_on_with_the_attack(resources):
+    found = events(resources, "Bewaffnete überfielen am Montag das Dorf Kalala in Nord-Kivu und töteten zwölf Bewohner. "
+                              "Zudem verschleppten die Angreifer mindestens zehn Menschen.")  # fmt: skip
+    assert [(e.sub_event_type, e.fatalities) for e in found] == [("Attack", 12)]
+
+
+def test_the_border_region_a_governor_speaks_for_is_not_where_the_drone_hit(resources):
+    [e] = events(resources, "Am Abend meldete der Gouverneur des Grenzgebiets Kursk einen Drohnenangriff auf die "
+                            "Kleinstadt Rylsk.")  # fmt: skip
+    assert e.location == "Rylsk"

@@ -565,8 +565,9 @@ def _the_attackers_again(candidate: Candidate, analysis: Analysis, last: Candida
         return False  # in a battle, "die Dschihadisten" are one of two sides, whose acts may be new
     if candidate.date is not None and last.date is not None and not dates_overlap(candidate.date.value, last.date.value):
         return False
-    opening = [t.low for t in analysis.sentence_tokens(candidate.sentence)[:2]]
-    return len(opening) == 2 and opening[0] in ("die", "der") and opening[1] in word_set("perpetrator_nouns")
+    # "Die Angreifer seien ...", "Zudem verschleppten die Angreifer ...": the subject, first or after the verb
+    opening = [t.low for t in analysis.sentence_tokens(candidate.sentence)[:4]]
+    return any(a in ("die", "der") and b in word_set("perpetrator_nouns") for a, b in zip(opening, opening[1:]))
 
 
 def _the_target_again(candidate: Candidate, analysis: Analysis, last: Candidate, context: DocumentContext) -> bool:
