@@ -1407,3 +1407,8 @@ def test_the_border_region_a_governor_speaks_for_is_not_where_the_drone_hit(reso
     [e] = events(resources, "Am Abend meldete der Gouverneur des Grenzgebiets Kursk einen Drohnenangriff auf die "
                             "Kleinstadt Rylsk.")  # fmt: skip
     assert e.location == "Rylsk"
+
+
+def test_a_province_named_with_und_is_one_place(resources):
+    [e] = events(resources, "In der Provinz Sistan und Belutschistan nahm die Polizei am Freitag 30 Demonstranten fest.")
+    assert e.admin1 == "Sistan and Baluchestan"

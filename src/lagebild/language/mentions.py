@@ -251,6 +251,10 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         if _noun_before_name(tokens, text, i, gazetteer):
             continue  # "in der Stadt Soumpi": the name starts after the noun, which says what kind of place it is
         j = _name_end(tokens, i, claimed)
+        # "Sistan und Belutschistan", "Bosnien und Herzegowina": one name the gazetteer knows whole
+        if j + 2 < n and tokens[j + 1].low == "und" and tokens[j + 2].sentence == token.sentence and (
+                tokens[j + 2].text[:1].isupper() and gazetteer.has_name(text[token.start : tokens[j + 2].end], exact=True)):  # fmt: skip
+            j += 2
         previous = tokens[i - 1].low if i > 0 and tokens[i - 1].sentence == token.sentence else ""
         before = tokens[i - 2].low if i > 1 and tokens[i - 2].sentence == token.sentence else ""
         locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE) or (
