@@ -1412,3 +1412,9 @@ def test_the_border_region_a_governor_speaks_for_is_not_where_the_drone_hit(reso
 def test_a_province_named_with_und_is_one_place(resources):
     [e] = events(resources, "In der Provinz Sistan und Belutschistan nahm die Polizei am Freitag 30 Demonstranten fest.")
     assert e.admin1 == "Sistan and Baluchestan"
+
+
+def test_a_bearing_with_a_genitive_names_a_reference_point_not_the_place(resources):
+    found = events(resources, "Bewaffnete haben am Montag in der Provinz Ituri ein Dorf überfallen und zwölf Bewohner getötet. "
+                              "Das Dorf liegt rund 60 Kilometer nördlich der Provinzhauptstadt Bunia.")  # fmt: skip
+    assert "Bunia" not in {e.location for e in found}

@@ -509,7 +509,16 @@ def _destination(mention: Mention, tokens) -> bool:
 def _reference_point(mention: Mention, tokens) -> bool:
     """ "im Westen von Idlib", "20 Kilometer südlich von Gao": a place that locates another."""
     first = mention.detail.first
-    if first is None or first < 2 or tokens[first - 1].low not in ("von", "vom"):
+    if first is None or first < 2:
+        return False
+    # "südwestlich der Provinzhauptstadt Bukavu", "nördlich des Dorfes X": a bearing with a genitive
+    k = first - 1
+    while k > 0 and first - k <= 2 and (tokens[k].low in _PLACE_AND_ADMIN_NOUNS or tokens[k].low in ("der", "des", "dem")
+                                        or tokens[k].low.endswith(word_list("place_noun_ends"))):  # fmt: skip
+        k -= 1
+    if k < first - 1 and tokens[k].low in BEARINGS and tokens[k + 1].low in ("der", "des"):
+        return True
+    if tokens[first - 1].low not in ("von", "vom"):
         return False
     word = tokens[first - 2].low
     return word in BEARINGS or word in DIRECTIONS or word in ("km", "kilometer", "kilometern", "meilen")
