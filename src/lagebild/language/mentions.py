@@ -251,10 +251,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         if _noun_before_name(tokens, text, i, gazetteer):
             continue  # "in der Stadt Soumpi": the name starts after the noun, which says what kind of place it is
         j = _name_end(tokens, i, claimed)
-        # "Sistan und Belutschistan", "Bosnien und Herzegowina": one name the gazetteer knows whole
-        if j + 2 < n and tokens[j + 1].low == "und" and tokens[j + 2].sentence == token.sentence and (
-                tokens[j + 2].text[:1].isupper() and gazetteer.has_name(text[token.start : tokens[j + 2].end], exact=True)):  # fmt: skip
-            j += 2
+        j = _joined_by_und(tokens, text, i, j, gazetteer)
         previous = tokens[i - 1].low if i > 0 and tokens[i - 1].sentence == token.sentence else ""
         before = tokens[i - 2].low if i > 1 and tokens[i - 2].sentence == token.sentence else ""
         locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE) or (
@@ -309,18 +306,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
             # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
             near = _near(tokens, i)
-            # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened;
-            # "sagte eine UN-Sprecherin in Genf": where a speaker spoke.
-            seat = previous == "in" and ((before.endswith(word_list("institutions")) and not _at_building(tokens, i - 2))
-                                         or _speaker_before(tokens, i - 1))
-            # "nach Angaben aus Kabul", "aus Kreisen in Bamako": where a source sits
-            seat = seat or (previous == "aus" and (before in word_set("citing") or before in ("kreisen", "quellen")))
-            # "Kiew widerspricht", "hatte Islamabad erklärt": a government speaking, not a place
-            seat = seat or (not locative and _government_speaking(tokens, i, best))
-            # "Die Armee in Tel Aviv erklärte": who sits there speaks
-            seat = seat or (previous == "in" and i >= 2 and tokens[i - 2].sentence == token.sentence
-                            and tokens[i - 2].text[:1].isupper() and best + 1 < n and tokens[best + 1].sentence == token.sentence
-                            and tokens[best + 1].low in word_set("saying"))  # fmt: skip
+            seat = _seat(tokens, i, best, locative=locative)
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  PlaceDetail(i, best, near=near, locative=locative, exact=exact, seat=seat,
                                              in_area=previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
@@ -336,6 +322,34 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
 _PLURAL_ADMIN_NOUNS = {"bezirken": "Bezirk", "bezirke": "Bezirk", "provinzen": "Provinz", "distrikten": "Distrikt",
                        "distrikte": "Distrikt", "regionen": "Region", "bundesstaaten": "Bundesstaat",
                        "gouvernements": "Gouvernement", "gouvernoraten": "Gouvernorat", "oblasten": "Oblast"}  # fmt: skip
+
+
+def _joined_by_und(tokens: list[Token], text: str, i: int, j: int, gazetteer: Gazetteer) -> int:
+    """The end of a name over "und", where the gazetteer knows the whole ("Sistan und
+    Belutschistan", "Bosnien und Herzegowina"); else ``j``."""
+    if j + 2 < len(tokens) and tokens[j + 1].low == "und" and tokens[j + 2].sentence == tokens[i].sentence and (
+            tokens[j + 2].text[:1].isupper() and gazetteer.has_name(text[tokens[i].start : tokens[j + 2].end], exact=True)):  # fmt: skip
+        return j + 2
+    return j
+
+
+def _seat(tokens: list[Token], i: int, best: int, *, locative: bool) -> bool:
+    """Whether the place ``i``..``best`` is where someone sits or speaks, not where it happened."""
+    sentence = tokens[i].sentence
+    previous = tokens[i - 1].low if i > 0 and tokens[i - 1].sentence == sentence else ""
+    before = tokens[i - 2].low if i > 1 and tokens[i - 2].sentence == sentence else ""
+    # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened;
+    # "sagte eine UN-Sprecherin in Genf": where a speaker spoke.
+    seat = previous == "in" and ((before.endswith(word_list("institutions")) and not _at_building(tokens, i - 2))
+                                 or _speaker_before(tokens, i - 1))
+    # "nach Angaben aus Kabul", "aus Kreisen in Bamako": where a source sits
+    seat = seat or (previous == "aus" and (before in word_set("citing") or before in ("kreisen", "quellen")))
+    # "Kiew widerspricht", "hatte Islamabad erklärt": a government speaking, not a place
+    seat = seat or (not locative and _government_speaking(tokens, i, best))
+    # "Die Armee in Tel Aviv erklärte": who sits there speaks
+    return seat or (previous == "in" and before != "" and tokens[i - 2].text[:1].isupper()
+                    and best + 1 < len(tokens) and tokens[best + 1].sentence == sentence
+                    and tokens[best + 1].low in word_set("saying"))  # fmt: skip
 
 
 def _admin_noun_before(tokens: list[Token], i: int, found: list[Mention]) -> str | None:
