@@ -1418,3 +1418,10 @@ def test_a_bearing_with_a_genitive_names_a_reference_point_not_the_place(resourc
     found = events(resources, "Bewaffnete haben am Montag in der Provinz Ituri ein Dorf überfallen und zwölf Bewohner getötet. "
                               "Das Dorf liegt rund 60 Kilometer nördlich der Provinzhauptstadt Bunia.")  # fmt: skip
     assert "Bunia" not in {e.location for e in found}
+
+
+def test_gunmen_firing_on_a_post_is_gunfire_and_artillery_firing_is_shelling(resources):
+    [e] = events(resources, "Bewaffnete haben am Sonntag einen Polizeiposten am Rand von Tillabéri beschossen und sind geflohen.")
+    assert e.sub_event_type == "Armed clash"
+    [e] = events(resources, "Die Armee hat am Sonntag Stellungen der Rebellen bei Kidal mit Artillerie beschossen.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"

@@ -21,6 +21,16 @@ from .windows import FOLLOW_UP_SENTENCES
 __all__ = ["POLICING", "UNCLAIMED_BY_ARMED_MEN", "classify", "means_told_nearby", "retype_incident"]
 
 
+def _gunmen_fired(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Bewaffnete hätten einen Kontrollposten beschossen": a verb of firing whose doers are gunmen
+    on the ground, with no heavy weapon named in the sentence, tells gunfire, not shelling."""
+    if not trigger.text.lower().startswith(("beschoss", "beschieß", "beschies")):
+        return False
+    words = analysis.sentence_words(trigger.sentence)
+    gunmen = any(w in word_set("perpetrator_nouns") or w.startswith("bewaffnete") for w in clause_words(analysis, trigger))
+    return gunmen and not any(w.startswith(word_list("heavy_weapons")) or w.endswith(word_list("heavy_weapons")) for w in words)
+
+
 def _attack_repelled(analysis: Analysis, trigger: Mention) -> bool:
     """ "wehrten einen Angriff auf den Stützpunkt ab", "die Offensive wurde abgewehrt": what was
     warded off is an assault on the ground (no drone, missile or rocket in the clause)."""
@@ -76,6 +86,8 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
         event_type, sub = "Explosions/Remote violence", "Air/drone strike"  # "warf eine Drohne einen Sprengsatz ab"
     elif sub == "Shelling/artillery/missile attack" and set(clause_words(analysis, candidate.trigger)) & word_set("small_arms"):
         event_type, sub = "Battles", "Armed clash"  # "mit Handfeuerwaffen unter Beschuss geraten": gunfire, no shells
+    elif sub == "Shelling/artillery/missile attack" and _gunmen_fired(analysis, candidate.trigger):
+        event_type, sub = "Battles", "Armed clash"  # "Bewaffnete auf Motorrädern beschossen einen Posten": gunfire
     elif sub == "Looting/property destruction" and ((actor1 is not None and actor1.type == "protesters") or any(
             t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index))):  # fmt: skip
         event_type, sub = "Riots", "Violent demonstration"  # "Demonstranten zündeten eine Polizeiwache an"
