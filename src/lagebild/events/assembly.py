@@ -45,6 +45,7 @@ from .clauses import (
     cases_of,
     cited_name,
     claim_at,
+    governed_by,
     dated,
     lasting_clauses,
     lasting_since,
@@ -417,20 +418,14 @@ def _of_long_ago(analysis: Analysis, index: int) -> bool:
     return bool(ends) and all(long_before(end, reference) for end in ends)
 
 
-_ARTICLES = frozenset(("der", "die", "das", "dem", "den", "des"))
-
-
 def _claimant(analysis: Analysis, index: int, context: DocumentContext, last: Candidate):
     """The armed group a sentence without an act of its own says claimed the event told before,
     where that event has no named attacker yet; None otherwise."""
     if claim_at(analysis, index) is None or (last.actor1 is not None and not last.actor1[0].id.startswith("unidentified:")):
         return None
-    tokens = analysis.tokens
     for m in one_reading_per_span(analysis, index, context):
         actor = context.lexicon.actors.get(m.value) if m.kind == "actor" else None
-        first = m.detail.first if m.kind == "actor" else 0
-        governed = [t.low for t in tokens[max(0, first - 2) : first]] if first else []
-        if governed[-1:] in (["mit"], ["von"]) or (governed[:1] in (["mit"], ["von"]) and governed[-1] in _ARTICLES):
+        if actor is not None and governed_by(analysis, m, ("mit", "von"), 2):
             continue  # "die mit Al-Kaida verbündete Gruppe X": the group it is allied with did not claim it
         if actor is not None and actor.type not in ("civilians", "state", "police", "external"):
             return actor, m

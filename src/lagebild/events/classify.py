@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..language.lexicon import Trigger
 from ..language.mentions import Analysis
-from ..language.wordlists import word_list, word_set
+from ..language.wordlists import noun_of, word_list, word_set
 from ..records import Mention, Quantity
 from .candidate import Candidate, replace, same_actor
 from .clauses import clause_words, paragraph_window
@@ -28,7 +28,7 @@ def _gunmen_fired(analysis: Analysis, trigger: Mention) -> bool:
         return False
     words = analysis.sentence_words(trigger.sentence)
     gunmen = any(w in word_set("perpetrator_nouns") or w.startswith("bewaffnete") for w in clause_words(analysis, trigger))
-    return gunmen and not any(w.startswith(word_list("heavy_weapons")) or w.endswith(word_list("heavy_weapons")) for w in words)
+    return gunmen and not any(noun_of(w, "heavy_weapons") for w in words)
 
 
 def _attack_repelled(analysis: Analysis, trigger: Mention) -> bool:
@@ -38,8 +38,7 @@ def _attack_repelled(analysis: Analysis, trigger: Mention) -> bool:
         return False
     words = clause_words(analysis, trigger)
     assault = any(w.startswith(word_list("assault_nouns")) for w in words)
-    return assault and not any(w.startswith(word_list("airborne_weapons")) or w.endswith(word_list("airborne_weapons"))
-                               for w in words)  # fmt: skip
+    return assault and not any(noun_of(w, "airborne_weapons") for w in words)
 
 
 def classify(candidate: Candidate, analysis: Analysis, index: int, context: DocumentContext) -> Candidate:

@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "blaze", "caption", "cited_name", "claim_at", "clause_of", "clause_words", "counted_back", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_cause", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
+__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "bare_noun", "blaze", "caption", "cited_name", "claim_at", "clause_of", "clause_words", "counted_back", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_cause", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
 
 
 INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -211,15 +211,16 @@ def asked(analysis: Analysis, trigger: Mention) -> bool:
 
 
 def governed_by(analysis: Analysis, trigger: Mention, words: tuple[str, ...], reach: int) -> bool:
-    """Whether a trigger word stands under one of ``words`` (a preposition), at most ``reach``
-    words before it, over its articles and adjectives ("ohne jeden nennenswerten Widerstand",
-    "über die nächtlichen Kämpfe")."""
+    """Whether a trigger word, or the first word of another mention, stands under one of
+    ``words`` (a preposition), at most ``reach`` words before it, over its articles and
+    adjectives ("ohne jeden nennenswerten Widerstand", "über die nächtlichen Kämpfe", "die mit
+    dem IS verbündete Gruppe")."""
     return _governing(analysis, trigger, words, reach) is not None
 
 
 def _governing(analysis: Analysis, trigger: Mention, words: tuple[str, ...], reach: int) -> int | None:
     """The token index of the word of ``words`` the trigger stands under, or None."""
-    index = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else None
+    index = trigger.detail.index if isinstance(trigger.detail, TriggerDetail) else getattr(trigger.detail, "first", None)
     if not index:
         return None
     tokens = analysis.tokens
@@ -479,7 +480,7 @@ def no_happening(analysis: Analysis, triggers: list[Mention], index: int) -> boo
     # "um gegen X zu protestieren": an infinitive tells a purpose, not a happening.
     finite = [t for t in triggers if tokens[t.detail.index - 1].low != "zu"] or triggers
     pluperfect = all(_pluperfect(analysis, t) for t in finite)
-    verbal = all(t.detail.phrase or t.text[:1].islower() or _bare_noun(tokens, t) for t in triggers)
+    verbal = all(t.detail.phrase or t.text[:1].islower() or bare_noun(tokens, t) for t in triggers)
     return pluperfect or (habitual and verbal)
 
 
@@ -488,7 +489,7 @@ _DETERMINERS = frozenset(("ein", "eine", "einen", "einem", "einer", "eines", "de
                           "vom", "zum", "zur"))
 
 
-def _bare_noun(tokens, trigger: Mention) -> bool:
+def bare_noun(tokens, trigger: Mention) -> bool:
     """ "Drohnen würden bei Angriffen der Milizen eingesetzt": a noun with no article or number
     names a kind of act; in the present passive it tells a habit, not a happening."""
     if trigger.detail.phrase or not trigger.text[:1].isupper():

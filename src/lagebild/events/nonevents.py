@@ -11,9 +11,9 @@ from __future__ import annotations
 from ..language.lemmas import lemma as lemma_of_word
 from ..language.mentions import Analysis
 from ..language.quantities import adjective_form
-from ..language.wordlists import word_list, word_set
+from ..language.wordlists import noun_of, word_list, word_set
 from ..records import Mention
-from .clauses import clause_words, dated, governed_by
+from .clauses import bare_noun, clause_words, dated, governed_by
 
 __all__ = ["accident_named", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "nothing_in_the_air", "planned_or_threatened", "tallied", "warned_of"]
 
@@ -76,11 +76,16 @@ def charged_with(analysis: Analysis, trigger: Mention) -> bool:
 def tallied(analysis: Analysis, trigger: Mention) -> bool:
     """ "dokumentierte Dutzende Hinrichtungen", "registrierte Hunderte Angriffe": acts in the
     plural that a report counts, on no day of their own, are a tally, not one happening."""
-    word = trigger.text
-    if trigger.detail.phrase or not word[:1].isupper() or lemma_of_word(word) == word.lower():
+    if not _plural_noun(trigger):
         return False  # a singular noun names one act
     counting = word_list("tallying_verbs")
     return any(w.startswith(counting) for w in clause_words(analysis, trigger)) and not dated(analysis, trigger.sentence)
+
+
+def _plural_noun(trigger: Mention) -> bool:
+    """Whether the trigger is a noun in the plural ("Angriffe", "Hinrichtungen"): its lemma differs."""
+    word = trigger.text
+    return not trigger.detail.phrase and word[:1].isupper() and lemma_of_word(word) != word.lower()
 
 
 def dead_tallied(analysis: Analysis, index: int) -> bool:
@@ -92,19 +97,10 @@ def dead_tallied(analysis: Analysis, index: int) -> bool:
     return bool(period) and any(w.startswith(counting) for w in analysis.sentence_words(index))
 
 
-# Words that make a plural noun count particular acts: "die Luftangriffe", "zwei Angriffe", "weitere Angriffe".
-_DETERMINERS = frozenset("die der den des diese dieser diesen zwei drei vier fünf mehrere einige weitere erneute neue "
-                         "jüngste jüngsten schwere schweren heftige heftigen".split())
-
-
 def kind_of_act(analysis: Analysis, trigger: Mention) -> bool:
     """ "Auch die Armee setzt auf Luftangriffe": a bare plural names a kind of act, not one that
     happened, where its sentence gives no place, day or dead of its own."""
-    word = trigger.text
-    if trigger.detail.phrase or not word[:1].isupper() or lemma_of_word(word) == word.lower() or not trigger.detail.index:
-        return False  # a singular noun names one act
-    previous = analysis.tokens[trigger.detail.index - 1]
-    if previous.sentence != trigger.sentence or previous.low in _DETERMINERS or previous.text[:1].isdigit():
+    if not _plural_noun(trigger) or not bare_noun(analysis.tokens, trigger):
         return False
     index = trigger.sentence
     if index == 0 and analysis.document.title:
@@ -153,10 +149,9 @@ def nothing_in_the_air(analysis: Analysis, trigger: Mention) -> bool:
     word = trigger.text.lower()  # "abgefangen", "fing ... ab"
     if trigger.value.sub_event_type != "Disrupted weapons use" or not ("fang" in word or word.startswith("fing")):
         return False
-    weapons = word_list("airborne_weapons")
     # "Sie seien abgefangen worden": the rockets of the sentence before
     told = [w for k in (trigger.sentence - 1, trigger.sentence) if k >= 0 for w in analysis.sentence_words(k)]
-    return not any(w.startswith(weapons) or w.endswith(weapons) for w in told)
+    return not any(noun_of(w, "airborne_weapons") for w in told)
 
 
 def foiled(analysis: Analysis, trigger: Mention) -> bool:

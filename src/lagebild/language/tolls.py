@@ -11,13 +11,12 @@ ages are no figures of the dead.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 from itertools import takewhile
 
 from ..records import FigureDetail, Mention, Quantity
 from .mentions import Analysis
 from .quantities import ONE_MORE, adjective_form
-from .wordlists import word_list, word_set
+from .wordlists import noun_of, word_list, word_set
 
 __all__ = ["NEGATIONS", "deaths_in", "killed_or_injured", "toll"]
 
@@ -225,6 +224,19 @@ def _toll_update(tokens, words: tuple[str, ...], figures: tuple[Mention, ...]) -
     return next((end for end in reversed(ends) if any(0 <= q.start - end <= _UPDATE_REACH_CHARS for q in figures)), None)
 
 
+def _one_person(first, last, sentence: int) -> tuple[Quantity, Mention]:
+    """The figure of one dead person named by the words ``first``..``last`` ("den Bürgermeister",
+    "seinen Fahrer")."""
+    text = first.text if first is last else f"{first.text} {last.text}"
+    return Quantity(1, 1, 1), Mention("quantity", text, first.start, last.end, Quantity(1, 1, 1), sentence,
+                                      FigureDetail("article"))  # fmt: skip
+
+
+def _index_of(tokens, mention: Mention) -> int | None:
+    """The position in ``tokens`` of the word a mention starts at."""
+    return next((k for k, t in enumerate(tokens) if t.start == mention.start), None)
+
+
 def _besides(tokens, figure: Mention) -> tuple[Quantity, Mention] | None:
     """ "Neben dem Kommandeur wurden drei Leibwächter getötet", "Neben Abdallah starben drei
     weitere": one dead besides those the figure counts."""
@@ -236,9 +248,7 @@ def _besides(tokens, figure: Mention) -> tuple[Quantity, Mention] | None:
         len(between) > 1 and between[0].text[:1].isupper() and between[1].low in ("wurden", "sollen", "seien", "starben", "kamen"))  # fmt: skip
     if not person:
         return None
-    word = tokens[k]
-    return Quantity(1, 1, 1), Mention("quantity", word.text, word.start, word.end, Quantity(1, 1, 1), figure.sentence,
-                                      FigureDetail("article"))  # fmt: skip
+    return _one_person(tokens[k], tokens[k], figure.sentence)
 
 
 _POSSESSIVES = frozenset("sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer dessen deren".split())
@@ -262,8 +272,7 @@ def _kin_of_the_dead(tokens, found: list[tuple[Quantity, Mention]]) -> list[tupl
         if tokens[k - 1].text == "," and k >= 3 and tokens[k - 3].low in ("den", "der", "dem") and _person_noun(tokens[k - 2].low):
             ties.append((tokens[k - 3], tokens[k - 2]))  # "den Imam, seinen Sohn": the one the tie names is listed too
         for first, last in ties:
-            more.append((Quantity(1, 1, 1), Mention("quantity", f"{first.text} {last.text}", first.start, last.end,
-                                                    Quantity(1, 1, 1), sentence, FigureDetail("article"))))  # fmt: skip
+            more.append(_one_person(first, last, sentence))
     return more
 
 
@@ -273,14 +282,13 @@ def _named_one_before(tokens, found: list[tuple[Quantity, Mention]]) -> list[tup
     more = []
     counted = {m.start for _, m in found}
     for _, m in list(found):
-        k = next((k for k, t in enumerate(tokens) if t.start == m.start), None)
+        k = _index_of(tokens, m)
         if k is None or k < 3 or tokens[k - 1].low not in ("und", "sowie"):
             continue
         article, person = tokens[k - 3], tokens[k - 2]
         if article.low in ("der", "den", "dem") and person.text[:1].isupper() and _person_noun(person.low) and (
                 article.start not in counted):  # fmt: skip
-            more.append((Quantity(1, 1, 1), Mention("quantity", f"{article.text} {person.text}", article.start, person.end,
-                                                    Quantity(1, 1, 1), m.sentence, FigureDetail("article"))))  # fmt: skip
+            more.append(_one_person(article, person, m.sentence))
     return more
 
 
@@ -320,7 +328,7 @@ def _fell_to(tokens, cue: Mention) -> bool:
     """ "Goma war an die M23 gefallen": a town that fell to a side, nobody fallen in battle."""
     if cue.text.lower() not in ("gefallen", "fiel", "fielen"):
         return False
-    k = next((k for k, t in enumerate(tokens) if t.start == cue.start), 0)
+    k = _index_of(tokens, cue) or 0
     clause = [t.low for t in tokens[max(0, k - 6) : k + 4] if t.text not in ",;"]
     return "an" in clause
 
@@ -372,7 +380,7 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
     for m in cues:
         if m.value != "death" or not set(m.text.lower().split()) & word_set("death_verbs"):
             continue
-        k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+        k = _index_of(tokens, m)
         near = words[max(0, (k or 0) - 4) : (k or 0) + 4]
         if k is not None and word_set("plural_people") & set(near) and not NEGATIONS & set(near):
             return [(Quantity(3, 3, None), m)]
@@ -392,7 +400,7 @@ def _one_person_died(tokens, cues) -> Mention | None:
     for m in cues:
         if m.value != "death" or " " in m.text:
             continue
-        k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+        k = _index_of(tokens, m)
         if k is None:
             continue
         lo = max((i for i in range(k) if tokens[i].text in ",;:"), default=-1) + 1
@@ -435,7 +443,7 @@ def _one_person_named_after(tokens, cues) -> Mention | None:
     for m in cues:
         if m.value != "death" or " " in m.text or m.text.lower() not in killing | set(dying):
             continue
-        k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+        k = _index_of(tokens, m)
         if k is None or (k and tokens[k - 1].low in NEGATIONS):
             continue
         article = _ONE_KILLED if m.text.lower() in killing else _ONE_DIED
@@ -448,8 +456,7 @@ def _one_person_named_after(tokens, cues) -> Mention | None:
                 continue
             person = tokens[j + 2] if adjective_form(tokens[j + 1].text) and j + 2 < len(tokens) else tokens[j + 1]
             if person.text[:1].isupper() and _person_noun(person.low):
-                return Mention("quantity", f"{t.text} {person.text}", t.start, person.end, Quantity(1, 1, 1),
-                               m.sentence, FigureDetail("article"))  # fmt: skip
+                return _one_person(t, person, m.sentence)[1]
             break
     return None
 
@@ -463,7 +470,7 @@ def _one_person_killed_before(tokens, cues) -> Mention | None:
     for m in cues:
         if m.value != "death" or " " in m.text or not m.text.lower().startswith(("ge", "er")):
             continue
-        k = next((i for i, t in enumerate(tokens) if t.start == m.start), None)
+        k = _index_of(tokens, m)
         if k is None:
             continue
         lo = max((i for i in range(k) if tokens[i].text in ",;:"), default=-1) + 1
@@ -475,8 +482,7 @@ def _one_person_killed_before(tokens, cues) -> Mention | None:
             person = clause[j + 1]
             if t.low == _ONE_KILLED and (j == 0 or clause[j - 1].low not in _PREPOSITIONS) and (
                     person.text[:1].isupper() and _person_noun(person.low)):  # fmt: skip
-                return Mention("quantity", f"{t.text} {person.text}", t.start, person.end, Quantity(1, 1, 1),
-                               m.sentence, FigureDetail("article"))  # fmt: skip
+                return _one_person(t, person, m.sentence)[1]
     return None
 
 
@@ -501,21 +507,8 @@ def _counts_people(window) -> bool:
     return False
 
 
-# Plural and case endings after a compound's head: "Regierungssoldaten", "Dorfbewohnern".
-_ENDINGS = ("en", "n", "e", "s", "innen", "in")
-
-
 def _person_noun(word: str) -> bool:
-    return _noun_of(word, "person_heads")
-
-
-@lru_cache(maxsize=65_536)  # asked of the same words report after report
-def _noun_of(word: str, heads_list: str) -> bool:
-    """Whether the word is a noun of the list's kind: it opens with one of the list's word
-    starts, or ends in one, also before a plural or case ending ("Regierungssoldaten")."""
-    heads = word_list(heads_list)
-    return word.startswith(heads) or word.endswith(heads) or any(
-        word.endswith(ending) and word[: -len(ending)].endswith(heads) for ending in _ENDINGS)
+    return noun_of(word, "person_heads")
 
 
 def _side_counted(window) -> str | None:
@@ -528,9 +521,9 @@ def _side_counted(window) -> str | None:
             break  # the verb: "fast 100 Kämpfer und Soldaten verloren" names both sides before it
         if not t.text[:1].isupper():
             continue
-        if _noun_of(t.low, "state_dead"):
+        if noun_of(t.low, "state_dead"):
             sides.add("state")
-        elif _noun_of(t.low, "armed_dead"):
+        elif noun_of(t.low, "armed_dead"):
             sides.add("armed")
         elif _person_noun(t.low):
             return None

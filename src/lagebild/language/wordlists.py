@@ -5,17 +5,19 @@ is a tuple of lower-case strings, so it can also serve ``str.startswith``/``ends
 
 >>> "zivilist" in word_list("person_heads"), "sagte" in word_set("saying")
 (True, True)
+>>> noun_of("regierungssoldaten", "state_dead")
+True
 """
 
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..errors import DataFileError
 
-__all__ = ["word_list", "word_set"]
+__all__ = ["noun_of", "word_list", "word_set"]
 
 
 @cache
@@ -41,3 +43,17 @@ def word_list(name: str) -> tuple[str, ...]:
 def word_set(name: str) -> frozenset[str]:
     """The same list as a set, for membership tests in the rules' hot paths."""
     return frozenset(word_list(name))
+
+
+# Plural and case endings after a compound's head: "Regierungssoldaten", "Dorfbewohnern".
+_ENDINGS = ("en", "n", "e", "s", "innen", "in")
+
+
+@lru_cache(maxsize=65_536)  # asked of the same words report after report
+def noun_of(word: str, name: str) -> bool:
+    """Whether the lower-cased word is a noun of list ``name``'s kind: it opens with one of the
+    list's word starts or ends in one, also before a plural or case ending ("Regierungssoldaten",
+    "Kampfdrohnen")."""
+    heads = word_list(name)
+    return word.startswith(heads) or word.endswith(heads) or any(
+        word.endswith(ending) and word[: -len(ending)].endswith(heads) for ending in _ENDINGS)
