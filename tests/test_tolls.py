@@ -129,6 +129,14 @@ def test_public_api():
         # the object of an active perfect of killing, named with "den"
         ("Rebellen haben in der Nacht den Ortsvorsteher getötet.", [(1, 1, 1)]),
         ("Der Ortsvorsteher wurde in der Nacht von Rebellen getötet, die den Wachmann verschleppt hatten.", [(1, 1, 1)]),
+        # a source put between the verb and its figure, and a participle of death put first
+        ("Dabei starben nach Angaben der von den Rebellen geführten Lokalbehörde am Abend mindestens 14 Menschen.", [(14, 14, None)]),
+        ("Getötet wurden bei dem Überfall auf den Kontrollposten am frühen Morgen ein Polizist und drei Bauern.",
+         [(1, 1, 1), (3, 3, 3)]),
+        # "ihre beiden Söhne": a tie of two
+        ("Bei dem Einschlag starben eine Ärztin und ihre beiden Töchter.", [(1, 1, 1), (2, 2, 2)]),
+        # the wounded who die, told verb first; what they died of is no wound of theirs
+        ("Am Morgen erlagen drei Verletzte in der Klinik ihren Wunden.", [(3, 3, 3)]),
     ],
 )
 def test_figures_of_the_dead(lexicon, sentence, expected):
@@ -157,3 +165,16 @@ def test_sentences_that_count_the_dead_of_different_sides_add_up(lexicon):
     assert event_toll("Die Armee meldete zwölf tote Soldaten. Die Rebellen sprachen von 40 getöteten Soldaten.").best == 40
     # a figure of both sides and one of a side: they may overlap, the larger
     assert event_toll("Fast 60 Kämpfer und Soldaten starben. Unter ihnen waren 20 Soldaten.").best == 54
+
+
+def test_a_toll_as_it_stands_counts_the_further_dead_told_before_it(lexicon):
+    def event_toll(text: str):
+        analysis = analyse(Document(id="t", text=text), lexicon)
+        return toll([d for i in range(len(analysis.sentences)) for d in deaths_in(analysis, i)])
+
+    # five dead, two more who died of wounds: the standing toll of seven counts them
+    assert event_toll("Fünf Menschen wurden getötet. Zwei Schwerverletzte starben später. Die Zahl der Toten stieg damit auf sieben.").best == 7
+    # without a standing toll the later dead add up
+    assert event_toll("Fünf Menschen wurden getötet. Zwei Schwerverletzte starben später.").best == 7
+    # further dead told after the standing toll still add
+    assert event_toll("Die Zahl der Toten stieg auf sieben. Auch zwei Angreifer wurden getötet.").best == 9

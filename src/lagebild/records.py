@@ -184,6 +184,7 @@ class FigureDetail:
     kind: str
     more: bool = False  # a death figure told as more dead than those counted before ("auch", "weitere")
     side: str | None = None  # whose dead a figure counts: "state" (soldiers, police), "armed" (fighters), or unknown
+    standing: bool = False  # a toll as it now stands ("stieg auf 41"): every dead told before included
 
 
 @quick_init

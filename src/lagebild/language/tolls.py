@@ -49,7 +49,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
         if any(0 <= q.start - end <= SUBSET_REACH_CHARS for end in subsets):
             continue
         if updated is not None and 0 <= q.start - updated <= _UPDATE_REACH_CHARS:
-            found.append((q.value, q))  # "Die Zahl der Toten ist auf 41 gestiegen": the event's toll as it stands
+            # "Die Zahl der Toten ist auf 41 gestiegen": the event's toll as it stands
+            found.append((q.value, replace(q, detail=replace(q.detail, standing=True))))
             updated = None
             continue
         position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
@@ -87,7 +88,9 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             continue
         # the wounded who died later were counted among the injured, not among the dead before
         died_of_wounds = any(t.low.endswith(word_list("injured_heads")) and t.text[:1].isupper() for t in window[:3])
-        if died_of_wounds and not any(cue_at.get(t.start) == "death" for t in window[1:5]):
+        # (the verb of their death may come first: "erlagen zwei Verletzte ihren Wunden")
+        if died_of_wounds and not any(cue_at.get(t.start) == "death" for t in window[1:5]) and not (
+                first >= 1 and cue_at.get(tokens[first - 1].start) == "death"):  # fmt: skip
             continue  # "Sechs Tote, mehrere Schwerverletzte": the injured are counted apart, unless they died
         # The verb may come late: "fast 100 Kämpfer ... während der Kämpfe am Mittwoch ihr Leben verloren".
         label, joined_verb, wounded = _verb_after(tokens, position, 6 if q.detail.kind == "article" else 26, cue_at)
@@ -141,6 +144,8 @@ def _verb_after(tokens, position: int, reach: int, cue_at: dict[int, str]):
         if cue in ("injury", "captive") and (t is words[0] or partitive) and t.text[:1].isupper():
             wounded = wounded or cue == "injury"
             continue  # "drei Geiseln wurden getötet": the noun counted; its verb tells their fate
+        if cue == "injury" and j and words[j - 1].low in _POSSESSIVES and t.text[:1].isupper():
+            continue  # "erlagen zwei Verletzte ihren Verletzungen": what they died of, not their fate
         if cue == "death" and t is not words[0] and t.text[:1].isupper() and _named_as_others(tokens, position + j):
             continue  # "Tausende nahmen Abschied von den Opfern": the dead are others than those counted
         if cue in ("death", "injury", "captive", "displaced"):
@@ -155,14 +160,31 @@ def _cues_before(tokens, first: int, cue_at: dict[int, str]) -> set[str | None]:
     word: "und" of "zwischen 40 und 50" is the figure's own); the last of a list of the dead looks
     back over the list ("erschossen ... den Imam, seinen Sohn und zwei Nachbarn")."""
     listed = first > 1 and tokens[first - 1].low in ("und", "sowie") and _person_noun(tokens[first - 2].low)
+    reach = 24 if listed else _VERB_REACH_TOKENS
+    if "attribution" in {cue_at.get(t.start) for t in tokens[max(0, first - reach) : first]}:
+        # "starben nach Angaben der von X kontrollierten Behörde am Dienstag 25 Menschen": an
+        # inserted source puts its words between the verb and the figure
+        reach += _SOURCE_INSERT_TOKENS
     before = set()
-    for t in reversed(tokens[max(0, first - (24 if listed else 10)) : first]):
-        if listed and t is tokens[first - 1]:
+    k = first
+    for k in range(first - 1, max(0, first - reach) - 1, -1):
+        t = tokens[k]
+        if listed and k == first - 1:
             continue
         if t.text in ".;:" or t.low in ("und", "sowie", "aber"):
-            break
+            return before
         before.add(cue_at.get(t.start))
+    # "Getötet wurden bei dem Angriff auf das Dorf am Dienstag ein Soldat und ...": a participle
+    # of death put first in the sentence tells the fate of every figure of its clause
+    if k > 0 and cue_at.get(tokens[0].start) == "death" and tokens[0].text[:1].isupper() and not any(
+            t.text in ".;:" for t in tokens[:k]):  # fmt: skip
+        before.add("death")
     return before
+
+
+# How far back from a figure its verb may stand: "starben am Montag durch Artilleriebeschuss zwei Zivilisten"
+_VERB_REACH_TOKENS = 10
+_SOURCE_INSERT_TOKENS = 8
 
 
 _DEAD_COUNTED = frozenset(("toten", "todesopfer", "getöteten", "opfer"))
@@ -261,11 +283,14 @@ def _kin_of_the_dead(tokens, found: list[tuple[Quantity, Mention]]) -> list[tupl
     sentence = found[0][1].sentence
     more = []
     for k in range(1, len(tokens) - 1):
-        if tokens[k].low not in _POSSESSIVES or tokens[k + 1].low not in kin:
+        # "und ihre beiden Söhne": two of them
+        both = tokens[k + 1].low == "beiden" and k + 2 < len(tokens) and _person_noun(tokens[k + 2].low)
+        if tokens[k].low not in _POSSESSIVES or (tokens[k + 1].low not in kin and not both):
             continue
         joined = tokens[k - 1].low in ("und", "sowie", ",")
         # the tie sits beside a counted figure: right after its noun, or before the list's last figure
-        beside = any(0 <= tokens[k].start - m.end <= 30 or 0 <= m.start - tokens[k + 1].end <= 6 for _, m in found)
+        tie_end = tokens[k + 2 if both else k + 1].end
+        beside = any(0 <= tokens[k].start - m.end <= 30 or 0 <= m.start - tie_end <= 6 for _, m in found)
         if not (joined and beside):
             continue
         ties = [(tokens[k], tokens[k + 1])]
@@ -273,6 +298,10 @@ def _kin_of_the_dead(tokens, found: list[tuple[Quantity, Mention]]) -> list[tupl
             ties.append((tokens[k - 3], tokens[k - 2]))  # "den Imam, seinen Sohn": the one the tie names is listed too
         for first, last in ties:
             more.append(_one_person(first, last, sentence))
+        if both:  # the tie's figure is two, and its words run on to the noun
+            one = more[-len(ties)][1]
+            two = replace(one, text=f"{one.text} {tokens[k + 2].text}", end=tokens[k + 2].end, value=Quantity(2, 2, 2))
+            more[-len(ties)] = (Quantity(2, 2, 2), two)
     return more
 
 
@@ -541,13 +570,13 @@ def toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
     for quantity, mention in deaths:
         by_sentence.setdefault(mention.sentence, []).append((quantity, mention))
     sums, more = [], []  # (the sentence's sum, whose dead it counts), and further dead
-    for figures in by_sentence.values():
+    for sentence, figures in by_sentence.items():
         total = figures[0][0]
         for q, _ in figures[1:]:
             total = total + q
         # a sentence of further dead ("Auch 58 Angreifer wurden getötet") adds to the toll told before
         if all(m.detail is not None and getattr(m.detail, "more", False) for _, m in figures):
-            more.append(total)
+            more.append((total, sentence))
             continue
         sides = {getattr(m.detail, "side", None) for _, m in figures}
         sums.append((total, sides.pop() if len(sides) == 1 else None))
@@ -557,7 +586,11 @@ def toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
         best = _sum([max((q for q, s in sums if s == side), key=_size) for side in sides])
     else:
         best = max((q for q, _ in sums), key=_size) if sums else None
-    return _sum([best, *more]) if best is not None else _sum(more)
+    # "Zwei Verletzte erlagen ihren Wunden. Damit stieg die Zahl der Toten auf sieben": the toll as
+    # it stands counts the further dead told before it
+    standing = max((m.sentence for _, m in deaths if getattr(m.detail, "standing", False)), default=-1)
+    further = [q for q, sentence in more if sentence > standing]
+    return _sum([best, *further]) if best is not None else _sum(further)
 
 
 def _size(q: Quantity) -> tuple[int, int]:
