@@ -1425,3 +1425,67 @@ def test_gunmen_firing_on_a_post_is_gunfire_and_artillery_firing_is_shelling(res
     assert e.sub_event_type == "Armed clash"
     [e] = events(resources, "Die Armee hat am Sonntag Stellungen der Rebellen bei Kidal mit Artillerie beschossen.")
     assert e.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_acts_whose_number_a_side_changed_tell_a_campaign_not_one_act(resources):
+    assert events(resources, "Die Regierungstruppen haben ihre Luftangriffe in der Provinz Idlib zuletzt massiv verstärkt.") == []
+    # with a day and a toll of its own the sentence tells what happened
+    [e] = events(resources, "Die Armee verstärkte am Montag ihre Angriffe auf Stellungen der Rebellen bei Kidal, dabei "
+                            "wurden zwölf Kämpfer getötet.")  # fmt: skip
+    assert e.fatalities == 12
+
+
+def test_a_noun_denied_by_a_negated_there_is_did_not_happen(resources):
+    [e] = events(resources, "Rund 3000 Menschen demonstrierten am Samstag in Leipzig gegen den Krieg im Jemen. Die "
+                            "Kundgebung verlief laut Polizei friedlich, Festnahmen gab es keine. Zusammenstöße habe es "
+                            "nach Angaben der Veranstalter nicht gegeben.")  # fmt: skip
+    assert e.sub_event_type == "Peaceful protest"
+    # an intervention told is one
+    [e] = events(resources, "Tausende demonstrierten am Samstag in Belgrad gegen die Regierung. Die Polizei nahm am "
+                            "Abend mehrere Demonstranten fest.")  # fmt: skip
+    assert e.sub_event_type == "Protest with intervention"
+
+
+def test_weapons_seized_in_a_raid_were_not_used(resources):
+    found = events(resources, "Bei einer Razzia in einem Wohnhaus in Imphal seien zwei Sturmgewehre, sechs Handgranaten "
+                              "und Bargeld sichergestellt worden, teilte die Polizei am Montag mit.")  # fmt: skip
+    assert "Grenade" not in {e.sub_event_type for e in found}
+
+
+def test_what_a_concession_names_is_known_and_where_it_was_signed_is_not_the_fighting(resources):
+    [e] = events(resources, "Trotz eines in Doha unterzeichneten Waffenstillstands zwischen Regierung und Rebellen kam "
+                            "es am Dienstag in der Provinz Süd-Kivu erneut zu heftigen Gefechten.")  # fmt: skip
+    assert e.sub_event_type == "Armed clash" and e.country == "Democratic Republic of Congo"
+
+
+def test_a_place_in_an_attribute_of_the_act_itself_is_its_place(resources):
+    [e] = events(resources, "Bei einem in Kabul verübten Anschlag starben am Montag zwölf Menschen.")
+    assert e.location == "Kabul" and e.fatalities == 12
+
+
+def test_a_compound_spokesman_speaks_where_he_sits_and_a_retreat_heads_nowhere_that_was_fought(resources):
+    [e] = events(resources, "Kämpfer der Terrormiliz ISWAP haben am Montag eine Militärbasis in Marte überrannt. Ein "
+                            "Armeesprecher in Abuja sprach von fünf gefallenen Soldaten. Die Soldaten hätten sich nach "
+                            "stundenlangen Gefechten in Richtung Dikwa zurückgezogen, sagte ein Offizier.")  # fmt: skip
+    assert e.location == "Marte" and e.fatalities == 5
+
+
+def test_the_dead_of_a_sentence_dated_long_before_are_lent_to_no_event(resources):
+    [e] = events(resources, "Die Armee hat am Montag einen Konvoi der Rebellen bei Gao angegriffen. Dabei wurden drei "
+                            "Fahrzeuge zerstört. Im März 2021 starben an derselben Stelle fünf Soldaten.")  # fmt: skip
+    assert e.fatalities is None
+
+
+def test_a_german_name_of_a_place_is_that_place_whatever_the_victims_nationality(resources):
+    # "Palmyra" is also a town in the United States; the soldiers' nationality does not move the story there
+    found = events(resources, "Bei einem Angriff nahe Palmyra sind am Mittwoch drei US-Soldaten getötet worden, berichtete "
+                              "die in London ansässige Beobachtungsstelle. Die Angreifer hätten eine Patrouille "
+                              "beschossen.")  # fmt: skip
+    assert {(e.location, e.country) for e in found} == {("Tadmur", "Syria")}
+
+
+def test_a_name_of_several_words_after_a_place_noun_is_taken_whole(resources):
+    # "Dschinn" is also a German word: it does not end the name ("Beit" alone is read as Bath, England)
+    [e] = events(resources, "Syrische Soldaten drangen am Sonntag in das Dorf Beit Dschinn südwestlich von Damaskus ein "
+                            "und nahmen zwei Männer fest.")  # fmt: skip
+    assert e.location.startswith("Beit") and e.country == "Syria"

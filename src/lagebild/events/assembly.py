@@ -44,6 +44,7 @@ from .clauses import (
     caption,
     cases_of,
     cited_name,
+    conceded,
     claim_at,
     governed_by,
     dated,
@@ -64,8 +65,8 @@ from .clauses import (
 from .coding import to_event
 from .grounding import DocumentContext, deaths_by_town, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
-from .modality import for_years, negated, speculative
-from .nonevents import accident_named, charged_with, dead_tallied, foiled, foretold, kind_of_act, nothing_in_the_air, planned_or_threatened, tallied, warned_of
+from .modality import for_years, negated, none_there, speculative
+from .nonevents import accident_named, campaign_course, charged_with, dead_tallied, foiled, foretold, kind_of_act, nothing_in_the_air, planned_or_threatened, tallied, warned_of
 from .roles import one_reading_per_span
 from .timing import in_time, long_before, reference_day
 from .windows import FOLLOW_UP_SENTENCES
@@ -221,6 +222,7 @@ _TRIGGER_TESTS = (
     (asked, "asked about (ob ...), not told"),
     (blaze, "a blaze, not gunfire"),
     (absent, "named as what did not happen (ohne ...)"),
+    (conceded, "named in a concession (trotz ...), taken as known, not told"),
     (unused_weapon, "a weapon named, not used"),
     (attempted, "tried, planned or threatened, not done"),
     (foretold, "told in the future or as what can be done, not a happening"),
@@ -228,6 +230,8 @@ _TRIGGER_TESTS = (
     (planned_or_threatened, "planned or threatened (plante Anschläge, drohte mit Angriffen), not done"),
     (warned_of, "warned of (warnte vor ...), not done"),
     (tallied, "acts a report counts, on no day of their own: a tally"),
+    (none_there, "denied: none there (Festnahmen gab es keine)"),
+    (campaign_course, "a side's acts, their number changed (hat ihre Angriffe ausgeweitet): a campaign's course"),
     (nothing_in_the_air, "intercepted, with no weapon in the air named: a person waylaid, not a weapon stopped"),
     (kind_of_act, "a kind of act (setzt auf Luftangriffe), with no place, day or toll of its own"),
     (advance_toward, "a move toward a place, no fight at it"),
@@ -363,9 +367,10 @@ def _follow_up(
     # The dead of another attack set aside ("Im November waren bei einem Anschlag 50 Menschen
     # getötet worden") are not the event's before.
     # nor are the dead a report tallies ("zählte im Dezember 400 getötete Zivilisten")
-    # nor those of back then ("Bei den Protesten jenes Sommers waren 20 Menschen getötet worden")
+    # nor those of back then ("Bei den Protesten jenes Sommers waren 20 Menschen getötet worden"),
+    # nor those of a sentence dated long before the story ("Im Juli 2023 ... kamen vier Seeleute ums Leben")
     back_then = any(m.value == "history" and m.text.lower() in word_set("back_then") for m in analysis.of_kind("cue", index))
-    lent = not (another_set_aside(analysis, index) or dead_tallied(analysis, index) or back_then)
+    lent = not (another_set_aside(analysis, index) or dead_tallied(analysis, index) or back_then or _of_long_ago(analysis, index))
     deaths = tuple(deaths_in(analysis, index)) if lent else ()
     by_town = _each_town_its_dead(told, candidates, analysis, index, context, deaths, trail)
     if by_town is not None:

@@ -14,6 +14,7 @@ import datetime as dt
 from ..language.dates import DateRange, days_after
 from ..language.lexicon import Actor
 from ..language.mentions import Analysis
+from ..language.quantities import adjective_form
 from ..language.tolls import NEGATIONS, deaths_in, killed_or_injured
 from ..language.wordlists import word_list, word_set
 from ..records import FigureDetail, Mention
@@ -33,6 +34,7 @@ from .clauses import (
     told_before_in_clause,
 )
 from .grounding import DocumentContext, anaphoric_town, in_another_town
+from .modality import denied_word
 from .roles import (
     assign_roles,
     cited_source,
@@ -63,7 +65,8 @@ def intervenes(
     if index - last.sentences[-1] > NEXT_SENTENCE or new_paragraph(analysis, index):
         return None
     words = analysis.sentence_words(index)
-    if not any(w.startswith(word_list("intervention")) for w in words):
+    # "Festnahmen gab es keine", "verlief ohne Festnahmen": an intervention denied is none
+    if not any(w.startswith(word_list("intervention")) and not denied_word(words, k) for k, w in enumerate(words)):
         return None
     # Protesters arrested ("wurden Hunderte Demonstrierende festgenommen") are the intervention too.
     protesters = any(w.startswith(("demonstr", "protest")) for w in words)
@@ -431,6 +434,9 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
     # "Nach Angriffen auf den Tschad griffen Rebellen Ziele in Niger an": the other attacks' place is not this one's
     earlier = _time_reference_spans(analysis, index, trigger)
     places = [m for m in places if not any(a <= m.start < b for a, b in earlier)] or places
+    places = [m for m in places if not _in_an_attribute(analysis, m, trigger)] or places
+    # "zogen sich nach Gefechten in Richtung Dikwa zurück": where a move heads, not where it was fought
+    places = [m for m in places if analysis.tokens[m.detail.first - 1].low != "richtung" or m.detail.first == 0]
     if all(is_country(context.place(m)) for m in places):
         # "Die Rebellen in Syrien sagen, sie hätten die Hauptstadt eingenommen": a country alone
         # says less than the town the text names by its noun
@@ -457,6 +463,21 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         another=_another(trigger, analysis.tokens) or told_as_earlier(analysis, index) or told_before_in_clause(analysis, trigger),
         headline=title,
     )
+
+
+def _in_an_attribute(analysis: Analysis, place: Mention, trigger: Mention) -> bool:
+    """ "Trotz eines in Doha unterzeichneten Abkommens kam es zu Gefechten": a place inside a
+    participle put before another noun says where that was done, not where the trigger's act was."""
+    tokens, first, last = analysis.tokens, place.detail.first, place.detail.last
+    if last + 2 >= len(tokens) or tokens[last + 2].sentence != place.sentence or first < 2:
+        return False
+    # the article opens the noun phrase before the preposition: "eines | in Doha | unterzeichneten | Abkommens"
+    article, participle, noun = tokens[first - 2], tokens[last + 1], tokens[last + 2]
+    return (article.low in _ARTICLES and tokens[first - 1].low in ("in", "bei") and participle.text[:1].islower()
+            and adjective_form(participle.text) and noun.text[:1].isupper() and noun.start != trigger.start)  # fmt: skip
+
+
+_ARTICLES = frozenset("der die das des dem den ein eine eines einem einen einer".split())
 
 
 def _own_date(analysis: Analysis, trigger: Mention, dates) -> Mention | None:

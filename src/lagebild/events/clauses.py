@@ -19,7 +19,7 @@ from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "bare_noun", "blaze", "caption", "cited_name", "claim_at", "clause_of", "clause_words", "counted_back", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_cause", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
+__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "bare_noun", "blaze", "caption", "cited_name", "conceded", "claim_at", "clause_of", "clause_words", "counted_back", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_cause", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
 
 
 INDEFINITE = frozenset("ein eine einem einen einer eines".split())
@@ -307,6 +307,20 @@ def _a_weapon(word: str) -> bool:
 def absent(analysis: Analysis, trigger: Mention) -> bool:
     """ "ohne Kampf", "ohne jede Gegenwehr": a noun after "ohne" names what did not happen."""
     return not trigger.detail.phrase and trigger.text[:1].isupper() and governed_by(analysis, trigger, ("ohne",), 4)
+
+
+def conceded(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Trotz eines in Washington unterzeichneten Abkommens", "ungeachtet der Waffenruhe": a noun
+    a concession names is taken as known, not told as news."""
+    if trigger.detail.phrase or not trigger.text[:1].isupper():
+        return False
+    tokens, i = analysis.tokens, trigger.detail.index
+    for k in range(i - 1, max(-1, i - 8), -1):
+        if tokens[k].sentence != trigger.sentence or tokens[k].text in CLAUSE_BREAKS:
+            return False
+        if tokens[k].low in ("trotz", "ungeachtet"):
+            return True
+    return False
 
 
 def blaze(analysis: Analysis, trigger: Mention) -> bool:

@@ -196,7 +196,10 @@ class DocumentContext:
             for m in self.analysis.of_kind("place"):
                 if not m.detail.exact or m.detail.dateline:
                     continue
-                place = resolve_place(_surface(m), self.gazetteer, provisional, near=m.detail.near)
+                # "Palmyra", "Damaskus": a German name curated for a place is that place, whatever
+                # the nationality of the actors named ("zwei US-Soldaten") suggests
+                guess = _NO_FOCUS if self.gazetteer.exonym_places(m.text) else provisional
+                place = resolve_place(_surface(m), self.gazetteer, guess, near=m.detail.near)
                 far = provisional.countries and place is not None and place.iso not in provisional.countries
                 # "in Sumy", "die Stadt Pokrowsk": the text says it is a place
                 marked = m.detail.locative or m.detail.place_noun or m.text.split()[0].lower() in _PLACE_AND_ADMIN_NOUNS
@@ -366,6 +369,9 @@ class DocumentContext:
 _IN_AREA = re.compile(r"\s*,?\s*(?:in|im)\s+(?:(?:norden|süden|osten|westen|nordosten|nordwesten|südosten|südwesten)"
                       r"\s+(?:von\s+|des\s+|der\s+)?)?(?:der\s+|dem\s+|den\s+)?(?:(?:provinz|region|gebiet|bundesstaat|"
                       r"gouvernement|oblast|distrikt|bezirk|kreis)\s+)?", re.IGNORECASE)
+
+
+_NO_FOCUS = GeoContext(countries=[], admin1=[], actors_only=True)
 
 
 def _leading(counts: Counter[str]) -> list[str]:

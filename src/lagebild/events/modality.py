@@ -9,6 +9,7 @@ of ``assembly``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..language.mentions import Analysis
 from ..language.tolls import NEGATIONS
@@ -16,7 +17,7 @@ from ..language.wordlists import word_set
 from ..records import Mention, TriggerDetail
 from .clauses import CLAUSE_BREAKS, clause_of
 
-__all__ = ["for_years", "negated", "speculative"]
+__all__ = ["denied_word", "for_years", "negated", "none_there", "speculative"]
 
 
 def negated(analysis: Analysis, triggers: list[Mention]) -> bool:
@@ -32,6 +33,33 @@ def negated(analysis: Analysis, triggers: list[Mention]) -> bool:
             if after[:1] and after[0] in NEGATIONS and after[1:2] != ["nur"]:
                 return True
     return False
+
+
+# "gab es", "habe es ... gegeben": the existential of German, whose negation may stand at the clause's end
+_THERE_IS = frozenset(("gab", "gibt", "gebe", "gäbe", "gegeben"))
+
+
+def none_there(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Festnahmen gab es keine", "Zusammenstöße habe es nach Angaben der Polizei nicht gegeben":
+    a noun put first and denied by a negated "es gibt" after it."""
+    if not trigger.text[:1].isupper() or trigger.detail.phrase:
+        return False
+    tokens, i = analysis.tokens, trigger.detail.index
+    return _there_is_none([t.low for t in tokens[i + 1 : i + 12] if t.sentence == trigger.sentence])
+
+
+def denied_word(words: Sequence[str], k: int) -> bool:
+    """Whether the lower-cased word ``words[k]`` is denied: "keine Festnahmen", "ohne
+    Festnahmen", "Festnahmen gab es keine"."""
+    return any(w in NEGATIONS or w == "ohne" for w in words[max(0, k - 2) : k]) or _there_is_none(words[k + 1 : k + 12])
+
+
+def _there_is_none(after: Sequence[str]) -> bool:
+    """Whether the words after a noun put first deny it: "gab es keine", "habe es nicht gegeben"."""
+    after = after[: next((k for k, w in enumerate(after) if w in CLAUSE_BREAKS), len(after))]
+    if len(after) < 3 or not (after[0] in _THERE_IS or after[1:2] == ["es"] and after[0] in ("habe", "hat", "hatte", "soll")):
+        return False  # the verb stands second, right after the noun put first
+    return "es" in after[:2] and any(w in NEGATIONS for w in after[2:])
 
 
 _REPORTED_SPEECH = frozenset(("hätte", "hätten", "wäre", "wären"))

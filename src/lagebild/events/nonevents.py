@@ -15,7 +15,7 @@ from ..language.wordlists import noun_of, word_list, word_set
 from ..records import Mention
 from .clauses import bare_noun, clause_words, dated, governed_by
 
-__all__ = ["accident_named", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "nothing_in_the_air", "planned_or_threatened", "tallied", "warned_of"]
+__all__ = ["accident_named", "campaign_course", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "nothing_in_the_air", "planned_or_threatened", "tallied", "warned_of"]
 
 
 def accident_named(analysis: Analysis, index: int) -> bool:
@@ -86,6 +86,25 @@ def _plural_noun(trigger: Mention) -> bool:
     """Whether the trigger is a noun in the plural ("Angriffe", "Hinrichtungen"): its lemma differs."""
     word = trigger.text
     return not trigger.detail.phrase and word[:1].isupper() and lemma_of_word(word) != word.lower()
+
+
+_POSSESSIVES = frozenset("ihre ihrer ihren seine seiner seinen deren dessen".split())
+
+
+def campaign_course(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Die US-Streitkräfte haben ihre Angriffe in Somalia deutlich ausgeweitet": a side's acts
+    in the plural, their number changed, tell how a campaign goes, not one act (unless the
+    sentence gives a day or a toll of its own)."""
+    if not _plural_noun(trigger):
+        return False
+    before = [t.low for t in analysis.tokens[max(0, trigger.detail.index - 2) : trigger.detail.index]]
+    if not (before[-1:] and before[-1] in _POSSESSIVES) and not (
+            len(before) == 2 and before[0] in _POSSESSIVES and adjective_form(before[1])):  # fmt: skip
+        return False  # "ihre Luftangriffe", "seine massiven Angriffe": whose acts
+    trends = word_list("trend_verbs")
+    index = trigger.sentence
+    return any(w.startswith(trends) for w in clause_words(analysis, trigger)) and not dated(analysis, index) and not (
+        analysis.of_kind("quantity", index))  # fmt: skip
 
 
 def dead_tallied(analysis: Analysis, index: int) -> bool:

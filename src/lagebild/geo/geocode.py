@@ -73,6 +73,7 @@ class _Focus:
     hint_areas: set[tuple[str | None, str | None]]
     hint_countries: set[str]
     actors_only: bool = False
+    exonym_of: frozenset[int] = frozenset()  # the places exonyms.tsv gives the name as a German name ("Palmyra": Tadmur)
 
 
 def resolve_place(
@@ -155,7 +156,7 @@ def _choose(
     parsed = parse_place_name(surface)
     context = context or GeoContext()
     countries = [c.upper() for c in context.countries if c]
-    focus = _Focus(countries, set(), set(), set(), context.actors_only)
+    focus = _Focus(countries, set(), set(), set(), context.actors_only, gazetteer.exonym_places(parsed.core))
     for name in context.admin1:
         focus.areas |= _areas(gazetteer, name, countries)
     if admin_hint:
@@ -194,8 +195,9 @@ def _score(c: Candidate, parsed: PlaceName, focus: _Focus, admin_wanted: bool) -
     # An admin area's population is no town's size: a bare "Hama" is the city, "Provinz Hama" the area.
     town = c.feature_class != "A" or admin_wanted
     size = _size_class(c.population) if in_country and town else 0
-    # ... and a place called so today beats one that bore the name once (Engels was Pokrowsk).
-    own_name = in_country and town and _own_name(c, parsed.core)
+    # ... and a place called so today beats one that bore the name once (Engels was Pokrowsk);
+    # a German name of a place is as much its own as its name in GeoNames (Palmyra, Tadmur)
+    own_name = in_country and town and (_own_name(c, parsed.core) or c.geonameid in focus.exonym_of)
     # The actors' nationality alone is no reason to prefer a small namesake at home to a
     # town of real size abroad (Russian troops shelling Pokrowsk: Donetsk, not Sakha); a
     # curated conflict place in their country still counts as one of size. Only a place called

@@ -139,7 +139,7 @@ class Gazetteer:
         self.path = path
         self._lock = threading.RLock()
         self._key_hashes: array | None = None
-        self._exonyms: frozenset[str] | None = None
+        self._exonyms: dict[str, frozenset[int]] | None = None
         self._folded_hashes: array | None = None
         self._inherited: sqlite3.Connection | None = None
         self._reset_caches()
@@ -262,11 +262,18 @@ class Gazetteer:
     def is_exonym(self, name: str) -> bool:
         """Whether ``name`` is one of the German names the bundled exonyms.tsv gives a place
         ("Palmyra", "Dschenin"): a curated place name even where it is also a German word."""
+        return bare(fold(name)) in self._exonym_table()
+
+    def exonym_places(self, name: str) -> frozenset[int]:
+        """The GeoNames ids of the places exonyms.tsv gives ``name`` as a German name."""
+        return self._exonym_table().get(bare(fold(name)), frozenset())
+
+    def _exonym_table(self) -> dict[str, frozenset[int]]:
         if self._exonyms is None:
             with self._lock:
                 stored = meta(self._db, "exonyms")
-            self._exonyms = frozenset(json.loads(stored)) if stored else frozenset()
-        return bare(fold(name)) in self._exonyms
+            self._exonyms = {name: frozenset(ids) for name, ids in json.loads(stored).items()} if stored else {}
+        return self._exonyms
 
     def admin1(self, iso2: str, name: str) -> Candidate | None:
         """The admin1 area of country ``iso2`` called ``name`` in any of its names

@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 
 # Bump when the build writes different rows from the same sources; the bundled part of
 # every existing file is then rebuilt on its next open (imports stay).
-BUILD_REVISION = 5  # 5: admin2 areas are places at the centroid of their bundled places
+BUILD_REVISION = 6  # 5: admin2 areas are places at the centroid of their bundled places; 6: exonyms keep their places
 _DATA_FILES = ("admin1.tsv", "admin2.tsv", "admin2_places.tsv.gz", "places.tsv", "exonyms.tsv", "countries.tsv")
 
 _INSERT_BUNDLED_PLACE = """
@@ -506,14 +506,16 @@ def _load_supplement(connection: sqlite3.Connection, names: NameRows, source: Da
 
 
 def _load_exonyms(connection: sqlite3.Connection, names: NameRows, source: DataFile) -> None:
-    """exonyms.tsv: German names of known places; the set of them goes to meta for ``is_exonym``."""
+    """exonyms.tsv: German names of known places; each with the places it names goes to meta
+    for ``is_exonym`` and ``exonym_places``."""
     unknown = 0
-    curated: set[str] = set()
+    curated: dict[str, set[int]] = {}
     for number, row in read_tsv(source, ("geonameid", "name", "names_de")):
-        curated.update(bare(fold(name)) for name in split_names(row["names_de"]))
         gid = int_field(row["geonameid"], source, number, "geonameid")
         if gid is None:
             raise DataFileError(f"{source.label}:{number}: an exonym needs the geonameid of its place")
+        for name in split_names(row["names_de"]):
+            curated.setdefault(bare(fold(name)), set()).add(gid)
         exists = connection.execute("SELECT name FROM places WHERE geonameid = ?", (gid,)).fetchone()
         if exists is None:
             unknown += 1  # the place is not in this build (e.g. a small town cities500 lacks)
@@ -521,7 +523,7 @@ def _load_exonyms(connection: sqlite3.Connection, names: NameRows, source: DataF
         connection.executemany(
             INSERT_NAME, names.rows(gid, exists[0], split_names(row["names_de"]) + [row["name"]], "bundled")
         )
-    set_meta(connection, "exonyms", json.dumps(sorted(curated), ensure_ascii=False))
+    set_meta(connection, "exonyms", json.dumps({name: sorted(ids) for name, ids in sorted(curated.items())}, ensure_ascii=False))
     if unknown:
         log.info("%s: %d exonym(s) name places the gazetteer does not hold", source.label, unknown)
 

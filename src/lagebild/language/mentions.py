@@ -346,6 +346,8 @@ def _seat(tokens: list[Token], i: int, best: int, *, locative: bool) -> bool:
     seat = seat or (previous == "aus" and (before in word_set("citing") or before in ("kreisen", "quellen")))
     # "Kiew widerspricht", "hatte Islamabad erklärt": a government speaking, not a place
     seat = seat or (not locative and _government_speaking(tokens, i, best))
+    # "die in London ansässige Beobachtungsstelle": where an organisation is based
+    seat = seat or (previous == "in" and best + 1 < len(tokens) and tokens[best + 1].low.startswith("ansässig"))
     # "Die Armee in Tel Aviv erklärte": who sits there speaks
     return seat or (previous == "in" and before != "" and tokens[i - 2].text[:1].isupper()
                     and best + 1 < len(tokens) and tokens[best + 1].sentence == sentence
@@ -439,6 +441,8 @@ def _noun_before_name(tokens: list[Token], text: str, i: int, gazetteer: Gazette
     following = tokens[i + 1]
     if following.sentence != tokens[i].sentence or not following.text[:1].isupper():
         return False
+    if i + 2 < len(tokens) and tokens[i + 2].sentence == following.sentence and tokens[i + 2].text[:1].isupper():
+        return True  # "das Dorf Beit Dschinn": the noun stands before a name of more words
     return not gazetteer.has_name(text[tokens[i].start : following.end], exact=True)
 
 
@@ -468,13 +472,13 @@ def _speaker_before(tokens: list[Token], preposition: int) -> bool:
         word = tokens[k].low
         if tokens[k].sentence != sentence or word in _CLAUSE_JOINS:
             return False
-        if word in word_set("saying") or word.startswith(_SPEAKER_NOUNS):
-            return True  # "sagte ... in Genf", "ein Sprecher des Büros am Freitag in Genf"
+        if word in word_set("saying") or _SPEAKER_NOUN in word:
+            return True  # "sagte ... in Genf", "ein Sprecher des Büros am Freitag in Genf", "ein Armeesprecher in Abuja"
     return False
 
 
 # Nouns of people who speak for others: where they stand is where they spoke.
-_SPEAKER_NOUNS = ("sprecher", "sprecherin", "pressesprecher")
+_SPEAKER_NOUN = "sprecher"  # also in compounds: "Armeesprecher", "Polizeisprecherin"
 
 
 # "das Online-Magazin The Irrawaddy", "der Zeitung «Daily Trust»", "der Sender Al-Arabija": a medium's name.
