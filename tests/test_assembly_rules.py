@@ -1489,3 +1489,25 @@ def test_a_name_of_several_words_after_a_place_noun_is_taken_whole(resources):
     [e] = events(resources, "Syrische Soldaten drangen am Sonntag in das Dorf Beit Dschinn südwestlich von Damaskus ein "
                             "und nahmen zwei Männer fest.")  # fmt: skip
     assert e.location.startswith("Beit") and e.country == "Syria"
+
+
+def test_the_town_of_the_hospital_where_the_wounded_died_is_not_another_event(resources):
+    [e] = events(resources, "In Kolumbien haben mutmaßliche Rebellen am Samstag eine Polizeiwache in der Gemeinde Suárez "
+                            "angegriffen. Zwei Polizisten waren sofort tot. Ein dritter Beamter erlag am Sonntag in einem "
+                            "Krankenhaus in Cali seinen Verletzungen.")  # fmt: skip
+    assert e.location == "Suarez" and e.fatalities == 3
+    # an attack on a hospital struck there
+    [e] = events(resources, "Bei einem Luftangriff auf ein Krankenhaus in Chan Junis starben am Montag zwölf Menschen.")
+    assert e.location == "Khan Yunis"
+
+
+def test_fighting_for_more_than_a_year_is_a_lasting_state(resources):
+    assert events(resources, "In der Region Catatumbo kämpfen die ELN und eine Dissidentengruppe seit mehr als einem Jahr "
+                             "um die Kontrolle über Schmuggelrouten.") == []  # fmt: skip
+
+
+def test_the_same_day_is_the_day_the_sentence_before_names_even_in_background(resources):
+    found = events(resources, "Rebellen haben am Montag einen Armeeposten bei Gao in Mali angegriffen. Im Juni 2023 hatten "
+                              "Dschihadisten einen Bus nahe Mopti überfallen. Am selben Tag explodierte in Gao eine "
+                              "Autobombe und tötete sechs Zivilisten.")  # fmt: skip
+    assert [e.sub_event_type for e in found if e.salience == "core"] == ["Armed clash"]

@@ -508,15 +508,23 @@ def _the_setting_before(
 def _days_after_the_last(analysis: Analysis, index: int, last: Candidate | None) -> Mention | None:
     """ "Zwei Tage später starben vier Soldaten", "am selben Tag": the day counted from the event
     told before, where that event has a day."""
+    sentence = analysis.sentences[index]
+    counted = days_after(sentence.text)
+    if not counted:
+        return None
+    start, end, days = counted[0]
+    # "Im August 2025 hatten Dissidenten ... Am selben Tag explodierte ...": the day of the
+    # sentences between, though they told no event, is the one counted from
+    between = [d for k in range(index - 1, last.sentences[-1] if last is not None else -1, -1)
+               for d in analysis.of_kind("date", k) if d.value.start is not None][:1]
+    if between and days == 0:
+        return replace(between[0], text=sentence.text[start:end], start=sentence.start + start,
+                       end=sentence.start + end, sentence=index, detail=FigureDetail("after_event"))  # fmt: skip
     if last is None or last.date is None or last.date.value.start is None or last.date.value.precision != 1:
         return None
-    sentence = analysis.sentences[index]
-    for start, end, days in days_after(sentence.text):
-        day = last.date.value.start + dt.timedelta(days=days)
-        offset = sentence.start + start
-        return Mention("date", sentence.text[start:end], offset, sentence.start + end, DateRange(day, day, 1), index,
-                       FigureDetail("after_event"))  # fmt: skip
-    return None
+    day = last.date.value.start + dt.timedelta(days=days)
+    return Mention("date", sentence.text[start:end], sentence.start + start, sentence.start + end, DateRange(day, day, 1),
+                   index, FigureDetail("after_event"))  # fmt: skip
 
 
 def _tells_the_title(analysis: Analysis, index: int) -> bool:

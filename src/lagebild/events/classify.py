@@ -16,6 +16,7 @@ from .candidate import Candidate, replace, same_actor
 from .clauses import clause_words, paragraph_window
 from .grounding import DocumentContext
 from .roles import one_reading_per_span
+from .timing import long_before, reference_day
 from .windows import FOLLOW_UP_SENTENCES
 
 __all__ = ["POLICING", "UNCLAIMED_BY_ARMED_MEN", "classify", "means_told_nearby", "retype_incident"]
@@ -188,7 +189,11 @@ def means_told_nearby(analysis: Analysis, candidate: Candidate, context: Documen
     trigger = candidate.trigger
     attacker = candidate.actor1[0] if candidate.actor1 else None
     best: tuple[int, str] | None = None
+    reference = reference_day(analysis)
     for index in paragraph_window(analysis, trigger.sentence, FOLLOW_UP_SENTENCES):
+        span = range(min(index, trigger.sentence), max(index, trigger.sentence) + 1)
+        if any(d.value.end is not None and long_before(d.value.end, reference) for k in span for d in analysis.of_kind("date", k)):
+            continue  # "Im Juni 2023 hatten ... Am selben Tag explodierte eine Autobombe": background between, another day's weapon
         users = [context.actor_for(m, []) for m in one_reading_per_span(analysis, index, context)]
         users = [a for a in users if a is not None and a.type not in ("civilians", "protesters", "rioters")]
         if attacker is not None and users and not any(same_actor(attacker, a) for a in users):

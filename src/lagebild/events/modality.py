@@ -68,7 +68,8 @@ _REPORTED_SPEECH = frozenset(("hätte", "hätten", "wäre", "wären"))
 _DEMANDS = frozenset(("fordern", "forderte", "forderten", "fordert", "verlangen", "verlangte", "verlangten", "verlangt", "verlange"))
 
 
-_FOR_YEARS = re.compile(r"\bseit (?:(?:mehr als|über|fast|knapp|rund|etwa|gut|nunmehr) )?\w+ (?:jahren|jahrzehnten)\b")
+# "seit mehr als 15 Jahren", "seit mehr als einem Jahr", "seit einem Jahrzehnt"
+_FOR_YEARS = re.compile(r"\bseit (?:(?:mehr als|über|fast|knapp|rund|etwa|gut|nunmehr) )?\w+ (?:jahren|jahrzehnten|jahr|jahrzehnt)\b")
 
 
 _FIRST_TIME = re.compile(r"\b(?:erstmals|zum ersten mal|das erste mal)\b")

@@ -346,6 +346,10 @@ def _seat(tokens: list[Token], i: int, best: int, *, locative: bool) -> bool:
     seat = seat or (previous == "aus" and (before in word_set("citing") or before in ("kreisen", "quellen")))
     # "Kiew widerspricht", "hatte Islamabad erklärt": a government speaking, not a place
     seat = seat or (not locative and _government_speaking(tokens, i, best))
+    # "erlag in einem Krankenhaus in Cali seinen Verletzungen": where the wounded were treated;
+    # but "ein Angriff auf ein Krankenhaus in Gaza" struck there
+    seat = seat or (previous == "in" and before.endswith(word_list("hospitals")) and not (
+        {t.low for t in tokens[max(0, i - 4) : i - 2] if t.sentence == sentence} & {"auf", "gegen", "vor", "nahe"}))  # fmt: skip
     # "die in London ansässige Beobachtungsstelle": where an organisation is based
     seat = seat or (previous == "in" and best + 1 < len(tokens) and tokens[best + 1].low.startswith("ansässig"))
     # "Die Armee in Tel Aviv erklärte": who sits there speaks
