@@ -1511,3 +1511,28 @@ def test_the_same_day_is_the_day_the_sentence_before_names_even_in_background(re
                               "Dschihadisten einen Bus nahe Mopti überfallen. Am selben Tag explodierte in Gao eine "
                               "Autobombe und tötete sechs Zivilisten.")  # fmt: skip
     assert [e.sub_event_type for e in found if e.salience == "core"] == ["Armed clash"]
+
+
+def test_a_body_in_the_capital_sits_there(resources):
+    [e] = events(resources, "Bei einem Luftangriff des Militärs auf ein Dorf in der Region Sagaing sind am Dienstag 20 "
+                            "Menschen getötet worden. Die Militärführung in der Hauptstadt Naypyidaw äußerte sich zunächst "
+                            "nicht.")  # fmt: skip
+    assert e.admin1 == "Sagaing"
+
+
+def test_acts_of_a_kind_that_have_grown_more_frequent_are_a_trend(resources):
+    assert events(resources, "Beobachter sprechen von einer Fassade: Die Drohnenangriffe auf Dörfer im Norden haben seitdem "
+                             "eher zugenommen.") == []  # fmt: skip
+
+
+def test_an_abbreviation_in_brackets_is_cited_as_the_name_it_follows(resources):
+    for text in ("Ein Kampfjet habe am Dienstag zwei Bomben auf den Marktplatz von Shwebo abgeworfen, auf dem sich Bewohner "
+                 "versammelt hatten, teilte die im Untergrund agierende Regierung der Nationalen Einheit (NUG) mit.",
+                 "Nach Angaben der Regierung der Nationalen Einheit (NUG) warf ein Kampfjet am Dienstag zwei Bomben auf den "
+                 "Marktplatz von Shwebo."):  # fmt: skip
+        [e] = events(resources, text)
+        assert e.actor1 != "National Unity Government"
+    # named as the fighters' own, it acts
+    [e] = events(resources, "Kämpfer der Regierung der Nationalen Einheit (NUG) griffen am Dienstag einen Armeeposten in "
+                            "Shwebo an.")  # fmt: skip
+    assert e.actor1 == "National Unity Government"

@@ -593,6 +593,10 @@ def is_cited(mention: Mention, tokens) -> bool:
     first, last = mention.detail.first, mention.detail.last
     if first is None:
         return False
+    if first > 1 and tokens[first - 1].text == "(" and last + 1 < len(tokens) and tokens[last + 1].text == ")":
+        # "teilte die Regierung der Nationalen Einheit (NUG) mit": an abbreviation in brackets is
+        # cited as the name it follows is
+        first, last = _name_before(tokens, first - 2, mention.sentence), first - 2
     before = [t.low for t in tokens[max(0, first - 3) : first] if t.sentence == mention.sentence]
     after = [t.low for t in tokens[last + 1 : last + 2] if t.sentence == mention.sentence]
     citing = next((k for k in range(len(before) - 1, -1, -1) if before[k] in word_set("citing")), None)
@@ -615,6 +619,18 @@ def is_cited(mention: Mention, tokens) -> bool:
     return False
 
 
+def _name_before(tokens, last: int, sentence: int) -> int:
+    """Where the name ending at ``last`` begins: its capitalised words and the articles and
+    adjectives between them ("Regierung der Nationalen Einheit")."""
+    k = last
+    while k > 0 and last - k < 8 and tokens[k - 1].sentence == sentence and tokens[k - 1].low not in word_set("citing") and (
+            tokens[k - 1].text[:1].isupper() or tokens[k - 1].low in ("der", "des", "von", "für")):  # fmt: skip
+        k -= 1
+    while k < last and tokens[k].low in ("der", "des", "von", "für"):
+        k += 1  # the name opens with a word of its own, not a joiner
+    return k
+
+
 def cited_name(analysis: Analysis, trigger: Mention) -> bool:
     """ "nach Angaben der ukrainischen Luftwaffe": a trigger word inside the name of who is
     cited names a source, not an act."""
@@ -626,13 +642,21 @@ def _speaker_after_a_quote(tokens, first: int, sentence: int) -> bool:
     """ "„Sie haben die Häuser angezündet“, sagte ein ranghoher Polizist": the subject of a
     speech verb that follows what was said, over its article and adjectives."""
     saying = word_set("saying")
+    if first > 1 and tokens[first - 1].low in _DETERMINERS and tokens[first - 2].low in _ATTRIBUTE_PREPOSITIONS:
+        return False  # "die von der Hamas kontrollierte Behörde": inside the speaker's attribute, not the speaker
     k = first - 1
     while k >= 0 and tokens[k].sentence == sentence and tokens[k].low not in saying and (
-            tokens[k].low in _DETERMINERS or adjective_form(tokens[k].text)):  # fmt: skip
+            tokens[k].low in _DETERMINERS or adjective_form(tokens[k].text)
+            or (k > 0 and tokens[k].text[:1].isupper() and tokens[k - 1].low in _ATTRIBUTE_PREPOSITIONS)  # "im Untergrund agierende"
+            or tokens[k].low in _ATTRIBUTE_PREPOSITIONS):  # fmt: skip
         k -= 1
     if k < 1 or tokens[k].sentence != sentence or tokens[k].low not in saying:
         return False
     return tokens[k - 1].text in (",", "“", "”", '"', "«", "»")
+
+
+# Prepositions inside an attribute before a name ("die im Untergrund agierende Regierung")
+_ATTRIBUTE_PREPOSITIONS = frozenset(("im", "in", "aus", "von", "vom"))
 
 
 _CAUSING = ("ausgelöst", "auslöser", "hervorgerufen", "provoziert")

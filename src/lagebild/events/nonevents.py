@@ -92,19 +92,21 @@ _POSSESSIVES = frozenset("ihre ihrer ihren seine seiner seinen deren dessen".spl
 
 
 def campaign_course(analysis: Analysis, trigger: Mention) -> bool:
-    """ "Die US-Streitkräfte haben ihre Angriffe in Somalia deutlich ausgeweitet": a side's acts
-    in the plural, their number changed, tell how a campaign goes, not one act (unless the
-    sentence gives a day or a toll of its own)."""
+    """ "Die US-Streitkräfte haben ihre Angriffe in Somalia deutlich ausgeweitet", "Die Luftangriffe
+    auf Dörfer haben zugenommen": acts in the plural whose number changed tell how a campaign
+    goes, not one act (unless the sentence gives a day or a figure of its own)."""
     if not _plural_noun(trigger):
         return False
     before = [t.low for t in analysis.tokens[max(0, trigger.detail.index - 2) : trigger.detail.index]]
-    if not (before[-1:] and before[-1] in _POSSESSIVES) and not (
-            len(before) == 2 and before[0] in _POSSESSIVES and adjective_form(before[1])):  # fmt: skip
-        return False  # "ihre Luftangriffe", "seine massiven Angriffe": whose acts
+    # "ihre Luftangriffe", "seine massiven Angriffe": whose acts; "Die Luftangriffe ... haben zugenommen": the acts of a kind
+    determiners = _POSSESSIVES | {"die"}
+    if not (before[-1:] and before[-1] in determiners) and not (
+            len(before) == 2 and before[0] in determiners and adjective_form(before[1])):  # fmt: skip
+        return False
     trends = word_list("trend_verbs")
     index = trigger.sentence
-    return any(w.startswith(trends) for w in clause_words(analysis, trigger)) and not dated(analysis, index) and not (
-        analysis.of_kind("quantity", index))  # fmt: skip
+    figures = [q for q in analysis.of_kind("quantity", index) if q.detail.kind != "article"]  # ("einer Fassade": no figure)
+    return any(w.startswith(trends) for w in clause_words(analysis, trigger)) and not dated(analysis, index) and not figures
 
 
 def dead_tallied(analysis: Analysis, index: int) -> bool:

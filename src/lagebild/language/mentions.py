@@ -336,6 +336,12 @@ def _joined_by_und(tokens: list[Token], text: str, i: int, j: int, gazetteer: Ga
 def _seat(tokens: list[Token], i: int, best: int, *, locative: bool) -> bool:
     """Whether the place ``i``..``best`` is where someone sits or speaks, not where it happened."""
     sentence = tokens[i].sentence
+    name = i
+    # "die Militärführung in der Hauptstadt Naypyidaw": the noun phrase of the place opens with its article
+    if i > 0 and tokens[i].low.endswith(word_list("place_noun_ends")) and tokens[i - 1].low in ("der", "dem"):
+        i -= 1  # (the name found with its noun)
+    elif i > 1 and tokens[i - 1].low.endswith(word_list("place_noun_ends")) and tokens[i - 2].low in ("der", "dem"):
+        i -= 2
     previous = tokens[i - 1].low if i > 0 and tokens[i - 1].sentence == sentence else ""
     before = tokens[i - 2].low if i > 1 and tokens[i - 2].sentence == sentence else ""
     # "das Verteidigungsministerium in Niamey": where an institution sits, not where it happened;
@@ -345,7 +351,7 @@ def _seat(tokens: list[Token], i: int, best: int, *, locative: bool) -> bool:
     # "nach Angaben aus Kabul", "aus Kreisen in Bamako": where a source sits
     seat = seat or (previous == "aus" and (before in word_set("citing") or before in ("kreisen", "quellen")))
     # "Kiew widerspricht", "hatte Islamabad erklärt": a government speaking, not a place
-    seat = seat or (not locative and _government_speaking(tokens, i, best))
+    seat = seat or (not locative and _government_speaking(tokens, name, best))
     # "erlag in einem Krankenhaus in Cali seinen Verletzungen": where the wounded were treated;
     # but "ein Angriff auf ein Krankenhaus in Gaza" struck there
     seat = seat or (previous == "in" and before.endswith(word_list("hospitals")) and not (
