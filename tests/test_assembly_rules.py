@@ -1536,3 +1536,10 @@ def test_an_abbreviation_in_brackets_is_cited_as_the_name_it_follows(resources):
     [e] = events(resources, "Kämpfer der Regierung der Nationalen Einheit (NUG) griffen am Dienstag einen Armeeposten in "
                             "Shwebo an.")  # fmt: skip
     assert e.actor1 == "National Unity Government"
+
+
+def test_who_stands_behind_the_attack_is_its_attacker(resources):
+    [e] = events(resources, "Bewaffnete haben am Montag das Dorf Kenscoff in Haiti überfallen und zwölf Menschen getötet. "
+                            "Hinter dem Angriff steht nach Angaben der Behörden die Bandenallianz Viv Ansanm.")  # fmt: skip
+    assert e.actor1 == "Viv Ansanm"
+

@@ -84,3 +84,9 @@ def test_sentences_are_bounded_and_lose_no_text(parts):
     assert all(0 < len(s.text) <= MAX_SENTENCE_CHARS for s in found)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
     assert "".join(s.text for s in found).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_a_number_before_a_full_stop_ends_a_sentence_before_an_article_but_not_before_a_month():
+    text = "Das sagte der Bürgermeister dem Sender Radio 9. Die Angreifer seien geflohen. Am 9. Dezember kamen sie zurück."
+    assert [s.text for s in split_sentences(text)] == [
+        "Das sagte der Bürgermeister dem Sender Radio 9.", "Die Angreifer seien geflohen.", "Am 9. Dezember kamen sie zurück."]

@@ -135,6 +135,11 @@ def test_public_api():
          [(1, 1, 1), (3, 3, 3)]),
         # "ihre beiden Söhne": a tie of two
         ("Bei dem Einschlag starben eine Ärztin und ihre beiden Töchter.", [(1, 1, 1), (2, 2, 2)]),
+        # people listed by a noun of person and a name, in a clause of dying in the plural
+        ("Getötet wurden der Lehrer Ahmed Karimi und der Bauer Yusuf Ali, verletzt wurde der Fahrer Omar Haddad.",
+         [(1, 1, 1), (1, 1, 1)]),
+        ("Dabei wurden Hauptmann Luis Pérez und der Polizeibeamte Carlos Ruiz erschossen.", [(1, 1, 1), (1, 1, 1)]),
+        ("Verletzt wurden der Fahrer Omar Haddad und der Reporter Sami Nasser.", []),
         # the wounded who die, told verb first; what they died of is no wound of theirs
         ("Am Morgen erlagen drei Verletzte in der Klinik ihren Wunden.", [(3, 3, 3)]),
     ],

@@ -529,7 +529,13 @@ def across_a_dash(text: str, a: Mention, b: Mention) -> bool:
 def claim_at(analysis: Analysis, index: int) -> int | None:
     """Where the sentence tells a claim of responsibility ("bekannte sich zu dem Angriff",
     "reklamierte die Tat für sich", "übernahm die Verantwortung"): the claim word's offset."""
-    return next((t.start for t in analysis.sentence_tokens(index) if t.low in word_set("claim_words")), None)
+    tokens = analysis.sentence_tokens(index)
+    if tokens and tokens[0].low == "hinter" and any(t.low in _STANDS_BEHIND for t in tokens[1:8]):
+        return tokens[0].start  # "Hinter dem Angriff steht nach Angaben der Behörden die Bande X": who is responsible
+    return next((t.start for t in tokens if t.low in word_set("claim_words")), None)
+
+
+_STANDS_BEHIND = frozenset(("steht", "stehen", "stand", "standen", "steckt", "stecken", "steckte", "steckten", "stehe", "stecke"))
 
 
 def dated(analysis: Analysis, index: int) -> bool:

@@ -105,10 +105,29 @@ def split_sentences(text: str) -> list[Sentence]:
         if pending:
             spans.append((base + pending[0], base + pending[1]))
     sentences: list[Sentence] = []
-    for start, end in spans:
-        for piece_start, piece_end in _pieces(text, start, end):
-            sentences.append(_sentence(text, len(sentences), piece_start, piece_end))
+    for span_start, span_end in spans:
+        for start, end in _after_numbers(text, span_start, span_end):
+            for piece_start, piece_end in _pieces(text, start, end):
+                sentences.append(_sentence(text, len(sentences), piece_start, piece_end))
     return sentences
+
+
+# "... dem Radiosender Magik 9. Die Angreifer seien ...": a number before a full stop reads as an
+# ordinal to Punkt, but no ordinal stands before an article or a pronoun that opens a sentence
+_NUMBER_ENDS_SENTENCE = re.compile(r"(?<=\d\.)\s+(?=(?:Die|Der|Das|Dies|Diese|Dieser|Ein|Eine|Er|Sie|Es|Wir|Dabei|Damit|Danach|Zudem)\s)")
+
+
+def _after_numbers(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span cut after a number's full stop that ends a sentence.
+
+    >>> text = "Das sagte er dem Sender Radio 9. Die Angreifer flohen."
+    >>> [text[a:b].strip() for a, b in _after_numbers(text, 0, len(text))]
+    ['Das sagte er dem Sender Radio 9.', 'Die Angreifer flohen.']
+    """
+    for cut in _NUMBER_ENDS_SENTENCE.finditer(text, start, end):
+        yield start, cut.start()
+        start = cut.start()
+    yield start, end
 
 
 def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

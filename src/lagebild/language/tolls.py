@@ -413,8 +413,42 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
         near = words[max(0, (k or 0) - 4) : (k or 0) + 4]
         if k is not None and word_set("plural_people") & set(near) and not NEGATIONS & set(near):
             return [(Quantity(3, 3, None), m)]
+    named = _people_named(tokens, cues)
+    if len(named) > 1:
+        return [_one_person(first, last, index) for first, last in named]
     one = _one_person_died(tokens, cues) or _one_person_named_after(tokens, cues) or _one_person_killed_before(tokens, cues)
     return [(Quantity(1, 1, 1), one)] if one is not None else []
+
+
+_PLURAL_DEATH_VERBS = frozenset(("wurden", "starben", "seien", "sind", "waren", "kamen"))
+
+
+def _people_named(tokens, cues) -> list[tuple]:
+    """ "Dabei wurden Inspektor Frantz Joseph und der Polizeibeamte Ricardo Pierre getötet": the
+    people a clause of dying in the plural lists by a noun of person and a name, each one dead;
+    as (noun, last word of the name) pairs, or none."""
+    death = next((m for m in cues if m.value == "death"), None)
+    k = _index_of(tokens, death) if death is not None else None
+    if k is None or not _PLURAL_DEATH_VERBS & {t.low for t in tokens}:
+        return []
+    # the clause of the verb of death: from the break before it to the break after it
+    lo = max((i for i in range(k) if tokens[i].text in ",;:"), default=-1) + 1
+    hi = next((i for i in range(k + 1, len(tokens)) if tokens[i].text in ",;:"), len(tokens))
+    named, j = [], lo
+    while j < hi - 1:
+        t, name = tokens[j], tokens[j + 1]
+        if t.text[:1].isupper() and _person_noun(t.low) and name.text[:1].isupper() and not _person_noun(name.low) and (
+                name.text.isalpha() or "-" in name.text) and (j == 0 or tokens[j - 1].low in ("und", "sowie", ",", "der", "die", "den", "dem")
+                                                            or tokens[j - 1].text[:1].isupper() is False):  # fmt: skip
+            end = j + 1
+            while end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper() and not _person_noun(tokens[end + 1].low) and (
+                    tokens[end + 1].text.replace("-", "").isalpha()):  # fmt: skip
+                end += 1
+            named.append((t, tokens[end]))
+            j = end + 1
+            continue
+        j += 1
+    return named
 
 
 # A finite verb in the singular that, with a participle of killing, tells that one died
