@@ -1543,3 +1543,9 @@ def test_who_stands_behind_the_attack_is_its_attacker(resources):
                             "Hinter dem Angriff steht nach Angaben der Behörden die Bandenallianz Viv Ansanm.")  # fmt: skip
     assert e.actor1 == "Viv Ansanm"
 
+
+
+def test_a_unit_named_after_a_state_is_no_place(resources):
+    [e] = events(resources, "Soldaten der paramilitärischen Assam Rifles lieferten sich am Montag nahe Moirang im Bundesstaat "
+                            "Manipur ein Feuergefecht mit Kuki-Militanten.")  # fmt: skip
+    assert (e.actor1, e.admin1) == ("Military Forces of India", "Manipur")
