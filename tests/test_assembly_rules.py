@@ -1549,3 +1549,10 @@ def test_a_unit_named_after_a_state_is_no_place(resources):
     [e] = events(resources, "Soldaten der paramilitärischen Assam Rifles lieferten sich am Montag nahe Moirang im Bundesstaat "
                             "Manipur ein Feuergefecht mit Kuki-Militanten.")  # fmt: skip
     assert (e.actor1, e.admin1) == ("Military Forces of India", "Manipur")
+
+
+def test_a_title_placed_only_in_the_country_sums_up_the_event_the_body_places(resources):
+    found = events(resources, "Bei einem Sprengstoffanschlag auf eine Patrouille der Armee in der Region Gao sind mindestens "
+                              "fünf Soldaten getötet worden. Der Sprengsatz sei am Montagabend nahe der Kleinstadt Ansongo "
+                              "detoniert.", title="IS bekennt sich zu Anschlag auf Armeepatrouille im Nordmali")  # fmt: skip
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in found] == [("Remote explosive/landmine/IED", "Islamic State", 5)]

@@ -183,7 +183,10 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
     one_agent = not _different_agents(a, b) or _unnamed_in_title(a, b)
     placeless = headline and one_agent
     # A title sums the body up: "Luftangriff in Omdurman" is the strike the body places in Umbada.
-    summed_up = (a.headline or b.headline) and one_agent and _same_admin1(a.place, b.place)
+    # "IS bekennt sich zu Anschlag im Nordirak": a title placed only in the country sums up an event in it.
+    title, body = (a, b) if a.headline else (b, a)
+    in_its_country = is_country(title.place) and body.place is not None and body.place.iso == title.place.iso
+    summed_up = (a.headline or b.headline) and one_agent and (_same_admin1(a.place, b.place) or in_its_country)
     if not (placeless or summed_up) and not _same_place(a.place, b.place) and not _same_sides_loosely_placed(a, b):
         return False
     # A day carried over from the sentence before ("Zugleich gab es Gefechte") is no day of its own
