@@ -1556,3 +1556,10 @@ def test_a_title_placed_only_in_the_country_sums_up_the_event_the_body_places(re
                               "fünf Soldaten getötet worden. Der Sprengsatz sei am Montagabend nahe der Kleinstadt Ansongo "
                               "detoniert.", title="IS bekennt sich zu Anschlag auf Armeepatrouille im Nordmali")  # fmt: skip
     assert [(e.sub_event_type, e.actor1, e.fatalities) for e in found] == [("Remote explosive/landmine/IED", "Islamic State", 5)]
+
+
+def test_a_surname_after_a_known_given_name_is_no_place(resources):
+    # "Kassala" is also a Sudanese town; after "Mohamed" it is a witness's surname
+    [e] = events(resources, "Bei einem Drohnenangriff auf einen Markt im Bundesstaat Nord-Kordofan starben am Sonntag 27 "
+                            "Menschen. „Überall war Blut“, sagte der Augenzeuge Mohamed Kassala dem Sender Radio Dabanga.")  # fmt: skip
+    assert e.admin1 == "North Kordofan"

@@ -650,8 +650,8 @@ def _in_person_name(tokens: list[Token], i: int) -> bool:
     if previous.low in NAME_PARTICLES:  # "Abdel Rahman"
         return True
     word = previous.low
-    if word in PERSON_TITLES or word.endswith(_TITLE_ENDS):
-        return True
+    if word in PERSON_TITLES or word.endswith(_TITLE_ENDS) or word in word_set("given_names"):
+        return True  # "Sprecher Kassala"; "Mohamed Kassala": a given name, then the surname
     # "Sprecher Mustafa Bali", "Präsident Gustavo Petro": a given name after a title, then the surname
     title = tokens[i - 2].low if i >= 2 and tokens[i - 2].sentence == token.sentence else ""
     if title in PERSON_TITLES or title.endswith(_TITLE_ENDS):
