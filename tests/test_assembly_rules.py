@@ -1563,3 +1563,10 @@ def test_a_surname_after_a_known_given_name_is_no_place(resources):
     [e] = events(resources, "Bei einem Drohnenangriff auf einen Markt im Bundesstaat Nord-Kordofan starben am Sonntag 27 "
                             "Menschen. „Überall war Blut“, sagte der Augenzeuge Mohamed Kassala dem Sender Radio Dabanga.")  # fmt: skip
     assert e.admin1 == "North Kordofan"
+
+
+def test_the_attackers_of_an_ambush_named_again_go_on_with_it(resources):
+    found = events(resources, "Bei einem Hinterhalt auf einen Militärkonvoi nahe Diapaga in Burkina Faso sind am Samstag zwölf "
+                              "Soldaten getötet worden, wie Sicherheitskreise berichteten. Die Angreifer hätten zunächst "
+                              "mehrere Fahrzeuge mit Sprengsätzen gestoppt und dann das Feuer eröffnet.")  # fmt: skip
+    assert [(e.sub_event_type, e.fatalities) for e in found] == [("Armed clash", 12)]

@@ -589,14 +589,21 @@ def _another(trigger: Mention, tokens) -> bool:
 def _the_attackers_again(candidate: Candidate, analysis: Analysis, last: Candidate) -> bool:
     """ "Die Angreifer seien in mehrere Viertel eingedrungen und hätten wahllos geschossen", right
     after an attack: its attackers, named by a definite article, go on doing it."""
-    if candidate.sentence - last.sentences[-1] > FOLLOW_UP_SENTENCES or candidate.trigger.value.territory or (
-            last.event_type not in ("Violence against civilians", "Explosions/Remote violence")):  # fmt: skip
-        return False  # in a battle, "die Dschihadisten" are one of two sides, whose acts may be new
+    if candidate.sentence - last.sentences[-1] > FOLLOW_UP_SENTENCES or candidate.trigger.value.territory:
+        return False
     if candidate.date is not None and last.date is not None and not dates_overlap(candidate.date.value, last.date.value):
         return False
     # "Die Angreifer seien ...", "Zudem verschleppten die Angreifer ...": the subject, first or after the verb
     opening = [t.low for t in analysis.sentence_tokens(candidate.sentence)[:4]]
-    return any(a in ("die", "der") and b in word_set("perpetrator_nouns") for a, b in zip(opening, opening[1:]))
+    nouns = {b for a, b in zip(opening, opening[1:]) if a in ("die", "der") and b in word_set("perpetrator_nouns")}
+    if last.event_type in ("Violence against civilians", "Explosions/Remote violence"):
+        return bool(nouns)
+    # in a battle "die Dschihadisten" are one of two sides, whose acts may be new; but "die Angreifer"
+    # of an ambush, on no day or at no town of their own, go on with it
+    return last.event_type == "Battles" and bool(nouns & _ATTACKERS) and candidate.own_date is None and not candidate.places
+
+
+_ATTACKERS = frozenset(("angreifer", "attentäter"))
 
 
 def _the_target_again(candidate: Candidate, analysis: Analysis, last: Candidate, context: DocumentContext) -> bool:
