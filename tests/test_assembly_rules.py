@@ -1570,3 +1570,15 @@ def test_the_attackers_of_an_ambush_named_again_go_on_with_it(resources):
                               "Soldaten getötet worden, wie Sicherheitskreise berichteten. Die Angreifer hätten zunächst "
                               "mehrere Fahrzeuge mit Sprengsätzen gestoppt und dann das Feuer eröffnet.")  # fmt: skip
     assert [(e.sub_event_type, e.fatalities) for e in found] == [("Armed clash", 12)]
+
+
+def test_a_paragraph_that_stepped_back_in_time_stays_there_until_the_present_returns(resources):
+    text = ("Die Armee hat am Montag Stellungen der Rebellen bei Kidal angegriffen.\n\n"
+            "Wie brüchig die Lage ist, zeigte sich im August 2021. Damals erschütterten Explosionen die Stadt Gao. "
+            "Wenige Tage später griffen Rebellen mehrere Armeeposten an. Besonders heftig waren die Gefechte bei Ansongo, "
+            "wo beide Seiten Artillerie einsetzten.")  # fmt: skip
+    assert [e.location for e in events(resources, text, published="2024-11-28") if e.salience == "core"] == ["Kidal"]
+    # a word of the present brings the story back
+    text = ("Im August 2021 hatten Rebellen die Stadt Gao angegriffen. Nun griffen sie erneut Stellungen der Armee bei "
+            "Ansongo an, wie die Armee mitteilte.")  # fmt: skip
+    assert [e.location for e in events(resources, text) if e.salience == "core"] == ["Ansongo"]

@@ -153,7 +153,7 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if candidate.date is None:
         dated = max((c for c in (*earlier, last) if c is not None and c.date is not None),
                     key=lambda c: c.date.sentence, default=None)  # the day told last in the text
-        candidate = replace(candidate, date=_days_after_the_last(analysis, index, dated))
+        candidate = replace(candidate, date=_days_after_the_last(analysis, index, dated) or _narrative_past(analysis, index))
     if candidate.another:
         pass  # told as a further event: none of the rules below makes it part of the last
     elif goes_on(analysis, index) and (last is None or last.sentences[-1] < index - 1):
@@ -503,6 +503,28 @@ def _the_setting_before(
     places = [m for m in analysis.of_kind("place", before) if not m.detail.seat and not m.detail.dateline
               and context.place(m) is not None]  # fmt: skip
     return places, analysis.of_kind("date", before)
+
+
+# Words that bring a story back to its present: "Nun rücken die Rebellen auf El Obeid vor"
+_NOW = frozenset("nun jetzt derzeit aktuell inzwischen mittlerweile heute zuletzt erneut wieder".split())
+NARRATIVE_SENTENCES = 3
+
+
+def _narrative_past(analysis: Analysis, index: int) -> Mention | None:
+    """ "Wie tief das Misstrauen sitzt, zeigte sich im Oktober 2025. Damals erschütterten
+    Explosionen Kabul. Wenige Tage später griffen Truppen Grenzposten an": a paragraph that
+    stepped back to a time long before stays there, sentence by sentence, until a day or a word
+    of the present ("nun", "inzwischen") brings it back; the date it stepped back to, or None."""
+    reference = reference_day(analysis)
+    if reference is None or _NOW & set(analysis.sentence_words(index)):
+        return None
+    for k in range(index - 1, max(-1, index - 1 - NARRATIVE_SENTENCES), -1):
+        if new_paragraph(analysis, k + 1) or _NOW & set(analysis.sentence_words(k)):
+            return None
+        dates = [d for d in analysis.of_kind("date", k) if d.value.end is not None]
+        if dates:
+            return dates[-1] if all(long_before(d.value.end, reference) for d in dates) else None
+    return None
 
 
 def _days_after_the_last(analysis: Analysis, index: int, last: Candidate | None) -> Mention | None:
