@@ -1582,3 +1582,16 @@ def test_a_paragraph_that_stepped_back_in_time_stays_there_until_the_present_ret
     text = ("Im August 2021 hatten Rebellen die Stadt Gao angegriffen. Nun griffen sie erneut Stellungen der Armee bei "
             "Ansongo an, wie die Armee mitteilte.")  # fmt: skip
     assert [e.location for e in events(resources, text) if e.salience == "core"] == ["Ansongo"]
+
+
+def test_gunmen_firing_on_guests_in_a_bar_attack_civilians(resources):
+    [e] = events(resources, "In der Nacht zum Montag stürmten in Irapuato im Bundesstaat Guanajuato Bewaffnete eine Bar und "
+                            "eröffneten das Feuer auf die Gäste. Sechs Menschen starben.")  # fmt: skip
+    assert (e.sub_event_type, e.actor2, e.fatalities) == ("Attack", "Civilians (Mexico)", 6)
+
+
+def test_a_state_named_in_the_genitive_is_the_state_not_a_town_of_its_name(resources):
+    # "Sinaloa" is also a town in Chiapas
+    found = events(resources, "Bewaffnete griffen am Sonntag in einem Wohnviertel Mitglieder einer rivalisierenden Bande an, "
+                              "teilte die Staatsanwaltschaft des Bundesstaats Sinaloa mit.")  # fmt: skip
+    assert all(e.admin1 != "Chiapas" for e in found)

@@ -515,7 +515,8 @@ def _names_outlet(tokens: list[Token], i: int) -> bool:
 # With the genitives of the district nouns: "im Süden des Distrikts Nihm" names the district.
 ADMIN_NOUNS = frozenset("provinz gebiet oblast region gouvernement gouvernorat bundesstaat distrikt bezirk "
                         "departement landkreis kreis rajon raion rayon distrikts distriktes bezirks bezirkes kreises "
-                        "landkreises rajons gebiets gebietes grenzgebiet grenzgebiets grenzgebietes grenzregion".split())  # fmt: skip
+                        "landkreises rajons gebiets gebietes grenzgebiet grenzgebiets grenzgebietes grenzregion "
+                        "bundesstaats bundesstaates departements gouvernements gouvernorats".split())  # fmt: skip
 PLACE_NOUNS = frozenset(
     "dorf dorfes dörfer dörfern ortschaft ortschaften ort orte orten stadt städte kleinstadt gemeinde "
     "siedlung flughafen lager camp flüchtlingslager stützpunkt militärbasis militärstützpunkt basis "
