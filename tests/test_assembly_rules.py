@@ -1595,3 +1595,18 @@ def test_a_state_named_in_the_genitive_is_the_state_not_a_town_of_its_name(resou
     found = events(resources, "Bewaffnete griffen am Sonntag in einem Wohnviertel Mitglieder einer rivalisierenden Bande an, "
                               "teilte die Staatsanwaltschaft des Bundesstaats Sinaloa mit.")  # fmt: skip
     assert all(e.admin1 != "Chiapas" for e in found)
+
+
+def test_settlers_shooting_at_residents_attack_them_and_shots_into_the_air_warn(resources):
+    [e] = events(resources, "Dutzende Siedler drangen am Dienstagabend in das Dorf Sindschil nördlich von Ramallah ein, "
+                            "setzten Autos in Brand und schossen auf Bewohner. Ein junger Mann wurde getroffen; er erlag in "
+                            "der Nacht seinen Verletzungen.")  # fmt: skip
+    assert (e.sub_event_type, e.actor1, e.fatalities) == ("Attack", "Settlers (Israel)", 1)
+    [e] = events(resources, "Anhänger der Opposition demonstrierten am Donnerstag in Mogadischu. Die Polizei setzte "
+                            "Tränengas ein und schoss in die Luft.")  # fmt: skip
+    assert e.sub_event_type == "Protest with intervention"
+
+
+def test_soldiers_shooting_at_demonstrators_use_force_against_a_protest(resources):
+    [e] = events(resources, "Soldaten schossen am Montag in Mandalay auf Demonstranten, drei Menschen wurden getötet.")
+    assert (e.sub_event_type, e.fatalities) == ("Excessive force against protesters", 3)

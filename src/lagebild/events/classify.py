@@ -76,7 +76,8 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
     elif event_type == "Battles" and trigger.generic and actor1 is not None and actor1.type == "state" and any(
             t.value.event_type == "Protests" for t in analysis.of_kind("trigger", index)):  # fmt: skip
         event_type, sub = "Protests", "Protest with intervention"  # "Soldaten schossen auf einen Protestzug"
-    elif event_type == "Battles" and actor1 is None and any(w in words for w in ("protest", "demonstr", "kundgeb")):
+    elif event_type == "Battles" and actor1 is None and (actor2 is None or actor2.type != "state") and any(
+            w in words for w in ("protest", "demonstr", "kundgeb")):  # fmt: skip
         event_type, sub = "Riots", "Violent demonstration"  # clashes at a protest, no armed side named
     elif event_type == "Battles" and _crowd_against_police(analysis, candidate.trigger, actor1):
         event_type, sub = "Riots", "Violent demonstration"  # "Zusammenstöße zwischen Demonstranten und Polizei"

@@ -15,7 +15,7 @@ from ..language.wordlists import noun_of, word_list, word_set
 from ..records import Mention
 from .clauses import bare_noun, clause_words, dated, governed_by
 
-__all__ = ["accident_named", "campaign_course", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "nothing_in_the_air", "planned_or_threatened", "tallied", "warned_of"]
+__all__ = ["accident_named", "campaign_course", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "nothing_in_the_air", "planned_or_threatened", "tallied", "warned_of", "warning_shots"]
 
 
 def accident_named(analysis: Analysis, index: int) -> bool:
@@ -86,6 +86,15 @@ def _plural_noun(trigger: Mention) -> bool:
     """Whether the trigger is a noun in the plural ("Angriffe", "Hinrichtungen"): its lemma differs."""
     word = trigger.text
     return not trigger.detail.phrase and word[:1].isupper() and lemma_of_word(word) != word.lower()
+
+
+def warning_shots(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Die Polizei schießt in die Luft": shots fired into the air warn; they hit no one."""
+    if not trigger.text.lower().startswith(("schie", "schoss")):
+        return False
+    after = [t.low for t in analysis.tokens[trigger.detail.index + 1 : trigger.detail.index + 8] if t.sentence == trigger.sentence]
+    before = [t.low for t in analysis.tokens[max(0, trigger.detail.index - 4) : trigger.detail.index] if t.sentence == trigger.sentence]
+    return "luft" in after[:4] or ("luft" in before and "in" in before)
 
 
 _POSSESSIVES = frozenset("ihre ihrer ihren seine seiner seinen deren dessen".split())

@@ -468,8 +468,11 @@ def _one_person_died(tokens, cues) -> Mention | None:
             continue
         lo = max((i for i in range(k) if tokens[i].text in ",;:"), default=-1) + 1
         clause = words[lo : k + 1]
-        dying = m.text.lower() == "starb" or (m.text.lower().startswith(("ge", "er", "hin", "um")) and set(clause) & _SINGULAR_PASSIVE)
+        dying = m.text.lower() in ("starb", "erlag") or (
+            m.text.lower().startswith(("ge", "er", "hin", "um")) and set(clause) & _SINGULAR_PASSIVE)  # fmt: skip
         person = any(_person_noun(w) and tokens[lo + j].text[:1].isupper() for j, w in enumerate(clause[:-1]))
+        # "er erlag in der Nacht seinen Verletzungen": the person told of before
+        person = person or (m.text.lower() in ("starb", "erlag") and bool({"er", "sie"} & set(clause[:-1])))
         if dying and person and not NEGATIONS & set(clause):
             return m
     return None
