@@ -1610,3 +1610,10 @@ def test_settlers_shooting_at_residents_attack_them_and_shots_into_the_air_warn(
 def test_soldiers_shooting_at_demonstrators_use_force_against_a_protest(resources):
     [e] = events(resources, "Soldaten schossen am Montag in Mandalay auf Demonstranten, drei Menschen wurden getötet.")
     assert (e.sub_event_type, e.fatalities) == ("Excessive force against protesters", 3)
+
+
+def test_an_attack_word_after_an_agreement_is_no_agreement(resources):
+    found = events(resources, "Unter Vermittlung Katars vereinbarten Regierung und Rebellen am 19. Oktober in Doha eine "
+                              "Waffenruhe. Erst am Montag hatten Rebellen in der Provinz Ituri erneut einen Armeeposten "
+                              "angegriffen und sechs Soldaten getötet.")  # fmt: skip
+    assert ("Battles", "Ituri") in {(e.event_type, e.admin1) for e in found}

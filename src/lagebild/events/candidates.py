@@ -187,7 +187,8 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     # A generic word needs a side and a place or toll; a place and a toll alone make a
     # killing by unnamed attackers ("Bei einem Anschlag in Mogadischu starben sieben Menschen"),
     # a place and a crowd a violent demonstration ("In Dhaka stürmten Demonstranten ...").
-    if trigger.value.generic and candidate.another and (candidate.date is not None or candidate.deaths) and last is not None:
+    if trigger.value.generic and candidate.another and (candidate.date is not None or candidate.deaths) and last is not None and (
+            last.event_type in _VIOLENT_TYPES):  # an attack word after an agreement is no agreement  # fmt: skip
         # "folgt auf einen ähnlichen Angriff am Sonntag": another attack of the kind just told, dated
         # in its own right, where the story takes place; "Bei weiteren Angriffen kamen 16 Menschen
         # ums Leben": with a toll of its own, placed by what follows or else where the story is.
@@ -525,6 +526,9 @@ def _narrative_past(analysis: Analysis, index: int) -> Mention | None:
         if dates:
             return dates[-1] if all(long_before(d.value.end, reference) for d in dates) else None
     return None
+
+
+_VIOLENT_TYPES = frozenset(("Battles", "Explosions/Remote violence", "Violence against civilians"))
 
 
 def _days_after_the_last(analysis: Analysis, index: int, last: Candidate | None) -> Mention | None:
