@@ -1617,3 +1617,13 @@ def test_an_attack_word_after_an_agreement_is_no_agreement(resources):
                               "Waffenruhe. Erst am Montag hatten Rebellen in der Provinz Ituri erneut einen Armeeposten "
                               "angegriffen und sechs Soldaten getötet.")  # fmt: skip
     assert ("Battles", "Ituri") in {(e.event_type, e.admin1) for e in found}
+
+
+def test_acts_counted_in_the_plural_sum_up_the_events_told_one_by_one(resources):
+    found = events(resources, "Bei zwei Angriffen im Norden Malis sind am Wochenende mindestens 19 Menschen getötet worden.\n\n"
+                              "In Gao stürmten am Samstag Bewaffnete einen Kontrollposten der Armee und töteten elf Soldaten.\n\n"
+                              "Am Sonntag erschossen Dschihadisten nahe Ansongo acht Hirten.")  # fmt: skip
+    assert sorted((e.location, e.fatalities) for e in found) == [("Ansongo", 8), ("Gao", 11)]
+    # weapons counted are one attack's
+    [e] = events(resources, "Zwei Raketen trafen am Montag ein Wohnhaus in Charkiw, drei Menschen wurden getötet.")
+    assert e.fatalities == 3

@@ -66,7 +66,7 @@ from .coding import to_event
 from .grounding import DocumentContext, deaths_by_town, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
 from .modality import for_years, negated, none_there, speculative
-from .nonevents import accident_named, campaign_course, charged_with, dead_tallied, foiled, foretold, kind_of_act, nothing_in_the_air, planned_or_threatened, tallied, warned_of, warning_shots
+from .nonevents import accident_named, campaign_course, charged_with, dead_tallied, foiled, foretold, kind_of_act, nothing_in_the_air, planned_or_threatened, sums_up_several, tallied, warned_of, warning_shots
 from .roles import one_reading_per_span
 from .timing import in_time, long_before, reference_day
 from .windows import FOLLOW_UP_SENTENCES
@@ -108,6 +108,11 @@ def assemble_events(
             for t in triggers:
                 trail.append(Decision(index, "dropped", f"{t.text!r}: deaths counted over a period, not an event", "clauses"))
             triggers = []
+        several = sums_up_several(analysis, triggers) if triggers else None
+        if several is not None:
+            # its dead are the sum of the events told next: no event's toll
+            trail.append(Decision(index, "dropped", f"{several.text!r}: several acts summed up, told one by one", "clauses"))
+            continue
         last = told.candidate if told is not None else None
         if last is not None and last.event_type == "Protests":
             reaction = intervenes(analysis, index, triggers, last, context)

@@ -15,7 +15,7 @@ from ..language.wordlists import noun_of, word_list, word_set
 from ..records import Mention
 from .clauses import bare_noun, clause_words, dated, governed_by
 
-__all__ = ["accident_named", "campaign_course", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "nothing_in_the_air", "planned_or_threatened", "tallied", "warned_of", "warning_shots"]
+__all__ = ["accident_named", "campaign_course", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "nothing_in_the_air", "planned_or_threatened", "sums_up_several", "tallied", "warned_of", "warning_shots"]
 
 
 def accident_named(analysis: Analysis, index: int) -> bool:
@@ -86,6 +86,21 @@ def _plural_noun(trigger: Mention) -> bool:
     """Whether the trigger is a noun in the plural ("Angriffe", "Hinrichtungen"): its lemma differs."""
     word = trigger.text
     return not trigger.detail.phrase and word[:1].isupper() and lemma_of_word(word) != word.lower()
+
+
+_SEVERAL = frozenset("zwei drei vier fünf sechs sieben acht neun zehn beiden".split())
+
+
+def sums_up_several(analysis: Analysis, triggers: list[Mention]) -> Mention | None:
+    """ "Bei zwei Angriffen im Nordwesten und Südwesten sind 19 Menschen getötet worden": acts
+    counted in the plural sum up several events the report tells one by one; the trigger, or None."""
+    for trigger in triggers:
+        if not _plural_noun(trigger) or not trigger.value.generic:
+            continue  # ("zwei Raketen", "drei Drohnen": weapons counted, one attack)
+        before = [t for t in analysis.tokens[max(0, trigger.detail.index - 2) : trigger.detail.index] if t.sentence == trigger.sentence]
+        if any(t.low in _SEVERAL or (t.text.isdigit() and int(t.text) > 1) for t in before):
+            return trigger
+    return None
 
 
 def warning_shots(analysis: Analysis, trigger: Mention) -> bool:
