@@ -1627,3 +1627,13 @@ def test_acts_counted_in_the_plural_sum_up_the_events_told_one_by_one(resources)
     # weapons counted are one attack's
     [e] = events(resources, "Zwei Raketen trafen am Montag ein Wohnhaus in Charkiw, drei Menschen wurden getötet.")
     assert e.fatalities == 3
+
+
+def test_a_capital_closing_a_source_phrase_is_where_the_source_sits(resources):
+    found = events(resources, "Dschihadisten haben am Samstag einen Konvoi nahe Diéma im Westen Malis überfallen. Nach "
+                              "Angaben eines Transportunternehmers in Bamako verschleppten die Angreifer mindestens zwölf "
+                              "Fahrer.")  # fmt: skip
+    assert {e.location for e in found} == {"Diema"}
+    # "nach eigenen Angaben in X" cites no one there: X is where it happened
+    [e] = events(resources, "Am Freitag nahm der Geheimdienst nach eigenen Angaben in Bamako sieben mutmaßliche Dschihadisten fest.")
+    assert e.location == "Bamako"

@@ -306,7 +306,8 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
             # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
             near = _near(tokens, i)
-            seat = _seat(tokens, i, best, locative=locative)
+            seat = _seat(tokens, i, best, locative=locative) or (
+                previous == "in" and _in_a_citation(tokens, i) and any(c.feature_code == "PPLC" for c in gazetteer.exact(surface)))  # fmt: skip
             found.append(Mention("place", surface, token.start, tokens[best].end, None, token.sentence,
                                  PlaceDetail(i, best, near=near, locative=locative, exact=exact, seat=seat,
                                              in_area=previous in ("in", "bei", "nahe") and _in_named_area(tokens, best),
@@ -362,6 +363,23 @@ def _seat(tokens: list[Token], i: int, best: int, *, locative: bool) -> bool:
     return seat or (previous == "in" and before != "" and tokens[i - 2].text[:1].isupper()
                     and best + 1 < len(tokens) and tokens[best + 1].sentence == sentence
                     and tokens[best + 1].low in word_set("saying"))  # fmt: skip
+
+
+def _in_a_citation(tokens: list[Token], i: int) -> bool:
+    """Whether the name at ``i`` closes the phrase of a source ("Nach Angaben eines Händlers in
+    Bamako", "laut einem Sprecher in Kiew"): a word of citing a few words before, no verb between;
+    a capital there is where the source sits."""
+    source = False  # who is cited stands between: "nach eigenen Angaben in Mogadischu" cites no one there
+    for k in range(i - 2, max(-1, i - 7), -1):
+        word = tokens[k]
+        if word.sentence != tokens[i].sentence or word.text in ",;:":
+            return False
+        if word.low in word_set("citing"):
+            return source
+        source = source or word.text[:1].isupper()
+        if word.text[:1].islower() and word.low not in ("eines", "einer", "des", "der", "dem", "den", "einem", "von", "vom", "örtlichen", "lokalen"):
+            return False  # a verb or an adverb: the place belongs to the clause, not to the source
+    return False
 
 
 def _admin_noun_before(tokens: list[Token], i: int, found: list[Mention]) -> str | None:
