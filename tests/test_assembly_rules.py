@@ -1637,3 +1637,11 @@ def test_a_capital_closing_a_source_phrase_is_where_the_source_sits(resources):
     # "nach eigenen Angaben in X" cites no one there: X is where it happened
     [e] = events(resources, "Am Freitag nahm der Geheimdienst nach eigenen Angaben in Bamako sieben mutmaßliche Dschihadisten fest.")
     assert e.location == "Bamako"
+
+
+def test_another_sides_earlier_act_is_not_of_the_kind_just_told(resources):
+    found = events(resources, "Am Mittwoch hielten Bewaffnete nahe Kalat in Belutschistan einen Bus an und erschossen acht "
+                              "Fahrgäste. Bereits am Dienstag hatte die Armee nach eigenen Angaben im Bezirk Nord-Waziristan "
+                              "zehn Extremisten bei einem Einsatz getötet.")  # fmt: skip
+    army = next(e for e in found if e.actor1 == "Military Forces of Pakistan")
+    assert army.event_type == "Battles"

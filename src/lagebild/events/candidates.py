@@ -193,13 +193,17 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         # in its own right, where the story takes place; "Bei weiteren Angriffen kamen 16 Menschen
         # ums Leben": with a toll of its own, placed by what follows or else where the story is.
         actor1, actor2 = assign_roles(candidate, analysis, trigger, last)  # "griff das Militärbündnis bei weiteren Angriffen an"
+        # "Bereits am Dienstag hatte die Armee zehn Extremisten getötet", after an attack by rebels:
+        # another side's act is not of the kind of theirs
+        other_side = actor1 is not None and last.actor1 is not None and not same_actor(actor1[0], last.actor1[0])
         places = candidate.places
         if not places and candidate.date is not None and last.place_mention is not None:
             places = (last.place_mention,)
-        if not places and candidate.date is not None:
+        if not places and candidate.date is not None and not other_side:
             return None
-        return replace(candidate, event_type=last.event_type, sub_event_type=last.sub_event_type,
-                       actor1=actor1 or last.actor1, actor2=actor2, places=places)
+        if not other_side:
+            return replace(candidate, event_type=last.event_type, sub_event_type=last.sub_event_type,
+                           actor1=actor1 or last.actor1, actor2=actor2, places=places)
     # (the sentence's crowd and its repelling looked for only where they decide)
     weak = not (candidate.places or candidate.deaths) or (
         not candidate.actors and not (candidate.places and (candidate.deaths or _crowd(analysis, index)
