@@ -1645,3 +1645,11 @@ def test_another_sides_earlier_act_is_not_of_the_kind_just_told(resources):
                               "zehn Extremisten bei einem Einsatz getötet.")  # fmt: skip
     army = next(e for e in found if e.actor1 == "Military Forces of Pakistan")
     assert army.event_type == "Battles"
+
+
+def test_a_crowd_throwing_stones_riots_and_the_police_clearing_the_street_meets_it(resources):
+    [e] = events(resources, "In Nairobi blockierten Demonstranten am Mittwochabend eine Ausfallstraße mit brennenden Reifen "
+                            "und Steinen. Die Polizei räumte die Straße mit Tränengas.")  # fmt: skip
+    assert (e.sub_event_type, e.actor2) == ("Violent demonstration", "Police Forces of Kenya")
+    [e] = events(resources, "Tausende Demonstranten zogen am Samstag friedlich durch Nairobi.")
+    assert e.sub_event_type == "Peaceful protest"

@@ -114,12 +114,14 @@ def assemble_events(
             trail.append(Decision(index, "dropped", f"{several.text!r}: several acts summed up, told one by one", "clauses"))
             continue
         last = told.candidate if told is not None else None
-        if last is not None and last.event_type == "Protests":
+        if last is not None and last.event_type in ("Protests", "Riots"):
+            # "Die Polizei räumte die Straße mit Tränengas": the state's forces against the crowd told before
             reaction = intervenes(analysis, index, triggers, last, context)
             if reaction is not None:
                 told = told.retold(reaction, candidates)
                 trail.append(Decision(index, "merged", "state forces intervene in the protest before", "candidates"))
                 continue
+        if last is not None and last.event_type == "Protests":
             reaction = killed_at_protest(analysis, index, triggers, last, context)
             if reaction is not None:
                 told = told.retold(reaction, candidates)

@@ -83,6 +83,8 @@ def classify(candidate: Candidate, analysis: Analysis, index: int, context: Docu
         event_type, sub = "Riots", "Violent demonstration"  # "Zusammenstöße zwischen Demonstranten und Polizei"
     elif sub == "Looting/property destruction" and actor1 is not None and actor1.type == "rioters":
         event_type, sub = "Riots", "Mob violence"
+    elif event_type == "Protests" and any(w.startswith(word_list("crowd_violence")) for w in clause_words(analysis, candidate.trigger)):
+        event_type, sub = "Riots", "Violent demonstration"  # "blockierten Demonstranten die Straße mit brennenden Reifen und Steinen"
     elif sub == "Remote explosive/landmine/IED" and any("drohne" in w for w in clause_words(analysis, candidate.trigger)):
         event_type, sub = "Explosions/Remote violence", "Air/drone strike"  # "warf eine Drohne einen Sprengsatz ab"
     elif sub == "Shelling/artillery/missile attack" and set(clause_words(analysis, candidate.trigger)) & word_set("small_arms"):
