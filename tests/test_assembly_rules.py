@@ -1653,3 +1653,10 @@ def test_a_crowd_throwing_stones_riots_and_the_police_clearing_the_street_meets_
     assert (e.sub_event_type, e.actor2) == ("Violent demonstration", "Police Forces of Kenya")
     [e] = events(resources, "Tausende Demonstranten zogen am Samstag friedlich durch Nairobi.")
     assert e.sub_event_type == "Peaceful protest"
+
+
+def test_another_place_taken_is_not_another_act_told(resources):
+    found = events(resources, "Die Rebellen haben nach eigenen Angaben in der Provinz Süd-Kivu eine weitere Stadt unter ihre "
+                              "Kontrolle gebracht. Kämpfer der Gruppe hätten am Dienstag die Kleinstadt Kamanyola "
+                              "eingenommen.", title="Rebellen melden Einnahme von Kamanyola")  # fmt: skip
+    assert [e.location for e in found] == ["Kamanyola"]

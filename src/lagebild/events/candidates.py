@@ -612,8 +612,10 @@ def _another(trigger: Mention, tokens) -> bool:
     index = trigger.detail.index
     if index is None or _perpetrator(trigger):  # "ein zweiter Selbstmordattentäter" took part in the same attack
         return False
-    before = [t.low for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
-    return bool(set(before[-2:]) & word_set("another"))
+    near = [t for t in tokens[max(0, index - 3) : index] if t.sentence == trigger.sentence]
+    if near and near[-1].text[:1].isupper():
+        return False  # "hat ein weiteres Dorf unter ihre Kontrolle gebracht": another place, not another act told
+    return bool({t.low for t in near[-2:]} & word_set("another"))
 
 
 def _the_attackers_again(candidate: Candidate, analysis: Analysis, last: Candidate) -> bool:
