@@ -1660,3 +1660,12 @@ def test_another_place_taken_is_not_another_act_told(resources):
                               "Kontrolle gebracht. Kämpfer der Gruppe hätten am Dienstag die Kleinstadt Kamanyola "
                               "eingenommen.", title="Rebellen melden Einnahme von Kamanyola")  # fmt: skip
     assert [e.location for e in found] == ["Kamanyola"]
+
+
+def test_fighters_of_a_group_named_after_its_kind_are_that_groups_and_a_miners_camp_is_civilian(resources):
+    found = events(resources, "Bei einem Angriff mutmaßlicher ADF-Rebellen nahe Beni sind am Dienstag 20 Zivilisten getötet "
+                              "worden.\n\nIm Territorium Djugu überfielen Kämpfer der Miliz CODECO am Mittwoch ein "
+                              "Goldgräberlager bei Mongbwalu.")  # fmt: skip
+    codeco = next(e for e in found if e.actor1 == "Cooperative for Development of Congo")
+    assert (codeco.sub_event_type, codeco.actor2) == ("Attack", "Civilians (Democratic Republic of Congo)")
+    assert codeco.location != "Djugu"  # a territory (an area), and the camp lies near a town

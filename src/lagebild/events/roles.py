@@ -78,10 +78,18 @@ def _names_its_group(description: Mention, named_from: set, tokens) -> bool:
         return True
     if k < len(tokens) and tokens[k].low in ("der", "des", "von", "vom"):
         k += 1
-        while k < len(tokens) and k - last <= 4 and tokens[k].text[:1].islower() and tokens[k].text.isalpha():
+        while k < len(tokens) and k - last <= 4 and tokens[k].text.isalpha() and (
+                tokens[k].text[:1].islower() or (tokens[k].low.endswith(_GROUP_NOUN_ENDS) and k + 1 not in named_from
+                                                 and k not in named_from)):  # fmt: skip
             k += 1  # "der islamistischen"
+        if k < len(tokens) and k not in named_from and tokens[k].low.endswith(_GROUP_NOUN_ENDS):
+            k += 1  # "Kämpfer der Miliz CODECO": the kind of group, then its name
         return k in named_from
     return False
+
+
+# Heads of words for a kind of armed group, before its name ("der Miliz CODECO", "der Gruppe JNIM")
+_GROUP_NOUN_ENDS = ("miliz", "milizen", "gruppe", "gruppierung", "bewegung", "organisation", "allianz", "bande", "kartell")
 
 
 def one_reading_per_span(analysis: Analysis, index: int, context: DocumentContext) -> list[Mention]:

@@ -534,7 +534,7 @@ def _names_outlet(tokens: list[Token], i: int) -> bool:
 ADMIN_NOUNS = frozenset("provinz gebiet oblast region gouvernement gouvernorat bundesstaat distrikt bezirk "
                         "departement landkreis kreis rajon raion rayon distrikts distriktes bezirks bezirkes kreises "
                         "landkreises rajons gebiets gebietes grenzgebiet grenzgebiets grenzgebietes grenzregion "
-                        "bundesstaats bundesstaates departements gouvernements gouvernorats".split())  # fmt: skip
+                        "bundesstaats bundesstaates departements gouvernements gouvernorats territorium territoriums".split())  # fmt: skip
 PLACE_NOUNS = frozenset(
     "dorf dorfes dörfer dörfern ortschaft ortschaften ort orte orten stadt städte kleinstadt gemeinde "
     "siedlung flughafen lager camp flüchtlingslager stützpunkt militärbasis militärstützpunkt basis "
