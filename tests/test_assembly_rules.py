@@ -1669,3 +1669,10 @@ def test_fighters_of_a_group_named_after_its_kind_are_that_groups_and_a_miners_c
     codeco = next(e for e in found if e.actor1 == "Cooperative for Development of Congo")
     assert (codeco.sub_event_type, codeco.actor2) == ("Attack", "Civilians (Democratic Republic of Congo)")
     assert codeco.location != "Djugu"  # a territory (an area), and the camp lies near a town
+
+
+def test_a_sentence_whose_subject_is_the_attack_told_tells_how_it_went(resources):
+    found = events(resources, "Kämpfer der Terrormiliz ISWAP haben am Montag eine Militärbasis in Marte im Bundesstaat Borno "
+                              "überrannt. Der Angriff auf die Basis begann in der Nacht mit Drohnen, die Sprengsätze über "
+                              "dem Gelände abwarfen.")  # fmt: skip
+    assert [e.sub_event_type for e in found] == ["Non-state actor overtakes territory"]

@@ -169,6 +169,8 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         return replace(candidate, part_of_last=SOME_INTERCEPTED)  # "Zwei davon fing die Luftabwehr ab"
     if not candidate.another and last is not None and _the_target_again(candidate, analysis, last, context):
         return replace(candidate, part_of_last=TARGET_AGAIN)  # "Das Gebäude sei von zwei Raketen getroffen worden"
+    if not candidate.another and last is not None and _the_course_of_the_last(analysis, index, trigger, candidate, last):
+        return replace(candidate, part_of_last=COURSE_OF_THE_LAST)  # "Der Angriff auf die Basis begann mit Drohnen ..."
     if not candidate.another and last is not None and _followed(trigger, analysis.tokens):
         return replace(candidate, part_of_last=FOLLOWED)  # "Bei den anschließenden Kämpfen starben 20 Angreifer"
     # "Der Krieg war durch den Terrorangriff am 7. Oktober 2023 ausgelöst worden": another day, another event
@@ -739,6 +741,24 @@ def _followed(trigger: Mention, tokens) -> bool:
         sequence = sequence or tokens[k].low.startswith(word_list("sequence_adjectives"))
         k -= 1
     return sequence and tokens[k].sentence == trigger.sentence and tokens[k].low in _DEFINITE
+
+
+COURSE_OF_THE_LAST = "the course of the attack told before"
+
+
+def _the_course_of_the_last(analysis: Analysis, index: int, trigger: Mention, candidate: Candidate, last: Candidate) -> bool:
+    """ "Der Angriff auf die Basis in Marte begann in der Nacht mit Drohnen, die Sprengsätze
+    abwarfen": a sentence whose subject refers back to the attack just told ("Der Angriff",
+    "Die Attacke") tells how it went, whatever weapon it names, on no other day or side."""
+    if index - last.sentences[-1] > FOLLOW_UP_SENTENCES or last.event_type not in _VIOLENT_TYPES:
+        return False
+    opening = [m for m in analysis.of_kind("trigger", index) if m.detail.index is not None
+               and m.detail.index - analysis.first_token_index(index) <= 2]  # fmt: skip
+    if not any(m is not trigger and m.value.generic and _refers_back(m, analysis.tokens) for m in opening):
+        return False
+    if candidate.date is not None and last.date is not None and not dates_overlap(candidate.date.value, last.date.value):
+        return False
+    return candidate.actor1 is None or last.actor1 is None or same_actor(candidate.actor1[0], last.actor1[0])
 
 
 def _refers_back(trigger: Mention, tokens) -> bool:
