@@ -16,6 +16,16 @@ def lexicon() -> Lexicon:
     return Lexicon.load()
 
 
+def _event_toll(lexicon: Lexicon):
+    """The toll of an event told by every sentence of a text."""
+
+    def event_toll(text: str):
+        analysis = analyse(Document(id="t", text=text), lexicon)
+        return toll([d for i in range(len(analysis.sentences)) for d in deaths_in(analysis, i)])
+
+    return event_toll
+
+
 def figures(lexicon: Lexicon, sentence: str) -> list[tuple[int, int, int | None]]:
     analysis = analyse(Document(id="t", text=sentence), lexicon)
     return [(q.best, q.low, q.high) for q, _ in deaths_in(analysis, 0)]
@@ -158,10 +168,7 @@ def test_one_sentence_adds_up_and_the_largest_sentence_is_the_toll():
 
 
 def test_sentences_that_count_the_dead_of_different_sides_add_up(lexicon):
-    def event_toll(text: str):
-        analysis = analyse(Document(id="t", text=text), lexicon)
-        return toll([d for i in range(len(analysis.sentences)) for d in deaths_in(analysis, i)])
-
+    event_toll = _event_toll(lexicon)
     # the army counts the rebels' dead, the rebels the soldiers'
     assert event_toll("Die Armee meldete 40 getötete Rebellen. Die Rebellen sprachen von zwölf getöteten Soldaten.").best == 52
     # a compound in the plural names its side too
@@ -173,10 +180,7 @@ def test_sentences_that_count_the_dead_of_different_sides_add_up(lexicon):
 
 
 def test_a_toll_as_it_stands_counts_the_further_dead_told_before_it(lexicon):
-    def event_toll(text: str):
-        analysis = analyse(Document(id="t", text=text), lexicon)
-        return toll([d for i in range(len(analysis.sentences)) for d in deaths_in(analysis, i)])
-
+    event_toll = _event_toll(lexicon)
     # five dead, two more who died of wounds: the standing toll of seven counts them
     assert event_toll("Fünf Menschen wurden getötet. Zwei Schwerverletzte starben später. Die Zahl der Toten stieg damit auf sieben.").best == 7
     # without a standing toll the later dead add up

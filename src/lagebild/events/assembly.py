@@ -114,19 +114,11 @@ def assemble_events(
             trail.append(Decision(index, "dropped", f"{several.text!r}: several acts summed up, told one by one", "clauses"))
             continue
         last = told.candidate if told is not None else None
-        if last is not None and last.event_type in ("Protests", "Riots"):
-            # "Die Polizei räumte die Straße mit Tränengas": the state's forces against the crowd told before
-            reaction = intervenes(analysis, index, triggers, last, context)
-            if reaction is not None:
-                told = told.retold(reaction, candidates)
-                trail.append(Decision(index, "merged", "state forces intervene in the protest before", "candidates"))
-                continue
-        if last is not None and last.event_type == "Protests":
-            reaction = killed_at_protest(analysis, index, triggers, last, context)
-            if reaction is not None:
-                told = told.retold(reaction, candidates)
-                trail.append(Decision(index, "merged", "state forces killed at the protest before: excessive force", "candidates"))
-                continue
+        reaction = _met_by_the_state(analysis, index, triggers, last, context) if last is not None else None
+        if reaction is not None:
+            told = told.retold(reaction[0], candidates)
+            trail.append(Decision(index, "merged", reaction[1], "candidates"))
+            continue
         for t in [t for t in triggers if who_fights_whom(analysis, t)]:
             trail.append(Decision(index, "dropped", f"{t.text!r}: says who fights whom, not a fight", "clauses"))
             triggers = [x for x in triggers if x is not t]
@@ -178,6 +170,22 @@ def assemble_events(
     merged = _titles_the_body_bears_out(merge_incidents(current, trail, context), analysis, trail)
     merged = _strikes_by_the_attacker_told_before(merged, trail)
     return [to_event(c, analysis, lexicon, context, version) for c in merged]
+
+
+def _met_by_the_state(
+    analysis: Analysis, index: int, triggers: list[Mention], last: Candidate, context: DocumentContext
+) -> tuple[Candidate, str] | None:
+    """The crowd told before as the state's forces meet it in this sentence, and why; or None."""
+    if last.event_type in ("Protests", "Riots"):
+        # "Die Polizei räumte die Straße mit Tränengas": the state's forces against the crowd told before
+        reaction = intervenes(analysis, index, triggers, last, context)
+        if reaction is not None:
+            return reaction, "state forces intervene in the protest before"
+    if last.event_type == "Protests":
+        reaction = killed_at_protest(analysis, index, triggers, last, context)
+        if reaction is not None:
+            return reaction, "state forces killed at the protest before: excessive force"
+    return None
 
 
 def _strikes_by_the_attacker_told_before(merged: list[Candidate], trail: list[Decision]) -> list[Candidate]:

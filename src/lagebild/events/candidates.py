@@ -191,21 +191,9 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     # a place and a crowd a violent demonstration ("In Dhaka stürmten Demonstranten ...").
     if trigger.value.generic and candidate.another and (candidate.date is not None or candidate.deaths) and last is not None and (
             last.event_type in _VIOLENT_TYPES):  # an attack word after an agreement is no agreement  # fmt: skip
-        # "folgt auf einen ähnlichen Angriff am Sonntag": another attack of the kind just told, dated
-        # in its own right, where the story takes place; "Bei weiteren Angriffen kamen 16 Menschen
-        # ums Leben": with a toll of its own, placed by what follows or else where the story is.
-        actor1, actor2 = assign_roles(candidate, analysis, trigger, last)  # "griff das Militärbündnis bei weiteren Angriffen an"
-        # "Bereits am Dienstag hatte die Armee zehn Extremisten getötet", after an attack by rebels:
-        # another side's act is not of the kind of theirs
-        other_side = actor1 is not None and last.actor1 is not None and not same_actor(actor1[0], last.actor1[0])
-        places = candidate.places
-        if not places and candidate.date is not None and last.place_mention is not None:
-            places = (last.place_mention,)
-        if not places and candidate.date is not None and not other_side:
-            return None
-        if not other_side:
-            return replace(candidate, event_type=last.event_type, sub_event_type=last.sub_event_type,
-                           actor1=actor1 or last.actor1, actor2=actor2, places=places)
+        decided, kind = _another_of_the_kind(candidate, analysis, trigger, last)
+        if decided:
+            return kind
     # (the sentence's crowd and its repelling looked for only where they decide)
     weak = not (candidate.places or candidate.deaths) or (
         not candidate.actors and not (candidate.places and (candidate.deaths or _crowd(analysis, index)
@@ -741,6 +729,25 @@ def _followed(trigger: Mention, tokens) -> bool:
         sequence = sequence or tokens[k].low.startswith(word_list("sequence_adjectives"))
         k -= 1
     return sequence and tokens[k].sentence == trigger.sentence and tokens[k].low in _DEFINITE
+
+
+def _another_of_the_kind(candidate: Candidate, analysis: Analysis, trigger: Mention, last: Candidate) -> tuple[bool, Candidate | None]:
+    """ "folgt auf einen ähnlichen Angriff am Sonntag": another attack of the kind just told, dated
+    in its own right, where the story takes place; "Bei weiteren Angriffen kamen 16 Menschen ums
+    Leben": with a toll of its own, placed by what follows or else where the story is. Whether
+    that settles the candidate, and what it becomes (None: no event)."""
+    actor1, actor2 = assign_roles(candidate, analysis, trigger, last)  # "griff das Militärbündnis bei weiteren Angriffen an"
+    # "Bereits am Dienstag hatte die Armee zehn Extremisten getötet", after an attack by rebels:
+    # another side's act is not of the kind of theirs
+    if actor1 is not None and last.actor1 is not None and not same_actor(actor1[0], last.actor1[0]):
+        return False, None
+    places = candidate.places
+    if not places and candidate.date is not None and last.place_mention is not None:
+        places = (last.place_mention,)
+    if not places and candidate.date is not None:
+        return True, None
+    return True, replace(candidate, event_type=last.event_type, sub_event_type=last.sub_event_type,
+                         actor1=actor1 or last.actor1, actor2=actor2, places=places)
 
 
 COURSE_OF_THE_LAST = "the course of the attack told before"
