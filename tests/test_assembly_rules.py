@@ -1676,3 +1676,11 @@ def test_a_sentence_whose_subject_is_the_attack_told_tells_how_it_went(resources
                               "überrannt. Der Angriff auf die Basis begann in der Nacht mit Drohnen, die Sprengsätze über "
                               "dem Gelände abwarfen.")  # fmt: skip
     assert [e.sub_event_type for e in found] == ["Non-state actor overtakes territory"]
+
+
+def test_unnamed_soldiers_in_a_territory_without_an_army_of_its_own_are_the_army_that_acts_there(resources):
+    [e] = events(resources, "Soldaten erschossen am Mittwoch in Dschenin im Westjordanland zwei Palästinenser.")
+    assert e.actor1 == "Military Forces of Israel"
+    # elsewhere, the country's own
+    [e] = events(resources, "Soldaten erschossen am Mittwoch in Gao zwei Hirten.")
+    assert e.actor1 == "Military Forces of Mali"

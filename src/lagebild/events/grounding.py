@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -358,6 +359,9 @@ class DocumentContext:
             target = description.fallback or ""
         if target.startswith("country_"):
             kind = target.removeprefix("country_")
+            if kind == "state" and description.country is None and country is not None:
+                # "Soldaten" in a story of the West Bank are the army that acts there, Israel's
+                country = _army_of_territory().get(country, country)
             prefix = {"state": "state", "civilians": "civilians", "protesters": "protesters", "rioters": "rioters",
                       "police": "police", "unidentified": "unidentified"}.get(kind)  # fmt: skip
             return lexicon.actors.get(f"{prefix}:{country}") if prefix and country else None
@@ -372,6 +376,12 @@ _IN_AREA = re.compile(r"\s*,?\s*(?:in|im)\s+(?:(?:norden|süden|osten|westen|nor
 
 
 _NO_FOCUS = GeoContext(countries=[], admin1=[], actors_only=True)
+
+
+@cache
+def _army_of_territory() -> dict[str, str]:
+    """Territory -> the state whose army acts there (wordlist armies_of_territories, "PS:IL")."""
+    return dict(pair.split(":") for pair in word_list("armies_of_territories"))
 
 
 def _leading(counts: Counter[str]) -> list[str]:
