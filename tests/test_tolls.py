@@ -145,6 +145,9 @@ def test_public_api():
          [(1, 1, 1), (3, 3, 3)]),
         # "ihre beiden Söhne": a tie of two
         ("Bei dem Einschlag starben eine Ärztin und ihre beiden Töchter.", [(1, 1, 1), (2, 2, 2)]),
+        # a compound that opens with a noun of people names a thing: no one more dead
+        ("Bei einem Angriff auf eine Kinderklinik starben am Montag drei Menschen.", [(3, 3, 3)]),
+        ("Bei einem Angriff auf einen Militärkonvoi starben am Montag sieben Soldaten.", [(7, 7, 7)]),
         # people listed by a noun of person and a name, in a clause of dying in the plural
         ("Getötet wurden der Lehrer Ahmed Karimi und der Bauer Yusuf Ali, verletzt wurde der Fahrer Omar Haddad.",
          [(1, 1, 1), (1, 1, 1)]),

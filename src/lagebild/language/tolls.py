@@ -16,7 +16,7 @@ from itertools import takewhile
 from ..records import FigureDetail, Mention, Quantity
 from .mentions import Analysis
 from .quantities import ONE_MORE, adjective_form
-from .wordlists import noun_of, word_list, word_set
+from .wordlists import head_noun_of, noun_of, word_list, word_set
 
 __all__ = ["NEGATIONS", "deaths_in", "killed_or_injured", "toll"]
 
@@ -574,7 +574,7 @@ def _counts_people(window) -> bool:
 
 
 def _person_noun(word: str) -> bool:
-    return noun_of(word, "person_heads")
+    return head_noun_of(word, "person_heads")
 
 
 def _side_counted(window) -> str | None:

@@ -17,7 +17,7 @@ from importlib import resources
 
 from ..errors import DataFileError
 
-__all__ = ["noun_of", "word_list", "word_set"]
+__all__ = ["head_noun_of", "noun_of", "word_list", "word_set"]
 
 
 @cache
@@ -57,3 +57,18 @@ def noun_of(word: str, name: str) -> bool:
     heads = word_list(name)
     return word.startswith(heads) or word.endswith(heads) or any(
         word.endswith(ending) and word[: -len(ending)].endswith(heads) for ending in _ENDINGS)
+
+
+# Endings a noun of the list may take in the word itself: "Soldat-en", "Zivilist-innen", "Kinder-n"
+_INFLECTIONS = frozenset(("", "e", "en", "n", "s", "es", "er", "ern", "in", "innen", "nen"))
+
+
+@lru_cache(maxsize=65_536)
+def head_noun_of(word: str, name: str) -> bool:
+    """Like ``noun_of``, but a list entry that opens a compound is only its first part: a
+    "Militärposten" is a post and a "Kinderklinik" a clinic, not soldiers or children; the
+    entry must be the word's head (its end) or the word itself, inflected."""
+    heads = word_list(name)
+    if word.endswith(heads) or any(word.endswith(ending) and word[: -len(ending)].endswith(heads) for ending in _ENDINGS):
+        return True
+    return any(word.startswith(head) and word[len(head) :] in _INFLECTIONS for head in heads)
