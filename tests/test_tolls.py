@@ -190,3 +190,6 @@ def test_a_toll_as_it_stands_counts_the_further_dead_told_before_it(lexicon):
     assert event_toll("Fünf Menschen wurden getötet. Zwei Schwerverletzte starben später.").best == 7
     # further dead told after the standing toll still add
     assert event_toll("Die Zahl der Toten stieg auf sieben. Auch zwei Angreifer wurden getötet.").best == 9
+    # the bomber who died too is one more
+    assert event_toll("Bei dem Anschlag wurden sieben Menschen getötet. Auch der Attentäter kam ums Leben.").best == 8
+    assert event_toll("Dabei starben neben dem Attentäter zwei Gäste.").best == 3

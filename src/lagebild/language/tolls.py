@@ -417,6 +417,9 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
     if len(named) > 1:
         return [_one_person(first, last, index) for first, last in named]
     one = _one_person_died(tokens, cues) or _one_person_named_after(tokens, cues) or _one_person_killed_before(tokens, cues)
+    if one is not None and tokens[0].low in _MORE:
+        # "Auch der Attentäter kam ums Leben": one dead besides those counted before
+        one = Mention("quantity", one.text, one.start, one.end, Quantity(1, 1, 1), one.sentence, FigureDetail("article", more=True))
     return [(Quantity(1, 1, 1), one)] if one is not None else []
 
 
@@ -461,14 +464,15 @@ def _one_person_died(tokens, cues) -> Mention | None:
     death word, or None."""
     words = [t.low for t in tokens]
     for m in cues:
-        if m.value != "death" or " " in m.text:
+        if m.value != "death" or (" " in m.text and m.text.lower() != "ums leben"):
             continue
         k = _index_of(tokens, m)
         if k is None:
             continue
         lo = max((i for i in range(k) if tokens[i].text in ",;:"), default=-1) + 1
         clause = words[lo : k + 1]
-        dying = m.text.lower() in ("starb", "erlag") or (
+        # "Auch der Attentäter kam ums Leben": a verb of dying in the singular
+        dying = m.text.lower() in ("starb", "erlag") or (m.text.lower() == "ums leben" and "kam" in clause) or (
             m.text.lower().startswith(("ge", "er", "hin", "um")) and set(clause) & _SINGULAR_PASSIVE)  # fmt: skip
         person = any(_person_noun(w) and tokens[lo + j].text[:1].isupper() for j, w in enumerate(clause[:-1]))
         # "er erlag in der Nacht seinen Verletzungen": the person told of before
