@@ -45,6 +45,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
     if updated == _SINCE_LONG_AGO or (updated is None and not cues):
         # "Seit Kriegsbeginn ist die Zahl der Toten auf 20.000 gestiegen": no event's dead; without a cue word, no toll
         return []
+    # "Unter den Toten war nach Angaben der Klinik auch ein zweiter Attentäter": the sentence names some of the dead
+    among_the_dead = [t.low for t in tokens[:3]] in (["unter", "den", "toten"], ["unter", "den", "opfern"], ["unter", "den", "getöteten"])
     for q in figures:
         if any(0 <= q.start - end <= SUBSET_REACH_CHARS for end in subsets):
             continue
@@ -61,7 +63,7 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             continue  # "wie ein örtlicher Helfer sagte": who tells, not who died
         if "alter" in previous[-5:] and previous[-5:].index("alter") < len(previous[-5:]) - 1:
             continue  # "im Alter von 54 und 61 Jahren": ages, not the dead
-        if "unter" in previous and set(previous) & {"toten", "opfern", "getöteten"}:
+        if ("unter" in previous and set(previous) & {"toten", "opfern", "getöteten"}) or among_the_dead:
             continue  # "unter den Toten war ein zweiter Attentäter": one of the dead counted already
         totals = set(previous) & word_set("total_words")
         if totals and not _since_recently(previous) and not (totals <= _SUMS and _on_one_day(analysis, index)):
