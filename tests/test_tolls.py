@@ -145,6 +145,8 @@ def test_public_api():
          [(1, 1, 1), (3, 3, 3)]),
         # "ihre beiden Söhne": a tie of two
         ("Bei dem Einschlag starben eine Ärztin und ihre beiden Töchter.", [(1, 1, 1), (2, 2, 2)]),
+        # a figure in a clause a subordinator opens is not the main verb's
+        ("Neun Polizisten wurden getötet, als sich ein Attentäter vor der Wache in die Luft sprengte.", [(9, 9, 9)]),
         # a compound that opens with a noun of people names a thing: no one more dead
         ("Bei einem Angriff auf eine Kinderklinik starben am Montag drei Menschen.", [(3, 3, 3)]),
         ("Bei einem Angriff auf einen Militärkonvoi starben am Montag sieben Soldaten.", [(7, 7, 7)]),

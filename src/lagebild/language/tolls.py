@@ -175,6 +175,8 @@ def _cues_before(tokens, first: int, cue_at: dict[int, str]) -> set[str | None]:
             continue
         if t.text in ".;:" or t.low in ("und", "sowie", "aber"):
             return before
+        if t.text == "," and k + 1 < first and tokens[k + 1].low in _SUBORDINATORS:
+            return before  # "..., als sich ein Attentäter in die Luft sprengte": another clause's verb
         before.add(cue_at.get(t.start))
     # "Getötet wurden bei dem Angriff auf das Dorf am Dienstag ein Soldat und ...": a participle
     # of death put first in the sentence tells the fate of every figure of its clause
@@ -182,6 +184,10 @@ def _cues_before(tokens, first: int, cue_at: dict[int, str]) -> set[str | None]:
             t.text in ".;:" for t in tokens[:k]):  # fmt: skip
         before.add("death")
     return before
+
+
+# Words that open a subordinate clause after a comma: its figures are not the main verb's
+_SUBORDINATORS = frozenset("als nachdem während weil wo wie bevor dass ob wenn".split())
 
 
 # How far back from a figure its verb may stand: "starben am Montag durch Artilleriebeschuss zwei Zivilisten"
