@@ -106,7 +106,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             if label is None and joined_verb is not None and cue_at[joined_verb.start] == "death":
                 label = "death"  # "... und töteten drei Passanten"
         own_verb = label is None and bool({"injury", "captive", "displaced"} & before)  # "und verletzte drei"
-        if label is None and found and not own_verb and (elided or 0 <= q.start - found[-1][1].end <= 40):
+        if label is None and found and not own_verb and (elided or 0 <= q.start - found[-1][1].end <= 40) and not (
+                _subordinate_between(tokens, found[-1][1].end, q.start)):  # fmt: skip
             label = "death"  # "das Leben von 23 Milizionären und 8 Polizisten": one verb, both figures
         if label == "death" and _killer_counted(tokens, position):
             continue  # "Ein Scharfschütze tötete einen Sanitäter": who killed, not who died
@@ -184,6 +185,12 @@ def _cues_before(tokens, first: int, cue_at: dict[int, str]) -> set[str | None]:
             t.text in ".;:" for t in tokens[:k]):  # fmt: skip
         before.add("death")
     return before
+
+
+def _subordinate_between(tokens, start: int, end: int) -> bool:
+    """Whether a clause opened by a subordinator after a comma begins between two offsets."""
+    between = [t for t in tokens if start <= t.start < end]
+    return any(a.text == "," and b.low in _SUBORDINATORS for a, b in zip(between, between[1:]))
 
 
 # Words that open a subordinate clause after a comma: its figures are not the main verb's
