@@ -1684,3 +1684,8 @@ def test_unnamed_soldiers_in_a_territory_without_an_army_of_its_own_are_the_army
     # elsewhere, the country's own
     [e] = events(resources, "Soldaten erschossen am Mittwoch in Gao zwei Hirten.")
     assert e.actor1 == "Military Forces of Mali"
+
+
+def test_each_town_of_a_sentence_with_its_own_dead_is_an_event_of_its_own(resources):
+    found = events(resources, "In Charkiw töteten russische Raketen am Freitag drei Menschen, in Sumy zwei weitere.")
+    assert sorted((e.location, e.fatalities) for e in found) == [("Kharkiv", 3), ("Sumy", 2)]

@@ -415,6 +415,10 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
     areas = [m for m in places if not is_country(context.place(m)) and not m.detail.seat]
     if len(towns) < 2 and len(areas) > 1 and _listed(areas, context):
         towns = areas
+    # "In Charkiw töteten Raketen drei Menschen, in Sumy zwei weitere": each town its own dead
+    by_town = _dead_by_town(candidate, towns)
+    if by_town:
+        return [replace(candidate, place_mention=m, place=context.place(m), deaths=dead) for m, dead in by_town]
     # ACLED codes one event per place: towns taken one by one, and fighting "in den Bezirken
     # Sirwah und Raghwan", each with its share of the toll.
     listed = len(towns) > 1 and _listed(towns, context)
@@ -428,6 +432,23 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
                                       _reference_point(m, tokens) or _origin(m, tokens) or _destination(m, tokens), context.place(m).geo_precision,
                                       m.start))  # fmt: skip
     return [replace(candidate, place_mention=best, place=context.place(best))]
+
+
+def _dead_by_town(candidate: Candidate, towns: list[Mention]) -> list[tuple[Mention, tuple]]:
+    """The candidate's towns of its own sentence, each with the figures of the dead told after
+    it ("in Charkiw drei Menschen, in Sumy zwei weitere"), where every town has some; else none."""
+    own = sorted((m for m in towns if m.sentence == candidate.sentence), key=lambda m: m.start)
+    if len(own) < 2 or not candidate.deaths or any(d.sentence != candidate.sentence for _, d in candidate.deaths):
+        return []
+    shares: list[tuple[Mention, list]] = [(m, []) for m in own]
+    for figure in candidate.deaths:
+        town = next((share for share in reversed(shares) if share[0].end <= figure[1].start), None)
+        if town is None:
+            return []  # a figure before every town counts them all
+        town[1].append(figure)
+    if not all(dead for _, dead in shares):
+        return []
+    return [(m, tuple(dead)) for m, dead in shares]
 
 
 def in_another_town(candidate: Candidate, last: Candidate, context: DocumentContext) -> bool:

@@ -84,7 +84,9 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
         # noun left out, the figure counts what the one before did
         first = next((k for k, t in enumerate(tokens) if t.start >= q.start), position)
         in_a_town = first >= 2 and tokens[first - 2].low in ("in", "im", "bei") and tokens[first - 1].text[:1].isupper()
-        elided = bool(found) and (not window or not window[0].text[:1].isalpha()) and (
+        # ("in Sumy zwei weitere": the noun left out after "weitere")
+        after_more = len(window) > 1 and window[0].low in ("weitere", "weiteren") and not window[1].text[:1].isalpha()
+        elided = bool(found) and (not window or not window[0].text[:1].isalpha() or after_more) and (
             previous[-2:-1] in (["weitere"], ["weiteren"]) or in_a_town)  # fmt: skip
         if not elided and (not window or not _counts_people(window)):
             continue
