@@ -32,7 +32,7 @@ def figures(lexicon: Lexicon, sentence: str) -> list[tuple[int, int, int | None]
 
 
 def test_public_api():
-    assert set(tolls_module.__all__) == {"NEGATIONS", "deaths_in", "killed_or_injured", "toll"}
+    assert set(tolls_module.__all__) == {"NEGATIONS", "POSSESSIVES", "deaths_in", "killed_or_injured", "toll"}
 
 
 @pytest.mark.parametrize(

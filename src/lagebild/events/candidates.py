@@ -472,7 +472,7 @@ def _in_an_attribute(analysis: Analysis, place: Mention, trigger: Mention) -> bo
             and adjective_form(participle.text) and noun.text[:1].isupper() and noun.start != trigger.start)  # fmt: skip
 
 
-_ARTICLES = frozenset("der die das des dem den ein eine eines einem einen einer".split())
+_ARTICLES = INDEFINITE | frozenset("der die das des dem den".split())
 
 
 def _own_date(analysis: Analysis, trigger: Mention, dates) -> Mention | None:

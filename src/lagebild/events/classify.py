@@ -193,9 +193,11 @@ def means_told_nearby(analysis: Analysis, candidate: Candidate, context: Documen
     attacker = candidate.actor1[0] if candidate.actor1 else None
     best: tuple[int, str] | None = None
     reference = reference_day(analysis)
-    for index in paragraph_window(analysis, trigger.sentence, FOLLOW_UP_SENTENCES):
-        span = range(min(index, trigger.sentence), max(index, trigger.sentence) + 1)
-        if any(d.value.end is not None and long_before(d.value.end, reference) for k in span for d in analysis.of_kind("date", k)):
+    window = list(paragraph_window(analysis, trigger.sentence, FOLLOW_UP_SENTENCES))
+    reach = range(min(window + [trigger.sentence]), max(window + [trigger.sentence]) + 1)
+    old = {k for k in reach if any(d.value.end is not None and long_before(d.value.end, reference) for d in analysis.of_kind("date", k))}
+    for index in window:
+        if any(k in old for k in range(min(index, trigger.sentence), max(index, trigger.sentence) + 1)):
             continue  # "Im Juni 2023 hatten ... Am selben Tag explodierte eine Autobombe": background between, another day's weapon
         users = [context.actor_for(m, []) for m in one_reading_per_span(analysis, index, context)]
         users = [a for a in users if a is not None and a.type not in ("civilians", "protesters", "rioters")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..language.lemmas import lemma as lemma_of_word
 from ..language.mentions import Analysis
 from ..language.quantities import adjective_form
+from ..language.tolls import POSSESSIVES
 from ..language.wordlists import noun_of, word_list, word_set
 from ..records import Mention
 from .clauses import bare_noun, clause_words, dated, governed_by
@@ -112,9 +113,6 @@ def warning_shots(analysis: Analysis, trigger: Mention) -> bool:
     return "luft" in after[:4] or ("luft" in before and "in" in before)
 
 
-_POSSESSIVES = frozenset("ihre ihrer ihren seine seiner seinen deren dessen".split())
-
-
 def campaign_course(analysis: Analysis, trigger: Mention) -> bool:
     """ "Die US-Streitkräfte haben ihre Angriffe in Somalia deutlich ausgeweitet", "Die Luftangriffe
     auf Dörfer haben zugenommen": acts in the plural whose number changed tell how a campaign
@@ -123,7 +121,7 @@ def campaign_course(analysis: Analysis, trigger: Mention) -> bool:
         return False
     before = [t.low for t in analysis.tokens[max(0, trigger.detail.index - 2) : trigger.detail.index]]
     # "ihre Luftangriffe", "seine massiven Angriffe": whose acts; "Die Luftangriffe ... haben zugenommen": the acts of a kind
-    determiners = _POSSESSIVES | {"die"}
+    determiners = POSSESSIVES | {"die"}
     if not (before[-1:] and before[-1] in determiners) and not (
             len(before) == 2 and before[0] in determiners and adjective_form(before[1])):  # fmt: skip
         return False

@@ -18,7 +18,7 @@ from .mentions import Analysis
 from .quantities import ONE_MORE, adjective_form
 from .wordlists import head_noun_of, noun_of, word_list, word_set
 
-__all__ = ["NEGATIONS", "deaths_in", "killed_or_injured", "toll"]
+__all__ = ["NEGATIONS", "POSSESSIVES", "deaths_in", "killed_or_injured", "toll"]
 
 NEGATIONS = frozenset(("nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals"))
 
@@ -57,17 +57,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             continue
         position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
         previous = [t.low for t in tokens[max(0, position - 8) : position]]
-        if any(w in ("darunter", "davon") for w in previous[-5:-1]):
+        if among_the_dead or _counted_otherwise(previous, analysis, index):
             continue
-        if previous[-2:-1] == ["wie"]:
-            continue  # "wie ein örtlicher Helfer sagte": who tells, not who died
-        if "alter" in previous[-5:] and previous[-5:].index("alter") < len(previous[-5:]) - 1:
-            continue  # "im Alter von 54 und 61 Jahren": ages, not the dead
-        if ("unter" in previous and set(previous) & {"toten", "opfern", "getöteten"}) or among_the_dead:
-            continue  # "unter den Toten war ein zweiter Attentäter": one of the dead counted already
-        totals = set(previous) & word_set("total_words")
-        if totals and not _since_recently(previous) and not (totals <= _SUMS and _on_one_day(analysis, index)):
-            continue  # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
         value = q.value
         window = tokens[position : position + (4 if q.detail.kind == "article" else 8)]
         if len(window) > 1 and window[0].text == "-" and window[1].low.startswith("jährig"):
@@ -132,6 +123,22 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
     return found
 
 
+def _counted_otherwise(previous: list[str], analysis: Analysis, index: int) -> bool:
+    """Whether the words before a figure say it counts no new dead: some of those counted
+    already, who tells, ages, or a running total."""
+    if any(w in ("darunter", "davon") for w in previous[-5:-1]):
+        return True
+    if previous[-2:-1] == ["wie"]:
+        return True  # "wie ein örtlicher Helfer sagte": who tells, not who died
+    if "alter" in previous[-5:] and previous[-5:].index("alter") < len(previous[-5:]) - 1:
+        return True  # "im Alter von 54 und 61 Jahren": ages, not the dead
+    if "unter" in previous and set(previous) & {"toten", "opfern", "getöteten"}:
+        return True  # "unter den Toten war ein zweiter Attentäter": one of the dead counted already
+    totals = set(previous) & word_set("total_words")
+    # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
+    return bool(totals) and not _since_recently(previous) and not (totals <= _SUMS and _on_one_day(analysis, index))
+
+
 def _verb_after(tokens, position: int, reach: int, cue_at: dict[int, str]):
     """What the words after a figure say of those it counts: the cue of their verb ("14 Soldaten
     wurden getötet") or None; the cue word that opens a clause joined by "und", where the search
@@ -149,7 +156,7 @@ def _verb_after(tokens, position: int, reach: int, cue_at: dict[int, str]):
         if cue in ("injury", "captive") and (t is words[0] or partitive) and t.text[:1].isupper():
             wounded = wounded or cue == "injury"
             continue  # "drei Geiseln wurden getötet": the noun counted; its verb tells their fate
-        if cue == "injury" and j and words[j - 1].low in _POSSESSIVES and t.text[:1].isupper():
+        if cue == "injury" and j and words[j - 1].low in POSSESSIVES and t.text[:1].isupper():
             continue  # "erlagen zwei Verletzte ihren Verletzungen": what they died of, not their fate
         if cue == "death" and t is not words[0] and t.text[:1].isupper() and _named_as_others(tokens, position + j):
             continue  # "Tausende nahmen Abschied von den Opfern": the dead are others than those counted
@@ -290,7 +297,7 @@ def _besides(tokens, figure: Mention) -> tuple[Quantity, Mention] | None:
     return _one_person(tokens[k], tokens[k], figure.sentence)
 
 
-_POSSESSIVES = frozenset("sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer dessen deren".split())
+POSSESSIVES = frozenset("sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer dessen deren".split())
 
 
 def _kin_of_the_dead(tokens, found: list[tuple[Quantity, Mention]]) -> list[tuple[Quantity, Mention]]:
@@ -302,7 +309,7 @@ def _kin_of_the_dead(tokens, found: list[tuple[Quantity, Mention]]) -> list[tupl
     for k in range(1, len(tokens) - 1):
         # "und ihre beiden Söhne": two of them
         both = tokens[k + 1].low == "beiden" and k + 2 < len(tokens) and _person_noun(tokens[k + 2].low)
-        if tokens[k].low not in _POSSESSIVES or (tokens[k + 1].low not in kin and not both):
+        if tokens[k].low not in POSSESSIVES or (tokens[k + 1].low not in kin and not both):
             continue
         joined = tokens[k - 1].low in ("und", "sowie", ",")
         # the tie sits beside a counted figure: right after its noun, or before the list's last figure
@@ -457,9 +464,9 @@ def _people_named(tokens, cues) -> list[tuple]:
     named, j = [], lo
     while j < hi - 1:
         t, name = tokens[j], tokens[j + 1]
+        # a noun of person opening its phrase ("und der Polizeibeamte", "wurden Inspektor"), then a name
         if t.text[:1].isupper() and _person_noun(t.low) and name.text[:1].isupper() and not _person_noun(name.low) and (
-                name.text.isalpha() or "-" in name.text) and (j == 0 or tokens[j - 1].low in ("und", "sowie", ",", "der", "die", "den", "dem")
-                                                            or tokens[j - 1].text[:1].isupper() is False):  # fmt: skip
+                name.text.isalpha() or "-" in name.text) and (j == 0 or not tokens[j - 1].text[:1].isupper()):  # fmt: skip
             end = j + 1
             while end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper() and not _person_noun(tokens[end + 1].low) and (
                     tokens[end + 1].text.replace("-", "").isalpha()):  # fmt: skip

@@ -55,8 +55,12 @@ def noun_of(word: str, name: str) -> bool:
     list's word starts or ends in one, also before a plural or case ending ("Regierungssoldaten",
     "Kampfdrohnen")."""
     heads = word_list(name)
-    return word.startswith(heads) or word.endswith(heads) or any(
-        word.endswith(ending) and word[: -len(ending)].endswith(heads) for ending in _ENDINGS)
+    return word.startswith(heads) or _ends_in(word, heads)
+
+
+def _ends_in(word: str, heads: tuple[str, ...]) -> bool:
+    """Whether the word ends in one of ``heads``, also before a plural or case ending."""
+    return word.endswith(heads) or any(word.endswith(ending) and word[: -len(ending)].endswith(heads) for ending in _ENDINGS)
 
 
 # Endings a noun of the list may take in the word itself: "Soldat-en", "Zivilist-innen", "Kinder-n"
@@ -69,6 +73,4 @@ def head_noun_of(word: str, name: str) -> bool:
     "Militärposten" is a post and a "Kinderklinik" a clinic, not soldiers or children; the
     entry must be the word's head (its end) or the word itself, inflected."""
     heads = word_list(name)
-    if word.endswith(heads) or any(word.endswith(ending) and word[: -len(ending)].endswith(heads) for ending in _ENDINGS):
-        return True
-    return any(word.startswith(head) and word[len(head) :] in _INFLECTIONS for head in heads)
+    return _ends_in(word, heads) or any(word.startswith(head) and word[len(head) :] in _INFLECTIONS for head in heads)
