@@ -1450,6 +1450,10 @@ def test_weapons_seized_in_a_raid_were_not_used(resources):
     found = events(resources, "Bei einer Razzia in einem Wohnhaus in Imphal seien zwei Sturmgewehre, sechs Handgranaten "
                               "und Bargeld sichergestellt worden, teilte die Polizei am Montag mit.")  # fmt: skip
     assert "Grenade" not in {e.sub_event_type for e in found}
+    # the separable verb: its particle closes the list of what was seized, and a weapon's name
+    # ("Sprengsätze") is no word of its use
+    assert not events(resources, "Bei einer Durchsuchung in Culiacán stellten Soldaten am Dienstag zwei Panzerfäuste, "
+                                 "mehrere Drohnen und Sprengsätze sicher.")  # fmt: skip
 
 
 def test_what_a_concession_names_is_known_and_where_it_was_signed_is_not_the_fighting(resources):
@@ -1689,3 +1693,30 @@ def test_unnamed_soldiers_in_a_territory_without_an_army_of_its_own_are_the_army
 def test_each_town_of_a_sentence_with_its_own_dead_is_an_event_of_its_own(resources):
     found = events(resources, "In Charkiw töteten russische Raketen am Freitag drei Menschen, in Sumy zwei weitere.")
     assert sorted((e.location, e.fatalities) for e in found) == [("Kharkiv", 3), ("Sumy", 2)]
+
+
+def test_a_romance_place_name_spans_its_particles(resources):
+    [e] = events(resources, "In Ciudad del Este an der Grenze zu Brasilien erschossen Unbekannte am Montag einen "
+                            "Journalisten.", published="2025-03-12")  # fmt: skip
+    assert (e.location, e.country) == ("Ciudad del Este", "Paraguay")
+    # "da Penha" closes a longer name the gazetteer lacks: no town of that name elsewhere in Brazil
+    [e] = events(resources, "Bei einer Razzia der Militärpolizei in der Siedlung Vila da Penha am Rand von Rio de "
+                            "Janeiro wurden am Montag fünf Menschen erschossen.", published="2025-03-12")  # fmt: skip
+    assert (e.location, e.admin1) == ("Rio de Janeiro", "Rio de Janeiro")
+
+
+def test_a_city_and_a_quarter_of_it_are_one_place_not_two(resources):
+    found = events(resources, "Syrien-Ticker\n\n1. Homs: Am Donnerstag explodierte eine Autobombe, vier Menschen "
+                              "starben.\n\n2. Damaskus, al-Midan: Etwa 500 Menschen protestierten am Freitag gegen die "
+                              "Regierung. Die Polizei löste die Kundgebung mit Tränengas auf.", published="2025-03-15")  # fmt: skip
+    protests = [e for e in found if e.event_type == "Protests"]
+    assert len(protests) == 1 and protests[0].location in ("Damascus", "Midan")
+
+
+def test_a_spelling_only_alike_does_not_carry_a_story_abroad(resources):
+    # "Balcad" is no town the gazetteer knows; Palakkad in India only sounds alike, and the
+    # gate of a base ("am Tor") is no town called Tor
+    found = events(resources, "Bei einem Angriff der Miliz Al-Shabaab auf einen Armeestützpunkt in Balcad sind am "
+                              "Dienstag elf Soldaten getötet worden. Die Extremisten hätten zuerst eine Autobombe am Tor "
+                              "des Stützpunkts gezündet.", published="2026-02-12")  # fmt: skip
+    assert found and {e.country for e in found} == {"Somalia"}

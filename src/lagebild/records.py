@@ -8,6 +8,7 @@ adds (casualty ranges, per-side deaths, the cited source, certainty and evidence
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, TypeVar
@@ -31,6 +32,7 @@ __all__ = [
     "Span",
     "TokenRange",
     "TriggerDetail",
+    "haversine_km",
     "parse_partial_date",
 ]
 
@@ -185,6 +187,7 @@ class FigureDetail:
     more: bool = False  # a death figure told as more dead than those counted before ("auch", "weitere")
     side: str | None = None  # whose dead a figure counts: "state" (soldiers, police), "armed" (fighters), or unknown
     standing: bool = False  # a toll as it now stands ("stieg auf 41"): every dead told before included
+    rival: bool = False  # another source's count of the same dead ("das Ministerium sprach dagegen von 19 Toten")
 
 
 @quick_init
@@ -210,6 +213,18 @@ class PlaceDetail:
 
 
 MentionDetail = TokenRange | TriggerDetail | FigureDetail | PlaceDetail
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km.
+
+    >>> round(haversine_km(36.20, 37.16, 36.20, 37.26), 1)
+    9.0
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @quick_init

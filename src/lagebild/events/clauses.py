@@ -289,12 +289,24 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     words = analysis.sentence_words(trigger.sentence)
     text = f" {' '.join(words)} "
     handed = any(w.startswith(word_list("transfer_words")) for w in words) or any(
-        f" {phrase} " in text for phrase in word_list("transfer_words") if " " in phrase)
+        f" {phrase} " in text for phrase in word_list("transfer_words") if " " in phrase) or _separated_transfer(words)
     # "setzten auf den Einsatz von Drohnen": relying on a weapon, not using it ("setzten Drohnen ein")
     setting = next((k for k, w in enumerate(words) if w in ("setzt", "setzen", "setzte", "setzten")), None)
     relying = setting is not None and "auf" in words[setting + 1 :] and "ein" not in words[setting + 1 :]
+    # (a weapon's name says nothing of its use: "Sprengsätze" is no "gesprengt")
     return (handed or relying) and not any(w.startswith(word_list("impact_words")) and not (relying and w.startswith("setz"))
-                                           for w in words)  # fmt: skip
+                                           and not _a_weapon(w) for w in words)  # fmt: skip
+
+
+def _separated_transfer(words: list[str]) -> bool:
+    """ "Die Polizei stellte zwölf Gewehre und Granaten sicher": a separable verb of seizing
+    (transfer_separable: stem and particle) with its particle after the things it seized."""
+    for entry in word_list("transfer_separable"):
+        stem, particle = entry.split()
+        verb = next((k for k, w in enumerate(words) if w.startswith(stem)), None)
+        if verb is not None and particle in words[verb + 1 :]:
+            return True
+    return False
 
 
 def _a_weapon(word: str) -> bool:

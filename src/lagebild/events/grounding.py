@@ -21,7 +21,7 @@ from ..language.lexicon import Actor, Lexicon
 from ..language.mentions import ADMIN_NOUNS, BEARINGS, DIRECTIONS, PLACE_NOUNS, Analysis, common_word, important_place
 from ..language.quantities import adjective_form
 from ..language.wordlists import word_list, word_set
-from ..records import Mention, Place, Quantity
+from ..records import Mention, Place, Quantity, haversine_km
 from .candidate import Candidate, is_country, replace
 from .clauses import across_a_dash, caption, clause_words
 from .windows import BEARING_REACH_CHARS, ROUTE_LOOKBACK_CHARS
@@ -247,7 +247,8 @@ class DocumentContext:
                     # but where only the actors' nationality sets the focus ("russische Kampfjets
                     # bombardierten die Stadt Maarat al-Numan"), a place the text marks is taken.
                     plain_word = not mention.detail.locative and " " not in mention.text
-                    marked = not self.placed and not plain_word
+                    # (a spelling only alike is no mark: "in Balcad" is not Palakkad in India)
+                    marked = not self.placed and not plain_word and mention.detail.exact
                     # "in der ruandischen Stadt Gisenyi": the text names the other country itself
                     marked = marked or (named_country is not None and place.iso == named_country)
                     if not marked and (not mention.detail.exact or plain_word
@@ -415,6 +416,7 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
     areas = [m for m in places if not is_country(context.place(m)) and not m.detail.seat]
     if len(towns) < 2 and len(areas) > 1 and _listed(areas, context):
         towns = areas
+    towns = _one_spot_once(towns, context)
     # "In Charkiw töteten Raketen drei Menschen, in Sumy zwei weitere": each town its own dead
     by_town = _dead_by_town(candidate, towns)
     if by_town:
@@ -432,6 +434,27 @@ def per_place(candidate: Candidate, context: DocumentContext) -> list[Candidate]
                                       _reference_point(m, tokens) or _origin(m, tokens) or _destination(m, tokens), context.place(m).geo_precision,
                                       m.start))  # fmt: skip
     return [replace(candidate, place_mention=best, place=context.place(best))]
+
+
+# Two named places closer than this are one spot told twice ("Port-au-Prince, Champ de Mars"),
+# not a list of places
+SAME_SPOT_KM = 5.0
+
+
+def _one_spot_once(towns: list[Mention], context: DocumentContext) -> list[Mention]:
+    """The towns without one that merely widens a later, nearby one: "Port-au-Prince, Champ de
+    Mars" names a square of the city, not two places each with an event."""
+    kept = list(towns)
+    text = context.analysis.text
+    for m, other in zip(towns, towns[1:]):
+        here, there = context.place(m), context.place(other)
+        if here is None or there is None or None in (here.latitude, here.longitude, there.latitude, there.longitude):
+            continue
+        if text[m.end : other.start].strip() != "," or not context._important(m.text, here.iso):
+            continue
+        if haversine_km(here.latitude, here.longitude, there.latitude, there.longitude) < SAME_SPOT_KM:
+            kept.remove(m)
+    return kept
 
 
 def _dead_by_town(candidate: Candidate, towns: list[Mention]) -> list[tuple[Mention, tuple]]:

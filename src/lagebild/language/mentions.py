@@ -250,8 +250,12 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
             continue
         if _noun_before_name(tokens, text, i, gazetteer):
             continue  # "in der Stadt Soumpi": the name starts after the noun, which says what kind of place it is
+        if i > 1 and tokens[i - 1].low in _NAME_PARTICLES and tokens[i - 1].text.islower() and (
+                tokens[i - 2].text[:1].isupper() and tokens[i - 2].sentence == token.sentence):  # fmt: skip
+            continue  # "im Complexo da Maré": the end of a longer name the gazetteer does not know, no Malé
         j = _name_end(tokens, i, claimed)
         j = _joined_by_und(tokens, text, i, j, gazetteer)
+        j = _joined_by_particle(tokens, text, i, j, gazetteer)
         previous = tokens[i - 1].low if i > 0 and tokens[i - 1].sentence == token.sentence else ""
         before = tokens[i - 2].low if i > 1 and tokens[i - 2].sentence == token.sentence else ""
         locative = previous in LOCATIVE or (previous in ("der", "des", "dem", "den") and before in LOCATIVE) or (
@@ -332,6 +336,28 @@ def _joined_by_und(tokens: list[Token], text: str, i: int, j: int, gazetteer: Ga
             tokens[j + 2].text[:1].isupper() and gazetteer.has_name(text[tokens[i].start : tokens[j + 2].end], exact=True)):  # fmt: skip
         return j + 2
     return j
+
+
+# Lower-case links inside Romance and Portuguese place names ("Rio de Janeiro", "Ciudad del Este")
+_NAME_PARTICLES = frozenset("de da do del della dos du la las los".split())
+
+
+def _joined_by_particle(tokens: list[Token], text: str, i: int, j: int, gazetteer: Gazetteer) -> int:
+    """The end of a name over a lower-case particle, where the gazetteer knows the whole
+    ("Rio de Janeiro", "Santa Cruz de la Sierra"); else ``j``."""
+    end = j
+    while end + 2 < len(tokens) and tokens[end + 1].low in _NAME_PARTICLES and tokens[end + 1].text.islower() and (
+            tokens[end + 2].sentence == tokens[i].sentence and tokens[end + 2].text[:1].isupper()):  # fmt: skip
+        last = end + 2
+        while last + 1 < len(tokens) and tokens[last + 1].sentence == tokens[i].sentence and (
+                tokens[last + 1].text[:1].isupper() and last + 1 - i < 6):  # fmt: skip
+            last += 1
+        if last - i >= 6:
+            break
+        if not any(gazetteer.has_name(text[tokens[i].start : tokens[k].end], exact=True) for k in range(last, end + 1, -1)):
+            break
+        end = next(k for k in range(last, end + 1, -1) if gazetteer.has_name(text[tokens[i].start : tokens[k].end], exact=True))
+    return end
 
 
 def _seat(tokens: list[Token], i: int, best: int, *, locative: bool) -> bool:
@@ -730,7 +756,8 @@ def _looks_like_name(
         return False
     # "vor dem Tor": towns take no article, so after one a German word that is only another name
     # of a city ("Tor", Slowjansk's old name) is the word
-    article = first > 0 and tokens[first - 1].low in ("der", "des", "dem", "den", "die", "das")
+    # ("am Tor des Stützpunkts": "am" holds the article too)
+    article = first > 0 and tokens[first - 1].low in ("der", "des", "dem", "den", "die", "das", "am", "im", "vom", "zum", "zur", "beim")
     return (exact or locative) and any(important_place(c) and not (article and c.feature_class == "P" and surface not in (
         c.name, c.ascii_name)) for c in gazetteer.exact(surface))  # fmt: skip
 

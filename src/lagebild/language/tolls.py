@@ -77,8 +77,9 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
         in_a_town = first >= 2 and tokens[first - 2].low in ("in", "im", "bei") and tokens[first - 1].text[:1].isupper()
         # ("in Sumy zwei weitere": the noun left out after "weitere")
         after_more = len(window) > 1 and window[0].low in ("weitere", "weiteren") and not window[1].text[:1].isalpha()
+        rival = _another_sources_count([t.low for t in tokens[max(0, first - 6) : first]], q)
         elided = bool(found) and (not window or not window[0].text[:1].isalpha() or after_more) and (
-            previous[-2:-1] in (["weitere"], ["weiteren"]) or in_a_town)  # fmt: skip
+            previous[-2:-1] in (["weitere"], ["weiteren"]) or in_a_town or rival)  # fmt: skip
         if not elided and (not window or not _counts_people(window)):
             continue
         # the wounded who died later were counted among the injured, not among the dead before
@@ -110,6 +111,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             side = _side_counted(window)
             if side is not None:
                 q = replace(q, detail=replace(q.detail, side=side))
+            if rival:
+                q = replace(q, detail=replace(q.detail, rival=True))
             found.append((value, q))
     if not found:
         found = _deaths_without_figure(analysis, index, tokens)
@@ -392,6 +395,19 @@ SUBSET_REACH_CHARS = 20
 _MORE = frozenset(("auch", "weitere", "weiteren", "zudem", "außerdem", "ferner"))
 
 
+# Words that may stand between "sprach" and "von" of another source's count
+_RIVAL_FILLERS = frozenset("dagegen hingegen aber nur lediglich zuletzt indes jedoch sogar bislang bisher".split())
+
+
+def _another_sources_count(previous: list[str], q: Mention) -> bool:
+    """ "Das Ministerium sprach dagegen von 19 Toten", "Die Miliz sprach von 40 getöteten
+    Soldaten": a number (not a vague word) another source gives for dead already counted."""
+    if q.detail.kind == "vague" or len(previous) < 2 or previous[-1] != "von":
+        return False
+    speech = next((k for k in range(len(previous) - 2, -1, -1) if previous[k] not in _RIVAL_FILLERS), None)
+    return speech is not None and previous[speech] in ("sprach", "sprachen", "spricht", "sprechen")
+
+
 def _more_dead(tokens, position: int, q: Mention) -> bool:
     """ "Auch mindestens 58 Angreifer wurden getötet", "zwölf weitere Menschen": dead besides
     those a figure before counted."""
@@ -605,10 +621,14 @@ def _person_noun(word: str) -> bool:
     return head_noun_of(word, "person_heads")
 
 
+_QUOTES = frozenset('„“”"«»‚‘’‹›')
+
+
 def _side_counted(window) -> str | None:
     """Whose dead the noun after a figure counts: "state" ("Soldaten", "Polizisten"), "armed"
     ("Kämpfer", "Rebellen", "Angreifer"), or None (people of no side, or no noun)."""
     sides = set()
+    window = [t for t in window if t.text not in _QUOTES]  # 'getöteten „Extremisten“': a speaker's word, still a side
     for k, t in enumerate(window[:6]):
         attribute = adjective_form(t.text) and k + 1 < len(window) and window[k + 1].text[:1].isupper()  # "getöteten Soldaten"
         if t.text[:1].islower() and t.low not in ("und", "sowie", "oder", "von", "der", "den") and not attribute:
@@ -631,6 +651,21 @@ def toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
     neun getöteten Soldaten") count different people, and add up."""
     if not deaths:
         return None
+    rivals = [q for q, m in deaths if getattr(m.detail, "rival", False)]
+    counted = [(q, m) for q, m in deaths if not getattr(m.detail, "rival", False)]
+    if not rivals or not counted:
+        return _toll(deaths)
+    own = _toll(counted)
+    sides = {getattr(m.detail, "side", None) for _, m in deaths}
+    if own is None or len(sides - {None}) > 1:
+        return _toll(deaths)  # "17 Kämpfer getötet ... sprachen von neun getöteten Soldaten": other dead
+    # Sources differ on the same dead: the lowest count, as ACLED codes, the highest its bound
+    least = min((own, *rivals), key=_size)
+    highs = [q.high for q in (own, *rivals)]
+    return Quantity(least.best, least.low, None if None in highs else max(highs))  # type: ignore[type-var]
+
+
+def _toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
     by_sentence: dict[int, list[tuple[Quantity, Mention]]] = {}
     for quantity, mention in deaths:
         by_sentence.setdefault(mention.sentence, []).append((quantity, mention))

@@ -58,12 +58,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import re
 from dataclasses import dataclass, field
 
 from ..language.normalize import fold, name_key
-from ..records import Event
+from ..records import Event, haversine_km
 
 __all__ = [
     "CROSS_TYPE_COMPATIBLE",
@@ -204,18 +203,6 @@ def family(event_type: str, sub_event_type: str = "") -> str:
     if (event_type, sub_event_type) == ("Strategic developments", _HANDOVER):
         return _FAMILIES["Battles"]
     return _FAMILIES.get(event_type, event_type)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km.
-
-    >>> round(haversine_km(36.20, 37.16, 36.20, 37.26), 1)
-    9.0
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def is_civilians(name: str) -> bool:
