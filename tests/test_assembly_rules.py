@@ -1720,3 +1720,15 @@ def test_a_spelling_only_alike_does_not_carry_a_story_abroad(resources):
                               "Dienstag elf Soldaten getötet worden. Die Extremisten hätten zuerst eine Autobombe am Tor "
                               "des Stützpunkts gezündet.", published="2026-02-12")  # fmt: skip
     assert found and {e.country for e in found} == {"Somalia"}
+
+
+def test_a_town_abroad_after_a_strike_on_a_country_tells_its_own_event(resources):
+    # the rocket on Israel lies in another country than the town; "gehen die Kämpfe weiter" is a
+    # state that lasts; the sniper "der Huthis" is the agent of the passive, the boy a civilian
+    found = events(resources, "Am Montag hatte die Huthi-Miliz eine Rakete auf Israel abgefeuert, die abgefangen wurde. "
+                              "Auch im Jemen selbst gehen die Kämpfe weiter. In der Stadt Marib wurde am Dienstag ein "
+                              "Junge von einem Scharfschützen der Huthis erschossen.", published="2026-03-05")  # fmt: skip
+    marib = [e for e in found if e.location == "Marib"]
+    assert len(marib) == 1 and marib[0].event_type == "Violence against civilians"
+    assert (marib[0].actor1, marib[0].actor2) == ("Houthis (Ansar Allah)", "Civilians (Yemen)")
+    assert marib[0].fatalities == 1

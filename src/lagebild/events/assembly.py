@@ -65,7 +65,7 @@ from .clauses import (
 from .coding import to_event
 from .grounding import DocumentContext, deaths_by_town, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
-from .modality import for_years, negated, none_there, speculative
+from .modality import for_years, goes_on, negated, none_there, speculative
 from .nonevents import accident_named, campaign_course, charged_with, dead_tallied, foiled, foretold, kind_of_act, nothing_in_the_air, planned_or_threatened, sums_up_several, tallied, warned_of, warning_shots
 from .roles import one_reading_per_span
 from .timing import in_time, long_before, reference_day
@@ -302,7 +302,7 @@ def _unasserted(analysis: Analysis, index: int, cues: set[str], triggers: list[M
         return "an accident"
     if "exercise" in cues:
         return "an exercise or a drill"
-    if for_years(analysis, index) or ("ongoing" in cues and not lasting):
+    if for_years(analysis, index) or ("ongoing" in cues and not lasting) or goes_on(analysis, index, triggers):
         return "a lasting state"
     if "habitual" in cues and not dated(analysis, index):
         return "a habit"

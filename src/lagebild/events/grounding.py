@@ -478,12 +478,17 @@ def in_another_town(candidate: Candidate, last: Candidate, context: DocumentCont
     """Whether the candidate names a town of its own where it happened, and the event before
     lies in another ("bei einem Angriff auf Charkiw" after a strike on Kostjantyniwka); where
     someone comes from or speaks for ("Der Gouverneur von Dnipropetrowsk") is no such town."""
-    if last.place is None or is_country(last.place) or last.place.geo_precision == 3:
+    where = last.place or (context.place(last.country_only) if last.country_only is not None else None)
+    if where is None:
         return False
     tokens = context.analysis.tokens
     own = (m for m in candidate.places if not (m.detail.seat or _origin(m, tokens)))
     towns = [p for p in map(context.place, own) if p is not None and not is_country(p) and p.geo_precision != 3]
-    return bool(towns) and all(p.name != last.place.name for p in towns)
+    if is_country(where) or where.geo_precision == 3:
+        # "eine Rakete auf Israel ... In der Stadt Taiz": a town outside the country or area told before
+        area = None if is_country(where) else where.admin1
+        return bool(towns) and all(p.iso != where.iso or (area is not None and p.admin1 != area) for p in towns)
+    return bool(towns) and all(p.name != where.name for p in towns)
 
 
 def anaphoric_town(analysis: Analysis, index: int, context: DocumentContext, *, territory: bool) -> list[Mention]:

@@ -17,7 +17,7 @@ from ..language.wordlists import word_set
 from ..records import Mention, TriggerDetail
 from .clauses import CLAUSE_BREAKS, clause_of
 
-__all__ = ["denied_word", "for_years", "negated", "none_there", "speculative"]
+__all__ = ["denied_word", "for_years", "goes_on", "negated", "none_there", "speculative"]
 
 
 def negated(analysis: Analysis, triggers: list[Mention]) -> bool:
@@ -81,6 +81,20 @@ def for_years(analysis: Analysis, index: int) -> bool:
     text = analysis.sentences[index].text.lower()
     # "seit" opens every match: most sentences are passed over without the pattern
     return "seit " in text and bool(_FOR_YEARS.search(text)) and not _FIRST_TIME.search(text)
+
+
+# A separable verb of going on, its particle closing the clause: "gehen die Kämpfe weiter",
+# "hielten die Gefechte um die Stadt an"
+_GOING_ON = re.compile(r"^(?:\S+ ){0,5}(?:geht|gehen|ging|gingen|hält|halten|hielt|hielten|dauert|dauern|dauerte|dauerten) .*\b(?:weiter|an)\s*[.!,;]?$")
+
+
+def goes_on(analysis: Analysis, index: int, triggers: list[Mention]) -> bool:
+    """ "Auch im Norden gehen die Kämpfe weiter": fighting named by a noun, in a state that
+    lasts, the separable verb's particle at the end of the sentence (the joined form, "dauern
+    an", is a cue); but "hielten einen Bus an und entführten 20 Fahrgäste" tells an act."""
+    text = analysis.sentences[index].text.lower()
+    return (" weiter" in text or " an" in text) and all(t.text[:1].isupper() and not t.detail.phrase for t in triggers) and (
+        bool(_GOING_ON.search(text)))  # fmt: skip
 
 
 def speculative(analysis: Analysis, index: int, triggers: list[Mention] = ()) -> bool:

@@ -278,7 +278,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
         context_words = before(mention, 3)
         if "zwischen" in context_words and agent is None:
             agent = (actor, mention)
-        elif passive and agent is None and _passive_agent(mention, trigger, tokens, context_words):
+        elif passive and agent is None and _passive_agent(mention, trigger, tokens, before(mention, 5)):
             agent = (actor, mention)
         elif any(w in ("gegen", "auf") for w in context_words) and patient is None:
             patient, suffered = (actor, mention), True  # "Anschlag auf Polizei": the target, never the attacker
@@ -439,7 +439,9 @@ _FINITE_DYING = frozenset("starb starben".split())
 def _passive_agent(mention: Mention, trigger: Mention, tokens, context_words: list[str]) -> bool:
     """ "von IS-Kämpfern getötet", "durch die Armee festgenommen": the agent of a passive, in
     the trigger's own clause; "Dutzende von Soldaten" counts soldiers and names no agent."""
-    if not any(w in ("von", "vom", "durch", "seitens") for w in context_words[-2:]):
+    if not any(w in ("von", "vom", "durch", "seitens") for w in context_words[-2:]) and not (
+            # "von einem Scharfschützen der Huthis erschossen": the agent's group in the genitive of the agent
+            context_words[-1:] in (["der"], ["des"]) and any(w in ("von", "vom", "durch") for w in context_words[-4:-2])):  # fmt: skip
         return False
     start, end = clause_of(tokens, trigger)
     if not (start <= mention.start and mention.end <= end):
