@@ -1732,3 +1732,43 @@ def test_a_town_abroad_after_a_strike_on_a_country_tells_its_own_event(resources
     assert len(marib) == 1 and marib[0].event_type == "Violence against civilians"
     assert (marib[0].actor1, marib[0].actor2) == ("Houthis (Ansar Allah)", "Civilians (Yemen)")
     assert marib[0].fatalities == 1
+
+
+def test_a_group_a_name_is_tied_to_is_no_side(resources):
+    # "mit Al-Qaida verbunden" says who the group belongs to; lorries and their drivers are civilians
+    [e] = events(resources, "In Burkina Faso überfielen Kämpfer der mit Al-Qaida verbundenen Gruppe JNIM am Montag "
+                            "einen Konvoi mit Lastwagen nahe Djibo. Zwei Fahrer wurden getötet.", published="2026-02-10")  # fmt: skip
+    assert (e.sub_event_type, e.actor1, e.actor2) == (
+        "Attack", "Group for Support of Islam and Muslims", "Civilians (Burkina Faso)")  # fmt: skip
+    assert e.fatalities == 2
+
+
+def test_bodies_found_tell_a_killing_and_after_an_attack_its_dead(resources):
+    [e] = events(resources, "In Culiacán entdeckten Passanten am Montag acht Leichen in einem verlassenen Auto. Neben den "
+                            "Leichen fanden Ermittler eine Botschaft an die Gegner des Kartells.", published="2026-02-10")  # fmt: skip
+    assert (e.sub_event_type, e.actor1, e.fatalities) == ("Attack", "Unidentified Armed Group (Mexico)", 8)
+    # bodies found in the rubble of a strike are its dead, no killing of their own
+    [e] = events(resources, "Bei einem russischen Luftangriff auf ein Wohnhaus in Dnipro sind am Montag mindestens fünf "
+                            "Menschen getötet worden. Rettungskräfte fanden am Dienstag zwei weitere Leichen unter den "
+                            "Trümmern.", published="2026-02-10")  # fmt: skip
+    assert e.sub_event_type == "Air/drone strike" and e.fatalities == 7
+
+
+def test_a_participle_of_arrest_before_a_noun_says_who_someone_is(resources):
+    found = events(resources, "Die Miliz wird von den Söhnen des in Kolumbien inhaftierten Anführers geführt. Am Dienstag "
+                              "griff sie in Guayaquil eine Polizeiwache an.", published="2026-02-10")  # fmt: skip
+    assert "Arrests" not in {e.sub_event_type for e in found}
+
+
+def test_a_compound_unknown_to_the_lemmatiser_is_read_by_its_plural_head(resources):
+    [e] = events(resources, "In der Nacht auf Mittwoch setzte die Armee Kamikazedrohnen gegen Stellungen der Rebellen bei "
+                            "Goma ein.", published="2026-03-26")  # fmt: skip
+    assert e.sub_event_type == "Air/drone strike"
+
+
+def test_soldiers_killed_elsewhere_are_no_force_against_a_protest(resources):
+    found = events(resources, "In mehreren Städten Kenias protestierten am Mittwoch Lehrer gegen ausstehende Gehälter. In "
+                              "Kisumu löste die Polizei eine Kundgebung mit Tränengas auf. Im Norden des Landes wurden "
+                              "derweil vier Soldaten getötet.", published="2026-03-12")  # fmt: skip
+    protests = [e for e in found if e.event_type == "Protests"]
+    assert protests and all(e.sub_event_type == "Protest with intervention" and not e.fatalities for e in protests)

@@ -66,7 +66,7 @@ from .coding import to_event
 from .grounding import DocumentContext, deaths_by_town, other_town, per_place, sharpen_place, spread_over
 from .merging import merge_incidents
 from .modality import for_years, goes_on, negated, none_there, speculative
-from .nonevents import accident_named, campaign_course, charged_with, dead_tallied, foiled, foretold, kind_of_act, nothing_in_the_air, planned_or_threatened, sums_up_several, tallied, warned_of, warning_shots
+from .nonevents import accident_named, campaign_course, charged_with, dead_tallied, foiled, foretold, held_person, kind_of_act, nothing_in_the_air, planned_or_threatened, sums_up_several, tallied, warned_of, warning_shots
 from .roles import one_reading_per_span
 from .timing import in_time, long_before, reference_day
 from .windows import FOLLOW_UP_SENTENCES
@@ -247,6 +247,7 @@ _TRIGGER_TESTS = (
     (tallied, "acts a report counts, on no day of their own: a tally"),
     (none_there, "denied: none there (Festnahmen gab es keine)"),
     (warning_shots, "shots into the air (schoss in die Luft): a warning, not an attack"),
+    (held_person, "who someone is (des inhaftierten Anführers), not an arrest told"),
     (campaign_course, "a side's acts, their number changed (hat ihre Angriffe ausgeweitet): a campaign's course"),
     (nothing_in_the_air, "intercepted, with no weapon in the air named: a person waylaid, not a weapon stopped"),
     (kind_of_act, "a kind of act (setzt auf Luftangriffe), with no place, day or toll of its own"),

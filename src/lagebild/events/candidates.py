@@ -93,6 +93,11 @@ def killed_at_protest(
     deaths = deaths_in(analysis, index)
     if state is None or not deaths:
         return None
+    # "Im Südosten wurden derweil drei Angehörige der Revolutionsgarden getötet": the state's own
+    # dead, told as another story ("derweil", "unterdessen"), are no force used against the crowd
+    if any(getattr(m.detail, "side", None) == "state" for _, m in deaths) or (
+            {"derweil", "unterdessen", "indes"} & set(analysis.sentence_words(index)[:8])):  # fmt: skip
+        return None
     return replace(last, sentences=(*last.sentences, index), deaths=(*last.deaths, *deaths), actor2=last.actor2 or state)
 
 
@@ -154,6 +159,12 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         dated = max((c for c in (*earlier, last) if c is not None and c.date is not None),
                     key=lambda c: c.date.sentence, default=None)  # the day told last in the text
         candidate = replace(candidate, date=_days_after_the_last(analysis, index, dated) or _narrative_past(analysis, index))
+    if _bodies_found(trigger) and _beside_the_bodies(analysis, index):
+        return None  # "Neben den Leichen fanden Ermittler ein Schild": the bodies are where, not what was found
+    if last is not None and _bodies_found(trigger) and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES and (
+            last.event_type in _VIOLENT_TYPES and not in_another_town(candidate, last, context)):  # fmt: skip
+        # "Rettungskräfte fanden zwei weitere Leichen unter den Trümmern": the dead of the attack told
+        return replace(candidate, part_of_last="bodies found after the event before")
     if candidate.another:
         pass  # told as a further event: none of the rules below makes it part of the last
     elif goes_on(analysis, index) and (last is None or last.sentences[-1] < index - 1):
@@ -236,6 +247,20 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
         candidate = replace(candidate, actor2=unnamed_opponent(candidate, analysis, context, last))
     return candidate
+
+
+def _bodies_found(trigger: Mention) -> bool:
+    """Whether the trigger is a finding of bodies ("fanden acht Leichen")."""
+    return trigger.detail.phrase and "leiche" in trigger.text.lower()
+
+
+_BESIDE = frozenset("neben bei unter an auf mit zu".split())
+
+
+def _beside_the_bodies(analysis: Analysis, index: int) -> bool:
+    """Whether the sentence names the bodies after a preposition ("neben den Leichen")."""
+    words = analysis.sentence_words(index)
+    return any(w.startswith("leiche") and k >= 2 and words[k - 2] in _BESIDE for k, w in enumerate(words))
 
 
 def _casualties_of_the_fighting(candidate: Candidate, trigger: Mention, index: int, last: Candidate,

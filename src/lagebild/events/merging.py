@@ -250,7 +250,11 @@ def _at_the_crowd(a: Candidate, b: Candidate) -> bool:
     crowd, other = (a, b) if a.event_type in CROWD_TYPES else (b, a)
     # told near each other (not entries apart in a ticker), and nothing a crowd undergoes: no town taken
     near = min(abs(x - y) for x in crowd.sentences for y in other.sentences) <= CROWD_SENTENCES
-    return crowd.event_type in CROWD_TYPES and near and not other.trigger.value.territory and (
+    # "wurden drei Angehörige der Revolutionsgarden getötet": armed men fighting the state's forces
+    # are no crowd met by them
+    fought = other.event_type == "Battles" and other.actor2 is not None and other.actor2[0].type == "state" and (
+        other.actor1 is None or other.actor1[0].type not in ("state", "protesters", "rioters"))  # fmt: skip
+    return crowd.event_type in CROWD_TYPES and near and not other.trigger.value.territory and not fought and (
         other.event_type in CROWD_TYPES | ATTACK_TYPES or other.sub_event_type == "Arrests")
 
 

@@ -16,7 +16,7 @@ from ..language.wordlists import noun_of, word_list, word_set
 from ..records import Mention
 from .clauses import bare_noun, clause_words, dated, governed_by
 
-__all__ = ["accident_named", "campaign_course", "charged_with", "dead_tallied", "foiled", "foretold", "kind_of_act", "nothing_in_the_air", "planned_or_threatened", "sums_up_several", "tallied", "warned_of", "warning_shots"]
+__all__ = ["accident_named", "campaign_course", "charged_with", "dead_tallied", "foiled", "foretold", "held_person", "kind_of_act", "nothing_in_the_air", "planned_or_threatened", "sums_up_several", "tallied", "warned_of", "warning_shots"]
 
 
 def accident_named(analysis: Analysis, index: int) -> bool:
@@ -102,6 +102,18 @@ def sums_up_several(analysis: Analysis, triggers: list[Mention]) -> Mention | No
         if any(t.low in _SEVERAL or (t.text.isdigit() and int(t.text) > 1) for t in before):
             return trigger
     return None
+
+
+def held_person(analysis: Analysis, trigger: Mention) -> bool:
+    """ "die Söhne des in den USA inhaftierten Drogenbosses": a participle of arrest before a
+    noun says who someone is (held), not that anyone was arrested here."""
+    if trigger.detail.phrase or trigger.value.sub_event_type != "Arrests" or not trigger.text[:1].islower():
+        return False
+    word = trigger.text.lower()
+    if not word.endswith(("te", "ten", "ter", "tes", "tem")):
+        return False
+    following = analysis.tokens[trigger.detail.index + 1] if trigger.detail.index + 1 < len(analysis.tokens) else None
+    return following is not None and following.sentence == trigger.sentence and following.text[:1].isupper()
 
 
 def warning_shots(analysis: Analysis, trigger: Mention) -> bool:

@@ -231,6 +231,17 @@ def _cited_here(source: Mention, cues: list[Mention], analysis: Analysis) -> boo
 CITE_REACH_CHARS = 25
 
 
+def _an_attribute(mention: Mention, tokens) -> bool:
+    """Whether the actor is named inside a participle attribute of another name: "die mit
+    Al-Qaida verbundene Gruppe", "die von Ruanda unterstützte M23"."""
+    first, last = mention.detail.first, mention.detail.last
+    if first == 0 or last + 1 >= len(tokens) or tokens[first - 1].low not in ("mit", "von", "vom"):
+        return False
+    word = tokens[last + 1].low
+    return tokens[last + 1].sentence == mention.sentence and any(
+        word == stem or (word.startswith(stem) and len(word) - len(stem) <= 2) for stem in word_list("attributive_stems"))
+
+
 def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, last: Candidate | None) -> Roles:
     """Who acted (actor1) and who was acted upon (actor2) among the candidate's actors."""
     tokens = analysis.tokens
@@ -238,6 +249,8 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
     start, end = clause_of(tokens, trigger)
     # An actor named twice plays its part where the trigger's own clause names it.
     for actor, mention in sorted(candidate.actors, key=lambda am: (not start <= am[1].start < end, am[1].start)):
+        if _an_attribute(mention, tokens):
+            continue  # "Kämpfer der mit Al-Qaida verbundenen JNIM": who the group is tied to, no side
         if all(not same_actor(actor, a) for a, _ in unique):
             unique.append((actor, mention))
     unique.sort(key=lambda am: am[1].start)

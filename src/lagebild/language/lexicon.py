@@ -262,15 +262,17 @@ class Lexicon:
             hit, lemma = self.triggers.get(noun), noun if len(noun) >= len(lemma) else lemma
         if hit or len(lemma) < 8:
             return hit
-        for head in self.compound_heads:
-            if lemma.endswith(head) and len(lemma) > len(head) + 2:
-                modifier = lemma[: -len(head)]
-                for cut in (modifier, modifier.rstrip("s"), modifier.rstrip("n")):
-                    if cut in self.compound_modifiers:
-                        return self.compound_modifiers[cut]
-                head_hit = self.triggers.get(_lemma(head))
-                if head_hit:
-                    return head_hit
+        # ("Kamikazedrohnen", which simplemma does not know: the head in the plural)
+        for form in (lemma, *(lemma[: -len(e)] for e in ("en", "n") if lemma.endswith(e))):
+            for head in self.compound_heads:
+                if form.endswith(head) and len(form) > len(head) + 2:
+                    modifier = form[: -len(head)]
+                    for cut in (modifier, modifier.rstrip("s"), modifier.rstrip("n")):
+                        if cut in self.compound_modifiers:
+                            return self.compound_modifiers[cut]
+                    head_hit = self.triggers.get(_lemma(head))
+                    if head_hit:
+                        return head_hit
         for modifier, hit in self.compound_modifiers.items():
             if lemma.startswith(modifier) and lemma in self.triggers:
                 return hit
