@@ -1772,3 +1772,21 @@ def test_soldiers_killed_elsewhere_are_no_force_against_a_protest(resources):
                               "derweil vier Soldaten getötet.", published="2026-03-12")  # fmt: skip
     protests = [e for e in found if e.event_type == "Protests"]
     assert protests and all(e.sub_event_type == "Protest with intervention" and not e.fatalities for e in protests)
+
+
+def test_mountains_weapons_made_for_and_a_preposition_of_the_day(resources):
+    # "in den Bergen" are mountains, not Bergen in Norway; stores "für Raketen" are no rocket fire
+    found = events(resources, "Am Abend bombardierte die israelische Luftwaffe Ziele in den Bergen östlich von Baalbek. "
+                              "Israel sprach von Lagern und Werkstätten für Raketen der Hisbollah.", published="2026-02-25")  # fmt: skip
+    assert [(e.sub_event_type, e.country) for e in found] == [("Air/drone strike", "Lebanon")]
+    # "In der Nacht auf Mittwoch" governs the day: the soldiers after it are the subject; blowing
+    # up houses is property destruction
+    [e] = events(resources, "In der Nacht auf Mittwoch sprengten israelische Soldaten mehrere leerstehende Wohnhäuser im "
+                            "Dorf Kfar Kila.", published="2026-02-25")  # fmt: skip
+    assert (e.sub_event_type, e.actor1) == ("Looting/property destruction", "Military Forces of Israel")
+
+
+def test_weapons_handed_over_are_no_territory(resources):
+    found = events(resources, "Bei einer Zeremonie nahe der Stadt Dohuk übergaben am Freitag rund 30 Kämpfer der PKK ihre "
+                              "Gewehre an die Behörden.", published="2026-03-22")  # fmt: skip
+    assert "Non-violent transfer of territory" not in {e.sub_event_type for e in found}

@@ -213,6 +213,8 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
         if candidate.deaths and candidate.date is None and last is not None and index - last.sentences[-1] <= FOLLOW_UP_SENTENCES:
             return replace(candidate, part_of_last="casualties of the event before")  # "Ein Wachmann wurde getötet."
         return None
+    if trigger.value.sub_event_type == "Non-violent transfer of territory" and _arms_handed_over(analysis, trigger):
+        return None  # "übergaben rund 40 Kämpfer ihre Gewehre": weapons handed over, no territory
     if trigger.value.sub_event_type == "Non-violent transfer of territory" and not (
             any(not is_country(context.place(m)) for m in candidate.places)
             or set(clause_words(analysis, trigger)) & word_set("territory_words")):  # fmt: skip
@@ -247,6 +249,12 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     if candidate.event_type == "Battles" and candidate.actor1 is not None and candidate.actor2 is None:
         candidate = replace(candidate, actor2=unnamed_opponent(candidate, analysis, context, last))
     return candidate
+
+
+def _arms_handed_over(analysis: Analysis, trigger: Mention) -> bool:
+    """Whether what the clause hands over is weapons ("ihre Waffen", "Gewehre und Munition")."""
+    arms = word_list("small_arms") + ("waffe", "munition")
+    return any(w.startswith(arms) for w in clause_words(analysis, trigger))
 
 
 def _bodies_found(trigger: Mention) -> bool:

@@ -286,6 +286,9 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     taken or held, with no word saying it was used against anyone, is no attack."""
     if trigger.detail.phrase or not _a_weapon(trigger.text):
         return False
+    before = [t.low for t in analysis.tokens[max(0, trigger.detail.index - 2) : trigger.detail.index] if t.sentence == trigger.sentence]
+    if before[-1:] == ["für"] or (before[:1] == ["für"] and before[-1] in _ARTICLES):
+        return True  # "Lager und Werkstätten für Raketen": what the weapons are made or kept for
     words = analysis.sentence_words(trigger.sentence)
     text = f" {' '.join(words)} "
     handed = any(w.startswith(word_list("transfer_words")) for w in words) or any(
@@ -296,6 +299,9 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     # (a weapon's name says nothing of its use: "Sprengsätze" is no "gesprengt")
     return (handed or relying) and not any(w.startswith(word_list("impact_words")) and not (relying and w.startswith("setz"))
                                            and not _a_weapon(w) for w in words)  # fmt: skip
+
+
+_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines ihre seine".split())
 
 
 def _separated_transfer(words: list[str]) -> bool:

@@ -231,6 +231,24 @@ def _cited_here(source: Mention, cues: list[Mention], analysis: Analysis) -> boo
 CITE_REACH_CHARS = 25
 
 
+def _governed_by_target_preposition(mention: Mention, tokens) -> bool:
+    """ "Anschlag auf die Polizei", "Angriffe gegen russische Truppen": the actor is the target;
+    but in "In der Nacht auf Mittwoch beschossen israelische Soldaten ..." the preposition
+    governs the day, and the soldiers are the subject."""
+    k, steps = mention.detail.first - 1, 0
+    while k >= 0 and steps < 6 and tokens[k].sentence == mention.sentence:
+        t = tokens[k]
+        if t.low in ("gegen", "auf"):
+            return True
+        if t.low in (",", "und", "sowie") and k > 0 and tokens[k - 1].text[:1].isupper():
+            k, steps = k - 2, steps + 2  # "Angriffe auf Sanaa, Huthis ...": one of the targets listed
+            continue
+        if t.text[:1].isupper() or t.text in ",;:":
+            return False  # a noun of its own between: the preposition governs that
+        k, steps = k - 1, steps + 1
+    return False
+
+
 def _an_attribute(mention: Mention, tokens) -> bool:
     """Whether the actor is named inside a participle attribute of another name: "die mit
     Al-Qaida verbundene Gruppe", "die von Ruanda unterstützte M23"."""
@@ -293,7 +311,7 @@ def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, las
             agent = (actor, mention)
         elif passive and agent is None and _passive_agent(mention, trigger, tokens, before(mention, 5)):
             agent = (actor, mention)
-        elif any(w in ("gegen", "auf") for w in context_words) and patient is None:
+        elif _governed_by_target_preposition(mention, tokens) and patient is None:
             patient, suffered = (actor, mention), True  # "Anschlag auf Polizei": the target, never the attacker
     rest = [am for am in unique if am[0].id not in {x[0].id for x in (agent, patient) if x} and am not in harmed]
     # A bare passive ("wurde ... getötet") names no doer in its own clause: a group named in

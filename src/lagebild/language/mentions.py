@@ -758,8 +758,10 @@ def _looks_like_name(
     # of a city ("Tor", Slowjansk's old name) is the word
     # ("am Tor des Stützpunkts": "am" holds the article too)
     article = first > 0 and tokens[first - 1].low in ("der", "des", "dem", "den", "die", "das", "am", "im", "vom", "zum", "zur", "beim")
-    return (exact or locative) and any(important_place(c) and not (article and c.feature_class == "P" and surface not in (
-        c.name, c.ascii_name)) for c in gazetteer.exact(surface))  # fmt: skip
+    # ("in den Bergen östlich von Baalbek": a plural after its article is the word, whatever city bears it)
+    plural_article = first > 0 and tokens[first - 1].low == "den"
+    return (exact or locative) and any(important_place(c) and not (article and c.feature_class == "P" and (
+        plural_article or surface not in (c.name, c.ascii_name))) for c in gazetteer.exact(surface))  # fmt: skip
 
 
 _INDEFINITE_ARTICLES = frozenset(("ein", "eine", "einer", "eines", "einem", "einen"))
