@@ -1790,3 +1790,14 @@ def test_weapons_handed_over_are_no_territory(resources):
     found = events(resources, "Bei einer Zeremonie nahe der Stadt Dohuk übergaben am Freitag rund 30 Kämpfer der PKK ihre "
                               "Gewehre an die Behörden.", published="2026-03-22")  # fmt: skip
     assert "Non-violent transfer of territory" not in {e.sub_event_type for e in found}
+
+
+def test_a_namesake_far_from_the_town_the_text_measures_from_is_not_meant(resources):
+    # the gazetteer's nearest spelling lies in another oblast; the text places the village north of Kupjansk
+    [e] = events(resources, "Ukrainische Truppen haben nach eigenen Angaben das Dorf Radkiwka nördlich von Kupjansk "
+                            "zurückerobert.", published="2026-05-07")  # fmt: skip
+    assert (e.location, e.admin1, e.geo_precision) == ("Radkiwka", "Kharkiv", 2)
+    # a distance given is kept to: "rund 60 Kilometer nördlich von El Obeid" is Bara, which lies there
+    [e] = events(resources, "In Bara, rund 60 Kilometer nördlich von El Obeid, plünderten RSF-Kämpfer am Wochenende "
+                            "Geschäfte.", published="2026-03-05")  # fmt: skip
+    assert e.location == "Barah" and e.geo_precision == 1

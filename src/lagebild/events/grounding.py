@@ -263,8 +263,30 @@ class DocumentContext:
                     # "das Dorf X", "in al-Suhra", "im Gebiet Walungu": a place the gazetteer lacks, at the
                     # area the text gives
                     place = fallback_place(named.core, self.gazetteer, geo, self._admin1_named_with(mention))
+                place = self._within_its_bearing(mention, place)
             self.resolved[mention.start] = place
         return self.resolved[mention.start]
+
+    def _within_its_bearing(self, mention: Mention, place: Place | None) -> Place | None:
+        """ "Radkiwka nördlich von Kupjansk", "al-Mazraa westlich der Stadt Suwaida": a namesake
+        far from the town the text measures it from is not the place meant; the place is then
+        near that town (precision 2), under the text's name."""
+        if place is None or place.latitude is None or place.longitude is None:
+            return place
+        bearing = _bearing_after(self.analysis, mention)
+        if bearing is None:
+            return place
+        anchor_mention, km = bearing
+        anchor = self.place(anchor_mention)
+        if anchor is None or anchor.latitude is None or anchor.longitude is None:
+            return place
+        limit = 2 * km + 25 if km is not None else FAR_FROM_ITS_BEARING_KM
+        if haversine_km(place.latitude, place.longitude, anchor.latitude, anchor.longitude) <= limit:
+            return place
+        name = parse_place_name(mention.text).core or mention.text  # "Ortschaft al-Mazraa": al-Mazraa
+        return Place(name, mention.text, anchor.latitude, anchor.longitude, anchor.country, anchor.iso,
+                     anchor.admin1, anchor.admin2, None, None, 2,
+                     f"the gazetteer's {place.name!r} lies far from {anchor.name}, which the text gives as its bearing")
 
     def _compass_area(self, iso: str | None, direction: str) -> Place | None:
         """ "im Norden Israels", "im Süden des Libanon": the admin1 area named after that part of
@@ -472,6 +494,33 @@ def _dead_by_town(candidate: Candidate, towns: list[Mention]) -> list[tuple[Ment
     if not all(dead for _, dead in shares):
         return []
     return [(m, tuple(dead)) for m, dead in shares]
+
+
+# How far a place may lie from the town the text measures it from ("nördlich von X") when the
+# text gives no distance
+FAR_FROM_ITS_BEARING_KM = 100.0
+
+
+def _bearing_after(analysis: Analysis, mention: Mention) -> tuple[Mention, float | None] | None:
+    """The town a place is measured from and the distance given, where a bearing follows the
+    name ("X, rund 15 Kilometer westlich von Y", "X nördlich der Stadt Y"); else None."""
+    tokens = analysis.tokens
+    k, km = mention.detail.last + 1, None
+    while k < len(tokens) and tokens[k].sentence == mention.sentence and k - mention.detail.last <= 6:
+        word = tokens[k].low
+        if word in BEARINGS and word not in ("nahe", "unweit"):
+            following = [m for m in analysis.of_kind("place", mention.sentence)
+                         if m.start > tokens[k].end and m.start - tokens[k].end <= BEARING_REACH_CHARS and not m.detail.unknown]  # fmt: skip
+            return (following[0], km) if following else None
+        if word.replace(".", "").replace(",", "").isdigit():
+            km = float(word.replace(".", "").replace(",", "."))
+        elif word not in _DISTANCE_WORDS:
+            return None
+        k += 1
+    return None
+
+
+_DISTANCE_WORDS = frozenset(", rund etwa ca. circa knapp gut mehr als weniger nur kilometer km meilen".split())
 
 
 def in_another_town(candidate: Candidate, last: Candidate, context: DocumentContext) -> bool:
