@@ -1429,6 +1429,9 @@ def test_gunmen_firing_on_a_post_is_gunfire_and_artillery_firing_is_shelling(res
 
 def test_acts_whose_number_a_side_changed_tell_a_campaign_not_one_act(resources):
     assert events(resources, "Die Regierungstruppen haben ihre Luftangriffe in der Provinz Idlib zuletzt massiv verstärkt.") == []
+    # a figure that counts where ("in den zwei von Rebellen gehaltenen Provinzen") is no figure of the acts
+    assert events(resources, "In den zwei von Rebellen gehaltenen Provinzen Nord- und Süd-Kivu hat die Armee ihre "
+                             "Drohnenangriffe zuletzt weiter ausgeweitet.") == []  # fmt: skip
     # with a day and a toll of its own the sentence tells what happened
     [e] = events(resources, "Die Armee verstärkte am Montag ihre Angriffe auf Stellungen der Rebellen bei Kidal, dabei "
                             "wurden zwölf Kämpfer getötet.")  # fmt: skip

@@ -8,6 +8,8 @@ answers for the assertion pass of ``assembly``, which drops the trigger and says
 
 from __future__ import annotations
 
+from itertools import takewhile
+
 from ..language.lemmas import lemma as lemma_of_word
 from ..language.mentions import Analysis
 from ..language.quantities import adjective_form
@@ -139,8 +141,16 @@ def campaign_course(analysis: Analysis, trigger: Mention) -> bool:
         return False
     trends = word_list("trend_verbs")
     index = trigger.sentence
-    figures = [q for q in analysis.of_kind("quantity", index) if q.detail.kind != "article"]  # ("einer Fassade": no figure)
+    # a figure of the acts or their dead, not one of where ("in den drei Sahelstaaten"): one act told
+    figures = [q for q in analysis.of_kind("quantity", index) if q.detail.kind != "article" and not _counts_places(analysis, q)]
     return any(w.startswith(trends) for w in clause_words(analysis, trigger)) and not dated(analysis, index) and not figures
+
+
+def _counts_places(analysis: Analysis, figure: Mention) -> bool:
+    """Whether the figure counts countries or areas ("den drei Sahelstaaten", "in zwei Provinzen")."""
+    following = [t for t in analysis.sentence_tokens(figure.sentence) if t.start >= figure.end][:5]
+    # ("den drei von Militärs regierten Sahelstaaten": the head noun after its attributes)
+    return any(noun_of(t.low, "area_nouns") for t in takewhile(lambda t: t.text not in ",;:.", following))
 
 
 def dead_tallied(analysis: Analysis, index: int) -> bool:
