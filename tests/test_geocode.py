@@ -235,3 +235,11 @@ def test_a_countrys_own_name_is_the_country_not_its_capital_of_that_name(lagebil
         place = resolve_place(name, real)
         assert (place.name, place.geo_precision) == (country, 3)
     assert resolve_place("Mexiko-Stadt", real).name == "Mexico City"
+
+
+def test_conflict_towns_and_spellings_of_the_news(lagebild_home):
+    real = Gazetteer.open()
+    assert (resolve_place("Akobo", real).country, resolve_place("Akobo", real).admin1) == ("South Sudan", "Jonglei")
+    assert resolve_place("Nasir", real, GeoContext(countries=["SS"], admin1=[])).admin1 == "Upper Nile"
+    assert resolve_place("Budalin", real).admin1 == "Sagaing"
+    assert resolve_place("Kyaukphyu", real).name == "Kyaukpyu"  # the German press's spelling of the Rakhine port
