@@ -1804,3 +1804,11 @@ def test_a_namesake_far_from_the_town_the_text_measures_from_is_not_meant(resour
     [e] = events(resources, "In Bara, rund 60 Kilometer nördlich von El Obeid, plünderten RSF-Kämpfer am Wochenende "
                             "Geschäfte.", published="2026-03-05")  # fmt: skip
     assert e.location == "Barah" and e.geo_precision == 1
+
+
+def test_the_days_total_after_events_of_their_own_dead_is_lent_to_none(resources):
+    found = events(resources, "Eine Drohne traf am Dienstag ein Auto bei Nabatieh, zwei Insassen wurden getötet. Am Abend "
+                              "bombardierten Kampfjets Ziele bei Baalbek, dabei wurde ein Hirte getötet. Das "
+                              "Gesundheitsministerium bezifferte die Zahl der Toten des Tages insgesamt auf drei.",
+                   published="2026-02-25")  # fmt: skip
+    assert sorted(e.fatalities for e in found) == [1, 2]

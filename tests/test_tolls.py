@@ -209,3 +209,11 @@ def test_another_sources_lower_count_of_the_same_dead_is_the_toll(lexicon):
     assert event_toll("Mindestens acht Menschen wurden getötet. Später stieg die Zahl der Toten auf zwölf.").best == 12
     # a speaker's word in quotes still names whose dead: the other side's, which add up
     assert event_toll("Die Miliz habe 50 Soldaten getötet. Das Militär sprach von 100 getöteten „Extremisten“.").best == 150
+
+
+def test_an_age_in_years_counts_one_person(lexicon):
+    # "ein 71 Jahre alter Mann": the figure is an age, the article the count
+    assert figures(lexicon, "In Cherson wurde am Abend ein 71 Jahre alter Mann durch Granatsplitter getötet.") == [(1, 1, 1)]
+    assert figures(lexicon, "Getötet wurden eine 45 Jahre alte Lehrerin und ihr Sohn.")[:1] == [(1, 1, 1)]
+    # the injured are no dead
+    assert figures(lexicon, "Ein 30 Jahre alter Polizist wurde schwer verletzt.") == []

@@ -387,7 +387,8 @@ def _follow_up(
     # nor those of back then ("Bei den Protesten jenes Sommers waren 20 Menschen getötet worden"),
     # nor those of a sentence dated long before the story ("Im Juli 2023 ... kamen vier Seeleute ums Leben")
     back_then = any(m.value == "history" and m.text.lower() in word_set("back_then") for m in analysis.of_kind("cue", index))
-    lent = not (another_set_aside(analysis, index) or dead_tallied(analysis, index) or back_then or _of_long_ago(analysis, index))
+    lent = not (another_set_aside(analysis, index) or dead_tallied(analysis, index) or back_then or _of_long_ago(analysis, index)
+                or _total_of_those_told(analysis, index, last, candidates))  # fmt: skip
     deaths = tuple(deaths_in(analysis, index)) if lent else ()
     by_town = _each_town_its_dead(told, candidates, analysis, index, context, deaths, trail)
     if by_town is not None:
@@ -431,6 +432,16 @@ def _follow_up(
         told = told.retold(closer, candidates)
         trail.append(Decision(index, "role", f"a closer place for the event before: {closer.place.name}", "grounding"))
     return told
+
+
+def _total_of_those_told(analysis: Analysis, index: int, last: Candidate, candidates: list[Candidate]) -> bool:
+    """ "Das Ministerium bezifferte die Zahl der Toten des Tages insgesamt auf drei": after
+    events of their own dead, a total counts them all, no one event's dead."""
+    words = analysis.sentence_words(index)
+    if "insgesamt" not in words and not any(a == "des" and b == "tages" for a, b in zip(words, words[1:])):
+        return False
+    with_dead = {c.sentence for c in (*candidates, last) if c.deaths}
+    return len(with_dead) >= 2
 
 
 def _of_long_ago(analysis: Analysis, index: int) -> bool:

@@ -57,6 +57,11 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             continue
         position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
         previous = [t.low for t in tokens[max(0, position - 8) : position]]
+        aged = _age_of_one(tokens, position, q)
+        if aged is not None:
+            if _one_dead(tokens, aged, cue_at):
+                found.append((Quantity(1, 1, 1), replace(q, value=Quantity(1, 1, 1))))
+            continue
         if among_the_dead or _counted_otherwise(previous, analysis, index):
             continue
         value = q.value
@@ -406,6 +411,32 @@ def _another_sources_count(previous: list[str], q: Mention) -> bool:
         return False
     speech = next((k for k in range(len(previous) - 2, -1, -1) if previous[k] not in _RIVAL_FILLERS), None)
     return speech is not None and previous[speech] in ("sprach", "sprachen", "spricht", "sprechen")
+
+
+def _age_of_one(tokens, position: int, q: Mention) -> int | None:
+    """ "ein 67 Jahre alter Mann", "eine 80 Jahre alte Frau": the figure is an age and the
+    article before it counts one person; the index of the person's noun, or None."""
+    first = next((k for k, t in enumerate(tokens) if t.start >= q.start), position)
+    if not (first >= 1 and tokens[first - 1].low in ("ein", "eine", "einen", "einer", "einem")):
+        return None
+    if position + 2 < len(tokens) and tokens[position].low == "jahre" and tokens[position + 1].low.startswith("alt"):
+        return position + 2
+    return None
+
+
+def _one_dead(tokens, noun: int, cue_at: dict[int, str]) -> bool:
+    """Whether the person named at ``noun`` died: a word of death follows in the clause, or
+    opens the sentence before it ("Getötet wurden ein zwölf Jahre alter Junge ...")."""
+    if any(cue_at.get(t.start) == "death" for t in tokens[max(0, noun - 7) : max(0, noun - 4)]):
+        return True
+    for t in tokens[noun : noun + 12]:
+        if t.text in ",;" and cue_at.get(t.start) is None:
+            continue
+        if cue_at.get(t.start) == "death":
+            return True
+        if cue_at.get(t.start) in ("injury", "captive"):
+            return False
+    return False
 
 
 def _more_dead(tokens, position: int, q: Mention) -> bool:
