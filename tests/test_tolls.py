@@ -217,3 +217,16 @@ def test_an_age_in_years_counts_one_person(lexicon):
     assert figures(lexicon, "Getötet wurden eine 45 Jahre alte Lehrerin und ihr Sohn.")[:1] == [(1, 1, 1)]
     # the injured are no dead
     assert figures(lexicon, "Ein 30 Jahre alter Polizist wurde schwer verletzt.") == []
+
+
+def test_wordings_of_tolls_from_an_own_battery(lexicon):
+    event_toll = _event_toll(lexicon)
+    # nobody dead, said with "keine" at the end
+    assert event_toll("Tote gab es nach Angaben der Feuerwehr keine.") == Quantity(0, 0, 0)
+    # kin whose own words say they were hurt are no dead
+    assert event_toll("Ein Bauer wurde erschossen, seine Frau schwer verletzt.").best == 1
+    # siblings are people; their ages are no count
+    assert event_toll("Zwei Geschwister im Alter von sieben und neun Jahren wurden getötet.").best == 2
+    # "insgesamt" with the one attack it sums up is that attack's toll, not a running total
+    assert event_toll("Insgesamt starben bei dem Anschlag 23 Marktbesucher.").best == 23
+    assert event_toll("Insgesamt wurden seit Kriegsbeginn 9000 Menschen getötet.") is None

@@ -143,8 +143,17 @@ def _counted_otherwise(previous: list[str], analysis: Analysis, index: int) -> b
     if "unter" in previous and set(previous) & {"toten", "opfern", "getöteten"}:
         return True  # "unter den Toten war ein zweiter Attentäter": one of the dead counted already
     totals = set(previous) & word_set("total_words")
-    # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure
-    return bool(totals) and not _since_recently(previous) and not (totals <= _SUMS and _on_one_day(analysis, index))
+    # a running total ("seit Beginn des Krieges 20.000 Tote") is no event's figure; but "insgesamt
+    # starben bei dem Überfall 41" sums the dead of the one attack its definite noun names
+    one_event = totals <= _SUMS and _of_the_event_named(previous)
+    return bool(totals) and not _since_recently(previous) and not (totals <= _SUMS and _on_one_day(analysis, index)) and (
+        not one_event)  # fmt: skip
+
+
+def _of_the_event_named(previous: list[str]) -> bool:
+    """Whether the words before a figure name one event with a definite article ("bei dem
+    Überfall", "beim Anschlag")."""
+    return any(a in ("dem", "diesem", "beim") and b.endswith(word_list("event_nouns")) for a, b in zip(previous, previous[1:]))
 
 
 def _verb_after(tokens, position: int, reach: int, cue_at: dict[int, str]):
@@ -325,6 +334,10 @@ def _kin_of_the_dead(tokens, found: list[tuple[Quantity, Mention]]) -> list[tupl
         beside = any(0 <= tokens[k].start - m.end <= 30 or 0 <= m.start - tie_end <= 6 for _, m in found)
         if not (joined and beside):
             continue
+        # "erschossen, seine Frau schwer verletzt": the tie's own words say what befell that person
+        own = [t.low for t in tokens[k + 2 : k + 6] if t.sentence == tokens[k].sentence]
+        if any(w.startswith(("verletz", "verwund")) for w in own):
+            continue
         ties = [(tokens[k], tokens[k + 1])]
         if tokens[k - 1].text == "," and k >= 3 and tokens[k - 3].low in ("den", "der", "dem") and _person_noun(tokens[k - 2].low):
             ties.append((tokens[k - 3], tokens[k - 2]))  # "den Imam, seinen Sohn": the one the tie names is listed too
@@ -462,8 +475,9 @@ def _deaths_without_figure(analysis: Analysis, index: int, tokens) -> list[tuple
         return [(Quantity(0, 0, 0), nobody)]
     words = [t.low for t in tokens]
     dead = next((m for m in cues if m.value == "death" and m.text.lower() in ("tote", "toten", "todesopfer")), None)
-    if dead is not None and "nicht" in (t.low for t in tokens if t.start > dead.end):
-        return [(Quantity(0, 0, 0), dead)]  # "Tote gab es dort nicht", "Tote wurden nicht gemeldet"
+    after_dead = [t.low for t in tokens if dead is not None and t.start > dead.end]
+    if dead is not None and ("nicht" in after_dead or ("keine" in after_dead[-2:] and "es" in after_dead)):
+        return [(Quantity(0, 0, 0), dead)]  # "Tote gab es dort nicht", "Tote wurden nicht gemeldet", "Tote gab es keine"
     # "Berichte über Verletzte gab es zunächst keine", "Schäden habe es nicht gegeben": not even harm
     harm = next((m for m in cues if (m.value == "injury" and m.text.lower() in ("verletzte", "verletzten"))), None)
     harm_at = harm.end if harm is not None else next((t.end for t in tokens if t.low in ("schäden", "opfer")), None)
