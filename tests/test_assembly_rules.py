@@ -1812,3 +1812,9 @@ def test_the_days_total_after_events_of_their_own_dead_is_lent_to_none(resources
                               "Gesundheitsministerium bezifferte die Zahl der Toten des Tages insgesamt auf drei.",
                    published="2026-02-25")  # fmt: skip
     assert sorted(e.fatalities for e in found) == [1, 2]
+
+
+def test_a_sentence_merged_for_two_of_its_words_lends_its_dead_once(resources):
+    [e] = events(resources, "Bei Protesten in Nairobi hat die Polizei am Dienstag scharf geschossen. Mindestens vier "
+                            "Demonstranten seien getötet worden, sagte eine Menschenrechtsgruppe.", published="2026-03-12")  # fmt: skip
+    assert e.fatalities == 4

@@ -230,3 +230,12 @@ def test_wordings_of_tolls_from_an_own_battery(lexicon):
     # "insgesamt" with the one attack it sums up is that attack's toll, not a running total
     assert event_toll("Insgesamt starben bei dem Anschlag 23 Marktbesucher.").best == 23
     assert event_toll("Insgesamt wurden seit Kriegsbeginn 9000 Menschen getötet.") is None
+
+
+def test_a_count_of_one_side_among_people_counted_is_some_of_them(lexicon):
+    event_toll = _event_toll(lexicon)
+    # the army's fighters are some of the seven people: the toll stays seven
+    assert event_toll("Nach Angaben des Gesundheitsministeriums wurden sieben Menschen getötet. Die Armee sprach von "
+                      "zwei getöteten Kämpfern.").best == 7  # fmt: skip
+    # the same dead counted lower by a source that confirms them: the lower
+    assert event_toll("Mindestens vier Demonstranten seien getötet worden. Die Polizei bestätigte zwei Tote.").best == 2

@@ -188,6 +188,7 @@ class FigureDetail:
     side: str | None = None  # whose dead a figure counts: "state" (soldiers, police), "armed" (fighters), or unknown
     standing: bool = False  # a toll as it now stands ("stieg auf 41"): every dead told before included
     rival: bool = False  # another source's count of the same dead ("das Ministerium sprach dagegen von 19 Toten")
+    people: bool = False  # a figure of people of no side ("sieben Menschen"), of whom a side's count may be some
 
 
 @quick_init

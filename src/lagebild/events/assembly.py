@@ -545,7 +545,9 @@ def _part_of_told(
         # "Die JNIM reklamierte die Angriffe für sich", "Die Angreifer der Bande Viv Ansanm seien ...": now they have a name
         actor1 = claimant
     # the day the sentence gives ("schlugen am Sonntag zwei Raketen ein") dates an event told without one
-    grown = replace(last, actor1=actor1, deaths=last.deaths + candidate.deaths,
+    # (a sentence of two triggers merged twice lends its figures once)
+    known = {m.start for _, m in last.deaths}
+    grown = replace(last, actor1=actor1, deaths=last.deaths + tuple(d for d in candidate.deaths if d[1].start not in known),
                     sentences=(*last.sentences, index), date=last.date or _day_of(candidate.date))  # fmt: skip
     if candidate.part_of_last == FOLLOWED and last.event_type == "Violence against civilians":
         grown = _met_resistance(grown, candidate, context)

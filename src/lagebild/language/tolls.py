@@ -116,6 +116,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             side = _side_counted(window)
             if side is not None:
                 q = replace(q, detail=replace(q.detail, side=side))
+            elif window and _generic_people(window[0]):
+                q = replace(q, detail=replace(q.detail, people=True))
             if rival:
                 q = replace(q, detail=replace(q.detail, rival=True))
             found.append((value, q))
@@ -419,8 +421,13 @@ _RIVAL_FILLERS = frozenset("dagegen hingegen aber nur lediglich zuletzt indes je
 
 def _another_sources_count(previous: list[str], q: Mention) -> bool:
     """ "Das Ministerium sprach dagegen von 19 Toten", "Die Miliz sprach von 40 getöteten
-    Soldaten": a number (not a vague word) another source gives for dead already counted."""
-    if q.detail.kind == "vague" or len(previous) < 2 or previous[-1] != "von":
+    Soldaten", "Die Polizei bestätigte zwei Tote": a number (not a vague word) another source
+    gives for dead already counted."""
+    if q.detail.kind == "vague" or len(previous) < 2:
+        return False
+    if previous[-1] in ("bestätigte", "bestätigten", "bestätigt") or previous[-2:] in (["bestätigte", "nur"], ["bestätigte", "lediglich"]):
+        return True  # "Die Polizei bestätigte zwei Tote": a count of its own of the dead told
+    if previous[-1] != "von":
         return False
     speech = next((k for k in range(len(previous) - 2, -1, -1) if previous[k] not in _RIVAL_FILLERS), None)
     return speech is not None and previous[speech] in ("sprach", "sprachen", "spricht", "sprechen")
@@ -701,9 +708,13 @@ def toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
     if not rivals or not counted:
         return _toll(deaths)
     own = _toll(counted)
-    sides = {getattr(m.detail, "side", None) for _, m in deaths}
-    if own is None or len(sides - {None}) > 1:
-        return _toll(deaths)  # "17 Kämpfer getötet ... sprachen von neun getöteten Soldaten": other dead
+    own_sides = {getattr(m.detail, "side", None) for _, m in counted}
+    rival_sides = {getattr(m.detail, "side", None) for _, m in deaths if getattr(m.detail, "rival", False)}
+    if own is None or own_sides != rival_sides:
+        # "17 Kämpfer getötet ... sprachen von neun getöteten Soldaten": other dead; "sieben Menschen
+        # getötet ... sprach von zwei getöteten Kämpfern": some of them, named by their side
+        people = all(getattr(m.detail, "people", False) for _, m in counted if getattr(m.detail, "side", None) is None)
+        return _toll(counted) if rival_sides - own_sides and None in own_sides and people else _toll(deaths)
     # Sources differ on the same dead: the lowest count, as ACLED codes, the highest its bound
     least = min((own, *rivals), key=_size)
     highs = [q.high for q in (own, *rivals)]
