@@ -57,10 +57,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             continue
         position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
         previous = [t.low for t in tokens[max(0, position - 8) : position]]
-        aged = _age_of_one(tokens, position, q)
-        if aged is not None:
-            if _one_dead(tokens, aged, cue_at):
-                found.append((Quantity(1, 1, 1), replace(q, value=Quantity(1, 1, 1))))
+        if (aged := _age_of_one(tokens, position, q)) is not None:
+            found.extend([(Quantity(1, 1, 1), replace(q, value=Quantity(1, 1, 1)))] if _one_dead(tokens, aged, cue_at) else [])
             continue
         if among_the_dead or _counted_otherwise(previous, analysis, index):
             continue
@@ -114,12 +112,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             if died_of_wounds or _more_dead(tokens, position, q):
                 q = replace(q, detail=replace(q.detail, more=True))
             side = _side_counted(window)
-            if side is not None:
-                q = replace(q, detail=replace(q.detail, side=side))
-            elif window and _generic_people(window[0]):
-                q = replace(q, detail=replace(q.detail, people=True))
-            if rival:
-                q = replace(q, detail=replace(q.detail, rival=True))
+            people = side is None and bool(window) and _generic_people(window[0])
+            q = replace(q, detail=replace(q.detail, side=side, people=people, rival=rival))
             found.append((value, q))
     if not found:
         found = _deaths_without_figure(analysis, index, tokens)
