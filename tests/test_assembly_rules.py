@@ -1818,3 +1818,11 @@ def test_a_sentence_merged_for_two_of_its_words_lends_its_dead_once(resources):
     [e] = events(resources, "Bei Protesten in Nairobi hat die Polizei am Dienstag scharf geschossen. Mindestens vier "
                             "Demonstranten seien getötet worden, sagte eine Menschenrechtsgruppe.", published="2026-03-12")  # fmt: skip
     assert e.fatalities == 4
+
+
+def test_a_definite_protest_noun_takes_the_scene_of_the_sentence_before(resources):
+    found = events(resources, "Tausende Menschen haben am Samstag in der Stadt Diyarbakır das kurdische Neujahrsfest "
+                              "gefeiert. Die Kundgebung stand im Zeichen des Friedensprozesses.",
+                   title="Newroz-Feiern – Polizei greift in Istanbul ein", published="2026-03-22")  # fmt: skip
+    protests = [e for e in found if e.event_type == "Protests"]
+    assert [(e.location, e.event_date) for e in protests] == [("Diyarbakır", "2026-03-21")]

@@ -470,7 +470,10 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
         # says less than the town the text names by its noun
         places = anaphoric_town(analysis, index, context, territory=trigger.value.territory) or places
     dates = analysis.of_kind("date", index)
-    setting = _the_setting_before(analysis, index, context) if not places or not dates else None
+    # ("Die Kundgebung stand im Zeichen ...": a definite noun names what the sentence before told)
+    referring = trigger.text[:1].isupper() and trigger.detail.index > 0 and analysis.tokens[trigger.detail.index - 1].low in (
+        "die", "der", "das") and trigger.text.lower().endswith((*word_list("event_nouns"), *_CROWD_NOUNS))  # fmt: skip
+    setting = _the_setting_before(analysis, index, context, referring=referring) if not places or not dates else None
     if setting is not None:
         # "Der Vorfall ereignete sich am Montag nahe dem Dorf X. Ein Fahrzeug wurde von einer Drohne getroffen"
         places = places or setting[0]
@@ -517,8 +520,11 @@ def _own_date(analysis: Analysis, trigger: Mention, dates) -> Mention | None:
     return next((d for d in dates if start <= d.start < end), dates[0])
 
 
+_CROWD_NOUNS = ("kundgebung", "demonstration", "protest", "proteste", "protesten", "demo", "marsch", "versammlung")
+
+
 def _the_setting_before(
-    analysis: Analysis, index: int, context: DocumentContext
+    analysis: Analysis, index: int, context: DocumentContext, *, referring: bool = False
 ) -> tuple[list[Mention], tuple[Mention, ...]] | None:
     """ "Der Vorfall ereignete sich am Montag nahe dem Dorf X.": a sentence of the same paragraph
     just before, that tells where and when "it" happened and tells no act of its own, sets the
@@ -526,7 +532,7 @@ def _the_setting_before(
     before = index - 1
     if before < 0 or new_paragraph(analysis, index) or analysis.of_kind("trigger", before):
         return None
-    if not set(analysis.sentence_words(before)) & word_set("happening_verbs"):
+    if not referring and not set(analysis.sentence_words(before)) & word_set("happening_verbs"):
         return None
     places = [m for m in analysis.of_kind("place", before) if not m.detail.seat and not m.detail.dateline
               and context.place(m) is not None]  # fmt: skip
