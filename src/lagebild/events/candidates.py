@@ -21,7 +21,9 @@ from ..records import FigureDetail, Mention
 from .candidate import Candidate, Decision, is_country, replace, same_actor
 from .classify import classify
 from .clauses import (
+    ARTICLES,
     INDEFINITE,
+    PREPOSITIONS,
     across_a_dash,
     attribute,
     clause_of,
@@ -262,13 +264,10 @@ def _bodies_found(trigger: Mention) -> bool:
     return trigger.detail.phrase and "leiche" in trigger.text.lower()
 
 
-_BESIDE = frozenset("neben bei unter an auf mit zu".split())
-
-
 def _beside_the_bodies(analysis: Analysis, index: int) -> bool:
     """Whether the sentence names the bodies after a preposition ("neben den Leichen")."""
     words = analysis.sentence_words(index)
-    return any(w.startswith("leiche") and k >= 2 and words[k - 2] in _BESIDE for k, w in enumerate(words))
+    return any(w.startswith("leiche") and k >= 2 and words[k - 2] in PREPOSITIONS | {"neben"} for k, w in enumerate(words))
 
 
 def _casualties_of_the_fighting(candidate: Candidate, trigger: Mention, index: int, last: Candidate,
@@ -361,13 +360,10 @@ def _agreement_concluded(analysis: Analysis, index: int) -> bool:
     for k, t in enumerate(tokens):
         if not (t.text[:1].islower() and t.text.startswith(word_list("agreement_verbs"))):
             continue
-        attribute = 0 < k < len(tokens) - 1 and tokens[k - 1].low in _ARTICLES and tokens[k + 1].text[:1].isupper()
+        attribute = 0 < k < len(tokens) - 1 and tokens[k - 1].low in ARTICLES and tokens[k + 1].text[:1].isupper()
         if not attribute:
             return True
     return False
-
-
-_ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
 
 
 _SELF_REFERENCE = frozenset("ihre ihr ihren ihrer ihrem seine sein seinen seiner seinem wir unsere unser unseren eigene eigenen".split())
@@ -399,7 +395,7 @@ def _foreign_adjective_before(analysis: Analysis, trigger: Mention) -> bool:
     previous = analysis.tokens[index - 1] if index > 0 else None
     return previous is not None and previous.sentence == trigger.sentence and previous.text[:1].islower() and (
         previous.text.lower().endswith(("e", "en", "er", "es"))
-        and previous.text.lower() not in _SELF_REFERENCE | _ARTICLES)  # fmt: skip
+        and previous.text.lower() not in _SELF_REFERENCE | ARTICLES)  # fmt: skip
 
 
 def _told_within(earlier: list[Candidate], index: int, reach: int) -> list[Candidate]:
@@ -472,7 +468,7 @@ def _from_sentence(analysis, trigger, index, cues, context, last) -> Candidate:
     dates = analysis.of_kind("date", index)
     # ("Die Kundgebung stand im Zeichen ...": a definite noun names what the sentence before told)
     referring = trigger.text[:1].isupper() and trigger.detail.index > 0 and analysis.tokens[trigger.detail.index - 1].low in (
-        "die", "der", "das") and trigger.text.lower().endswith((*word_list("event_nouns"), *_CROWD_NOUNS))  # fmt: skip
+        "die", "der", "das") and trigger.text.lower().endswith(word_list("event_nouns") + word_list("crowd_nouns"))  # fmt: skip
     setting = _the_setting_before(analysis, index, context, referring=referring) if not places or not dates else None
     if setting is not None:
         # "Der Vorfall ereignete sich am Montag nahe dem Dorf X. Ein Fahrzeug wurde von einer Drohne getroffen"
@@ -504,11 +500,8 @@ def _in_an_attribute(analysis: Analysis, place: Mention, trigger: Mention) -> bo
         return False
     # the article opens the noun phrase before the preposition: "eines | in Doha | unterzeichneten | Abkommens"
     article, participle, noun = tokens[first - 2], tokens[last + 1], tokens[last + 2]
-    return (article.low in _ARTICLES and tokens[first - 1].low in ("in", "bei") and participle.text[:1].islower()
+    return (article.low in ARTICLES and tokens[first - 1].low in ("in", "bei") and participle.text[:1].islower()
             and adjective_form(participle.text) and noun.text[:1].isupper() and noun.start != trigger.start)  # fmt: skip
-
-
-_ARTICLES = INDEFINITE | frozenset("der die das des dem den".split())
 
 
 def _own_date(analysis: Analysis, trigger: Mention, dates) -> Mention | None:
@@ -518,9 +511,6 @@ def _own_date(analysis: Analysis, trigger: Mention, dates) -> Mention | None:
         return dates[0] if dates else None
     start, end = clause_of(analysis.tokens, trigger)
     return next((d for d in dates if start <= d.start < end), dates[0])
-
-
-_CROWD_NOUNS = ("kundgebung", "demonstration", "protest", "proteste", "protesten", "demo", "marsch", "versammlung")
 
 
 def _the_setting_before(

@@ -14,15 +14,17 @@ import re
 from ..language.lemmas import lemma as lemma_of_word
 from ..language.mentions import ADMIN_NOUNS, PLACE_NOUNS, Analysis
 from ..language.quantities import adjective_form
+from ..language.tolls import POSSESSIVES
 from ..language.wordlists import word_list, word_set
 from ..records import Mention, TriggerDetail
 from .timing import COARSE_DATES
 from .windows import BACKGROUND_DAYS, SUBHEADING_MAX_WORDS
 
-__all__ = ["CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "bare_noun", "blaze", "caption", "cited_name", "conceded", "claim_at", "clause_of", "clause_words", "counted_back", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_cause", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
+__all__ = ["ARTICLES", "CLAUSE_BREAKS", "INDEFINITE", "PREPOSITIONS", "TERMINAL", "absent", "across_a_dash", "advance_toward", "alleged", "another_set_aside", "asked", "attempted", "attribute", "bare_noun", "blaze", "caption", "cited_name", "conceded", "claim_at", "clause_of", "clause_words", "counted_back", "dated", "goes_on", "is_cited", "lasting_clauses", "lasting_since", "new_entry", "new_paragraph", "no_happening", "opinion_or_interview", "opposed", "paragraph_window", "purpose_of", "running_total", "subheading", "told_as_cause", "told_as_earlier", "told_before_in_clause", "topic_of_a_report", "unused_weapon", "who_fights_whom"]
 
 
 INDEFINITE = frozenset("ein eine einem einen einer eines".split())
+ARTICLES = INDEFINITE | frozenset("der die das des dem den".split())
 
 
 def another_set_aside(analysis: Analysis, index: int) -> bool:
@@ -287,7 +289,7 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     if trigger.detail.phrase or not _a_weapon(trigger.text):
         return False
     before = [t.low for t in analysis.tokens[max(0, trigger.detail.index - 2) : trigger.detail.index] if t.sentence == trigger.sentence]
-    if before[-1:] == ["für"] or (before[:1] == ["für"] and before[-1] in _ARTICLES):
+    if before[-1:] == ["für"] or (before[:1] == ["für"] and before[-1] in ARTICLES | POSSESSIVES):
         return True  # "Lager und Werkstätten für Raketen": what the weapons are made or kept for
     words = analysis.sentence_words(trigger.sentence)
     text = f" {' '.join(words)} "
@@ -299,9 +301,6 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     # (a weapon's name says nothing of its use: "Sprengsätze" is no "gesprengt")
     return (handed or relying) and not any(w.startswith(word_list("impact_words")) and not (relying and w.startswith("setz"))
                                            and not _a_weapon(w) for w in words)  # fmt: skip
-
-
-_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines ihre seine".split())
 
 
 def _separated_transfer(words: list[str]) -> bool:

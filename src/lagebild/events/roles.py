@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..language.lemmas import lemma as lemma_of_word
 from ..language.lexicon import Actor, Lexicon
-from ..language.mentions import Analysis
+from ..language.mentions import Analysis, attributive_after
 from ..language.wordlists import word_list, word_set
 from ..records import Mention, TokenRange
 from .candidate import Candidate, same_actor
@@ -252,12 +252,8 @@ def _governed_by_target_preposition(mention: Mention, tokens) -> bool:
 def _an_attribute(mention: Mention, tokens) -> bool:
     """Whether the actor is named inside a participle attribute of another name: "die mit
     Al-Qaida verbundene Gruppe", "die von Ruanda unterstützte M23"."""
-    first, last = mention.detail.first, mention.detail.last
-    if first == 0 or last + 1 >= len(tokens) or tokens[first - 1].low not in ("mit", "von", "vom"):
-        return False
-    word = tokens[last + 1].low
-    return tokens[last + 1].sentence == mention.sentence and any(
-        word == stem or (word.startswith(stem) and len(word) - len(stem) <= 2) for stem in word_list("attributive_stems"))
+    first = mention.detail.first
+    return first > 0 and tokens[first - 1].low in ("mit", "von", "vom") and attributive_after(tokens, mention.detail.last)
 
 
 def assign_roles(candidate: Candidate, analysis: Analysis, trigger: Mention, last: Candidate | None) -> Roles:

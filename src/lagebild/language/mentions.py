@@ -28,7 +28,7 @@ from .wordlists import word_list, word_set
 if TYPE_CHECKING:
     from ..geo import Gazetteer
 
-__all__ = ["Analysis", "analyse", "important_place"]
+__all__ = ["QUOTES", "Analysis", "analyse", "attributive_after", "important_place"]
 
 
 # Words after which a capitalised name is a place ("in Idlib", "nahe Charkiw").
@@ -306,7 +306,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         # "15 Kilometer hinter der Grenze zu Israel": the neighbour across the border, not where it happened
         flag_state = flag_state or (previous in ("zu", "zum", "zur", "nach") and before in ("grenze", "grenzen"))
         # "eine mit Kigali verbündete Gruppe", "die von Moskau unterstützten Truppen": a government
-        flag_state = flag_state or (previous in ("mit", "von", "vom") and _attributive_after(tokens, best))
+        flag_state = flag_state or (previous in ("mit", "von", "vom") and attributive_after(tokens, best))
         if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
             # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
             near = _near(tokens, i)
@@ -458,6 +458,7 @@ SPEAKER_REACH_TOKENS = 8
 
 _OPENING_QUOTES = frozenset('„"«»‚‹“')
 _CLOSING_QUOTES = frozenset('“"»«‘›”')
+QUOTES = _OPENING_QUOTES | _CLOSING_QUOTES | {"’"}
 
 
 def _quoted(tokens: list[Token], first: int, last: int) -> bool:
@@ -587,7 +588,7 @@ _SITE_NOUNS = frozenset("flughafen militärflughafen luftwaffenstützpunkt grenz
 _WATER_NOUNS = frozenset("golf meerenge straße bucht".split())
 
 
-def _attributive_after(tokens: list[Token], last: int) -> bool:
+def attributive_after(tokens: list[Token], last: int) -> bool:
     """Whether a participle that makes the name before it an attribute follows it
     ("unterstützte", "verbündeten", "kontrollierte")."""
     if last + 1 >= len(tokens) or tokens[last + 1].sentence != tokens[last].sentence:

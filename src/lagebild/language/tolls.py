@@ -14,7 +14,7 @@ from dataclasses import replace
 from itertools import takewhile
 
 from ..records import FigureDetail, Mention, Quantity
-from .mentions import Analysis
+from .mentions import QUOTES, Analysis
 from .quantities import ONE_MORE, adjective_form
 from .wordlists import head_noun_of, noun_of, word_list, word_set
 
@@ -57,7 +57,8 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             continue
         position = next((k for k, t in enumerate(tokens) if t.start >= q.end), len(tokens))
         previous = [t.low for t in tokens[max(0, position - 8) : position]]
-        if (aged := _age_of_one(tokens, position, q)) is not None:
+        first = next((k for k, t in enumerate(tokens) if t.start >= q.start), position)
+        if (aged := _age_of_one(tokens, first, position)) is not None:
             found.extend([(Quantity(1, 1, 1), replace(q, value=Quantity(1, 1, 1)))] if _one_dead(tokens, aged, cue_at) else [])
             continue
         if among_the_dead or _counted_otherwise(previous, analysis, index):
@@ -76,7 +77,6 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
             value = Quantity(2, 2, 2)  # "ein älteres Ehepaar": two people
         # "in Gao 23 Kämpfer, in Ansongo weitere 12", "In Kiew starben zwei Menschen, in Charkiw drei": the
         # noun left out, the figure counts what the one before did
-        first = next((k for k, t in enumerate(tokens) if t.start >= q.start), position)
         in_a_town = first >= 2 and tokens[first - 2].low in ("in", "im", "bei") and tokens[first - 1].text[:1].isupper()
         # ("in Sumy zwei weitere": the noun left out after "weitere")
         after_more = len(window) > 1 and window[0].low in ("weitere", "weiteren") and not window[1].text[:1].isalpha()
@@ -417,20 +417,18 @@ def _another_sources_count(previous: list[str], q: Mention) -> bool:
     """ "Das Ministerium sprach dagegen von 19 Toten", "Die Miliz sprach von 40 getöteten
     Soldaten", "Die Polizei bestätigte zwei Tote": a number (not a vague word) another source
     gives for dead already counted."""
-    if q.detail.kind == "vague" or len(previous) < 2:
+    if q.detail.kind == "vague":
         return False
-    if previous[-1] in ("bestätigte", "bestätigten", "bestätigt") or previous[-2:] in (["bestätigte", "nur"], ["bestätigte", "lediglich"]):
-        return True  # "Die Polizei bestätigte zwei Tote": a count of its own of the dead told
-    if previous[-1] != "von":
-        return False
-    speech = next((k for k in range(len(previous) - 2, -1, -1) if previous[k] not in _RIVAL_FILLERS), None)
-    return speech is not None and previous[speech] in ("sprach", "sprachen", "spricht", "sprechen")
+    words = [w for w in previous if w not in _RIVAL_FILLERS]
+    if words[-1:] and words[-1] in ("bestätigte", "bestätigten", "bestätigt"):
+        return True  # "Die Polizei bestätigte (nur) zwei Tote": a count of its own of the dead told
+    return words[-2:-1] in (["sprach"], ["sprachen"], ["spricht"], ["sprechen"]) and words[-1] == "von"
 
 
-def _age_of_one(tokens, position: int, q: Mention) -> int | None:
-    """ "ein 67 Jahre alter Mann", "eine 80 Jahre alte Frau": the figure is an age and the
-    article before it counts one person; the index of the person's noun, or None."""
-    first = next((k for k, t in enumerate(tokens) if t.start >= q.start), position)
+def _age_of_one(tokens, first: int, position: int) -> int | None:
+    """ "ein 67 Jahre alter Mann", "eine 80 Jahre alte Frau": the figure (from token ``first``,
+    ``position`` after it) is an age and the article before it counts one person; the index of
+    the person's noun, or None."""
     if not (first >= 1 and tokens[first - 1].low in ("ein", "eine", "einen", "einer", "einem")):
         return None
     if position + 2 < len(tokens) and tokens[position].low == "jahre" and tokens[position + 1].low.startswith("alt"):
@@ -444,8 +442,6 @@ def _one_dead(tokens, noun: int, cue_at: dict[int, str]) -> bool:
     if any(cue_at.get(t.start) == "death" for t in tokens[max(0, noun - 7) : max(0, noun - 4)]):
         return True
     for t in tokens[noun : noun + 12]:
-        if t.text in ",;" and cue_at.get(t.start) is None:
-            continue
         if cue_at.get(t.start) == "death":
             return True
         if cue_at.get(t.start) in ("injury", "captive"):
@@ -667,14 +663,11 @@ def _person_noun(word: str) -> bool:
     return head_noun_of(word, "person_heads")
 
 
-_QUOTES = frozenset('„“”"«»‚‘’‹›')
-
-
 def _side_counted(window) -> str | None:
     """Whose dead the noun after a figure counts: "state" ("Soldaten", "Polizisten"), "armed"
     ("Kämpfer", "Rebellen", "Angreifer"), or None (people of no side, or no noun)."""
     sides = set()
-    window = [t for t in window if t.text not in _QUOTES]  # 'getöteten „Extremisten“': a speaker's word, still a side
+    window = [t for t in window if t.text not in QUOTES]  # 'getöteten „Extremisten“': a speaker's word, still a side
     for k, t in enumerate(window[:6]):
         attribute = adjective_form(t.text) and k + 1 < len(window) and window[k + 1].text[:1].isupper()  # "getöteten Soldaten"
         if t.text[:1].islower() and t.low not in ("und", "sowie", "oder", "von", "der", "den") and not attribute:
@@ -697,21 +690,22 @@ def toll(deaths: list[tuple[Quantity, Mention]]) -> Quantity | None:
     neun getöteten Soldaten") count different people, and add up."""
     if not deaths:
         return None
-    rivals = [q for q, m in deaths if getattr(m.detail, "rival", False)]
+    rivals = [(q, m) for q, m in deaths if getattr(m.detail, "rival", False)]
     counted = [(q, m) for q, m in deaths if not getattr(m.detail, "rival", False)]
     if not rivals or not counted:
         return _toll(deaths)
     own = _toll(counted)
     own_sides = {getattr(m.detail, "side", None) for _, m in counted}
-    rival_sides = {getattr(m.detail, "side", None) for _, m in deaths if getattr(m.detail, "rival", False)}
+    rival_sides = {getattr(m.detail, "side", None) for _, m in rivals}
     if own is None or own_sides != rival_sides:
         # "17 Kämpfer getötet ... sprachen von neun getöteten Soldaten": other dead; "sieben Menschen
         # getötet ... sprach von zwei getöteten Kämpfern": some of them, named by their side
         people = all(getattr(m.detail, "people", False) for _, m in counted if getattr(m.detail, "side", None) is None)
         return _toll(counted) if rival_sides - own_sides and None in own_sides and people else _toll(deaths)
     # Sources differ on the same dead: the lowest count, as ACLED codes, the highest its bound
-    least = min((own, *rivals), key=_size)
-    highs = [q.high for q in (own, *rivals)]
+    counts = (own, *(q for q, _ in rivals))
+    least = min(counts, key=_size)
+    highs = [q.high for q in counts]
     return Quantity(least.best, least.low, None if None in highs else max(highs))  # type: ignore[type-var]
 
 
