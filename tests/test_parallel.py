@@ -47,10 +47,10 @@ def test_workers_give_what_one_process_gives(documents, resources):
 def test_a_report_the_stages_fail_on_is_a_failure_in_its_place(documents, resources, monkeypatch):
     real = pipeline.extract_document
 
-    def fails_on_one(document, res, trail=None):
+    def fails_on_one(document, res, trail=None, **options):
         if document.id == documents[30].id:
             raise RuntimeError("kaputt")
-        return real(document, res, trail)
+        return real(document, res, trail, **options)
 
     monkeypatch.setattr(pipeline, "extract_document", fails_on_one)  # the workers are forked: they see it
     pairs = list(extract_parallel(documents, resources, jobs=2))
@@ -64,10 +64,10 @@ def test_a_worker_that_dies_ends_the_run_with_a_message(documents, resources, mo
     parent = os.getpid()
     real = pipeline.extract_document
 
-    def dies(document, res, trail=None):
+    def dies(document, res, trail=None, **options):
         if os.getpid() != parent:
             os._exit(9)  # as if killed for want of memory
-        return real(document, res, trail)
+        return real(document, res, trail, **options)
 
     monkeypatch.setattr(pipeline, "extract_document", dies)
     with pytest.raises(workers.ExtractionError, match="--jobs 1"):

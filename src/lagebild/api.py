@@ -57,9 +57,9 @@ def extract(text_or_document: str | Document, published: str | None = None, *, g
     text; a ``Document`` carries its own. A text's ``doc_id`` is a hash of it, so the same
     text always gets the same ids. ``geocode=False`` skips the gazetteer (no coordinates).
     """
-    from .pipeline import extract_document
+    from .pipeline import report_events
 
-    return extract_document(_document(text_or_document, published), _resources(geocode))[1]
+    return report_events(_document(text_or_document, published), _resources(geocode))
 
 
 def extract_many(

@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 import typer.main
@@ -20,6 +20,11 @@ from . import __version__
 from .errors import LagebildError
 from .io.readers import InputFailure, read_documents
 from .records import parse_partial_date
+
+if TYPE_CHECKING:
+    from .events import Decision
+    from .language.mentions import Analysis
+    from .records import Event
 
 app = typer.Typer(
     help="Turn German-language conflict reporting into geocoded ACLED-style events.",
@@ -326,6 +331,7 @@ def explain(
     no_geocode: NoGeoOpt = False,
 ) -> None:
     """Show for each report which triggers fired, which roles were filled and what was dropped."""
+    from .language.sections import digest_sections
     from .pipeline import extract_document
 
     resources = _resources(no_geocode)
@@ -335,22 +341,30 @@ def explain(
             err.print(f"[red]failed:[/red] {item}", highlight=False)
             failed = True
             continue
-        trail = []
-        analysis, events = extract_document(item, resources, trail)
-        out.print(f"[bold]{item.id}[/bold] — {len(analysis.sentences)} sentences, {len(events)} events")
-        for decision in trail:
-            sentence = analysis.sentences[decision.sentence].text
-            out.print(f"  [{decision.sentence}] {decision.by} {decision.what}: {decision.detail}  [dim]{sentence[:90]}[/dim]",
+        sections = digest_sections(item, resources.lexicon, resources.gazetteer)
+        for section in sections:
+            trail = []
+            analysis, events = extract_document(section.document, resources, trail, item=section.item)
+            part = f" (digest item: {section.document.title})" if len(sections) > 1 else ""
+            out.print(f"[bold]{item.id}[/bold]{part} — {len(analysis.sentences)} sentences, {len(events)} events",
                       highlight=False)  # fmt: skip
-        for e in events:
-            out.print(
-                f"  -> {e.event_type} / {e.sub_event_type}: {e.actor1} vs {e.actor2} at {e.location} "
-                f"({e.admin1}, {e.country}, precision {e.geo_precision}) on {e.event_date}, dead {e.fatalities} "
-                f"[{e.fatalities_low}..{e.fatalities_high}], {e.certainty}, {e.salience}",
-                highlight=False,
-            )
+            _print_explanation(analysis, trail, events)
     if failed:
         raise typer.Exit(1)
+
+
+def _print_explanation(analysis: Analysis, trail: list[Decision], events: list[Event]) -> None:
+    for decision in trail:
+        sentence = analysis.sentences[decision.sentence].text
+        out.print(f"  [{decision.sentence}] {decision.by} {decision.what}: {decision.detail}  [dim]{sentence[:90]}[/dim]",
+                  highlight=False)  # fmt: skip
+    for e in events:
+        out.print(
+            f"  -> {e.event_type} / {e.sub_event_type}: {e.actor1} vs {e.actor2} at {e.location} "
+            f"({e.admin1}, {e.country}, precision {e.geo_precision}) on {e.event_date}, dead {e.fatalities} "
+            f"[{e.fatalities_low}..{e.fatalities_high}], {e.certainty}, {e.salience}",
+            highlight=False,
+        )
 
 
 @app.command()

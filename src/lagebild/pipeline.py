@@ -24,13 +24,14 @@ from .events import Decision, assemble_events
 from .io.readers import InputFailure, read_documents
 from .language.lexicon import Lexicon
 from .language.mentions import Analysis, analyse
+from .language.sections import digest_sections, moved
 from .records import Document, Event
 from .workers import failure_of
 
 if TYPE_CHECKING:
     from .geo import Gazetteer
 
-__all__ = ["ExtractResult", "Resources", "extract", "extract_document", "extract_parallel", "run"]
+__all__ = ["ExtractResult", "Resources", "extract", "extract_document", "extract_parallel", "report_events", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -79,12 +80,24 @@ class ExtractResult:
 
 
 def extract_document(
-    document: Document, resources: Resources, trail: list[Decision] | None = None
+    document: Document, resources: Resources, trail: list[Decision] | None = None, *, item: bool = False
 ) -> tuple[Analysis, list[Event]]:
-    """Analyse one document and assemble its events."""
-    analysis = analyse(document, resources.lexicon, resources.gazetteer)
+    """Analyse one text as one story and assemble its events (``report_events`` first parts
+    a digest into its items; ``item``: ``document`` is one, titled by its subheading)."""
+    analysis = analyse(document, resources.lexicon, resources.gazetteer, item=item)
     events = assemble_events(analysis, resources.lexicon, resources.gazetteer, version=__version__, trail=trail)
     return analysis, events
+
+
+def report_events(document: Document, resources: Resources) -> list[Event]:
+    """The events of one report; each item of a digest ("Mali: ...", "Irak: ...") is read as
+    a story of its own, its evidence spans counted in the whole report."""
+    told = [(section, moved(extract_document(section.document, resources, item=section.item)[1], section.offset))
+            for section in digest_sections(document, resources.lexicon, resources.gazetteer)]  # fmt: skip
+    # A digest's lead sums up its items ("Proteste in Serbien und Georgien"): what it tells of
+    # a country an item tells of is told there.
+    items = {e.iso for section, events in told if section.item for e in events}
+    return [e for section, events in told for e in events if section.item or len(told) == 1 or e.iso not in items]
 
 
 def extract(
@@ -100,7 +113,7 @@ def extract(
             yield item, []
             continue
         try:
-            events = extract_document(item, resources)[1]
+            events = report_events(item, resources)
         except Exception as exc:  # noqa: BLE001 - a bug on one report must not cost the others
             log.debug("extracting %s failed", item.id, exc_info=True)
             yield failure_of(item, exc), []
@@ -125,7 +138,7 @@ def extract_parallel(
 
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be 1 or more, not {jobs}")
-    yield from extract_in_workers(_items(inputs, published), resources, _events_of, jobs or available_cores())
+    yield from extract_in_workers(_items(inputs, published), resources, report_events, jobs or available_cores())
 
 
 def _items(
@@ -135,10 +148,6 @@ def _items(
     given = [i for i in items if isinstance(i, (Document, InputFailure))]
     paths = [i for i in items if not isinstance(i, (Document, InputFailure))]
     return itertools.chain(given, read_documents(paths, published=published))
-
-
-def _events_of(document: Document, resources: Resources) -> list[Event]:
-    return extract_document(document, resources)[1]
 
 
 def run(

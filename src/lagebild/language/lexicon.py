@@ -290,12 +290,14 @@ class Lexicon:
     def lemma(self, word: str) -> str:
         return _lemma(word.lower())
 
-    def country_of_name(self, word: str) -> str | None:
-        """The ISO code of a one-word German country name ("Russland", "Israels", "USA")."""
+    def country_of_name(self, name: str, *, words: int = 1) -> str | None:
+        """The ISO code of a German country name of at most ``words`` words ("Russland",
+        "Israels", "USA"; with ``words=4`` also "Demokratische Republik Kongo")."""
         if self._country_names is None:
             self._country_names = {form.lower(): c.iso2 for c in self.countries.values()
-                                   for form in (c.name_de, *c.names_de_other) if " " not in form}  # fmt: skip
-        return self._country_names.get(word.lower())
+                                   for form in (c.name_de, *c.names_de_other)}  # fmt: skip
+        name = " ".join(name.split())
+        return self._country_names.get(name.lower()) if name.count(" ") < words else None
 
     def country_of_adjective(self, word: str) -> str | None:
         return self._country_by_adjective.get(match_form(word))

@@ -71,8 +71,9 @@ _DATELINE = re.compile(
 DIRECTIONS = COMPASS | frozenset("nord süd ost west zentrum mitte inland ausland grenze front".split())
 
 
-def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = None) -> Analysis:
-    """Split, tokenise and find every lexicon entry, number, date and place in ``document``."""
+def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = None, *, item: bool = False) -> Analysis:
+    """Split, tokenise and find every lexicon entry, number, date and place in ``document``;
+    ``item``: the document is an item of a digest, titled by a subheading ("Irak: ...")."""
     text = document.full_text
     sentences = split_sentences(text)
     tokens = tokenize(text, sentences)
@@ -119,7 +120,9 @@ def analyse(document: Document, lexicon: Lexicon, gazetteer: Gazetteer | None = 
     for d in dates_module.find_dates(text, document.published):
         mentions.append(Mention("date", d.text, d.start, d.end, d.range, sentence_at(d.start), FigureDetail(d.kind)))
     if gazetteer is not None:
-        places = _place_mentions(tokens, text, claimed, gazetteer)
+        title = document.title.strip()
+        body_start = len(title) if title and text.startswith(title) and not item else 0
+        places = _place_mentions(tokens, text, claimed, gazetteer, body_start)
         datelines = [m.span() for m in _DATELINE.finditer(text)] if places else []
         # where the report was filed, not where it happened
         mentions.extend(replace(place, detail=replace(place.detail, dateline=True))
@@ -227,8 +230,9 @@ def _closes_clause(tokens: list[Token], j: int) -> bool:
     return tokens[j + 1].low in _CLAUSE_JOINS
 
 
-def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer: Gazetteer) -> list[Mention]:
-    """Capitalised names the gazetteer knows, taken where the context makes a place likely."""
+def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer: Gazetteer, body_start: int = 0) -> list[Mention]:
+    """Capitalised names the gazetteer knows, taken where the context makes a place likely
+    (``body_start``: where the text after the report's title begins)."""
     found: list[Mention] = []
     # "Präsident Gustavo Petro ... Petro sagte": a surname the text gave a person stays a person's
     surnames: set[str] = set()
@@ -307,7 +311,12 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         flag_state = flag_state or (previous in ("zu", "zum", "zur", "nach") and before in ("grenze", "grenzen"))
         # "eine mit Kigali verbündete Gruppe", "die von Moskau unterstützten Truppen": a government
         flag_state = flag_state or (previous in ("mit", "von", "vom") and attributive_after(tokens, best))
-        if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact):
+        # "Irak: Soldaten sterben ...": a name opening a line before a colon heads a digest's item
+        # (not in a report's own title: "Mali: ..." there tells the story's country, which the
+        # body names anyway)
+        heading = not previous and token.start >= body_start and _opens_entry(tokens, text, i, best)
+        if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact,
+                                               heading=heading):  # fmt: skip
             # "bei Bachmut", "nahe der Stadt Homs", "10 km südlich von Homs": near the place, not in it
             near = _near(tokens, i)
             seat = _seat(tokens, i, best, locative=locative) or (
@@ -729,7 +738,8 @@ def _may_start_place(token: Token, tokens: list[Token], i: int) -> bool:
 
 
 def _looks_like_name(
-    surface: str, tokens: list[Token], first: int, last: int, gazetteer: Gazetteer, *, locative: bool, exact: bool
+    surface: str, tokens: list[Token], first: int, last: int, gazetteer: Gazetteer, *, locative: bool, exact: bool,
+    heading: bool = False,
 ) -> bool:
     """Whether a name the gazetteer knows is a place here.
 
@@ -749,7 +759,7 @@ def _looks_like_name(
         return exact or locative
     sentence_start = first == 0 or tokens[first - 1].sentence != tokens[first].sentence
     if sentence_start and not locative:
-        return False
+        return heading and exact and any(important_place(c) for c in gazetteer.exact(surface))
     if locative and exact and gazetteer.is_exonym(surface):
         return True  # "in Dschenin", "bei Palmyra": a German name curated for the place
     # "ein Leck in einem Tank": a town takes no indefinite article, so after one a German word is the word

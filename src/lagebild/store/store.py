@@ -505,9 +505,9 @@ def _count_held(document: Document, stored_id: str, report: IngestReport) -> Non
 
 
 def _events_of(document: Document, resources: Resources) -> list[Event]:
-    from ..pipeline import extract_document
+    from ..pipeline import report_events
 
-    return extract_document(document, resources)[1]
+    return report_events(document, resources)
 
 
 def _prepared_events_of(document: Document, resources: Resources) -> list[merging.Prepared]:
