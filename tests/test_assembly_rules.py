@@ -1826,3 +1826,45 @@ def test_a_definite_protest_noun_takes_the_scene_of_the_sentence_before(resource
                    title="Newroz-Feiern – Polizei greift in Istanbul ein", published="2026-03-22")  # fmt: skip
     protests = [e for e in found if e.event_type == "Protests"]
     assert [(e.location, e.event_date) for e in protests] == [("Diyarbakır", "2026-03-21")]
+
+
+def test_a_title_takes_the_news_not_an_earlier_event_at_its_place(resources):
+    text = ("Mehrere Tausend Menschen versammelten sich vor dem Parlament. Die Polizei löste die Kundgebung mit "
+            "Tränengas auf und nahm zwölf Menschen fest. Am 12. März 2024 hatten Demonstranten in Kampala "
+            "versucht, das Parlament zu stürmen.")  # fmt: skip
+    evs = events(resources, text, title="Proteste in Kampala", published="2026-06-08")
+    news = [e for e in evs if e.salience == "core"]
+    assert news and all(e.event_date != "2024-03-12" for e in news)
+
+
+def test_a_definite_fight_after_bei_is_the_fight_told_before_not_another_kind(resources):
+    text = ("Rebellen haben in der Nacht zum Montag einen Armeeposten in Malakal angegriffen. Nach einem "
+            "stundenlangen Feuergefecht zogen sich die Angreifer zurück.\n\n"
+            "Die Armee meldete zudem einen Einsatz nahe der Stadt Bentiu, bei dem am Sonntag sieben Milizionäre "
+            "getötet worden seien. Zwei Soldaten seien bei dem Feuergefecht ums Leben gekommen.")  # fmt: skip
+    clashes = events(resources, text, published="2025-02-04")
+    assert sorted((e.location, e.fatalities) for e in clashes) == [("Bentiu", 9), ("Malakal", None)]
+    text = ("Milizionäre haben am Sonntag nahe Bentiu zwölf Dorfbewohner entführt. "
+            "Bei den Gefechten mit der Armee starben am Montag auch fünf Milizionäre.")  # fmt: skip
+    kinds = sorted(e.event_type for e in events(resources, text, published="2025-02-04"))
+    assert kinds == ["Battles", "Violence against civilians"]
+
+
+def test_arms_backing_up_a_ground_fight_are_part_of_it(resources):
+    text = ("Bei heftigen Kämpfen um einen Armeeposten im Norden Kameruns sind nach Armeeangaben mehr als 20 Angreifer "
+            "und drei Soldaten getötet worden. Kämpfer von Boko Haram hätten den Posten bei Mora in der Nacht zum "
+            "Sonntag angegriffen, sagte ein Sprecher am Montag. Die Soldaten hätten den Angriff mit Unterstützung von "
+            "Kampfflugzeugen nach langen Gefechten zurückgeschlagen.\n\n"
+            "Die Angreifer seien mit Motorrädern und mit Drohnen gekommen, sagte ein Offizier.")  # fmt: skip
+    evs = events(resources, text, published="2025-09-04")
+    assert [(e.sub_event_type, e.location) for e in evs] == [("Armed clash", "Mora")]
+
+
+@pytest.mark.parametrize("count", [
+    "Seitdem wurden nach Angaben der Behörden in der Region mehr als 300 Menschen getötet.",
+    "Im ersten Quartal wurden in der Provinz nach einer Zählung der Vereinten Nationen mehr als 150 Polizisten getötet.",
+])  # fmt: skip
+def test_deaths_counted_over_a_period_are_no_event(resources, count):
+    text = "Bewaffnete haben am Freitag in Kidal einen Armeeposten angegriffen und vier Soldaten getötet. " + count
+    evs = events(resources, text, published="2025-04-14")
+    assert [(e.location, e.fatalities) for e in evs if e.salience == "core"] == [("Kidal", 4)]

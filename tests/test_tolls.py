@@ -157,6 +157,9 @@ def test_public_api():
         ("Verletzt wurden der Fahrer Omar Haddad und der Reporter Sami Nasser.", []),
         # the wounded who die, told verb first; what they died of is no wound of theirs
         ("Am Morgen erlagen drei Verletzte in der Klinik ihren Wunden.", [(3, 3, 3)]),
+        # the dead a march or a rally remembers are an earlier event's, unless someone dies at it
+        ("Ein Jahr nach dem Dammbruch gedachten in Derna Hunderte Menschen der 40 Todesopfer.", []),
+        ("Beim Gedenkmarsch für die Opfer des Brandes wurden am Sonntag zwei Teilnehmer erschossen.", [(2, 2, 2)]),
     ],
 )
 def test_figures_of_the_dead(lexicon, sentence, expected):

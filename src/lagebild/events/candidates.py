@@ -192,7 +192,7 @@ def propose_candidate(analysis, trigger, index, cues, context, last, earlier) ->
     # "durch den Terrorangriff am 7. Oktober 2023": a definite attack of long ago is not the one told now
     reference = reference_day(analysis)
     other_day = other_day or (candidate.date is not None and long_before(candidate.date.value.end, reference))
-    if not candidate.another and not other_day and _refers_back(trigger, analysis.tokens):
+    if not candidate.another and not other_day and _refers_back(trigger, analysis.tokens, last and last.event_type):
         if last is not None:
             return replace(candidate, part_of_last=REFERS_BACK)  # "bei dem Anschlag"
         # "Nach dem Raketenangriff auf X ist die Zahl der Toten auf 40 gestiegen": before any event, an
@@ -797,9 +797,10 @@ def _the_course_of_the_last(analysis: Analysis, index: int, trigger: Mention, ca
     return candidate.actor1 is None or last.actor1 is None or same_actor(candidate.actor1[0], last.actor1[0])
 
 
-def _refers_back(trigger: Mention, tokens) -> bool:
+def _refers_back(trigger: Mention, tokens, last_type: str | None = None) -> bool:
     """A generic attack word under a definite article ("bei dem Anschlag", "der Angriff")
-    names the event told before, not a new one."""
+    names the event told before, not a new one; so does a word of the kind of that event
+    (``last_type``) after "bei" ("Zwei Soldaten starben bei dem Feuergefecht")."""
     index = trigger.detail.index
     if index is None or index == 0:
         return False
@@ -815,4 +816,5 @@ def _refers_back(trigger: Mention, tokens) -> bool:
     governing = tokens[k - 1].low if k >= 1 and tokens[k - 1].sentence == trigger.sentence else ""
     # "trotz der Festnahmen", "nach der Ermordung": an event the reader already knows of;
     # "der Selbstmordattentäter": the bomber of the attack told before.
-    return trigger.value.generic or _perpetrator(trigger) or (trigger.text[:1].isupper() and governing in _KNOWN_EVENT_PREPOSITIONS)
+    known = governing in _KNOWN_EVENT_PREPOSITIONS or (governing == "bei" and trigger.value.event_type == last_type)
+    return trigger.value.generic or _perpetrator(trigger) or (trigger.text[:1].isupper() and known)

@@ -153,8 +153,8 @@ def running_total(analysis: Analysis, index: int, reference: dt.date | None) -> 
     if words[:1] == ("auch",) and index > 0 and not analysis.of_kind("date", index) and (
             running_total(analysis, index - 1, reference)):  # fmt: skip
         return True
-    if "seither" in words:
-        return True  # "Mindestens 15.000 Menschen wurden seither getötet"
+    if "seither" in words or "seitdem" in words[:2]:
+        return True  # "Mindestens 15.000 Menschen wurden seither getötet", "Seitdem starben ..."
     for k, word in enumerate(words):
         if word != "seit":
             continue
@@ -301,6 +301,22 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     # (a weapon's name says nothing of its use: "Sprengsätze" is no "gesprengt")
     return (handed or relying) and not any(w.startswith(word_list("impact_words")) and not (relying and w.startswith("setz"))
                                            and not _a_weapon(w) for w in words)  # fmt: skip
+
+
+def in_support(analysis: Analysis, trigger: Mention) -> bool:
+    """ "Die Truppen wehrten den Angriff mit Unterstützung von Kampfflugzeugen ab", "unterstützt
+    von Kampfhubschraubern": arms that back up a fight on the ground are part of that fight
+    (ACLED codes it as the battle), not a strike of their own."""
+    index = trigger.detail.index
+    if index is None or trigger.detail.phrase:
+        return False
+    before = [t.low for t in analysis.tokens[max(0, index - 4) : index] if t.sentence == trigger.sentence]
+    for k, word in enumerate(before):
+        if word == "unterstützung" and k > 0 and before[k - 1] in ("mit", "unter"):
+            return True
+        if word.startswith("unterstützt") and before[k + 1 : k + 2] in (["von"], ["durch"]):
+            return True
+    return False
 
 
 def _separated_transfer(words: list[str]) -> bool:

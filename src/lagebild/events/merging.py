@@ -163,6 +163,8 @@ def _same_event(a: Candidate, b: Candidate) -> bool:
         return False
     if a.salience != b.salience and a.place is not None and b.place is not None and not _same_place(a.place, b.place):
         return False  # "Israel reagierte damals mit Luftangriffen auf Beirut": background at another town is not the news
+    if 0 in (a.sentence, b.sentence) and a.salience != b.salience and (a.history or b.history):
+        return False  # a title tells the news: "Proteste in Tiflis" is not "Am 4. Oktober 2025 hatten Demonstranten in Tiflis ..."
     unopposed = _taken_unopposed(a, b)
     if a.event_type != b.event_type and not (_riot_and_its_damage(a, b) or _kind_told_later(a, b)
                                              or _title_of_the_attack(a, b) or _at_the_crowd(a, b) or unopposed):  # fmt: skip

@@ -41,10 +41,13 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
     # "darunter", "unter ihnen", "einschließlich": the figure after counts some of the dead counted already
     subsets = [m.end for m in cues if m.value == "subset"]
     found = []
-    updated = _toll_update(tokens, analysis.sentence_words(index), figures)
+    words = analysis.sentence_words(index)
+    updated = _toll_update(tokens, words, figures)
     if updated == _SINCE_LONG_AGO or (updated is None and not cues):
         # "Seit Kriegsbeginn ist die Zahl der Toten auf 20.000 gestiegen": no event's dead; without a cue word, no toll
         return []
+    if _commemorated(words, cues):
+        return []  # "Tausende gedachten der 112 Todesopfer des Brandes": the dead of an earlier event
     # "Unter den Toten war nach Angaben der Klinik auch ein zweiter Attentäter": the sentence names some of the dead
     among_the_dead = [t.low for t in tokens[:3]] in (["unter", "den", "toten"], ["unter", "den", "opfern"], ["unter", "den", "getöteten"])
     for q in figures:
@@ -125,6 +128,14 @@ def _deaths_in(analysis: Analysis, index: int) -> list[tuple[Quantity, Mention]]
     if (besides := _besides(tokens, found[0][1])) is not None:
         found.insert(0, besides)
     return found
+
+
+def _commemorated(words: tuple[str, ...], cues: tuple[Mention, ...]) -> bool:
+    """Whether the sentence commemorates the dead of an earlier event and kills no one itself:
+    a word of remembrance and no verb of death ("getötet", "starben"; a noun such as
+    "Todesopfer" names the dead remembered)."""
+    return not set(words).isdisjoint(word_set("commemoration_words")) and not any(
+        m.value == "death" and m.text[:1].islower() for m in cues)
 
 
 def _counted_otherwise(previous: list[str], analysis: Analysis, index: int) -> bool:
