@@ -311,9 +311,7 @@ def _place_mentions(tokens: list[Token], text: str, claimed: set[int], gazetteer
         flag_state = flag_state or (previous in ("zu", "zum", "zur", "nach") and before in ("grenze", "grenzen"))
         # "eine mit Kigali verbündete Gruppe", "die von Moskau unterstützten Truppen": a government
         flag_state = flag_state or (previous in ("mit", "von", "vom") and attributive_after(tokens, best))
-        # "Irak: Soldaten sterben ...": a name opening a line before a colon heads a digest's item
-        # (not in a report's own title: "Mali: ..." there tells the story's country, which the
-        # body names anyway)
+        # "Irak: Soldaten ...": a name opening a line before a colon heads a digest's item (a report's own title is no item)
         heading = not previous and token.start >= body_start and _opens_entry(tokens, text, i, best)
         if not flag_state and _looks_like_name(surface, tokens, i, best, gazetteer, locative=locative, exact=exact,
                                                heading=heading):  # fmt: skip
