@@ -132,3 +132,14 @@ def test_explain_names_the_items_of_a_digest(tmp_path, lagebild_home):
     assert result.exit_code == 0, result.output
     assert "digest item: Jemen: Drohnenangriff auf Hafen" in result.output
     assert "digest item: Mali: Dorf überfallen" in result.output
+
+
+def test_explain_shows_the_events_extract_gives(tmp_path, resources):
+    # the lead names Yemen, which an item tells of: neither explain nor extract keeps its event
+    lead = "Kurz gemeldet\n\nIm Jemen sind am Montag bei einem Drohnenangriff drei Hafenarbeiter getötet worden.\n\n"
+    source = tmp_path / "digest.jsonl"
+    record = {"id": "d", "title": "Kurz gemeldet", "text": lead + ROUNDUP, "published": "2025-03-04"}
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    shown = CliRunner().invoke(app, ["explain", str(source)]).output.count("  -> ")
+    assert shown == len(report_events(Document(**record), resources))
+

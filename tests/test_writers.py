@@ -207,4 +207,4 @@ def test_public_surface():
 
     assert set(writers.__all__) == {"COLUMNS", "FORMATS", "EventWriter", "Outputs", "atomic_writer", "check_output",
                                     "event_row", "format_for", "write_events", "write_text", "write_timestamp"}  # fmt: skip
-    assert set(pipeline.__all__) == {"ExtractResult", "Resources", "extract", "extract_document", "extract_parallel", "report_events", "run"}
+    assert set(pipeline.__all__) == {"ExtractResult", "Resources", "extract", "extract_document", "extract_parallel", "ReadSection", "read_report", "report_events", "run"}

@@ -331,8 +331,7 @@ def explain(
     no_geocode: NoGeoOpt = False,
 ) -> None:
     """Show for each report which triggers fired, which roles were filled and what was dropped."""
-    from .language.sections import digest_sections
-    from .pipeline import extract_document
+    from .pipeline import read_report
 
     resources = _resources(no_geocode)
     failed = False
@@ -341,14 +340,12 @@ def explain(
             err.print(f"[red]failed:[/red] {item}", highlight=False)
             failed = True
             continue
-        sections = digest_sections(item, resources.lexicon, resources.gazetteer)
-        for section in sections:
-            trail = []
-            analysis, events = extract_document(section.document, resources, trail, item=section.item)
-            part = f" (digest item: {section.document.title})" if len(sections) > 1 else ""
-            out.print(f"[bold]{item.id}[/bold]{part} — {len(analysis.sentences)} sentences, {len(events)} events",
+        stories = read_report(item, resources)
+        for story in stories:
+            part = f" (digest item: {story.section.document.title})" if len(stories) > 1 else ""
+            out.print(f"[bold]{item.id}[/bold]{part} — {len(story.analysis.sentences)} sentences, {len(story.events)} events",
                       highlight=False)  # fmt: skip
-            _print_explanation(analysis, trail, events)
+            _print_explanation(story.analysis, story.trail, story.events)
     if failed:
         raise typer.Exit(1)
 

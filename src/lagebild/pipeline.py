@@ -15,7 +15,7 @@ import itertools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,14 +24,15 @@ from .events import Decision, assemble_events
 from .io.readers import InputFailure, read_documents
 from .language.lexicon import Lexicon
 from .language.mentions import Analysis, analyse
-from .language.sections import digest_sections, moved
+from .language.sections import Section, digest_sections, moved
 from .records import Document, Event
 from .workers import failure_of
 
 if TYPE_CHECKING:
     from .geo import Gazetteer
 
-__all__ = ["ExtractResult", "Resources", "extract", "extract_document", "extract_parallel", "report_events", "run"]
+__all__ = ["ExtractResult", "ReadSection", "Resources", "extract", "extract_document", "extract_parallel", "read_report",
+           "report_events", "run"]
 
 log = logging.getLogger(__name__)
 
@@ -89,15 +90,36 @@ def extract_document(
     return analysis, events
 
 
-def report_events(document: Document, resources: Resources) -> list[Event]:
-    """The events of one report; each item of a digest ("Mali: ...", "Irak: ...") is read as
-    a story of its own, its evidence spans counted in the whole report."""
-    told = [(section, moved(extract_document(section.document, resources, item=section.item)[1], section.offset))
-            for section in digest_sections(document, resources.lexicon, resources.gazetteer)]  # fmt: skip
+@dataclass(frozen=True)
+class ReadSection:
+    """One story of a report (the report itself, or an item of a digest): its analysis, the
+    decisions of the event passes, and its events, evidence spans counted in the whole report."""
+
+    section: Section
+    analysis: Analysis
+    trail: list[Decision]
+    events: list[Event]
+
+
+def read_report(document: Document, resources: Resources) -> list[ReadSection]:
+    """Each story of one report with its events; each item of a digest ("Mali: ...", "Irak:
+    ...") is read as a story of its own."""
+    read = []
+    for section in digest_sections(document, resources.lexicon, resources.gazetteer):
+        trail: list[Decision] = []
+        analysis, events = extract_document(section.document, resources, trail, item=section.item)
+        read.append(ReadSection(section, analysis, trail, moved(events, section.offset)))
     # A digest's lead sums up its items ("Proteste in Serbien und Georgien"): what it tells of
     # a country an item tells of is told there.
-    items = {e.iso for section, events in told if section.item for e in events}
-    return [e for section, events in told for e in events if section.item or len(told) == 1 or e.iso not in items]
+    items = {e.iso for r in read if r.section.item for e in r.events}
+    if len(read) > 1:
+        read = [r if r.section.item else replace(r, events=[e for e in r.events if e.iso not in items]) for r in read]
+    return read
+
+
+def report_events(document: Document, resources: Resources) -> list[Event]:
+    """The events of one report, of every story in it (see ``read_report``)."""
+    return [e for r in read_report(document, resources) for e in r.events]
 
 
 def extract(

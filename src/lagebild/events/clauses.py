@@ -288,7 +288,7 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
     taken or held, with no word saying it was used against anyone, is no attack."""
     if trigger.detail.phrase or not _a_weapon(trigger.text):
         return False
-    before = [t.low for t in analysis.tokens[max(0, trigger.detail.index - 2) : trigger.detail.index] if t.sentence == trigger.sentence]
+    before = words_before(analysis, trigger, 2)
     if before[-1:] == ["für"] or (before[:1] == ["für"] and before[-1] in ARTICLES | POSSESSIVES):
         return True  # "Lager und Werkstätten für Raketen": what the weapons are made or kept for
     words = analysis.sentence_words(trigger.sentence)
@@ -303,14 +303,19 @@ def unused_weapon(analysis: Analysis, trigger: Mention) -> bool:
                                            and not _a_weapon(w) for w in words)  # fmt: skip
 
 
+def words_before(analysis: Analysis, trigger: Mention, count: int) -> list[str]:
+    """The lower-cased words of up to ``count`` tokens before a trigger, in its sentence."""
+    index = trigger.detail.index
+    return [t.low for t in analysis.tokens[max(0, index - count) : index] if t.sentence == trigger.sentence]
+
+
 def in_support(analysis: Analysis, trigger: Mention) -> bool:
     """ "Die Truppen wehrten den Angriff mit Unterstützung von Kampfflugzeugen ab", "unterstützt
     von Kampfhubschraubern": arms that back up a fight on the ground are part of that fight
     (ACLED codes it as the battle), not a strike of their own."""
-    index = trigger.detail.index
-    if index is None or trigger.detail.phrase:
+    if trigger.detail.index is None or trigger.detail.phrase:
         return False
-    before = [t.low for t in analysis.tokens[max(0, index - 4) : index] if t.sentence == trigger.sentence]
+    before = words_before(analysis, trigger, 4)
     for k, word in enumerate(before):
         if word == "unterstützung" and k > 0 and before[k - 1] in ("mit", "unter"):
             return True
@@ -382,10 +387,9 @@ def lasting_since(analysis: Analysis, trigger: Mention) -> bool:
 def _since_it_began(analysis: Analysis, trigger: Mention) -> bool:
     """ "Seit Beginn der Kämpfe", "seit dem Ausbruch des Krieges", "seit den Kämpfen im Oktober":
     the noun dates a period that goes on, it tells no happening."""
-    index = trigger.detail.index
-    if index is None:
+    if trigger.detail.index is None:
         return False
-    before = [t.low for t in analysis.tokens[max(0, index - 4) : index] if t.sentence == trigger.sentence]
+    before = words_before(analysis, trigger, 4)
     if "seit" not in before:
         return False
     after_since = before[before.index("seit") + 1 :]

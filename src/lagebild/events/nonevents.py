@@ -16,7 +16,7 @@ from ..language.quantities import adjective_form
 from ..language.tolls import POSSESSIVES
 from ..language.wordlists import noun_of, word_list, word_set
 from ..records import Mention
-from .clauses import bare_noun, clause_words, dated, governed_by
+from .clauses import bare_noun, clause_words, dated, governed_by, words_before
 
 __all__ = ["accident_named", "campaign_course", "charged_with", "dead_tallied", "foiled", "foretold", "held_person", "kind_of_act", "nothing_in_the_air", "planned_or_threatened", "sums_up_several", "tallied", "warned_of", "warning_shots"]
 
@@ -123,7 +123,7 @@ def warning_shots(analysis: Analysis, trigger: Mention) -> bool:
     if not trigger.text.lower().startswith(("schie", "schoss")):
         return False
     after = [t.low for t in analysis.tokens[trigger.detail.index + 1 : trigger.detail.index + 8] if t.sentence == trigger.sentence]
-    before = [t.low for t in analysis.tokens[max(0, trigger.detail.index - 4) : trigger.detail.index] if t.sentence == trigger.sentence]
+    before = words_before(analysis, trigger, 4)
     return "luft" in after[:4] or ("luft" in before and "in" in before)
 
 

@@ -89,8 +89,7 @@ def _moved_evidence(evidence: Evidence | None, offset: int) -> Evidence | None:
 
 def _part(document: Document, text: str, title: str) -> Document:
     # the title begins the text, so the part's full_text is the slice itself: offsets carry over
-    return Document(id=document.id, text=text, title=title, url=document.url, outlet=document.outlet,
-                    published=document.published, language=document.language, origin=document.origin)  # fmt: skip
+    return replace(document, text=text, title=title)
 
 
 def _country_named(name: str, lexicon: Lexicon, gazetteer: Gazetteer | None) -> str | None:
